@@ -1,0 +1,186 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import {
+  addNote,
+  addPlanRow,
+  deleteNote,
+  moveNote,
+  putZone,
+  setCanvasCell,
+  setNoteStatus,
+  setPlanCell,
+  updateNoteText,
+  writeDetails,
+  writeRootCauses,
+} from './board-doc.ts';
+import { lock, select, setPhase, setVoteBudget, unvote, vote } from './control-doc.ts';
+import { BOARD_MAPS } from './layout.ts';
+import { readBoard, readNoteTexts } from './read.ts';
+
+function countUpdates(doc: Y.Doc, write: () => void): number {
+  let updates = 0;
+  const onUpdate = (): void => {
+    updates++;
+  };
+  doc.on('update', onUpdate);
+  write();
+  doc.off('update', onUpdate);
+  return updates;
+}
+
+function boardWithChallenge(): Y.Doc {
+  const doc = new Y.Doc();
+  doc.getMap(BOARD_MAPS.meta).set('id', 'b1');
+  putZone(doc, { id: 'c1', role: 'challenge', title: 'Attracting members', x: 0, y: 0, w: 300, h: 800 });
+  return doc;
+}
+
+describe('board document layout', () => {
+  it('stores a note as a Y.Map in notes, with a Y.Text text and the agreed keys', () => {
+    const doc = new Y.Doc();
+    addNote(doc, { id: 'n1', text: 'coffee talks', author: 'ana', x: 10, y: 20, createdAt: 5 });
+    const note = doc.getMap('notes').get('n1');
+    expect(note).toBeInstanceOf(Y.Map);
+    const map = note as Y.Map<unknown>;
+    expect(map.get('text')).toBeInstanceOf(Y.Text);
+    expect([...map.keys()].sort()).toEqual(['author', 'color', 'createdAt', 'h', 'id', 'text', 'w', 'x', 'y', 'zone']);
+    expect(map.get('zone')).toBeNull();
+  });
+
+  it('makes every write accessor exactly one update', () => {
+    const doc = boardWithChallenge();
+    const control = new Y.Doc();
+    expect(countUpdates(doc, () => addNote(doc, { id: 'n1', text: 'a', author: 'ana', x: 0, y: 0, createdAt: 1 }))).toBe(1);
+    expect(countUpdates(doc, () => moveNote(doc, 'n1', { x: 5, y: 6, zone: 'c1' }))).toBe(1);
+    expect(countUpdates(doc, () => updateNoteText(doc, 'n1', 'abc'))).toBe(1);
+    expect(countUpdates(doc, () => setNoteStatus(doc, 'n1', 'done'))).toBe(1);
+    expect(countUpdates(doc, () => writeDetails(doc, 'c1', 'who, when'))).toBe(1);
+    expect(countUpdates(doc, () => writeRootCauses(doc, 'c1', 'few staff'))).toBe(1);
+    expect(countUpdates(doc, () => setCanvasCell(doc, 'c1', 'x'))).toBe(1);
+    expect(countUpdates(doc, () => addPlanRow(doc, { id: 'r1', kind: 'individual', cells: { step: 'a' } }))).toBe(1);
+    expect(countUpdates(doc, () => setPlanCell(doc, 'r1', 'responsible', 'me'))).toBe(1);
+    expect(countUpdates(control, () => vote(control, { board: 'b1', voter: 'v', note: 'n1', at: 1 }))).toBe(1);
+    expect(countUpdates(control, () => select(control, { board: 'b1', challenge: 'c1', note: 'n1' }))).toBe(1);
+    expect(countUpdates(control, () => lock(control, { board: 'b1' }))).toBe(1);
+    expect(countUpdates(doc, () => deleteNote(doc, 'n1'))).toBe(1);
+  });
+
+  it('edits note text in place so a concurrent edit elsewhere in the text survives', () => {
+    const a = new Y.Doc();
+    addNote(a, { id: 'n1', text: 'member surveys', author: 'ana', x: 0, y: 0, createdAt: 1 });
+    const b = new Y.Doc();
+    Y.applyUpdate(b, Y.encodeStateAsUpdate(a));
+    updateNoteText(a, 'n1', 'Member surveys');
+    updateNoteText(b, 'n1', 'member surveys twice a year');
+    Y.applyUpdate(a, Y.encodeStateAsUpdate(b));
+    Y.applyUpdate(b, Y.encodeStateAsUpdate(a));
+    expect(readNoteTexts(a)).toEqual(['Member surveys twice a year']);
+    expect(readNoteTexts(b)).toEqual(readNoteTexts(a));
+  });
+
+  it('keeps surrogate pairs whole when the edit is next to an emoji', () => {
+    const doc = new Y.Doc();
+    addNote(doc, { id: 'n1', text: 'a\u{1F600}b', author: 'x', x: 0, y: 0, createdAt: 1 });
+    updateNoteText(doc, 'n1', 'a\u{1F601}b');
+    expect(readNoteTexts(doc)).toEqual(['a\u{1F601}b']);
+  });
+
+  it('reads an old client note whose text is a plain string, and upgrades it on edit', () => {
+    const doc = new Y.Doc();
+    const old = new Y.Map<unknown>();
+    doc.getMap('notes').set('n1', old);
+    old.set('text', 'plain');
+    old.set('createdAt', 3);
+    expect(readNoteTexts(doc)).toEqual(['plain']);
+    const { board, problems } = readBoard(doc);
+    expect(board.notes.map((note) => note.text)).toEqual(['plain']);
+    expect(problems).toContain('note n1: repaired author, color, x, y, w, h, zone');
+    updateNoteText(doc, 'n1', 'plain, edited');
+    expect(old.get('text')).toBeInstanceOf(Y.Text);
+    expect(readNoteTexts(doc)).toEqual(['plain, edited']);
+  });
+
+  it('lists note texts in creation order, ties by id', () => {
+    const doc = new Y.Doc();
+    addNote(doc, { id: 'b', text: 'second', author: 'x', x: 0, y: 0, createdAt: 2 });
+    addNote(doc, { id: 'c', text: 'third', author: 'x', x: 0, y: 0, createdAt: 2 });
+    addNote(doc, { id: 'a', text: 'first', author: 'x', x: 0, y: 0, createdAt: 1 });
+    expect(readNoteTexts(doc)).toEqual(['first', 'second', 'third']);
+  });
+
+  it('rejects invalid input before writing anything', () => {
+    const doc = new Y.Doc();
+    expect(() => addNote(doc, { text: 'x', author: 'a', x: Number.NaN, y: 0, createdAt: 0 })).toThrow();
+    expect(doc.getMap('notes').size).toBe(0);
+    expect(() => moveNote(doc, 'missing', { x: 0, y: 0 })).toThrow(/no note/);
+  });
+});
+
+describe('control document and readBoard', () => {
+  it('assembles challenges with root causes, details and the facilitator selection', () => {
+    const doc = boardWithChallenge();
+    addNote(doc, { id: 'n1', text: 'coffee talks', author: 'ana', x: 0, y: 0, zone: 'c1', createdAt: 1 });
+    writeRootCauses(doc, 'c1', 'limited staff');
+    writeDetails(doc, 'c1', 'monthly, by the manager');
+    const control = new Y.Doc();
+    select(control, { board: 'b1', challenge: 'c1', note: 'n1', by: 'trainer' });
+    select(control, { board: 'other', challenge: 'c1', note: 'n9' });
+    const { board, problems } = readBoard(doc, control);
+    expect(problems).toEqual([]);
+    expect(board.challenges).toEqual([
+      { v: 1, id: 'c1', number: 1, title: 'Attracting members', rootCauses: 'limited staff', selected: 'n1', details: 'monthly, by the manager' },
+    ]);
+  });
+
+  it('takes phase and budget from the board, else the workshop, else the defaults', () => {
+    const doc = boardWithChallenge();
+    const control = new Y.Doc();
+    expect(readBoard(doc, control).board.control).toMatchObject({ phase: null, voteBudget: 3 });
+    setPhase(control, null, 'ideate');
+    setVoteBudget(control, null, 5);
+    expect(readBoard(doc, control).board.control).toMatchObject({ phase: 'ideate', voteBudget: 5 });
+    setPhase(control, 'b1', 'vote');
+    setVoteBudget(control, 'b1', 2);
+    expect(readBoard(doc, control).board.control).toMatchObject({ phase: 'vote', voteBudget: 2 });
+  });
+
+  it('keeps one vote per voter and note, drops votes for deleted notes and other boards', () => {
+    const doc = boardWithChallenge();
+    addNote(doc, { id: 'n1', text: 'a', author: 'ana', x: 0, y: 0, zone: 'c1', createdAt: 1 });
+    addNote(doc, { id: 'n2', text: 'b', author: 'ana', x: 0, y: 0, zone: 'c1', createdAt: 2 });
+    const control = new Y.Doc();
+    expect(vote(control, { board: 'b1', voter: 'v1', note: 'n1', at: 10 })).toBe(true);
+    expect(vote(control, { board: 'b1', voter: 'v1', note: 'n1', at: 11 })).toBe(false);
+    vote(control, { board: 'b1', voter: 'v1', note: 'n2', at: 12 });
+    vote(control, { board: 'b2', voter: 'v1', note: 'n1', at: 13 });
+    vote(control, { board: 'b1', voter: 'v2', note: 'n2', at: 14 });
+    deleteNote(doc, 'n2');
+    const { board, problems } = readBoard(doc, control);
+    expect(board.control.votes).toEqual([{ v: 1, board: 'b1', voter: 'v1', note: 'n1', at: 10 }]);
+    expect(problems).toEqual(['votes: 2 vote(s) for deleted note "n2" dropped']);
+    expect(unvote(control, { board: 'b1', voter: 'v1', note: 'n1' })).toBe(true);
+    expect(readBoard(doc, control).board.control.votes).toEqual([]);
+  });
+
+  it('ignores a selection of a note that is not one of the challenge ideas', () => {
+    const doc = boardWithChallenge();
+    addNote(doc, { id: 'n1', text: 'a', author: 'ana', x: 0, y: 0, zone: null, createdAt: 1 });
+    const control = new Y.Doc();
+    select(control, { board: 'b1', challenge: 'c1', note: 'n1' });
+    const { board, problems } = readBoard(doc, control);
+    expect(board.challenges[0]?.selected).toBeNull();
+    expect(problems).toEqual(['challenge c1: selected note "n1" is not one of its ideas, ignored']);
+  });
+
+  it('reads plan rows with their cells, in order', () => {
+    const doc = new Y.Doc();
+    addPlanRow(doc, { id: 'r2', kind: 'bm-change', order: 2, cells: { action: 'second' } });
+    addPlanRow(doc, { id: 'r1', kind: 'bm-change', order: 1, cells: { action: 'first' } });
+    setPlanCell(doc, 'r1', 'deadline', '31 Mar');
+    const { board } = readBoard(doc);
+    expect(board.rows.map((row) => [row.id, row.cells])).toEqual([
+      ['r1', { action: 'first', deadline: '31 Mar' }],
+      ['r2', { action: 'second' }],
+    ]);
+  });
+});

@@ -1,0 +1,252 @@
+/**
+ * Named writes to a room's board document (layout in layout.ts). Each accessor is exactly one
+ * `doc.transact`, so observers and the network see it as one update; `origin` is passed through for
+ * callers that tag where a change came from. Writers validate their input with the record schemas:
+ * bad input from the caller throws here, before anything is written, while bad data already in a
+ * document is readBoard's business.
+ */
+import * as Y from 'yjs';
+import { NOTE_DEFAULTS, NOTE_STATUSES, NoteSchema, type NoteStatus } from '../schema/note.ts';
+import { PlanRowSchema, type PlanRowInput } from '../schema/plan-row.ts';
+import { ParticipantProfileSchema, type ParticipantProfileInput } from '../schema/profile.ts';
+import { ZoneSchema, type ZoneInput } from '../schema/zone.ts';
+import { BOARD_MAPS } from './layout.ts';
+
+export type NewNote = {
+  id?: string;
+  text: string;
+  author: string;
+  color?: string;
+  x: number;
+  y: number;
+  w?: number;
+  h?: number;
+  zone?: string | null;
+  createdAt: number;
+  status?: NoteStatus;
+};
+
+export function newId(): string {
+  return globalThis.crypto.randomUUID();
+}
+
+export function notesMap(doc: Y.Doc): Y.Map<unknown> {
+  return doc.getMap(BOARD_MAPS.notes);
+}
+
+function noteMap(doc: Y.Doc, id: string): Y.Map<unknown> {
+  const note = notesMap(doc).get(id);
+  if (!(note instanceof Y.Map)) throw new Error(`no note ${id}`);
+  return note;
+}
+
+/** Adds a note and returns its id. */
+export function addNote(doc: Y.Doc, input: NewNote, origin?: unknown): string {
+  const note = NoteSchema.parse({
+    id: input.id ?? newId(),
+    text: input.text,
+    author: input.author,
+    color: input.color ?? NOTE_DEFAULTS.color,
+    x: input.x,
+    y: input.y,
+    w: input.w ?? NOTE_DEFAULTS.w,
+    h: input.h ?? NOTE_DEFAULTS.h,
+    zone: input.zone ?? null,
+    createdAt: input.createdAt,
+    status: input.status,
+  });
+  doc.transact(() => {
+    const map = new Y.Map<unknown>();
+    map.set('id', note.id);
+    map.set('text', new Y.Text(note.text));
+    map.set('author', note.author);
+    map.set('color', note.color);
+    map.set('x', note.x);
+    map.set('y', note.y);
+    map.set('w', note.w);
+    map.set('h', note.h);
+    map.set('zone', note.zone);
+    map.set('createdAt', note.createdAt);
+    if (note.status !== undefined) map.set('status', note.status);
+    notesMap(doc).set(note.id, map);
+  }, origin);
+  return note.id;
+}
+
+/** Moves a note; `zone` (when given) re-parents it, null takes it out of any zone. */
+export function moveNote(
+  doc: Y.Doc,
+  id: string,
+  to: { x: number; y: number; zone?: string | null },
+  origin?: unknown,
+): void {
+  const position = NoteSchema.pick({ x: true, y: true }).parse({ x: to.x, y: to.y });
+  doc.transact(() => {
+    const note = noteMap(doc, id);
+    note.set('x', position.x);
+    note.set('y', position.y);
+    if (to.zone !== undefined) note.set('zone', to.zone);
+  }, origin);
+}
+
+export function resizeNote(doc: Y.Doc, id: string, size: { w: number; h: number }, origin?: unknown): void {
+  const parsed = NoteSchema.pick({ w: true, h: true }).parse(size);
+  doc.transact(() => {
+    const note = noteMap(doc, id);
+    note.set('w', parsed.w);
+    note.set('h', parsed.h);
+  }, origin);
+}
+
+export function setNoteColor(doc: Y.Doc, id: string, color: string, origin?: unknown): void {
+  const parsed = NoteSchema.shape.color.parse(color);
+  doc.transact(() => noteMap(doc, id).set('color', parsed), origin);
+}
+
+export function setNoteStatus(doc: Y.Doc, id: string, status: NoteStatus, origin?: unknown): void {
+  if (!NOTE_STATUSES.includes(status)) throw new Error(`unknown status ${String(status)}`);
+  doc.transact(() => noteMap(doc, id).set('status', status), origin);
+}
+
+/**
+ * Replaces a Y.Text's content with `next` by deleting and inserting only the changed middle, so that
+ * a concurrent edit elsewhere in the same text survives. Never splits a surrogate pair.
+ */
+export function replaceText(text: Y.Text, next: string): void {
+  const previous = text.toString();
+  if (previous === next) return;
+  const limit = Math.min(previous.length, next.length);
+  let prefix = 0;
+  while (prefix < limit && previous.charCodeAt(prefix) === next.charCodeAt(prefix)) prefix++;
+  if (prefix > 0 && isHighSurrogate(previous.charCodeAt(prefix - 1))) prefix--;
+  let suffix = 0;
+  while (
+    suffix < limit - prefix &&
+    previous.charCodeAt(previous.length - 1 - suffix) === next.charCodeAt(next.length - 1 - suffix)
+  ) {
+    suffix++;
+  }
+  if (suffix > 0 && isLowSurrogate(previous.charCodeAt(previous.length - suffix))) suffix--;
+  const removed = previous.length - prefix - suffix;
+  if (removed > 0) text.delete(prefix, removed);
+  const inserted = next.slice(prefix, next.length - suffix);
+  if (inserted.length > 0) text.insert(prefix, inserted);
+}
+
+function isHighSurrogate(code: number): boolean {
+  return code >= 0xd800 && code <= 0xdbff;
+}
+function isLowSurrogate(code: number): boolean {
+  return code >= 0xdc00 && code <= 0xdfff;
+}
+
+/** Sets the whole text of a note; an old client's plain-string text is upgraded to a Y.Text. */
+export function updateNoteText(doc: Y.Doc, id: string, text: string, origin?: unknown): void {
+  const parsed = NoteSchema.shape.text.parse(text);
+  doc.transact(() => {
+    const note = noteMap(doc, id);
+    const current = note.get('text');
+    if (current instanceof Y.Text) replaceText(current, parsed);
+    else note.set('text', new Y.Text(parsed));
+  }, origin);
+}
+
+export function deleteNote(doc: Y.Doc, id: string, origin?: unknown): void {
+  doc.transact(() => notesMap(doc).delete(id), origin);
+}
+
+function setTextIn(doc: Y.Doc, mapName: string, key: string, text: string, origin: unknown): void {
+  const parsed = PlanRowSchema.shape.cells.unwrap().valueType.parse(text);
+  doc.transact(() => {
+    const map = doc.getMap<unknown>(mapName);
+    const current = map.get(key);
+    if (current instanceof Y.Text) replaceText(current, parsed);
+    else map.set(key, new Y.Text(parsed));
+  }, origin);
+}
+
+/** Stage 1: the root causes of a challenge (keyed by the challenge's zone id). */
+export function writeRootCauses(doc: Y.Doc, challenge: string, text: string, origin?: unknown): void {
+  setTextIn(doc, BOARD_MAPS.rootCauses, challenge, text, origin);
+}
+
+/** Stage 5: the group's detailed write-up of the selected idea. */
+export function writeDetails(doc: Y.Doc, challenge: string, text: string, origin?: unknown): void {
+  setTextIn(doc, BOARD_MAPS.details, challenge, text, origin);
+}
+
+/** The free text of a canvas cell (one item per line). */
+export function setCanvasCell(doc: Y.Doc, zone: string, text: string, origin?: unknown): void {
+  setTextIn(doc, BOARD_MAPS.cells, zone, text, origin);
+}
+
+export type NewPlanRow = Omit<PlanRowInput, 'id' | 'v'> & { id?: string };
+
+/** Adds a table row (action plan, RACI, goal tree ...) and returns its id. */
+export function addPlanRow(doc: Y.Doc, input: NewPlanRow, origin?: unknown): string {
+  const row = PlanRowSchema.parse({ ...input, id: input.id ?? newId() });
+  doc.transact(() => {
+    const map = new Y.Map<unknown>();
+    map.set('id', row.id);
+    map.set('kind', row.kind);
+    map.set('zone', row.zone);
+    map.set('challenge', row.challenge);
+    map.set('parent', row.parent);
+    map.set('order', row.order);
+    map.set('author', row.author);
+    map.set('createdAt', row.createdAt);
+    const cells = new Y.Map<unknown>();
+    for (const [key, value] of Object.entries(row.cells)) cells.set(key, value);
+    map.set('cells', cells);
+    doc.getMap(BOARD_MAPS.rows).set(row.id, map);
+  }, origin);
+  return row.id;
+}
+
+/** Sets one cell of a row; an empty string clears it. */
+export function setPlanCell(doc: Y.Doc, rowId: string, column: string, value: string, origin?: unknown): void {
+  const parsed = PlanRowSchema.shape.cells.unwrap().valueType.parse(value);
+  const key = PlanRowSchema.shape.cells.unwrap().keyType.parse(column);
+  doc.transact(() => {
+    const row = doc.getMap(BOARD_MAPS.rows).get(rowId);
+    if (!(row instanceof Y.Map)) throw new Error(`no row ${rowId}`);
+    let cells = row.get('cells');
+    if (!(cells instanceof Y.Map)) {
+      cells = new Y.Map<unknown>();
+      row.set('cells', cells);
+    }
+    if (parsed === '') (cells as Y.Map<unknown>).delete(key);
+    else (cells as Y.Map<unknown>).set(key, parsed);
+  }, origin);
+}
+
+export function deletePlanRow(doc: Y.Doc, rowId: string, origin?: unknown): void {
+  doc.transact(() => doc.getMap(BOARD_MAPS.rows).delete(rowId), origin);
+}
+
+/** Adds or replaces a zone (templates add them at creation; facilitators may add more). */
+export function putZone(doc: Y.Doc, input: ZoneInput, origin?: unknown): void {
+  const zone = ZoneSchema.parse(input);
+  doc.transact(() => {
+    const map = new Y.Map<unknown>();
+    for (const [key, value] of Object.entries(zone)) {
+      if (value !== undefined) map.set(key, value);
+    }
+    doc.getMap(BOARD_MAPS.zones).set(zone.id, map);
+  }, origin);
+}
+
+export function deleteZone(doc: Y.Doc, zoneId: string, origin?: unknown): void {
+  doc.transact(() => doc.getMap(BOARD_MAPS.zones).delete(zoneId), origin);
+}
+
+export function setBoardTitle(doc: Y.Doc, title: string, origin?: unknown): void {
+  const parsed = ZoneSchema.shape.title.parse(title);
+  doc.transact(() => doc.getMap(BOARD_MAPS.meta).set('title', parsed), origin);
+}
+
+/** Stores a participant profile (migrated from older versions first). */
+export function setProfile(doc: Y.Doc, input: ParticipantProfileInput, origin?: unknown): void {
+  const profile = ParticipantProfileSchema.parse(input);
+  doc.transact(() => doc.getMap(BOARD_MAPS.profiles).set(profile.id, profile), origin);
+}
