@@ -1,0 +1,147 @@
+/**
+ * buildApp(options) wires storage, rooms and routes into a Fastify instance and never listens, so tests
+ * can use inject() or listen on port 0 themselves. main.ts is the only caller that reads the environment.
+ */
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import fastifyStatic from '@fastify/static';
+import fastifyWebsocket from '@fastify/websocket';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { CloseCode } from '../shared/protocol/messages.ts';
+import { HttpError } from './http-errors.ts';
+import { boardsRoutes } from './routes/boards.ts';
+import type { Storage } from './storage/types.ts';
+import type { CompactionPolicy } from './sync/room.ts';
+import { syncRoute } from './sync/route.ts';
+import { Rooms } from './sync/rooms.ts';
+import { boardTemplates } from './templates.ts';
+
+export type AppOptions = {
+  storage: Storage;
+  logger?: FastifyServerOptions['logger'];
+  /** When set, creating a board needs it as a bearer token (CREATE_TOKEN). */
+  createToken?: string;
+  /** Largest websocket frame accepted. 8 MiB: a big board's full sync fits; a 64 MiB frame is refused unread. */
+  maxMessageBytes?: number;
+  /** Longest silence on a socket. 10 s: y-websocket's provider gives up after 30 s without a message. */
+  keepaliveMs?: number;
+  /** How long an empty board stays in memory. 10 s: a page reload finds it still loaded. */
+  unloadDelayMs?: number;
+  /** Default 500 updates or 1 MiB: loading stays a snapshot plus a short tail, compaction stays rare. */
+  compaction?: CompactionPolicy;
+  /** A client's unsent backlog before it is dropped. 32 MiB: several full syncs of a large board. */
+  maxBufferedBytes?: number;
+  /** Built client to serve (client/dist). Null to serve none. */
+  clientDir?: string | null;
+};
+
+export const DEFAULTS = {
+  maxMessageBytes: 8 * 1024 * 1024,
+  keepaliveMs: 10_000,
+  unloadDelayMs: 10_000,
+  compaction: { afterUpdates: 500, afterBytes: 1024 * 1024 },
+  maxBufferedBytes: 32 * 1024 * 1024,
+} as const;
+
+export const DEFAULT_CLIENT_DIR = resolve(import.meta.dirname, '../client/dist');
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    rooms: Rooms;
+  }
+}
+
+/** Keeps tokens out of logs: they travel in the websocket URL's query string. */
+function redactUrl(url: string): string {
+  return url.replace(/([?&]token=)[^&]*/g, '$1[redacted]');
+}
+
+function withRedactedUrls(logger: FastifyServerOptions['logger']): FastifyServerOptions['logger'] {
+  if (!logger) return false;
+  const base = logger === true ? {} : logger;
+  return {
+    ...base,
+    serializers: {
+      ...base.serializers,
+      req: (req: { method: string; url: string; ip?: string }) => ({ method: req.method, url: redactUrl(req.url), ip: req.ip }),
+    },
+  };
+}
+
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: withRedactedUrls(options.logger ?? false),
+    forceCloseConnections: true,
+    bodyLimit: 1024 * 1024,
+  });
+
+  const rooms = new Rooms({
+    storage: options.storage,
+    log: app.log,
+    compaction: options.compaction ?? DEFAULTS.compaction,
+    unloadDelayMs: options.unloadDelayMs ?? DEFAULTS.unloadDelayMs,
+    keepaliveMs: options.keepaliveMs ?? DEFAULTS.keepaliveMs,
+  });
+  app.decorate('rooms', rooms);
+  let closing = false;
+
+  await app.register(fastifyWebsocket, {
+    options: { maxPayload: options.maxMessageBytes ?? DEFAULTS.maxMessageBytes },
+    errorHandler(error, socket, request) {
+      // ws has already sent the close frame (1009 for an oversized frame, 1002 for a protocol error).
+      request.log.warn({ err: error.message, code: (error as { code?: string }).code }, 'websocket error');
+      if (socket.readyState === socket.OPEN) socket.close(CloseCode.badMessage, 'bad frame');
+    },
+    async preClose() {
+      closing = true;
+      await rooms.shutdown();
+      for (const client of app.websocketServer.clients) client.close(CloseCode.goingAway, 'server shutting down');
+      const stragglers = app.websocketServer.clients;
+      if (stragglers.size > 0) {
+        await new Promise((r) => setTimeout(r, 500).unref());
+        for (const client of stragglers) client.terminate();
+      }
+    },
+  });
+
+  app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, request, reply) => {
+    if (error instanceof HttpError) {
+      return reply.code(error.statusCode).send({ error: error.error, message: error.message, field: error.field });
+    }
+    const status = error.statusCode ?? 500;
+    if (status < 500) {
+      return reply.code(status).send({ error: error.code ?? 'bad_request', message: error.message });
+    }
+    request.log.error({ err: error }, 'request failed');
+    return reply.code(500).send({ error: 'internal', message: 'internal server error' });
+  });
+
+  app.get('/healthz', async (_request, reply) => {
+    if (closing) return reply.code(503).send({ status: 'shutting-down' });
+    return { status: 'ok', storage: options.storage.kind, openBoards: rooms.rooms.size };
+  });
+
+  await app.register(boardsRoutes, {
+    storage: options.storage,
+    createToken: options.createToken,
+    templates: boardTemplates,
+  });
+  await app.register(syncRoute, {
+    storage: options.storage,
+    rooms,
+    maxBufferedBytes: options.maxBufferedBytes ?? DEFAULTS.maxBufferedBytes,
+  });
+
+  const clientDir = options.clientDir === undefined ? DEFAULT_CLIENT_DIR : options.clientDir;
+  const hasClient = clientDir !== null && existsSync(join(clientDir, 'index.html'));
+  if (hasClient) {
+    await app.register(fastifyStatic, { root: clientDir, wildcard: false });
+  }
+  app.setNotFoundHandler((request, reply) => {
+    const isPage = request.method === 'GET' && !request.url.startsWith('/api/') && !request.url.startsWith('/sync/');
+    if (hasClient && isPage) return reply.sendFile('index.html');
+    return reply.code(404).send({ error: 'not_found', message: `no route for ${request.method} ${request.url.split('?')[0]}` });
+  });
+
+  return app;
+}

@@ -1,0 +1,35 @@
+/**
+ * The server's environment, validated once at start. A bad value stops the server with a message naming
+ * the variable, instead of a crash later.
+ */
+import { z } from 'zod';
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  /** "memory" keeps nothing across restarts: demos and tests only. */
+  STORAGE: z.enum(['sqlite', 'memory']).default('sqlite'),
+  CREATE_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  MAX_MESSAGE_BYTES: z.coerce.number().int().min(1024).max(256 * 1024 * 1024).default(8 * 1024 * 1024),
+  KEEPALIVE_MS: z.coerce.number().int().min(100).max(14_000).default(10_000),
+  UNLOAD_DELAY_MS: z.coerce.number().int().min(0).default(10_000),
+  COMPACT_AFTER_UPDATES: z.coerce.number().int().min(1).default(500),
+  COMPACT_AFTER_BYTES: z.coerce.number().int().min(1).default(1024 * 1024),
+});
+
+export type Config = z.output<typeof envSchema>;
+
+export class ConfigError extends Error {}
+
+export function readConfig(env: Record<string, string | undefined>): Config {
+  // An empty variable means "not set", as in most shells' `VAR= cmd`.
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const result = envSchema.safeParse(present);
+  if (result.success) return result.data;
+  const lines = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+  throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
+}

@@ -1,0 +1,61 @@
+/**
+ * Entry point: reads the environment, opens storage, builds the app, listens, and shuts down cleanly on
+ * SIGTERM/SIGINT (stop accepting, close sockets with 1001, write final snapshots, close storage, exit 0).
+ */
+import { resolve } from 'node:path';
+import { buildApp } from './app.ts';
+import { ConfigError, readConfig, type Config } from './config.ts';
+import { openStorage } from './storage/index.ts';
+
+let config: Config;
+try {
+  config = readConfig(process.env);
+} catch (err) {
+  if (err instanceof ConfigError) {
+    process.stderr.write(`plenary: ${err.message}\n`);
+    process.exit(1);
+  }
+  throw err;
+}
+
+const storage =
+  config.STORAGE === 'memory'
+    ? openStorage({ kind: 'memory' })
+    : openStorage({ kind: 'sqlite', dataDir: resolve(config.DATA_DIR) });
+
+const app = await buildApp({
+  storage,
+  logger: { level: config.LOG_LEVEL },
+  createToken: config.CREATE_TOKEN,
+  maxMessageBytes: config.MAX_MESSAGE_BYTES,
+  keepaliveMs: config.KEEPALIVE_MS,
+  unloadDelayMs: config.UNLOAD_DELAY_MS,
+  compaction: { afterUpdates: config.COMPACT_AFTER_UPDATES, afterBytes: config.COMPACT_AFTER_BYTES },
+});
+
+let stopping = false;
+async function shutdown(signal: string): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  app.log.info({ signal }, 'shutting down');
+  try {
+    await app.close();
+    await storage.close();
+    app.log.info('shutdown complete');
+    process.exit(0);
+  } catch (err) {
+    app.log.error({ err }, 'shutdown failed');
+    process.exit(1);
+  }
+}
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+process.on('SIGINT', () => void shutdown('SIGINT'));
+
+try {
+  await app.listen({ port: config.PORT, host: config.HOST });
+  app.log.info({ storage: storage.kind, dataDir: config.STORAGE === 'sqlite' ? resolve(config.DATA_DIR) : null }, 'ready');
+} catch (err) {
+  app.log.error({ err }, 'could not start');
+  await storage.close();
+  process.exit(1);
+}

@@ -1,0 +1,65 @@
+/** Creating boards and reading their metadata. */
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { hashToken, newBoardId, newToken, roleFor, sameSecret } from '../auth/tokens.ts';
+import { HttpError, bearerToken, parseOr400 } from '../http-errors.ts';
+import type { Storage } from '../storage/types.ts';
+
+export type BoardsRouteOptions = {
+  storage: Storage;
+  /** When set, POST /api/boards needs `Authorization: Bearer <createToken>`. */
+  createToken: string | undefined;
+  /** Known template ids and how to turn one into a board's first update. */
+  templates: { ids: readonly string[]; initialUpdate: (templateId: string, title: string) => Uint8Array };
+};
+
+export const boardIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'not a board id');
+
+export async function boardsRoutes(app: FastifyInstance, options: BoardsRouteOptions): Promise<void> {
+  const { storage, createToken, templates } = options;
+  const createBody = z.strictObject({
+    title: z.string().trim().min(1).max(200).optional(),
+    template: z
+      .string()
+      .refine((id) => templates.ids.includes(id), { message: `unknown template; known: ${templates.ids.join(', ')}` })
+      .optional(),
+  });
+
+  app.post('/api/boards', async (request, reply) => {
+    if (createToken !== undefined) {
+      const given = bearerToken(request.headers.authorization);
+      if (!given || !sameSecret(given, createToken)) {
+        throw new HttpError(401, 'unauthorized', 'creating boards needs the server\'s create token as a bearer token');
+      }
+    }
+    const body = parseOr400(createBody, request.body ?? {});
+    const editToken = newToken();
+    const viewToken = newToken();
+    const boardId = newBoardId();
+    const title = body.title ?? 'Untitled board';
+    const template = body.template ?? null;
+    await storage.createBoard(
+      {
+        id: boardId,
+        title,
+        template,
+        editTokenHash: hashToken(editToken),
+        viewTokenHash: hashToken(viewToken),
+        createdAt: Date.now(),
+      },
+      template ? templates.initialUpdate(template, title) : undefined,
+    );
+    request.log.info({ boardId, template }, 'board created');
+    return reply.code(201).send({ boardId, editToken, viewToken });
+  });
+
+  app.get('/api/boards/:boardId', async (request) => {
+    const { boardId } = parseOr400(z.object({ boardId: boardIdSchema }), request.params);
+    const token = bearerToken(request.headers.authorization);
+    const board = await storage.getBoard(boardId);
+    if (!board) throw new HttpError(404, 'not_found', 'no such board');
+    const role = roleFor(board, token);
+    if (!role) throw new HttpError(401, 'unauthorized', 'a valid board token is needed as a bearer token');
+    return { boardId: board.id, title: board.title, template: board.template, createdAt: board.createdAt, role };
+  });
+}

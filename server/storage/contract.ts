@@ -1,0 +1,152 @@
+/**
+ * The behaviour every Storage adapter must have. Each adapter's test file calls
+ * `describeStorageContract` with a factory; add a new adapter, add one call.
+ */
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import type { BoardRecord, Storage } from './types.ts';
+
+export type StorageFactory = {
+  open: () => Promise<Storage>;
+  /** Opens the same backing store again after close(), when the adapter is durable. */
+  reopen?: () => Promise<Storage>;
+};
+
+export function board(id: string, overrides: Partial<BoardRecord> = {}): BoardRecord {
+  return {
+    id,
+    title: `Board ${id}`,
+    template: null,
+    editTokenHash: 'e'.repeat(64),
+    viewTokenHash: 'v'.repeat(64),
+    createdAt: 1_700_000_000_000,
+    ...overrides,
+  };
+}
+
+function textUpdate(doc: Y.Doc, text: string): Uint8Array {
+  let update: Uint8Array | null = null;
+  const capture = (u: Uint8Array) => {
+    update = u;
+  };
+  doc.on('update', capture);
+  doc.getArray<string>('items').push([text]);
+  doc.off('update', capture);
+  if (!update) throw new Error('no update');
+  return update;
+}
+
+function contentOf(stored: { snapshot: Uint8Array | null; updates: Uint8Array[] }): string[] {
+  const doc = new Y.Doc();
+  if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot);
+  for (const u of stored.updates) Y.applyUpdate(doc, u);
+  return doc.getArray<string>('items').toArray();
+}
+
+export function describeStorageContract(name: string, factory: StorageFactory): void {
+  describe(`storage contract: ${name}`, () => {
+    it('stores and returns board records, and null for unknown ids', async () => {
+      const s = await factory.open();
+      await s.createBoard(board('b1', { title: 'Café ☕', template: 'challenge-board' }));
+      expect(await s.getBoard('b1')).toEqual(board('b1', { title: 'Café ☕', template: 'challenge-board' }));
+      expect(await s.getBoard('nope')).toBeNull();
+      await s.close();
+    });
+
+    it('refuses a second board with the same id and keeps the first', async () => {
+      const s = await factory.open();
+      await s.createBoard(board('dup', { title: 'first' }));
+      await expect(s.createBoard(board('dup', { title: 'second' }))).rejects.toThrow();
+      expect((await s.getBoard('dup'))?.title).toBe('first');
+      await s.close();
+    });
+
+    it('stores the initial update together with the board', async () => {
+      const s = await factory.open();
+      const doc = new Y.Doc();
+      await s.createBoard(board('init'), textUpdate(doc, 'from template'));
+      expect(contentOf(await s.loadDocument('init'))).toEqual(['from template']);
+      await s.close();
+    });
+
+    it('returns an empty document for a board without content', async () => {
+      const s = await factory.open();
+      expect(await s.loadDocument('empty')).toEqual({ snapshot: null, updates: [], lastSeq: 0 });
+      await s.close();
+    });
+
+    it('appends updates in order with growing sequence numbers, per board', async () => {
+      const s = await factory.open();
+      const a = new Y.Doc();
+      const b = new Y.Doc();
+      const seqs = [
+        await s.appendUpdate('a', textUpdate(a, 'a1')),
+        await s.appendUpdate('b', textUpdate(b, 'b1')),
+        await s.appendUpdate('a', textUpdate(a, 'a2')),
+      ];
+      expect(seqs[1]!).toBeGreaterThan(seqs[0]!);
+      expect(seqs[2]!).toBeGreaterThan(seqs[1]!);
+      const loaded = await s.loadDocument('a');
+      expect(contentOf(loaded)).toEqual(['a1', 'a2']);
+      expect(loaded.lastSeq).toBe(seqs[2]);
+      expect(contentOf(await s.loadDocument('b'))).toEqual(['b1']);
+      await s.close();
+    });
+
+    it('does not keep a reference to the caller\'s buffer', async () => {
+      const s = await factory.open();
+      const doc = new Y.Doc();
+      const update = textUpdate(doc, 'x');
+      const copy = update.slice();
+      await s.appendUpdate('buf', update);
+      update.fill(0);
+      expect((await s.loadDocument('buf')).updates[0]).toEqual(copy);
+      await s.close();
+    });
+
+    it('compacts updates up to a sequence into a snapshot and keeps later ones', async () => {
+      const s = await factory.open();
+      const doc = new Y.Doc();
+      let upTo = 0;
+      for (let i = 0; i < 5; i++) upTo = await s.appendUpdate('c', textUpdate(doc, `n${i}`));
+      const snapshot = Y.encodeStateAsUpdate(doc);
+      const later = await s.appendUpdate('c', textUpdate(doc, 'after'));
+      await s.compact('c', snapshot, upTo);
+      const loaded = await s.loadDocument('c');
+      expect(loaded.snapshot).not.toBeNull();
+      expect(loaded.updates).toHaveLength(1);
+      expect(loaded.lastSeq).toBe(later);
+      expect(contentOf(loaded)).toEqual(['n0', 'n1', 'n2', 'n3', 'n4', 'after']);
+      await s.close();
+    });
+
+    it('reports the snapshot sequence once every update is compacted', async () => {
+      const s = await factory.open();
+      const doc = new Y.Doc();
+      const seq = await s.appendUpdate('d', textUpdate(doc, 'only'));
+      await s.compact('d', Y.encodeStateAsUpdate(doc), seq);
+      const loaded = await s.loadDocument('d');
+      expect(loaded.updates).toEqual([]);
+      expect(loaded.lastSeq).toBe(seq);
+      expect(contentOf(loaded)).toEqual(['only']);
+      await s.close();
+    });
+
+    if (factory.reopen) {
+      const reopen = factory.reopen;
+      it('keeps boards, updates and snapshots across close and reopen', async () => {
+        const s = await factory.open();
+        const doc = new Y.Doc();
+        await s.createBoard(board('durable'));
+        const seq = await s.appendUpdate('durable', textUpdate(doc, 'one'));
+        await s.compact('durable', Y.encodeStateAsUpdate(doc), seq);
+        await s.appendUpdate('durable', textUpdate(doc, 'two'));
+        await s.close();
+        const again = await reopen();
+        expect((await again.getBoard('durable'))?.title).toBe('Board durable');
+        expect(contentOf(await again.loadDocument('durable'))).toEqual(['one', 'two']);
+        await again.close();
+      });
+    }
+  });
+}

@@ -1,0 +1,4 @@
+import { describeStorageContract } from './contract.ts';
+import { MemoryStorage } from './memory.ts';
+
+describeStorageContract('memory', { open: async () => new MemoryStorage() });

@@ -1,0 +1,177 @@
+/**
+ * The default storage: one SQLite file in DATA_DIR through Node's built-in `node:sqlite` (no native addon).
+ *
+ * WAL journal with synchronous=NORMAL: a committed append is in the OS page cache before `appendUpdate`
+ * resolves, so killing the process (kill -9, OOM, crash) loses nothing; only a power cut or kernel panic can
+ * drop the last transactions. `synchronous: 'FULL'` closes that gap at the cost of an fsync per update.
+ * node:sqlite is synchronous, so each call finishes inside the promise it returns.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { DatabaseSync, type StatementSync } from 'node:sqlite';
+import type { BoardRecord, Storage, StoredDocument } from './types.ts';
+
+export type SqliteOptions = {
+  /** Folder for plenary.db; created when missing. Use ':memory:' for a private in-memory database. */
+  dataDir: string;
+  synchronous?: 'NORMAL' | 'FULL';
+};
+
+/** Each entry upgrades the schema by one version; PRAGMA user_version records how far a file got. */
+const MIGRATIONS: readonly string[] = [
+  `CREATE TABLE boards (
+     id TEXT PRIMARY KEY,
+     title TEXT NOT NULL,
+     template TEXT,
+     edit_token_hash TEXT NOT NULL,
+     view_token_hash TEXT NOT NULL,
+     created_at INTEGER NOT NULL
+   ) STRICT;
+   CREATE TABLE board_snapshots (
+     board_id TEXT PRIMARY KEY,
+     seq INTEGER NOT NULL,
+     data BLOB NOT NULL
+   ) STRICT;
+   CREATE TABLE board_updates (
+     seq INTEGER PRIMARY KEY AUTOINCREMENT,
+     board_id TEXT NOT NULL,
+     data BLOB NOT NULL
+   ) STRICT;
+   CREATE INDEX board_updates_by_board ON board_updates (board_id, seq);`,
+];
+
+type BoardRow = {
+  id: string;
+  title: string;
+  template: string | null;
+  edit_token_hash: string;
+  view_token_hash: string;
+  created_at: number;
+};
+
+export class SqliteStorage implements Storage {
+  readonly kind = 'sqlite';
+  readonly db: DatabaseSync;
+  #stmts: {
+    insertBoard: StatementSync;
+    getBoard: StatementSync;
+    getSnapshot: StatementSync;
+    getUpdates: StatementSync;
+    appendUpdate: StatementSync;
+    upsertSnapshot: StatementSync;
+    deleteUpdates: StatementSync;
+  };
+
+  constructor(options: SqliteOptions) {
+    let file = ':memory:';
+    if (options.dataDir !== ':memory:') {
+      mkdirSync(options.dataDir, { recursive: true });
+      file = join(options.dataDir, 'plenary.db');
+    }
+    this.db = new DatabaseSync(file);
+    this.db.exec(`PRAGMA journal_mode = WAL; PRAGMA synchronous = ${options.synchronous ?? 'NORMAL'}; PRAGMA busy_timeout = 5000;`);
+    migrate(this.db);
+    this.#stmts = {
+      insertBoard: this.db.prepare(
+        'INSERT INTO boards (id, title, template, edit_token_hash, view_token_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+      ),
+      getBoard: this.db.prepare('SELECT * FROM boards WHERE id = ?'),
+      getSnapshot: this.db.prepare('SELECT seq, data FROM board_snapshots WHERE board_id = ?'),
+      getUpdates: this.db.prepare('SELECT seq, data FROM board_updates WHERE board_id = ? ORDER BY seq'),
+      appendUpdate: this.db.prepare('INSERT INTO board_updates (board_id, data) VALUES (?, ?)'),
+      upsertSnapshot: this.db.prepare(
+        `INSERT INTO board_snapshots (board_id, seq, data) VALUES (?, ?, ?)
+         ON CONFLICT (board_id) DO UPDATE SET seq = MAX(seq, excluded.seq), data = excluded.data`,
+      ),
+      deleteUpdates: this.db.prepare('DELETE FROM board_updates WHERE board_id = ? AND seq <= ?'),
+    };
+  }
+
+  async createBoard(board: BoardRecord, initialUpdate?: Uint8Array): Promise<void> {
+    this.#transaction(() => {
+      this.#stmts.insertBoard.run(
+        board.id,
+        board.title,
+        board.template,
+        board.editTokenHash,
+        board.viewTokenHash,
+        board.createdAt,
+      );
+      if (initialUpdate) this.#stmts.appendUpdate.run(board.id, initialUpdate);
+    });
+  }
+
+  async getBoard(id: string): Promise<BoardRecord | null> {
+    const row = this.#stmts.getBoard.get(id) as BoardRow | undefined;
+    if (!row) return null;
+    return {
+      id: row.id,
+      title: row.title,
+      template: row.template,
+      editTokenHash: row.edit_token_hash,
+      viewTokenHash: row.view_token_hash,
+      createdAt: row.created_at,
+    };
+  }
+
+  async loadDocument(boardId: string): Promise<StoredDocument> {
+    // One read transaction, so a compaction committing in between cannot be half seen.
+    return this.#transaction(() => {
+      const snap = this.#stmts.getSnapshot.get(boardId) as { seq: number; data: Uint8Array } | undefined;
+      const rows = this.#stmts.getUpdates.all(boardId) as { seq: number; data: Uint8Array }[];
+      const last = rows.at(-1);
+      return {
+        snapshot: snap ? snap.data : null,
+        updates: rows.map((r) => r.data),
+        lastSeq: last ? last.seq : (snap?.seq ?? 0),
+      };
+    });
+  }
+
+  async appendUpdate(boardId: string, update: Uint8Array): Promise<number> {
+    return Number(this.#stmts.appendUpdate.run(boardId, update).lastInsertRowid);
+  }
+
+  async compact(boardId: string, snapshot: Uint8Array, upToSeq: number): Promise<void> {
+    this.#transaction(() => {
+      this.#stmts.upsertSnapshot.run(boardId, upToSeq, snapshot);
+      this.#stmts.deleteUpdates.run(boardId, upToSeq);
+    });
+  }
+
+  async close(): Promise<void> {
+    if (!this.db.isOpen) return;
+    this.db.exec('PRAGMA wal_checkpoint(TRUNCATE)');
+    this.db.close();
+  }
+
+  #transaction<T>(fn: () => T): T {
+    this.db.exec('BEGIN IMMEDIATE');
+    try {
+      const result = fn();
+      this.db.exec('COMMIT');
+      return result;
+    } catch (err) {
+      this.db.exec('ROLLBACK');
+      throw err;
+    }
+  }
+}
+
+function migrate(db: DatabaseSync): void {
+  const { user_version: version } = db.prepare('PRAGMA user_version').get() as { user_version: number };
+  if (version > MIGRATIONS.length) {
+    throw new Error(`database schema version ${version} is newer than this server knows (${MIGRATIONS.length})`);
+  }
+  for (let v = version; v < MIGRATIONS.length; v++) {
+    db.exec('BEGIN IMMEDIATE');
+    try {
+      db.exec(MIGRATIONS[v] as string);
+      db.exec(`PRAGMA user_version = ${v + 1}`);
+      db.exec('COMMIT');
+    } catch (err) {
+      db.exec('ROLLBACK');
+      throw err;
+    }
+  }
+}

@@ -1,0 +1,41 @@
+/**
+ * Storage is the only place the server keeps anything. Sync code talks to this interface alone, so a
+ * PostgreSQL adapter (or any other) plugs in without touching `server/sync/`.
+ *
+ * A board's document is stored as an optional snapshot plus the updates appended after it. Each append
+ * gets a sequence number that only grows; `compact` replaces every update up to a sequence number with a
+ * snapshot, in one atomic step, so a concurrent load sees either the old or the new form, never a gap.
+ */
+export type BoardRecord = {
+  id: string;
+  title: string;
+  template: string | null;
+  /** sha256 of the edit token, hex. Tokens themselves are never stored. */
+  editTokenHash: string;
+  /** sha256 of the view token, hex. */
+  viewTokenHash: string;
+  createdAt: number;
+};
+
+export type StoredDocument = {
+  snapshot: Uint8Array | null;
+  /** Updates appended after the snapshot, in sequence order. */
+  updates: Uint8Array[];
+  /** Highest sequence number covered by snapshot + updates; 0 when the board has no content. */
+  lastSeq: number;
+};
+
+export interface Storage {
+  /** Short name for logs: "sqlite", "memory", ... */
+  readonly kind: string;
+  /** Creates the board and, atomically with it, its first update (the template's content) if given. */
+  createBoard(board: BoardRecord, initialUpdate?: Uint8Array): Promise<void>;
+  getBoard(id: string): Promise<BoardRecord | null>;
+  loadDocument(boardId: string): Promise<StoredDocument>;
+  /** Durable once the promise resolves: a crash of the process afterwards must not lose it. Returns its sequence number. */
+  appendUpdate(boardId: string, update: Uint8Array): Promise<number>;
+  /** Replaces the snapshot and every update with sequence <= upToSeq by `snapshot`. */
+  compact(boardId: string, snapshot: Uint8Array, upToSeq: number): Promise<void>;
+  /** Flushes and releases resources; no call may follow. */
+  close(): Promise<void>;
+}

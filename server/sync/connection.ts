@@ -1,0 +1,81 @@
+/**
+ * One websocket of one client in one room. Frames are processed one at a time in arrival order; those
+ * that arrive before the room has loaded wait in the inbox instead of being dropped.
+ */
+import type { FastifyBaseLogger } from 'fastify';
+import type { WebSocket } from 'ws';
+
+export type Role = 'edit' | 'view';
+
+let nextId = 1;
+
+export class Connection {
+  readonly id = nextId++;
+  readonly ws: WebSocket;
+  readonly log: FastifyBaseLogger;
+  role: Role | null = null;
+  /** Awareness client ids this connection has introduced; removed for everyone when it closes. */
+  readonly awarenessIds = new Set<number>();
+  lastSentAt = Date.now();
+  lastPingAt = Date.now();
+  awaitingPong = false;
+  closed = false;
+  #inbox: Uint8Array[] = [];
+  #handler: ((frame: Uint8Array) => Promise<void>) | null = null;
+  #pumping = false;
+  #maxBufferedBytes: number;
+
+  constructor(ws: WebSocket, log: FastifyBaseLogger, maxBufferedBytes: number) {
+    this.ws = ws;
+    this.log = log;
+    this.#maxBufferedBytes = maxBufferedBytes;
+  }
+
+  get canWrite(): boolean {
+    return this.role === 'edit';
+  }
+
+  receive(frame: Uint8Array): void {
+    if (this.closed) return;
+    this.#inbox.push(frame);
+    void this.#pump();
+  }
+
+  /** Starts processing queued and future frames with `handler`. */
+  start(handler: (frame: Uint8Array) => Promise<void>): void {
+    this.#handler = handler;
+    void this.#pump();
+  }
+
+  send(message: Uint8Array): void {
+    if (this.closed || this.ws.readyState !== this.ws.OPEN) return;
+    if (this.ws.bufferedAmount > this.#maxBufferedBytes) {
+      this.close(4408, 'client too slow');
+      return;
+    }
+    this.ws.send(message);
+    this.lastSentAt = Date.now();
+  }
+
+  close(code: number, reason: string): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.#inbox = [];
+    if (code >= 4000) this.log.warn({ code, reason }, 'closing connection');
+    else this.log.info({ code, reason }, 'closing connection');
+    this.ws.close(code, reason);
+  }
+
+  async #pump(): Promise<void> {
+    if (this.#pumping || !this.#handler) return;
+    this.#pumping = true;
+    try {
+      while (!this.closed && this.#inbox.length > 0) {
+        const frame = this.#inbox.shift() as Uint8Array;
+        await this.#handler(frame);
+      }
+    } finally {
+      this.#pumping = false;
+    }
+  }
+}

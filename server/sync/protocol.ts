@@ -1,0 +1,110 @@
+/**
+ * Reading and writing y-websocket frames (layout in shared/protocol/messages.ts). Decoding never
+ * trusts the bytes: anything that does not parse becomes a ProtocolError carrying the close code.
+ */
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as Y from 'yjs';
+import { CloseCode, MessageType, SyncMessageType } from '../../shared/protocol/messages.ts';
+
+export type ClientMessage =
+  | { kind: 'sync-step1'; stateVector: Uint8Array }
+  | { kind: 'update'; update: Uint8Array }
+  | { kind: 'awareness'; update: Uint8Array }
+  | { kind: 'query-awareness' };
+
+export class ProtocolError extends Error {
+  readonly code: number;
+  constructor(code: number, message: string) {
+    super(message);
+    this.code = code;
+  }
+}
+
+export function decodeClientMessage(frame: Uint8Array): ClientMessage {
+  try {
+    const decoder = decoding.createDecoder(frame);
+    const type = decoding.readVarUint(decoder);
+    switch (type) {
+      case MessageType.sync: {
+        const sub = decoding.readVarUint(decoder);
+        const payload = decoding.readVarUint8Array(decoder);
+        if (sub === SyncMessageType.step1) return { kind: 'sync-step1', stateVector: payload };
+        if (sub === SyncMessageType.step2 || sub === SyncMessageType.update) return { kind: 'update', update: payload };
+        throw new ProtocolError(CloseCode.badMessage, `unknown sync message type ${sub}`);
+      }
+      case MessageType.awareness:
+        return { kind: 'awareness', update: decoding.readVarUint8Array(decoder) };
+      case MessageType.queryAwareness:
+        return { kind: 'query-awareness' };
+      default:
+        throw new ProtocolError(CloseCode.badMessage, `unknown message type ${type}`);
+    }
+  } catch (err) {
+    if (err instanceof ProtocolError) throw err;
+    throw new ProtocolError(CloseCode.badMessage, `frame does not decode: ${(err as Error).message}`);
+  }
+}
+
+export function encodeSyncStep1(doc: Y.Doc): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MessageType.sync);
+  encoding.writeVarUint(encoder, SyncMessageType.step1);
+  encoding.writeVarUint8Array(encoder, Y.encodeStateVector(doc));
+  return encoding.toUint8Array(encoder);
+}
+
+/** Everything the peer lacks, given its state vector. Throws ProtocolError when the vector is malformed. */
+export function encodeSyncStep2(doc: Y.Doc, stateVector: Uint8Array): Uint8Array {
+  let diff: Uint8Array;
+  try {
+    diff = Y.encodeStateAsUpdate(doc, stateVector);
+  } catch (err) {
+    throw new ProtocolError(CloseCode.badMessage, `state vector does not decode: ${(err as Error).message}`);
+  }
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MessageType.sync);
+  encoding.writeVarUint(encoder, SyncMessageType.step2);
+  encoding.writeVarUint8Array(encoder, diff);
+  return encoding.toUint8Array(encoder);
+}
+
+export function encodeUpdate(update: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MessageType.sync);
+  encoding.writeVarUint(encoder, SyncMessageType.update);
+  encoding.writeVarUint8Array(encoder, update);
+  return encoding.toUint8Array(encoder);
+}
+
+export function encodeAwareness(awareness: awarenessProtocol.Awareness, clients: number[]): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MessageType.awareness);
+  encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(awareness, clients));
+  return encoding.toUint8Array(encoder);
+}
+
+/**
+ * An awareness update that lists no client: y-websocket's provider reads it as a message (resetting its
+ * 30 s silence watchdog) and changes nothing. Three bytes.
+ */
+export const KEEPALIVE: Uint8Array = (() => {
+  const inner = encoding.createEncoder();
+  encoding.writeVarUint(inner, 0);
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MessageType.awareness);
+  encoding.writeVarUint8Array(encoder, encoding.toUint8Array(inner));
+  return encoding.toUint8Array(encoder);
+})();
+
+/** Parses an update fully without applying it. Returns false when it carries nothing (no structs, no deletions). */
+export function validateUpdate(update: Uint8Array): boolean {
+  let decoded: ReturnType<typeof Y.decodeUpdate>;
+  try {
+    decoded = Y.decodeUpdate(update);
+  } catch (err) {
+    throw new ProtocolError(CloseCode.badUpdate, `update does not decode: ${(err as Error).message}`);
+  }
+  return decoded.structs.length > 0 || decoded.ds.clients.size > 0;
+}

@@ -1,0 +1,74 @@
+/**
+ * GET /sync/:boardId?token=... upgrades to a y-websocket connection.
+ *
+ * The message listener is attached before any await, so frames sent while the token is checked and the
+ * board loads wait in the connection's inbox. A wrong token or unknown board gets a close code and no
+ * state at all; the room greets the client only once the board has loaded.
+ */
+import type { FastifyInstance } from 'fastify';
+import type { RawData, WebSocket } from 'ws';
+import { CloseCode } from '../../shared/protocol/messages.ts';
+import { roleFor } from '../auth/tokens.ts';
+import { boardIdSchema } from '../routes/boards.ts';
+import type { Storage } from '../storage/types.ts';
+import { Connection } from './connection.ts';
+import type { Room } from './room.ts';
+import type { Rooms } from './rooms.ts';
+
+export type SyncRouteOptions = {
+  storage: Storage;
+  rooms: Rooms;
+  /** A client whose unsent backlog exceeds this is dropped rather than buffered without bound. */
+  maxBufferedBytes: number;
+};
+
+function toBytes(data: RawData): Uint8Array {
+  if (Array.isArray(data)) return new Uint8Array(Buffer.concat(data));
+  if (data instanceof ArrayBuffer) return new Uint8Array(data);
+  return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+}
+
+export async function syncRoute(app: FastifyInstance, options: SyncRouteOptions): Promise<void> {
+  const { storage, rooms, maxBufferedBytes } = options;
+
+  app.get('/sync/:boardId', { websocket: true }, (socket: WebSocket, request) => {
+    const boardId = (request.params as { boardId: string }).boardId;
+    const token = (request.query as { token?: unknown }).token;
+    const conn = new Connection(socket, request.log.child({ boardId }), maxBufferedBytes);
+    let room: Room | null = null;
+
+    socket.on('message', (data, isBinary) => {
+      if (!isBinary) {
+        conn.close(CloseCode.badMessage, 'text frames are not part of the protocol');
+        return;
+      }
+      conn.receive(toBytes(data));
+    });
+    socket.on('pong', () => {
+      conn.awaitingPong = false;
+    });
+    socket.on('close', (code) => {
+      conn.closed = true;
+      conn.log.debug({ code }, 'connection closed');
+      if (room) rooms.leave(room, conn);
+    });
+
+    void (async () => {
+      if (!boardIdSchema.safeParse(boardId).success) return conn.close(CloseCode.notFound, 'no such board');
+      const board = await storage.getBoard(boardId);
+      if (conn.closed) return;
+      if (!board) return conn.close(CloseCode.notFound, 'no such board');
+      conn.role = roleFor(board, typeof token === 'string' ? token : undefined);
+      if (!conn.role) return conn.close(CloseCode.unauthorized, 'missing or wrong token');
+      const joined = rooms.join(boardId, conn);
+      room = joined;
+      await joined.ready;
+      if (conn.closed) return;
+      joined.greet(conn);
+      conn.start((frame) => joined.handle(conn, frame));
+    })().catch((err: unknown) => {
+      conn.log.error({ err }, 'could not open the board');
+      conn.close(CloseCode.internalError, 'board unavailable');
+    });
+  });
+}

@@ -1,0 +1,89 @@
+/** Real clients for integration tests: y-websocket's provider over `ws`, and raw protocol sockets. */
+import * as encoding from 'lib0/encoding';
+import WebSocket from 'ws';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+import { MessageType, SyncMessageType } from '../../shared/protocol/messages.ts';
+
+export type Client = { doc: Y.Doc; provider: WebsocketProvider; destroy: () => void };
+
+export function connectClient(syncUrl: string, boardId: string, token: string, doc = new Y.Doc()): Client {
+  const provider = new WebsocketProvider(syncUrl, boardId, doc, {
+    params: { token },
+    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    disableBc: true,
+  });
+  return {
+    doc,
+    provider,
+    destroy: () => {
+      provider.destroy();
+      doc.destroy();
+    },
+  };
+}
+
+export async function waitFor(check: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
+  const start = Date.now();
+  while (!check()) {
+    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+export async function synced(client: Client): Promise<void> {
+  await waitFor(() => client.provider.synced, 'sync');
+}
+
+export function delay(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
+}
+
+/** A websocket that records every frame and the close event, for checking exactly what the server sends. */
+export type RawSocket = {
+  ws: WebSocket;
+  frames: Uint8Array[];
+  opened: Promise<void>;
+  closed: Promise<{ code: number; reason: string }>;
+  send: (bytes: Uint8Array | string) => void;
+};
+
+export function rawSocket(url: string): RawSocket {
+  const ws = new WebSocket(url);
+  const frames: Uint8Array[] = [];
+  ws.on('message', (data: Buffer) => frames.push(new Uint8Array(data)));
+  ws.on('error', () => undefined);
+  const opened = new Promise<void>((resolve) => ws.once('open', () => resolve()));
+  const closed = new Promise<{ code: number; reason: string }>((resolve) =>
+    ws.once('close', (code, reason) => resolve({ code, reason: reason.toString() })),
+  );
+  return { ws, frames, opened, closed, send: (bytes) => ws.send(bytes) };
+}
+
+export function syncUpdateFrame(update: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MessageType.sync);
+  encoding.writeVarUint(encoder, SyncMessageType.update);
+  encoding.writeVarUint8Array(encoder, update);
+  return encoding.toUint8Array(encoder);
+}
+
+export function syncStep1Frame(doc: Y.Doc): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MessageType.sync);
+  encoding.writeVarUint(encoder, SyncMessageType.step1);
+  encoding.writeVarUint8Array(encoder, Y.encodeStateVector(doc));
+  return encoding.toUint8Array(encoder);
+}
+
+/** Deterministic PRNG (mulberry32) for seeded randomised tests. */
+export function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

@@ -1,0 +1,105 @@
+/** Starting real servers for tests: in-process on port 0, or as a child process for crash and signal tests. */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { buildApp, type AppOptions } from '../../server/app.ts';
+import { MemoryStorage } from '../../server/storage/memory.ts';
+import type { Storage } from '../../server/storage/types.ts';
+
+export type BoardTokens = { boardId: string; editToken: string; viewToken: string };
+
+export type TestServer = {
+  app: FastifyInstance;
+  storage: Storage;
+  httpUrl: string;
+  /** serverUrl for WebsocketProvider: ws://127.0.0.1:PORT/sync */
+  syncUrl: string;
+  createBoard: (body?: Record<string, unknown>) => Promise<BoardTokens>;
+  close: () => Promise<void>;
+};
+
+export async function startServer(options: Partial<AppOptions> = {}): Promise<TestServer> {
+  const storage = options.storage ?? new MemoryStorage();
+  const app = await buildApp({ clientDir: null, ...options, storage });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  if (!address || typeof address === 'string') throw new Error('no port');
+  const httpUrl = `http://127.0.0.1:${address.port}`;
+  return {
+    app,
+    storage,
+    httpUrl,
+    syncUrl: `ws://127.0.0.1:${address.port}/sync`,
+    createBoard: (body = {}) => createBoard(httpUrl, body),
+    close: async () => {
+      await app.close();
+      await storage.close();
+    },
+  };
+}
+
+export async function createBoard(httpUrl: string, body: Record<string, unknown> = {}): Promise<BoardTokens> {
+  const res = await fetch(`${httpUrl}/api/boards`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  if (res.status !== 201) throw new Error(`create board: ${res.status} ${await res.text()}`);
+  return (await res.json()) as BoardTokens;
+}
+
+export type ServerProcess = {
+  proc: ChildProcess;
+  port: number;
+  httpUrl: string;
+  syncUrl: string;
+  output: () => string;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+};
+
+export function tempDataDir(): string {
+  return mkdtempSync(join(tmpdir(), 'plenary-test-'));
+}
+
+const MAIN = resolve(import.meta.dirname, '../../server/main.ts');
+
+/** Runs server/main.ts on the Node that runs the tests (Node 24), on a free port, and waits until it listens. */
+export async function spawnServer(env: Record<string, string>): Promise<ServerProcess> {
+  const proc = spawn(process.execPath, [MAIN], {
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolveExit) => {
+    proc.on('exit', (code, signal) => resolveExit({ code, signal }));
+  });
+  const port = await new Promise<number>((resolvePort, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 15_000);
+    const onData = (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = /Server listening at http:\/\/127\.0\.0\.1:(\d+)/.exec(out);
+      if (match) {
+        clearTimeout(timer);
+        resolvePort(Number(match[1]));
+      }
+    };
+    proc.stdout?.on('data', onData);
+    proc.stderr?.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+    });
+    void exited.then(() => {
+      clearTimeout(timer);
+      reject(new Error(`server exited before listening:\n${out}`));
+    });
+  });
+  return {
+    proc,
+    port,
+    httpUrl: `http://127.0.0.1:${port}`,
+    syncUrl: `ws://127.0.0.1:${port}/sync`,
+    output: () => out,
+    exited,
+  };
+}
