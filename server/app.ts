@@ -96,11 +96,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       closing = true;
       await rooms.shutdown();
       for (const client of app.websocketServer.clients) client.close(CloseCode.goingAway, 'server shutting down');
-      const stragglers = app.websocketServer.clients;
-      if (stragglers.size > 0) {
-        await new Promise((r) => setTimeout(r, 500).unref());
-        for (const client of stragglers) client.terminate();
+      // Give clients half a second to answer the close handshake, then cut the rest.
+      const clients = app.websocketServer.clients;
+      for (let waited = 0; clients.size > 0 && waited < 500; waited += 10) {
+        await new Promise((r) => setTimeout(r, 10));
       }
+      for (const client of clients) client.terminate();
     },
   });
 

@@ -1,0 +1,137 @@
+/**
+ * The server as a separate process on SQLite: kill -9 right after writes were relayed loses none of them;
+ * compaction keeps content identical; SIGTERM closes sockets with 1001, flushes and exits 0.
+ */
+import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import { afterEach, describe, expect, it } from 'vitest';
+import { connectClient, synced, waitFor, type Client } from '../helpers/clients.ts';
+import { createBoard, spawnServer, tempDataDir, type ServerProcess } from '../helpers/server.ts';
+
+const procs: ServerProcess[] = [];
+const clients: Client[] = [];
+
+afterEach(async () => {
+  for (const c of clients.splice(0)) c.destroy();
+  for (const p of procs.splice(0)) {
+    if (p.proc.exitCode === null && p.proc.signalCode === null) p.proc.kill('SIGKILL');
+    await p.exited;
+  }
+});
+
+async function start(dataDir: string, env: Record<string, string> = {}): Promise<ServerProcess> {
+  const p = await spawnServer({ DATA_DIR: dataDir, ...env });
+  procs.push(p);
+  return p;
+}
+
+function client(p: ServerProcess, boardId: string, token: string): Client {
+  const c = connectClient(p.syncUrl, boardId, token);
+  clients.push(c);
+  return c;
+}
+
+const texts = (c: Client) => c.doc.getArray<string>('notes').toArray();
+
+function storedCounts(dataDir: string, boardId: string): { updates: number; snapshots: number } {
+  const db = new DatabaseSync(join(dataDir, 'plenary.db'), { readOnly: true });
+  try {
+    const u = db.prepare('SELECT COUNT(*) AS n FROM board_updates WHERE board_id = ?').get(boardId) as { n: number };
+    const s = db.prepare('SELECT COUNT(*) AS n FROM board_snapshots WHERE board_id = ?').get(boardId) as { n: number };
+    return { updates: u.n, snapshots: s.n };
+  } finally {
+    db.close();
+  }
+}
+
+describe('durability on SQLite', () => {
+  it('kill -9 right after writes were relayed loses none of them', async () => {
+    const dataDir = tempDataDir();
+    const first = await start(dataDir);
+    const board = await createBoard(first.httpUrl, { title: 'Crash test' });
+    const writer = client(first, board.boardId, board.editToken);
+    const watcher = client(first, board.boardId, board.viewToken);
+    await Promise.all([synced(writer), synced(watcher)]);
+
+    // Write in bursts; kill the server the moment the watcher has received the 300th note.
+    const seen = new Set<string>();
+    watcher.doc.getArray<string>('notes').observe(() => {
+      for (const t of texts(watcher)) seen.add(t);
+      if (seen.size >= 300 && first.proc.exitCode === null) first.proc.kill('SIGKILL');
+    });
+    for (let burst = 0; burst < 40 && first.proc.exitCode === null; burst++) {
+      for (let i = 0; i < 10; i++) writer.doc.getArray<string>('notes').push([`note ${burst}-${i}`]);
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    const exit = await first.exited;
+    expect(exit.signal).toBe('SIGKILL');
+    const relayed = new Set(seen);
+    expect(relayed.size).toBeGreaterThanOrEqual(300);
+
+    const second = await start(dataDir);
+    const reader = client(second, board.boardId, board.viewToken);
+    await synced(reader);
+    const recovered = new Set(texts(reader));
+    for (const t of relayed) expect(recovered.has(t), `lost "${t}"`).toBe(true);
+  });
+
+  it('compaction keeps content identical across restarts and shrinks the update log', async () => {
+    const dataDir = tempDataDir();
+    const env = { COMPACT_AFTER_UPDATES: '25' };
+    const first = await start(dataDir, env);
+    const board = await createBoard(first.httpUrl);
+    const writer = client(first, board.boardId, board.editToken);
+    await synced(writer);
+    const arr = writer.doc.getArray<string>('notes');
+    for (let i = 0; i < 200; i++) {
+      arr.push([`n${i}`]);
+      if (i % 3 === 0) arr.delete(0, 1);
+      writer.doc.getText('title').insert(0, String(i % 10));
+    }
+    const expected = { notes: texts(writer), title: writer.doc.getText('title').toString() };
+    // Once a second client has everything, the server has stored everything.
+    const watcher = client(first, board.boardId, board.viewToken);
+    await waitFor(() => watcher.doc.getText('title').toString() === expected.title, 'watcher has all');
+    await waitFor(() => storedCounts(dataDir, board.boardId).snapshots === 1, 'a snapshot');
+    await waitFor(() => storedCounts(dataDir, board.boardId).updates < 25, 'update log compacted', 15_000);
+    first.proc.kill('SIGKILL');
+    await first.exited;
+
+    const second = await start(dataDir, env);
+    const reader = client(second, board.boardId, board.viewToken);
+    await synced(reader);
+    expect({ notes: texts(reader), title: reader.doc.getText('title').toString() }).toEqual(expected);
+  });
+
+  it('SIGTERM closes sockets with 1001, writes a final snapshot and exits 0', async () => {
+    const dataDir = tempDataDir();
+    const first = await start(dataDir);
+    const board = await createBoard(first.httpUrl);
+    const writer = client(first, board.boardId, board.editToken);
+    await synced(writer);
+    for (let i = 0; i < 20; i++) writer.doc.getArray<string>('notes').push([`n${i}`]);
+    const expected = texts(writer);
+    await waitFor(() => storedCounts(dataDir, board.boardId).updates >= 20, 'updates stored');
+    const closeCodes: number[] = [];
+    writer.provider.on('connection-close', (event: CloseEvent | null) => {
+      if (event) closeCodes.push(event.code);
+    });
+    first.proc.kill('SIGTERM');
+    const exit = await first.exited;
+    expect(exit.code).toBe(0);
+    expect(closeCodes[0]).toBe(1001);
+    expect(first.output()).toContain('shutdown complete');
+    expect(storedCounts(dataDir, board.boardId)).toEqual({ updates: 0, snapshots: 1 });
+
+    const second = await start(dataDir);
+    const reader = client(second, board.boardId, board.viewToken);
+    await synced(reader);
+    expect(texts(reader)).toEqual(expected);
+  });
+
+  it('refuses to start on a bad environment with a readable error', async () => {
+    await expect(spawnServer({ PORT: 'eighty', LOG_LEVEL: 'loud' })).rejects.toThrow(
+      /invalid configuration:[\s\S]*PORT[\s\S]*LOG_LEVEL/,
+    );
+  });
+});
