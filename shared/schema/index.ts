@@ -11,3 +11,4 @@ export * from './profile.ts';
 export * from './control.ts';
 export * from './template.ts';
 export * from './board.ts';
+export * from './results.ts';

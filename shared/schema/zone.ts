@@ -22,6 +22,15 @@ export const ZONE_ROLES = [
 ] as const;
 export type ZoneRole = (typeof ZONE_ROLES)[number];
 
+/** Action priority matrix quadrants by impact and effort (workshop-formats.md §5). */
+export const QUADRANTS = [
+  { key: 'quick-wins', label: 'Quick wins', impact: 'high', effort: 'low' },
+  { key: 'major-projects', label: 'Major projects', impact: 'high', effort: 'high' },
+  { key: 'fill-ins', label: 'Fill-ins', impact: 'low', effort: 'low' },
+  { key: 'thankless-tasks', label: 'Thankless tasks', impact: 'low', effort: 'high' },
+] as const;
+export type QuadrantKey = (typeof QUADRANTS)[number]['key'];
+
 export const CANVAS_VARIANTS = ['current', 'desired'] as const;
 export type CanvasVariant = (typeof CANVAS_VARIANTS)[number];
 

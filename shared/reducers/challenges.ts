@@ -1,0 +1,82 @@
+/**
+ * challengeSolutions: per challenge its ideas ranked by counted votes, the selected idea and the
+ * "Challenge N - title - solutions, best first" summary of workshop-formats.md §2, as data.
+ *
+ * Ideas are the non-blank notes placed in the challenge's zone. Ranking follows TIE_RULE (more votes;
+ * then the earlier note; then the smaller id), which depends only on the board's content, so it is
+ * stable across replicas and across recomputations. The selected idea is the facilitator's pick; with
+ * no pick, the top-voted idea stands in, flagged `top-voted`, with the ideas it is tied with. With no
+ * counted votes and no pick, nothing is selected.
+ */
+import type { Board } from '../schema/board.ts';
+import type { Note } from '../schema/note.ts';
+import { TIE_RULE, type ChallengeSolution, type ChallengeSolutions, type Idea, type SelectedIdea } from '../schema/results.ts';
+import { voteTally, type TallyOptions } from './votes.ts';
+
+function compareIdeas(a: { note: Note; votes: number }, b: { note: Note; votes: number }): number {
+  return b.votes - a.votes || a.note.createdAt - b.note.createdAt || (a.note.id < b.note.id ? -1 : a.note.id > b.note.id ? 1 : 0);
+}
+
+export function summaryLine(number: number, title: string, solutions: readonly string[]): string {
+  const head = `Challenge ${number} - ${title}`;
+  return solutions.length === 0 ? head : `${head} - ${solutions.join('; ')}`;
+}
+
+export function challengeSolutions(board: Board, options: TallyOptions = {}): ChallengeSolutions {
+  const tally = voteTally(board, options);
+  const notesByZone = new Map<string, Note[]>();
+  for (const note of board.notes) {
+    if (note.zone === null || note.text.trim() === '') continue;
+    const list = notesByZone.get(note.zone);
+    if (list === undefined) notesByZone.set(note.zone, [note]);
+    else list.push(note);
+  }
+  const challenges = board.challenges.map((challenge): ChallengeSolution => {
+    const ranked = (notesByZone.get(challenge.id) ?? [])
+      .map((note) => ({ note, votes: tally.counts[note.id] ?? 0 }))
+      .sort(compareIdeas);
+    const ideas: Idea[] = ranked.map(({ note, votes }, index) => ({
+      note: note.id,
+      text: note.text.trim(),
+      author: note.author,
+      votes,
+      rank: index + 1,
+    }));
+
+    const ties: ChallengeSolution['ties'] = [];
+    for (const idea of ideas) {
+      if (idea.votes === 0) break;
+      const last = ties.at(-1);
+      if (last !== undefined && last.votes === idea.votes) last.notes.push(idea.note);
+      else ties.push({ votes: idea.votes, notes: [idea.note] });
+    }
+
+    let selected: SelectedIdea | null = null;
+    const picked = challenge.selected === null ? undefined : ideas.find((idea) => idea.note === challenge.selected);
+    const top = ideas[0];
+    if (picked !== undefined) {
+      selected = { note: picked.note, text: picked.text, votes: picked.votes, by: 'facilitator', tiedWith: [] };
+    } else if (top !== undefined && top.votes > 0) {
+      const tiedWith = ideas.filter((idea) => idea !== top && idea.votes === top.votes).map((idea) => idea.note);
+      selected = { note: top.note, text: top.text, votes: top.votes, by: 'top-voted', tiedWith };
+    }
+
+    const solutions = [
+      ...(selected === null ? [] : [selected.text]),
+      ...ideas.filter((idea) => idea.note !== selected?.note).map((idea) => idea.text),
+    ];
+    return {
+      id: challenge.id,
+      number: challenge.number,
+      title: challenge.title,
+      rootCauses: challenge.rootCauses,
+      details: challenge.details,
+      ideas,
+      selected,
+      ties: ties.filter((group) => group.notes.length > 1),
+      solutions,
+      summary: summaryLine(challenge.number, challenge.title, solutions),
+    };
+  });
+  return { budget: tally.budget, tieRule: TIE_RULE, droppedVotes: tally.dropped.length, challenges };
+}
