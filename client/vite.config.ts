@@ -1,0 +1,16 @@
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+
+// `npm run build` writes client/dist, which the server serves. For live client work run the server
+// (`npm run dev`) and `npx vite client`: the dev server proxies API and sync traffic to port 3000.
+export default defineConfig({
+  root: import.meta.dirname,
+  plugins: [react()],
+  build: { outDir: 'dist', emptyOutDir: true, sourcemap: true },
+  server: {
+    proxy: {
+      '/api': 'http://127.0.0.1:3000',
+      '/sync': { target: 'ws://127.0.0.1:3000', ws: true },
+    },
+  },
+});
