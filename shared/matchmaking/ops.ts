@@ -70,8 +70,8 @@ export function lockMeeting(plan: Plan, id: string, locked = true): EditResult {
 }
 
 /**
- * Swap two meetings. In different slots they trade slot and table; in the same slot (a workshop round) they
- * trade partners: {A, B} + {C, D} becomes {A, D} + {C, B}. Refused if it would double-book somebody, put
+ * Swap two meetings. They trade slot and table (same event slot: just the tables); in the same workshop round
+ * they trade partners: {A, B} + {C, D} becomes {A, D} + {C, B}. Refused if it would double-book somebody, put
  * somebody in a blocked slot, repeat a pair that meets elsewhere, or touch a locked meeting.
  */
 export function swapMeetings(plan: Plan, idA: string, idB: string, people: readonly Person[] = []): EditResult {
@@ -80,7 +80,7 @@ export function swapMeetings(plan: Plan, idA: string, idB: string, people: reado
   if (!a || !b || a === b) return { ok: false, error: 'pick two different meetings' };
   if (a.locked || b.locked) return { ok: false, error: 'a locked meeting cannot be swapped' };
   let replaced: Meeting[];
-  if (a.slot !== b.slot) {
+  if (a.slot !== b.slot || plan.mode === 'event') {
     replaced = [
       { ...a, slot: b.slot, table: b.table },
       { ...b, slot: a.slot, table: a.table },
