@@ -5,7 +5,7 @@ import type { Meeting, Plan } from './model.ts';
 import { commit, describeChanges, diffPlans, lockMeeting, startHistory, swapMeetings, undo, validate } from './ops.ts';
 import { planWorkshop } from './workshop.ts';
 
-const workshop = generateWorkshop(8, 3, { seed: 6, noThanksRate: 0 });
+const workshop = generateWorkshop(12, 3, { seed: 6, noThanksRate: 0 });
 const wplan = planWorkshop(workshop).plan;
 
 function inSlot(plan: Plan, slot: number): Meeting[] {
