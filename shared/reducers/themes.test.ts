@@ -15,6 +15,7 @@ describe('themes', () => {
     ['empty themes', [], zones, 'Attracting members=0 | Financial sustainability=0 | unassigned=0 | total=0'],
     ['grouped by zone with counts', [note('a', 't1', 1), note('b', 't1', 2), note('c', 't2', 3)], zones, 'Attracting members=2 | Financial sustainability=1 | unassigned=0 | total=3'],
     ['unplaced challenges are unassigned', [note('a', null, 1), note('b', 't2', 2)], zones, 'Attracting members=0 | Financial sustainability=1 | unassigned=1 | total=2'],
+    ['challenges still in the inbox are unassigned', [note('a', 'inbox', 1)], [...zones, zone('inbox', 'area')], 'Attracting members=0 | Financial sustainability=0 | unassigned=1 | total=1'],
     ['blank notes do not count', [note('a', 't1', 1, { text: '' })], zones, 'Attracting members=0 | Financial sustainability=0 | unassigned=0 | total=0'],
   ] as const)('%s', (_name, notes, withZones, expected) => {
     expect(run([...notes], [...withZones])).toBe(expected);

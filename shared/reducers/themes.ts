@@ -1,6 +1,6 @@
 /**
  * themes: participants' top challenges (notes) grouped by the theme zone they were placed in, with
- * counts, in the themes' board order; notes placed in no zone are listed as unassigned.
+ * counts, in the themes' board order; notes outside every theme (e.g. still in the inbox) are unassigned.
  */
 import type { Board } from '../schema/board.ts';
 import type { Themes } from '../schema/results.ts';
@@ -14,8 +14,9 @@ export function themes(board: Board): Themes {
     const text = note.text.trim();
     if (text === '') continue;
     const entry = { note: note.id, text, author: note.author };
-    if (note.zone === null) unassigned.push(entry);
-    else groups.get(note.zone)?.push(entry);
+    const group = note.zone === null ? undefined : groups.get(note.zone);
+    if (group === undefined) unassigned.push(entry);
+    else group.push(entry);
   }
   const list = themeZones.map((zone, index) => {
     const challenges = groups.get(zone.id) ?? [];
