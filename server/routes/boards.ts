@@ -4,26 +4,40 @@ import { z } from 'zod';
 import { hashToken, newBoardId, newToken, roleFor, sameSecret } from '../auth/tokens.ts';
 import { HttpError, bearerToken, parseOr400 } from '../http-errors.ts';
 import type { Storage } from '../storage/types.ts';
+import type { BoardTemplates } from '../templates.ts';
 
 export type BoardsRouteOptions = {
   storage: Storage;
   /** When set, POST /api/boards needs `Authorization: Bearer <createToken>`. */
   createToken: string | undefined;
-  /** Known template ids and how to turn one into a board's first update. */
-  templates: { ids: readonly string[]; initialUpdate: (templateId: string, title: string) => Uint8Array };
+  templates: BoardTemplates;
 };
 
 export const boardIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'not a board id');
 
 export async function boardsRoutes(app: FastifyInstance, options: BoardsRouteOptions): Promise<void> {
   const { storage, createToken, templates } = options;
-  const createBody = z.strictObject({
-    title: z.string().trim().min(1).max(200).optional(),
-    template: z
-      .string()
-      .refine((id) => templates.ids.includes(id), { message: `unknown template; known: ${templates.ids.join(', ')}` })
-      .optional(),
-  });
+  const createBody = z
+    .strictObject({
+      title: z.string().trim().min(1).max(200).optional(),
+      template: z
+        .string()
+        .refine((id) => templates.ids.includes(id), { message: `unknown template; known: ${templates.ids.join(', ')}` })
+        .optional(),
+      /** Challenge titles, for templates that lay out challenge columns. */
+      challenges: z.array(z.string().trim().min(1).max(300)).min(1).max(40).optional(),
+    })
+    .superRefine((body, ctx) => {
+      if (!body.challenges) return;
+      const range = body.template ? templates.takesChallenges(body.template) : null;
+      if (!range) {
+        ctx.addIssue({ code: 'custom', path: ['challenges'], message: 'this template takes no challenges' });
+      } else if (body.challenges.length < range.min || body.challenges.length > range.max) {
+        ctx.addIssue({ code: 'custom', path: ['challenges'], message: `takes ${range.min} to ${range.max} challenges` });
+      }
+    });
+
+  app.get('/api/templates', async () => ({ templates: templates.list() }));
 
   app.post('/api/boards', async (request, reply) => {
     if (createToken !== undefined) {
@@ -38,6 +52,7 @@ export async function boardsRoutes(app: FastifyInstance, options: BoardsRouteOpt
     const boardId = newBoardId();
     const title = body.title ?? 'Untitled board';
     const template = body.template ?? null;
+    const createdAt = Date.now();
     await storage.createBoard(
       {
         id: boardId,
@@ -45,9 +60,9 @@ export async function boardsRoutes(app: FastifyInstance, options: BoardsRouteOpt
         template,
         editTokenHash: hashToken(editToken),
         viewTokenHash: hashToken(viewToken),
-        createdAt: Date.now(),
+        createdAt,
       },
-      template ? templates.initialUpdate(template, title) : undefined,
+      templates.initialUpdate({ boardId, title, template, createdAt, ...(body.challenges ? { challenges: body.challenges } : {}) }),
     );
     request.log.info({ boardId, template }, 'board created');
     return reply.code(201).send({ boardId, editToken, viewToken });

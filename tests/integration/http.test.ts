@@ -56,6 +56,8 @@ describe('POST /api/boards', () => {
     { name: 'unknown template', payload: { template: 'no-such-template' }, field: 'template' },
     { name: 'unknown key', payload: { title: 'ok', tempalte: 'x' }, field: 'tempalte' },
     { name: 'an array body', payload: [1, 2], field: undefined },
+    { name: 'challenges for a template without any', payload: { template: 'pestel', challenges: ['a'] }, field: 'challenges' },
+    { name: 'challenges of the wrong type', payload: { template: 'challenge-board', challenges: 'a' }, field: 'challenges' },
   ];
   for (const c of invalid) {
     it(`400 with the failing field: ${c.name}`, async () => {
@@ -93,6 +95,30 @@ describe('POST /api/boards', () => {
     expect((await post({}, { authorization: 'Bearer wrong-token-value' })).statusCode).toBe(401);
     const ok = await post({}, { authorization: 'Bearer s3cret-create-token-xyz' });
     expect(ok.statusCode).toBe(201);
+  });
+});
+
+describe('templates', () => {
+  it('lists every template with its description and timings', async () => {
+    await build();
+    const res = await app.inject('/api/templates');
+    const { templates } = res.json() as { templates: { id: string; description: string }[] };
+    expect(templates.map((t) => t.id)).toEqual(expect.arrayContaining(['challenge-board', 'business-model-canvas', 'pestel']));
+    for (const t of templates) expect(t.description.length).toBeGreaterThan(0);
+  });
+
+  it('creates a challenge board laid out with the given challenges', async () => {
+    await build();
+    const res = await post({
+      title: 'Group 1',
+      template: 'challenge-board',
+      challenges: ['Delivering innovative services', 'Balancing interests'],
+    });
+    expect(res.statusCode).toBe(201);
+    const { boardId } = res.json() as { boardId: string };
+    expect(await storage.getBoard(boardId)).toMatchObject({ template: 'challenge-board', title: 'Group 1' });
+    const stored = await storage.loadDocument(boardId);
+    expect(stored.updates).toHaveLength(1);
   });
 });
 
