@@ -106,18 +106,19 @@ describe('readBoard on garbage', () => {
     );
   });
 
-  it.each([
-    ['a note that is a number', (d: Y.Doc) => d.getMap('notes').set('n9', 42), 'note n9: not a record (number), skipped'],
-    ['a note without text', (d: Y.Doc) => d.getMap('notes').set('n9', new Y.Map([['author', 'x']])), 'note n9: text: Invalid input: expected string, received undefined, skipped'],
-    ['a note with a text that is an array', (d: Y.Doc) => d.getMap('notes').set('n9', new Y.Map<unknown>([['text', [1, 2]]])), 'note n9: text: Invalid input: expected string, received array, skipped'],
-    ['a note with a string position', (d: Y.Doc) => d.getMap('notes').set('n9', new Y.Map<unknown>([['text', 'x'], ['x', '12'], ['y', 3], ['w', 1], ['h', 1], ['author', 'a'], ['color', 'red'], ['zone', null], ['createdAt', 1]])), 'note n9: repaired x'],
-    ['a note whose id differs from its key', (d: Y.Doc) => d.getMap('notes').set('n9', new Y.Map<unknown>([['id', 'n1'], ['text', 'x'], ['x', 1], ['y', 3], ['w', 1], ['h', 1], ['author', 'a'], ['color', 'red'], ['zone', null], ['createdAt', 1]])), 'note n9: id differs from its key; using the key'],
-    ['a note in a zone that does not exist', (d: Y.Doc) => d.getMap('notes').set('n9', new Y.Map<unknown>([['text', 'x'], ['x', 1], ['y', 3], ['w', 1], ['h', 1], ['author', 'a'], ['color', 'red'], ['zone', 'nowhere'], ['createdAt', 1]])), 'note n9: unknown zone "nowhere", treated as unplaced'],
+  const cases: [string, (doc: Y.Doc) => void, string][] = [
+    ['a note that is a number', (d) => void d.getMap('notes').set('n9', 42), 'note n9: not a record (number), skipped'],
+    ['a note without text', (d) => void d.getMap('notes').set('n9', new Y.Map([['author', 'x']])), 'note n9: text: Invalid input: expected string, received undefined, skipped'],
+    ['a note with a text that is an array', (d) => void d.getMap('notes').set('n9', new Y.Map<unknown>([['text', [1, 2]]])), 'note n9: text: Invalid input: expected string, received array, skipped'],
+    ['a note with a string position', (d) => void d.getMap('notes').set('n9', new Y.Map<unknown>([['text', 'x'], ['x', '12'], ['y', 3], ['w', 1], ['h', 1], ['author', 'a'], ['color', 'red'], ['zone', null], ['createdAt', 1]])), 'note n9: repaired x'],
+    ['a note whose id differs from its key', (d) => void d.getMap('notes').set('n9', new Y.Map<unknown>([['id', 'n1'], ['text', 'x'], ['x', 1], ['y', 3], ['w', 1], ['h', 1], ['author', 'a'], ['color', 'red'], ['zone', null], ['createdAt', 1]])), 'note n9: id differs from its key; using the key'],
+    ['a note in a zone that does not exist', (d) => void d.getMap('notes').set('n9', new Y.Map<unknown>([['text', 'x'], ['x', 1], ['y', 3], ['w', 1], ['h', 1], ['author', 'a'], ['color', 'red'], ['zone', 'nowhere'], ['createdAt', 1]])), 'note n9: unknown zone "nowhere", treated as unplaced'],
     ['an unknown key on a note', (d: Y.Doc) => (d.getMap('notes').get('n1') as Y.Map<unknown>).set('likes', 3), 'notes: ignored unknown key "likes" (1x)'],
-    ['a zone with an unknown role', (d: Y.Doc) => d.getMap('zones').set('z9', new Y.Map<unknown>([['id', 'z9'], ['role', 'spaceship'], ['title', 't'], ['x', 0], ['y', 0], ['w', 1], ['h', 1]])), 'zone z9: repaired role'],
-    ['details that are a number', (d: Y.Doc) => d.getMap('details').set('c1', 7), 'details c1: not text (number), skipped'],
-    ['a row with a numeric cell', (d: Y.Doc) => d.getMap('rows').set('r9', new Y.Map<unknown>([['kind', 'raci'], ['cells', new Y.Map<unknown>([['cm', 5], ['deliverable', 'x']])]])), 'row r9: dropped non-text cells cm'],
-  ] as const)('reports %s', (_name, damage, problem) => {
+    ['a zone with an unknown role', (d) => void d.getMap('zones').set('z9', new Y.Map<unknown>([['id', 'z9'], ['role', 'spaceship'], ['title', 't'], ['x', 0], ['y', 0], ['w', 1], ['h', 1]])), 'zone z9: repaired role'],
+    ['details that are a number', (d) => void d.getMap('details').set('c1', 7), 'details c1: not text (number), skipped'],
+    ['a row with a numeric cell', (d) => void d.getMap('rows').set('r9', new Y.Map<unknown>([['kind', 'raci'], ['cells', new Y.Map<unknown>([['cm', 5], ['deliverable', 'x']])]])), 'row r9: dropped non-text cells cm'],
+  ];
+  it.each(cases)('reports %s', (_name, damage, problem) => {
     const doc = new Y.Doc();
     doc.getMap(BOARD_MAPS.meta).set('id', 'b1');
     putZone(doc, { id: 'c1', role: 'challenge', title: 'A challenge', x: 0, y: 0, w: 10, h: 10 });
