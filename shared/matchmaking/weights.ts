@@ -1,6 +1,6 @@
 /**
  * Pair weights: whole numbers in tiers, so that the matching trades them the way an organiser would.
- * A mutual wish (>= 12,000) outweighs any two one-sided wishes (<= 2 x 3,200), and one one-sided wish
+ * A mutual wish (>= 12,000) outweighs any two one-sided wishes (<= 2 x 4,631 with the fairness boost), and one one-sided wish
  * (>= 1,000) outweighs any two complementarity-only pairs (<= 2 x 431). "No thanks" in either direction
  * removes the pair from the graph altogether.
  */
@@ -24,9 +24,13 @@ export const Weights = {
   sectorComplement: 30,
   /** Every allowed pair weighs at least this, so that a full round is preferred over a bye. */
   base: 1,
-  /** Workshop fairness: per wished meeting a person is behind, added to the edges that fulfil their wishes. */
-  fairnessStep: 300,
-  fairnessCap: 3,
+  /**
+   * Workshop fairness, on the edges that fulfil a wish of somebody short of `fairnessTarget` wished meetings:
+   * fairnessUnit x (wished meetings missing / rounds left), at most fairnessUnit. It may exceed a one-sided
+   * wish, so that in the last rounds a person still without wished meetings wins over one who has had them.
+   */
+  fairnessUnit: 2_400,
+  fairnessTarget: 2,
   /** Workshop re-plan: keeps a later round's pair where it was (below a mutual wish, above one-sided ones). */
   stability: 3_000,
 } as const;

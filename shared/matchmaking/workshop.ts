@@ -78,7 +78,7 @@ export function replanWorkshop(prev: Plan, input: WorkshopInput, options: Worksh
     if (m.slot < options.fromSlot) continue;
     const stillThere = m.people.every((p) => present.has(p) && !blocked.get(p)?.has(m.slot));
     if (stillThere && (m.locked || options.fillOnly)) pushTo(keepBySlot, m.slot, m);
-    else if (m.people.length === 2 && !options.fillOnly) {
+    else if (stillThere && m.people.length === 2 && !options.fillOnly) {
       let set = stabilityBySlot.get(m.slot);
       if (!set) stabilityBySlot.set(m.slot, (set = new Set()));
       set.add(pairKey(m.people[0] ?? '', m.people[1] ?? ''));
@@ -99,7 +99,8 @@ interface State {
   readonly byes: Map<string, number>;
   readonly triads: Map<string, number>;
   readonly wishedMet: Map<string, number>;
-  readonly roundsPresent: Map<string, number>;
+  /** Rounds from the current one on in which each person is available. */
+  readonly roundsLeft: Map<string, number>;
 }
 
 function run(
@@ -113,7 +114,7 @@ function run(
   const rng = seededRng(input.seed);
   const blocked = blockedSets(input.people);
   const ids = input.people.map((p) => p.id);
-  const state: State = { met: new Set(), byes: new Map(), triads: new Map(), wishedMet: new Map(), roundsPresent: new Map() };
+  const state: State = { met: new Set(), byes: new Map(), triads: new Map(), wishedMet: new Map(), roundsLeft: new Map() };
   for (const [a, b] of input.alreadyMet ?? []) state.met.add(pairKey(a, b));
   const meetings: Meeting[] = [];
   const byes: Bye[] = [];
@@ -121,8 +122,10 @@ function run(
   const trace: RoundTrace[] = [];
   const slots = [...input.slots].sort((a, b) => a.index - b.index);
   const tableCount = input.tableCount ?? Math.max(1, Math.ceil(ids.length / 2));
+  const prevAt = new Map((prev?.meetings ?? []).map((m) => [`${m.id}@${m.slot}`, m.table]));
 
   for (const slot of slots) {
+    for (const p of ids) state.roundsLeft.set(p, slots.filter((s) => s.index >= slot.index && !blocked.get(p)?.has(s.index)).length);
     if (slot.index < fromSlot && prev) {
       const past = prev.meetings.filter((m) => m.slot === slot.index);
       const pastByes = prev.byes.filter((b) => b.slot === slot.index);
@@ -131,9 +134,14 @@ function run(
       record(state, scorer, past, pastByes, slot.index);
       continue;
     }
-    // Pairs kept in later rounds must not be used now, or they would meet twice.
+    // Pairs kept in later rounds must not be used now, or they would meet twice. Pairs a re-plan would like to
+    // keep in a later round are not pulled forward either: that would only cascade into more changes.
     const later = new Set<string>();
-    for (const s of slots) if (s.index > slot.index) for (const m of keepFor(s.index)) for (const k of pairsOf(m.people)) later.add(k);
+    for (const s of slots) {
+      if (s.index <= slot.index) continue;
+      for (const m of keepFor(s.index)) for (const k of pairsOf(m.people)) later.add(k);
+      for (const k of stabilityFor(s.index)) later.add(k);
+    }
     const kept = keepFor(slot.index).filter((m) => m.people.every((p) => !blocked.get(p)?.has(slot.index)));
     const taken = new Set(kept.flatMap((m) => m.people));
     const available = shuffled(
@@ -142,7 +150,12 @@ function run(
     );
     const round = solveRound(input, scorer, state, slot.index, available, later, stabilityFor(slot.index));
     trace.push(round.trace);
-    const placed = assignTables([...kept, ...round.meetings], tableCount, notes, slot.index);
+    // A pair that stays in its round keeps its table too.
+    const fresh = round.meetings.map((m) => {
+      const old = prevAt.get(`${m.id}@${m.slot}`);
+      return old === undefined ? m : { ...m, table: old };
+    });
+    const placed = assignTables([...kept, ...fresh], tableCount, notes, slot.index);
     meetings.push(...placed);
     byes.push(...round.byes);
     notes.push(...round.notes);
@@ -245,13 +258,17 @@ function edgeWeight(
   return w;
 }
 
-/** Boost for the edge from `p` to somebody `p` wished for, by how far `p` is behind one wished meeting per round. */
+/**
+ * Boost for the edge from `p` to somebody `p` wished for while `p` has fewer than `fairnessTarget` wished
+ * meetings: larger the fewer rounds are left to catch up.
+ */
 function fairness(scorer: Scorer, state: State, p: string, q: string): number {
   if (!scorer.wishedBy(p).has(q)) return 0;
-  const wished = scorer.wishedBy(p).size;
-  const expected = Math.min(state.roundsPresent.get(p) ?? 0, wished);
-  const behind = Math.max(0, Math.min(Weights.fairnessCap, expected - (state.wishedMet.get(p) ?? 0)));
-  return behind * Weights.fairnessStep;
+  const target = Math.min(Weights.fairnessTarget, scorer.wishedBy(p).size);
+  const missing = target - (state.wishedMet.get(p) ?? 0);
+  if (missing <= 0) return 0;
+  const left = Math.max(1, state.roundsLeft.get(p) ?? 1);
+  return Math.min(Weights.fairnessUnit, Math.round((Weights.fairnessUnit * missing) / left));
 }
 
 function joinTriad(
@@ -293,7 +310,6 @@ function joinTriad(
 function record(state: State, scorer: Scorer, meetings: readonly Meeting[], byes: readonly Bye[], _slot: number): void {
   for (const m of meetings) {
     for (const p of m.people) {
-      state.roundsPresent.set(p, (state.roundsPresent.get(p) ?? 0) + 1);
       for (const q of m.people) {
         if (q !== p && scorer.wishedBy(p).has(q)) state.wishedMet.set(p, (state.wishedMet.get(p) ?? 0) + 1);
       }
@@ -303,7 +319,6 @@ function record(state: State, scorer: Scorer, meetings: readonly Meeting[], byes
   }
   for (const b of byes) {
     state.byes.set(b.person, (state.byes.get(b.person) ?? 0) + 1);
-    state.roundsPresent.set(b.person, (state.roundsPresent.get(b.person) ?? 0) + 1);
   }
 }
 
