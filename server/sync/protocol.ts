@@ -98,13 +98,26 @@ export const KEEPALIVE: Uint8Array = (() => {
   return encoding.toUint8Array(encoder);
 })();
 
-/** Parses an update fully without applying it. Returns false when it carries nothing (no structs, no deletions). */
-export function validateUpdate(update: Uint8Array): boolean {
+/**
+ * Parses an update fully without applying it. Returns false when it carries nothing (no structs, no
+ * deletions). With `rootNames`, an update that would create a top-level type under any other name is
+ * refused: only items without neighbours name their parent, so this catches every new root.
+ */
+export function validateUpdate(update: Uint8Array, rootNames?: ReadonlySet<string>): boolean {
   let decoded: ReturnType<typeof Y.decodeUpdate>;
   try {
     decoded = Y.decodeUpdate(update);
   } catch (err) {
     throw new ProtocolError(CloseCode.badUpdate, `update does not decode: ${(err as Error).message}`);
+  }
+  if (rootNames) {
+    for (const struct of decoded.structs) {
+      // In a decoded update, a top-level parent is its name (the typings only know integrated items).
+      const parent = struct instanceof Y.Item ? (struct.parent as unknown) : null;
+      if (typeof parent === 'string' && !rootNames.has(parent)) {
+        throw new ProtocolError(CloseCode.forbidden, `no such top-level name: ${parent.slice(0, 40)}`);
+      }
+    }
   }
   return decoded.structs.length > 0 || decoded.ds.clients.size > 0;
 }

@@ -1,13 +1,15 @@
 /**
- * One open board: its Y.Doc, its awareness and the connections looking at it.
+ * One open document (a board, or later a workshop's control document): its Y.Doc, its awareness and the
+ * connections looking at it.
  *
- * Durability rule: an update is written to storage before it is applied to the in-memory doc, so nothing
- * any client can receive from this room (relayed updates, sync replies) exists only in memory. Updates
- * commute in Yjs, so appends that finish out of order are harmless.
+ * Every change to the doc and every sync reply runs in one queue per room, in this order: apply to the
+ * in-memory doc, store what actually changed, then relay it. A sync reply can therefore never carry state
+ * that is not yet stored, and a `kill -9` loses nothing any client has received. If storing fails, the
+ * room is dropped (every client reconnects and re-sends what it has) rather than serve unstored state.
  *
- * Origins tag where a doc change came from: a Connection (relay to everyone else), STORAGE (loading:
- * relay to nobody, store nothing). A future cross-instance bus would add a third origin whose updates are
- * relayed locally but neither stored again nor published back.
+ * Origins tag where a change came from: a ClientWrite (one client's update: relay to everyone else),
+ * SERVER (the server's own writes: relay to all), STORAGE (loading: relay nothing, store nothing). A
+ * cross-instance bus would add one more origin, relayed locally but neither stored again nor republished.
  */
 import type { FastifyBaseLogger } from 'fastify';
 import * as awarenessProtocol from 'y-protocols/awareness';
@@ -26,6 +28,15 @@ import {
 } from './protocol.ts';
 
 export const STORAGE = Symbol('storage');
+export const SERVER = Symbol('server');
+
+/** The origin of a client's update while it is applied. */
+export class ClientWrite {
+  readonly conn: Connection;
+  constructor(conn: Connection) {
+    this.conn = conn;
+  }
+}
 
 export type CompactionPolicy = {
   /** Compact once this many updates were stored since the last snapshot. */
@@ -34,34 +45,61 @@ export type CompactionPolicy = {
   afterBytes: number;
 };
 
+/**
+ * Decides whether a client's change may stand. `rootNames` is checked before anything is applied;
+ * `check` runs after the change is applied (it sees the transaction), and a reason it returns makes the
+ * room revert exactly that change for everyone, the sender included.
+ */
+export interface WritePolicy {
+  readonly rootNames: ReadonlySet<string>;
+  /** The doc's root types, for undoing refused changes. */
+  scope(doc: Y.Doc): Y.AbstractType<unknown>[];
+  check(conn: Connection, transaction: Y.Transaction, doc: Y.Doc): string | null;
+  /** Called after a change was accepted, to update any index the policy keeps. */
+  accepted?(transaction: Y.Transaction, doc: Y.Doc): void;
+  /** Called once, after the room has loaded, with the loaded doc. */
+  loaded?(doc: Y.Doc): void;
+}
+
+export type RoomOptions = {
+  storage: Storage;
+  log: FastifyBaseLogger;
+  compaction: CompactionPolicy;
+  policy?: WritePolicy | null;
+  /** Called when the room cannot go on (storage failed); the registry drops it. */
+  onBroken?: (room: Room) => void;
+};
+
 type AwarenessChange = { added: number[]; updated: number[]; removed: number[] };
 
 export class Room {
-  readonly boardId: string;
+  readonly docId: string;
   readonly doc = new Y.Doc();
   readonly awareness = new awarenessProtocol.Awareness(this.doc);
   readonly conns = new Set<Connection>();
   readonly ready: Promise<void>;
-  #storage: Storage;
-  #log: FastifyBaseLogger;
-  #policy: CompactionPolicy;
+  /** Holders other than connections (server-side work in progress); the room stays loaded while > 0. */
+  holds = 0;
+  #options: RoomOptions;
   #loaded = false;
-  #inFlight = 0;
+  #broken = false;
+  #queue: Promise<unknown> = Promise.resolve();
+  #captured: Uint8Array[] = [];
   #lastSeq = 0;
   #sinceSnapshot = { updates: 0, bytes: 0 };
-  #compaction: Promise<void> | null = null;
   #compactionQueued = false;
+  #undo: Y.UndoManager | null = null;
 
-  constructor(boardId: string, storage: Storage, log: FastifyBaseLogger, policy: CompactionPolicy) {
-    this.boardId = boardId;
-    this.#storage = storage;
-    this.#log = log;
-    this.#policy = policy;
+  constructor(docId: string, options: RoomOptions) {
+    this.docId = docId;
+    this.#options = options;
     // The server has no presence of its own.
     this.awareness.setLocalState(null);
-    this.doc.on('update', this.#relayUpdate);
+    this.doc.on('update', (update: Uint8Array, origin: unknown) => {
+      if (origin !== STORAGE) this.#captured.push(update);
+    });
     this.awareness.on('update', this.#relayAwareness);
-    this.ready = this.#load();
+    this.ready = this.#exclusive(() => this.#load());
   }
 
   get loaded(): boolean {
@@ -69,10 +107,12 @@ export class Room {
   }
 
   /** Sends the opening handshake once the board has loaded: our state vector, then who is here. */
-  greet(conn: Connection): void {
-    conn.send(encodeSyncStep1(this.doc));
-    const present = [...this.awareness.getStates().keys()];
-    if (present.length > 0) conn.send(encodeAwareness(this.awareness, present));
+  greet(conn: Connection): Promise<void> {
+    return this.#exclusive(async () => {
+      conn.send(encodeSyncStep1(this.doc));
+      const present = [...this.awareness.getStates().keys()];
+      if (present.length > 0) conn.send(encodeAwareness(this.awareness, present));
+    });
   }
 
   async handle(conn: Connection, frame: Uint8Array): Promise<void> {
@@ -80,10 +120,15 @@ export class Room {
       const message = decodeClientMessage(frame);
       switch (message.kind) {
         case 'sync-step1':
-          conn.send(encodeSyncStep2(this.doc, message.stateVector));
+          await this.#exclusive(async () => conn.send(encodeSyncStep2(this.doc, message.stateVector)));
           return;
         case 'update':
-          await this.#receiveUpdate(conn, message.update);
+          if (!conn.canWrite) {
+            conn.log.debug('ignoring an update from a read-only connection');
+            return;
+          }
+          if (!validateUpdate(message.update, this.#options.policy?.rootNames)) return;
+          await this.#exclusive(() => this.#receiveUpdate(conn, message.update));
           return;
         case 'awareness':
           try {
@@ -108,6 +153,22 @@ export class Room {
     }
   }
 
+  /**
+   * The server's own change (facilitator actions, votes, moving drafts): applied, stored and relayed to
+   * every connection like a client's, but never checked by the write policy.
+   */
+  writeAsServer<T>(change: (doc: Y.Doc) => T): Promise<T> {
+    return this.#exclusive(async () => {
+      if (this.#broken) throw new Error('room is unavailable');
+      let result: T | undefined;
+      this.doc.transact(() => {
+        result = change(this.doc);
+      }, SERVER);
+      await this.#commit(null, null);
+      return result as T;
+    });
+  }
+
   /** Removes the connection and, in one message to everyone left, every awareness state it introduced. */
   leave(conn: Connection): void {
     if (!this.conns.delete(conn)) return;
@@ -116,44 +177,30 @@ export class Room {
     }
   }
 
-  /** Waits for writes under way, writes a final snapshot if anything changed, then frees the doc. */
+  /** Waits for queued work, writes a final snapshot if anything changed, then frees the doc. */
   async close(): Promise<void> {
     await this.ready.catch(() => undefined);
-    while (this.#inFlight > 0 || this.#compaction) {
-      await (this.#compaction ?? new Promise((resolve) => setTimeout(resolve, 5)));
-    }
-    if (this.#loaded && this.#sinceSnapshot.updates > 0) await this.compact();
+    await this.#exclusive(async () => {
+      if (this.#loaded && !this.#broken && this.#sinceSnapshot.updates > 0) await this.#compactNow();
+    });
+    this.#undo?.destroy();
     this.awareness.destroy();
     this.doc.destroy();
   }
 
-  /** Replaces the stored updates by one snapshot of the doc. Runs alone; a no-op while writes are in flight. */
+  /** Replaces the stored updates by one snapshot of the doc. */
   compact(): Promise<void> {
-    if (this.#compaction) return this.#compaction;
-    if (this.#inFlight > 0) {
-      this.#queueCompaction();
-      return Promise.resolve();
-    }
-    const upTo = this.#lastSeq;
-    const counted = { ...this.#sinceSnapshot };
-    const snapshot = Y.encodeStateAsUpdate(this.doc);
-    this.#sinceSnapshot = { updates: 0, bytes: 0 };
-    this.#compaction = this.#storage
-      .compact(this.boardId, snapshot, upTo)
-      .then(() => this.#log.debug({ upTo, updates: counted.updates, bytes: snapshot.byteLength }, 'compacted'))
-      .catch((err: unknown) => {
-        this.#sinceSnapshot.updates += counted.updates;
-        this.#sinceSnapshot.bytes += counted.bytes;
-        this.#log.error({ err }, 'compaction failed; updates stay as they are');
-      })
-      .finally(() => {
-        this.#compaction = null;
-      });
-    return this.#compaction;
+    return this.#exclusive(() => this.#compactNow());
+  }
+
+  #exclusive<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.#queue.then(work);
+    this.#queue = run.catch(() => undefined);
+    return run;
   }
 
   async #load(): Promise<void> {
-    const stored = await this.#storage.loadDocument(this.boardId);
+    const stored = await this.#options.storage.loadDocument(this.docId);
     let skipped = 0;
     this.doc.transact(() => {
       for (const update of stored.snapshot ? [stored.snapshot, ...stored.updates] : stored.updates) {
@@ -161,7 +208,7 @@ export class Room {
           Y.applyUpdate(this.doc, update, STORAGE);
         } catch (err) {
           skipped++;
-          this.#log.error({ err }, 'skipping a stored update that Yjs rejects');
+          this.#options.log.error({ err }, 'skipping a stored update that Yjs rejects');
         }
       }
     }, STORAGE);
@@ -170,48 +217,108 @@ export class Room {
       updates: stored.updates.length,
       bytes: stored.updates.reduce((sum, u) => sum + u.byteLength, 0),
     };
+    const policy = this.#options.policy;
+    if (policy) {
+      policy.loaded?.(this.doc);
+      // Tracks each client update (until accepted) so a refused one can be undone; it must listen before
+      // the update is applied, or the items the update deletes would be garbage-collected.
+      this.#undo = new Y.UndoManager(policy.scope(this.doc), { trackedOrigins: new Set([ClientWrite]), captureTimeout: 0 });
+    }
     this.#loaded = true;
-    this.#log.debug({ updates: stored.updates.length, skipped, snapshot: stored.snapshot !== null }, 'board loaded');
+    this.#options.log.debug({ updates: stored.updates.length, skipped, snapshot: stored.snapshot !== null }, 'loaded');
     this.#maybeCompact();
   }
 
   async #receiveUpdate(conn: Connection, update: Uint8Array): Promise<void> {
-    if (!conn.canWrite) {
-      conn.log.debug('ignoring an update from a view-only connection');
+    if (this.#broken || conn.closed) return;
+    const policy = this.#options.policy;
+    let transaction: Y.Transaction | null = null;
+    const grab = (t: Y.Transaction) => {
+      if (t.origin instanceof ClientWrite) transaction = t;
+    };
+    if (policy) this.doc.on('afterTransaction', grab);
+    try {
+      Y.applyUpdate(this.doc, update, new ClientWrite(conn));
+    } catch (err) {
+      this.#captured = [];
+      throw new ProtocolError(CloseCode.badUpdate, `update rejected: ${(err as Error).message}`);
+    } finally {
+      if (policy) this.doc.off('afterTransaction', grab);
+    }
+    let revert: Uint8Array | null = null;
+    if (policy && transaction) {
+      const reason = policy.check(conn, transaction, this.doc);
+      if (reason) {
+        conn.log.warn({ reason }, 'reverting a change the client may not make');
+        revert = this.#revert(conn);
+      } else {
+        policy.accepted?.(transaction, this.doc);
+        this.#undo?.clear();
+      }
+    }
+    await this.#commit(conn, revert);
+  }
+
+  /** Undoes exactly the last client update (the undo manager tracked it); returns the undo's own update. */
+  #revert(conn: Connection): Uint8Array | null {
+    const before = this.#captured.length;
+    this.#undo?.undo();
+    this.#undo?.clear();
+    const produced = this.#captured.slice(before);
+    if (produced.length === 0) {
+      conn.log.error('could not revert a refused change; closing the connection');
+      conn.close(CloseCode.forbidden, 'change refused');
+      return null;
+    }
+    return produced.length === 1 ? produced[0]! : Y.mergeUpdates(produced);
+  }
+
+  /** Stores what the doc captured since the last commit, then relays it. */
+  async #commit(origin: Connection | null, revert: Uint8Array | null): Promise<void> {
+    const captured = this.#captured;
+    this.#captured = [];
+    if (captured.length === 0) return;
+    const merged = captured.length === 1 ? captured[0]! : Y.mergeUpdates(captured);
+    try {
+      const seq = await this.#options.storage.appendUpdate(this.docId, merged);
+      this.#lastSeq = Math.max(this.#lastSeq, seq);
+    } catch (err) {
+      this.#options.log.error({ err }, 'could not store an update; dropping the room so clients resync');
+      this.#broken = true;
+      for (const conn of this.conns) conn.close(CloseCode.internalError, 'storage unavailable');
+      this.#options.onBroken?.(this);
       return;
     }
-    if (!validateUpdate(update)) return;
-    this.#inFlight++;
+    this.#sinceSnapshot.updates++;
+    this.#sinceSnapshot.bytes += merged.byteLength;
+    const message = encodeUpdate(merged);
+    for (const conn of this.conns) {
+      if (conn !== origin) conn.send(message);
+    }
+    if (origin && revert) origin.send(encodeUpdate(revert));
+    this.#maybeCompact();
+  }
+
+  async #compactNow(): Promise<void> {
+    if (this.#broken) return;
+    const upTo = this.#lastSeq;
+    const counted = { ...this.#sinceSnapshot };
+    const snapshot = Y.encodeStateAsUpdate(this.doc);
+    this.#sinceSnapshot = { updates: 0, bytes: 0 };
     try {
-      let seq: number;
-      try {
-        seq = await this.#storage.appendUpdate(this.boardId, update);
-      } catch (err) {
-        conn.log.error({ err }, 'could not store an update');
-        conn.close(CloseCode.internalError, 'storage unavailable');
-        return;
-      }
-      this.#lastSeq = Math.max(this.#lastSeq, seq);
-      this.#sinceSnapshot.updates++;
-      this.#sinceSnapshot.bytes += update.byteLength;
-      try {
-        Y.applyUpdate(this.doc, update, conn);
-      } catch (err) {
-        throw new ProtocolError(CloseCode.badUpdate, `update rejected: ${(err as Error).message}`);
-      }
-    } finally {
-      this.#inFlight--;
-      this.#maybeCompact();
+      await this.#options.storage.compact(this.docId, snapshot, upTo);
+      this.#options.log.debug({ upTo, updates: counted.updates, bytes: snapshot.byteLength }, 'compacted');
+    } catch (err) {
+      this.#sinceSnapshot.updates += counted.updates;
+      this.#sinceSnapshot.bytes += counted.bytes;
+      this.#options.log.error({ err }, 'compaction failed; updates stay as they are');
     }
   }
 
   #maybeCompact(): void {
     const { updates, bytes } = this.#sinceSnapshot;
-    if (updates >= this.#policy.afterUpdates || bytes >= this.#policy.afterBytes) this.#queueCompaction();
-  }
-
-  #queueCompaction(): void {
-    if (this.#compactionQueued) return;
+    const { afterUpdates, afterBytes } = this.#options.compaction;
+    if (this.#compactionQueued || (updates < afterUpdates && bytes < afterBytes)) return;
     this.#compactionQueued = true;
     // Off the update path: let queued frames and relays go first.
     setTimeout(() => {
@@ -219,14 +326,6 @@ export class Room {
       void this.compact();
     }, 10).unref();
   }
-
-  #relayUpdate = (update: Uint8Array, origin: unknown): void => {
-    if (origin === STORAGE || this.conns.size === 0) return;
-    const message = encodeUpdate(update);
-    for (const conn of this.conns) {
-      if (conn !== origin) conn.send(message);
-    }
-  };
 
   #relayAwareness = ({ added, updated, removed }: AwarenessChange, origin: unknown): void => {
     if (origin instanceof Connection) {

@@ -9,7 +9,7 @@ import { CloseCode } from '../../shared/protocol/messages.ts';
 import type { Storage } from '../storage/types.ts';
 import type { Connection } from './connection.ts';
 import { KEEPALIVE } from './protocol.ts';
-import { Room, type CompactionPolicy } from './room.ts';
+import { Room, type CompactionPolicy, type WritePolicy } from './room.ts';
 
 export type RoomsOptions = {
   storage: Storage;
@@ -19,6 +19,8 @@ export type RoomsOptions = {
   unloadDelayMs: number;
   /** Longest silence a connection sees; must stay well below the provider's 30 s watchdog. */
   keepaliveMs: number;
+  /** Which write rules apply to a document; none for plain boards. */
+  policyFor?: (docId: string) => WritePolicy | null;
 };
 
 export class Rooms {
@@ -34,16 +36,49 @@ export class Rooms {
     this.#ticker.unref();
   }
 
-  /** Adds the connection to the board's room, opening the room if needed. Await `room.ready` before use. */
-  join(boardId: string, conn: Connection): Room {
-    let room = this.rooms.get(boardId);
+  /** Adds the connection to the document's room, opening the room if needed. Await `room.ready` before use. */
+  join(docId: string, conn: Connection): Room {
+    const room = this.#open(docId);
+    room.conns.add(conn);
+    return room;
+  }
+
+  leave(room: Room, conn: Connection): void {
+    room.leave(conn);
+    this.#scheduleUnload(room);
+  }
+
+  /** Runs server-side work on a document, keeping its room loaded meanwhile. */
+  async withRoom<T>(docId: string, work: (room: Room) => Promise<T>): Promise<T> {
+    const room = this.#open(docId);
+    room.holds++;
+    try {
+      await room.ready;
+      return await work(room);
+    } finally {
+      room.holds--;
+      this.#scheduleUnload(room);
+    }
+  }
+
+  #open(docId: string): Room {
+    let room = this.rooms.get(docId);
     if (!room) {
-      room = new Room(boardId, this.#options.storage, this.#options.log.child({ boardId }), this.#options.compaction);
-      this.rooms.set(boardId, room);
-      const opened = room;
+      const opened = new Room(docId, {
+        storage: this.#options.storage,
+        log: this.#options.log.child({ docId }),
+        compaction: this.#options.compaction,
+        policy: this.#options.policyFor?.(docId) ?? null,
+        onBroken: (broken) => {
+          if (this.rooms.get(docId) === broken) this.rooms.delete(docId);
+          this.#unload(broken);
+        },
+      });
+      room = opened;
+      this.rooms.set(docId, opened);
       opened.ready.catch((err: unknown) => {
-        this.#options.log.error({ err, boardId }, 'could not load board');
-        if (this.rooms.get(boardId) === opened) this.rooms.delete(boardId);
+        this.#options.log.error({ err, docId }, 'could not load document');
+        if (this.rooms.get(docId) === opened) this.rooms.delete(docId);
       });
     }
     const timer = this.#unloadTimers.get(room);
@@ -51,16 +86,14 @@ export class Rooms {
       clearTimeout(timer);
       this.#unloadTimers.delete(room);
     }
-    room.conns.add(conn);
     return room;
   }
 
-  leave(room: Room, conn: Connection): void {
-    room.leave(conn);
-    if (room.conns.size > 0 || this.#unloadTimers.has(room)) return;
+  #scheduleUnload(room: Room): void {
+    if (room.conns.size > 0 || room.holds > 0 || this.#unloadTimers.has(room)) return;
     const timer = setTimeout(() => {
       this.#unloadTimers.delete(room);
-      if (room.conns.size === 0) this.#unload(room);
+      if (room.conns.size === 0 && room.holds === 0) this.#unload(room);
     }, this.#options.unloadDelayMs);
     timer.unref();
     this.#unloadTimers.set(room, timer);
@@ -80,10 +113,10 @@ export class Rooms {
   }
 
   #unload(room: Room): void {
-    if (this.rooms.get(room.boardId) === room) this.rooms.delete(room.boardId);
+    if (this.rooms.get(room.docId) === room) this.rooms.delete(room.docId);
     const done = room
       .close()
-      .catch((err: unknown) => this.#options.log.error({ err, boardId: room.boardId }, 'error while unloading'))
+      .catch((err: unknown) => this.#options.log.error({ err, docId: room.docId }, 'error while unloading'))
       .finally(() => this.#unloading.delete(done));
     this.#unloading.add(done);
   }

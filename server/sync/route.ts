@@ -64,7 +64,7 @@ export async function syncRoute(app: FastifyInstance, options: SyncRouteOptions)
       room = joined;
       await joined.ready;
       if (conn.closed) return;
-      joined.greet(conn);
+      await joined.greet(conn);
       conn.start((frame) => joined.handle(conn, frame));
     })().catch((err: unknown) => {
       conn.log.error({ err }, 'could not open the board');

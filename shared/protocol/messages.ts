@@ -35,6 +35,8 @@ export const CloseCode = {
   badMessage: 4400,
   /** Missing or wrong token. */
   unauthorized: 4401,
+  /** A change this connection may not make (role, phase, lock, another participant's note). */
+  forbidden: 4403,
   /** No board with that id. */
   notFound: 4404,
   /** The client cannot keep up with what the room sends it. */
