@@ -1,24 +1,52 @@
-import { useEffect, useState, type FormEvent } from 'react';
-import type * as Y from 'yjs';
-import { addNote, readBoard } from '../../../shared/doc/index.ts';
-import { boardLink, createdBoard, fetchBoard, type BoardInfo } from '../api.ts';
-import { useBoardSync, useDocValue } from '../sync/useBoardSync.ts';
+/**
+ * One board: header (title, connection state, role), the canvas with its toolbar, and a side panel with
+ * your name, the share links, who else is here (follow them) and the notes as an accessible list.
+ */
+import { useEffect, useRef, useState } from 'react';
+import { ApiError, boardLink, createdBoard, fetchBoard, type BoardInfo } from '../api.ts';
+import { BoardCanvas } from '../canvas/BoardCanvas.tsx';
+import { BoardController } from '../canvas/controller.ts';
+import { Toolbar } from '../canvas/Toolbar.tsx';
+import { NamePicker, NotesPanel } from '../components/NotesPanel.tsx';
+import { People } from '../components/People.tsx';
+import { setLocalUser, storedName, storeName, useOthers } from '../sync/presence.ts';
+import { useBoardSync, type BoardSession } from '../sync/useBoardSync.ts';
 
 function tokenFromHash(): string {
   return new URLSearchParams(window.location.hash.slice(1)).get('token') ?? '';
 }
 
-const readNotes = (doc: Y.Doc) => readBoard(doc).board.notes;
+const infoKey = (boardId: string) => `plenary:info:${boardId}`;
+
+/** The board's metadata; offline, the copy from the last visit with the same link (so a reload offline still opens the board). */
+async function loadInfo(boardId: string, token: string): Promise<BoardInfo> {
+  try {
+    const info = await fetchBoard(boardId, token);
+    try {
+      localStorage.setItem(infoKey(boardId), JSON.stringify({ token, info }));
+    } catch {
+      // no storage: no offline reload, nothing else lost
+    }
+    return info;
+  } catch (err) {
+    if (err instanceof ApiError) throw err;
+    const saved = JSON.parse(localStorage.getItem(infoKey(boardId)) ?? 'null') as { token: string; info: BoardInfo } | null;
+    if (saved && saved.token === token) return saved.info;
+    throw err;
+  }
+}
+
+const CURSOR_EVERY_MS = 40;
+const VIEW_EVERY_MS = 100;
 
 export function BoardPage({ boardId }: { boardId: string }) {
   const [token] = useState(tokenFromHash);
   const [info, setInfo] = useState<BoardInfo | null>(null);
   const [infoError, setInfoError] = useState<string | null>(null);
   const sync = useBoardSync(boardId, token);
-  const notes = useDocValue(sync.doc, readNotes);
 
   useEffect(() => {
-    fetchBoard(boardId, token).then(setInfo, (err: Error) => setInfoError(err.message));
+    loadInfo(boardId, token).then(setInfo, (err: Error) => setInfoError(err.message));
   }, [boardId, token]);
 
   const error = sync.fatal ?? infoError;
@@ -34,100 +62,157 @@ export function BoardPage({ boardId }: { boardId: string }) {
     );
   }
 
+  const statusText = sync.status === 'connected' ? (sync.synced ? 'Live' : 'Syncing…') : sync.status === 'connecting' ? 'Connecting…' : 'Offline';
   const canEdit = info?.role === 'edit';
   return (
-    <main className="page">
+    <div className="board-page">
       <header className="board-header">
         <h1>{info?.title ?? 'Loading…'}</h1>
         <span className={`status status-${sync.status}`} role="status" aria-live="polite">
-          {sync.status === 'connected' ? (sync.synced ? 'Live' : 'Syncing…') : sync.status === 'connecting' ? 'Connecting…' : 'Offline'}
+          {statusText}
         </span>
         {info && <span className="role">{canEdit ? 'Can edit' : 'View only'}</span>}
+        {sync.status !== 'connected' && sync.cached && <span className="muted offline-note">Changes are kept on this device and sent when the connection is back.</span>}
       </header>
-      <ShareLinks boardId={boardId} token={token} role={info?.role ?? null} />
-      {canEdit && <NoteForm doc={sync.doc} />}
-      <section aria-label="Sticky notes">
-        <h2>
-          Sticky notes <span className="count">{notes.length}</span>
-        </h2>
-        {notes.length === 0 ? (
-          <p className="muted">No notes yet.</p>
-        ) : (
-          <ul className="notes" data-testid="notes">
-            {notes.map((note) => (
-              <li key={note.id} className="note" style={{ background: note.color }}>
-                <span className="note-text">{note.text}</span>
-                {note.author && <span className="note-author">{note.author}</span>}
-              </li>
-            ))}
-          </ul>
-        )}
-      </section>
-    </main>
+      {sync.session && info ? (
+        <Board key={`${boardId}:${info.role}`} session={sync.session} info={info} token={token} synced={sync.synced} />
+      ) : (
+        <p className="muted loading">Loading the board…</p>
+      )}
+    </div>
   );
 }
 
-function ShareLinks({ boardId, token, role }: { boardId: string; token: string; role: 'edit' | 'view' | null }) {
-  const created = createdBoard(boardId);
-  const links: { label: string; url: string }[] = [];
-  if (created) {
-    links.push({ label: 'Edit link (participants)', url: boardLink(boardId, created.editToken) });
-    links.push({ label: 'View link (observers)', url: boardLink(boardId, created.viewToken) });
-  } else if (role) {
-    links.push({ label: role === 'edit' ? 'Edit link' : 'View link', url: boardLink(boardId, token) });
-  }
-  if (links.length === 0) return null;
+type BoardProps = { session: BoardSession; info: BoardInfo; token: string; synced: boolean };
+
+function Board(props: BoardProps) {
+  const { session, info } = props;
+  const [name, setName] = useState(storedName);
+  const nameRef = useRef(name);
+  nameRef.current = name;
+  const [controller, setController] = useState<BoardController | null>(null);
+  useEffect(() => {
+    const created = new BoardController({
+      doc: session.doc,
+      notes: session.notes,
+      canEdit: info.role === 'edit',
+      author: () => nameRef.current.trim() || 'Anonymous',
+    });
+    setController(created);
+    // A handle for the browser tests and the client benchmark.
+    (window as unknown as { __plenary?: unknown }).__plenary = { controller: created, provider: session.provider };
+    return () => created.destroy();
+  }, [session, info.role]);
+  if (!controller) return null;
+  return <BoardView {...props} controller={controller} name={name} setName={setName} />;
+}
+
+function BoardView({ session, info, token, synced, controller, name, setName }: BoardProps & { controller: BoardController; name: string; setName: (name: string) => void }) {
+  const { provider } = session;
+  const others = useOthers(provider);
+  const [following, setFollowing] = useState<number | null>(null);
+
+  useEffect(() => setLocalUser(provider, name), [provider, name]);
+
+  // Show the whole board once it has arrived.
+  const fitted = useRef(false);
+  useEffect(() => {
+    if (!synced || fitted.current) return;
+    fitted.current = true;
+    requestAnimationFrame(() => {
+      const bounds = controller.contentBounds();
+      if (bounds) controller.viewport.fit(bounds);
+    });
+  }, [synced, controller]);
+
+  // Tell the others what we look at (for "follow"), and stop following when we move ourselves.
+  useEffect(() => {
+    let last = 0;
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    const publish = (): void => {
+      last = performance.now();
+      timer = null;
+      const center = controller.viewport.center();
+      provider.awareness.setLocalStateField('view', { cx: center.x, cy: center.y, scale: controller.viewport.camera.scale });
+    };
+    publish();
+    const unsubscribe = controller.viewport.subscribe((_camera, byUser) => {
+      if (byUser) setFollowing(null);
+      if (timer) return;
+      timer = setTimeout(publish, Math.max(0, VIEW_EVERY_MS - (performance.now() - last)));
+    });
+    return () => {
+      unsubscribe();
+      if (timer) clearTimeout(timer);
+    };
+  }, [controller, provider]);
+
+  useEffect(() => {
+    if (following === null) return;
+    const leader = others.find((other) => other.clientId === following);
+    if (!leader) setFollowing(null);
+    else if (leader.view) controller.viewport.centerOn(leader.view.cx, leader.view.cy, leader.view.scale, false);
+  }, [others, following, controller]);
+
+  const lastCursor = useRef(0);
+  const onPointer = (at: { x: number; y: number } | null): void => {
+    const now = performance.now();
+    if (at && now - lastCursor.current < CURSOR_EVERY_MS) return;
+    lastCursor.current = now;
+    provider.awareness.setLocalStateField('cursor', at);
+  };
+
+  const onName = (next: string): void => {
+    setName(next);
+    storeName(next);
+  };
+
+  const onPick = (id: string): void => {
+    controller.reveal(id);
+    controller.viewport.stage?.container().parentElement?.focus();
+  };
+
   return (
-    <section className="card share" aria-label="Share links">
+    <div className="board-body">
+      <main className="board-main">
+        <Toolbar controller={controller} title={info.title} />
+        <BoardCanvas controller={controller} others={others} onPointer={onPointer} />
+      </main>
+      <aside className="side-panel" aria-label="Board panel">
+        <NamePicker name={name} onName={onName} />
+        <ShareLinks boardId={info.boardId} token={token} role={info.role} />
+        <section aria-label="People" className="people-section">
+          <h2>People</h2>
+          <People others={others} following={following} onFollow={setFollowing} />
+        </section>
+        <NotesPanel controller={controller} onPick={onPick} />
+      </aside>
+    </div>
+  );
+}
+
+function ShareLinks({ boardId, token, role }: { boardId: string; token: string; role: 'edit' | 'view' }) {
+  const created = createdBoard(boardId);
+  const links: { label: string; url: string }[] = created
+    ? [
+        { label: 'Edit link (participants)', url: boardLink(boardId, created.editToken) },
+        { label: 'View link (observers)', url: boardLink(boardId, created.viewToken) },
+      ]
+    : [{ label: role === 'edit' ? 'Edit link' : 'View link', url: boardLink(boardId, token) }];
+  return (
+    <details className="share" open={created !== null}>
+      <summary>Share</summary>
       {links.map((link) => (
         <div key={link.label} className="share-row">
           <label>
             {link.label}
             <input readOnly value={link.url} onFocus={(e) => e.currentTarget.select()} />
           </label>
-          <button type="button" onClick={() => void navigator.clipboard?.writeText(link.url)}>
+          <button type="button" aria-label={`Copy the ${link.label.split(" (")[0]?.toLowerCase()}`} onClick={() => void navigator.clipboard?.writeText(link.url)}>
             Copy
           </button>
         </div>
       ))}
-    </section>
-  );
-}
-
-const COLORS = ['#fff59d', '#ffcc80', '#a5d6a7', '#90caf9', '#f48fb1'] as const;
-
-function NoteForm({ doc }: { doc: Y.Doc }) {
-  const [text, setText] = useState('');
-  const [author, setAuthor] = useState(() => localStorage.getItem('plenary:name') ?? '');
-
-  function onSubmit(event: FormEvent) {
-    event.preventDefault();
-    const trimmed = text.trim();
-    if (!trimmed) return;
-    localStorage.setItem('plenary:name', author);
-    const index = doc.getMap('notes').size;
-    addNote(doc, {
-      text: trimmed,
-      author: author.trim() || 'Anonymous',
-      color: COLORS[index % COLORS.length],
-      x: 40 + (index % 6) * 180,
-      y: 40 + Math.floor(index / 6) * 140,
-      createdAt: Date.now(),
-    });
-    setText('');
-  }
-
-  return (
-    <form className="card note-form" onSubmit={onSubmit}>
-      <label>
-        Your name
-        <input value={author} maxLength={80} placeholder="Anonymous" onChange={(e) => setAuthor(e.target.value)} />
-      </label>
-      <label>
-        New sticky note
-        <input value={text} maxLength={500} placeholder="An idea, a root cause…" onChange={(e) => setText(e.target.value)} />
-      </label>
-      <button type="submit">Add note</button>
-    </form>
+    </details>
   );
 }

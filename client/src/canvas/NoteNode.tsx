@@ -1,0 +1,174 @@
+/**
+ * One sticky note on the canvas: a light Konva group (a rectangle and two texts; only the rectangle
+ * listens for pointer events). It subscribes to its own note in the store, so a change elsewhere on the
+ * board does not render it. Its position is set on the Konva node directly, never while it is being
+ * dragged, so that a throttled write coming back from the doc cannot make it jump under the pointer.
+ */
+import type Konva from 'konva';
+import { memo, useCallback, useLayoutEffect, useRef, useSyncExternalStore } from 'react';
+import { Group, Rect, Text } from 'react-konva';
+import { NOTE_AUTHOR_COLOR, NOTE_TEXT_COLOR } from './colors.ts';
+import type { BoardController } from './controller.ts';
+
+const PADDING = 10;
+const FONT_SIZE = 16;
+const AUTHOR_SIZE = 11;
+const LIVE_WRITE_MS = 80;
+
+export const NOTE_FONT = { padding: PADDING, size: FONT_SIZE, family: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif', lineHeight: 1.25 } as const;
+
+type DragState = { startX: number; startY: number; others: { id: string; x: number; y: number }[]; lastWrite: number };
+
+function NoteNodeImpl({ id, controller }: { id: string; controller: BoardController }) {
+  const { notes } = controller;
+  const note = useSyncExternalStore(
+    useCallback((listener: () => void) => notes.subscribeNote(id, listener), [notes, id]),
+    () => notes.get(id),
+  );
+  const selected = useSyncExternalStore(controller.selectionChanged.subscribe, () => controller.selection.has(id));
+  const editing = useSyncExternalStore(controller.editingChanged.subscribe, () => controller.editing === id);
+  const groupRef = useRef<Konva.Group>(null);
+  const drag = useRef<DragState | null>(null);
+
+  useLayoutEffect(() => {
+    const group = groupRef.current;
+    if (!group) return;
+    controller.nodes.set(id, group);
+    return () => {
+      if (controller.nodes.get(id) === group) controller.nodes.delete(id);
+    };
+  }, [controller, id]);
+
+  useLayoutEffect(() => {
+    const group = groupRef.current;
+    if (!group || !note || drag.current || group.isDragging()) return;
+    if (group.x() !== note.x || group.y() !== note.y) {
+      group.position({ x: note.x, y: note.y });
+      group.getLayer()?.batchDraw();
+    }
+  }, [note?.x, note?.y, note]);
+
+  if (!note) return null;
+
+  const onDragStart = (event: Konva.KonvaEventObject<DragEvent>) => {
+    event.cancelBubble = true;
+    if (!controller.selection.has(id)) controller.select(event.evt.shiftKey ? [...controller.selection, id] : [id]);
+    const others = [...controller.selection]
+      .filter((other) => other !== id)
+      .map((other) => controller.notes.get(other))
+      .filter((other) => other !== undefined)
+      .map((other) => ({ id: other.id, x: other.x, y: other.y }));
+    drag.current = { startX: note.x, startY: note.y, others, lastWrite: 0 };
+  };
+
+  const onDragMove = (event: Konva.KonvaEventObject<DragEvent>) => {
+    event.cancelBubble = true;
+    const state = drag.current;
+    const group = groupRef.current;
+    if (!state || !group) return;
+    const dx = group.x() - state.startX;
+    const dy = group.y() - state.startY;
+    for (const other of state.others) controller.nodes.get(other.id)?.position({ x: other.x + dx, y: other.y + dy });
+    const now = performance.now();
+    if (now - state.lastWrite >= LIVE_WRITE_MS) {
+      state.lastWrite = now;
+      controller.doc.transact(() => {
+        controller.moveLive(id, group.x(), group.y());
+        for (const other of state.others) controller.moveLive(other.id, other.x + dx, other.y + dy);
+      });
+    }
+  };
+
+  const onDragEnd = (event: Konva.KonvaEventObject<DragEvent>) => {
+    event.cancelBubble = true;
+    const state = drag.current;
+    const group = groupRef.current;
+    drag.current = null;
+    if (!state || !group) return;
+    const dx = group.x() - state.startX;
+    const dy = group.y() - state.startY;
+    controller.doc.transact(() => {
+      const landed = controller.drop(id, group.x(), group.y());
+      if (landed) group.position({ x: landed.x, y: landed.y });
+      for (const other of state.others) {
+        const at = controller.drop(other.id, other.x + dx, other.y + dy);
+        if (at) controller.nodes.get(other.id)?.position({ x: at.x, y: at.y });
+      }
+    });
+    group.getLayer()?.batchDraw();
+  };
+
+  const onClick = (event: Konva.KonvaEventObject<MouseEvent | TouchEvent>) => {
+    event.cancelBubble = true;
+    if (event.evt.shiftKey) controller.toggle(id);
+    else if (!(controller.selection.size === 1 && selected)) controller.select([id]);
+  };
+
+  const onDblClick = (event: Konva.KonvaEventObject<MouseEvent | TouchEvent>) => {
+    event.cancelBubble = true;
+    controller.select([id]);
+    controller.startEditing(id);
+  };
+
+  return (
+    <Group
+      ref={groupRef}
+      id={id}
+      name="note"
+      draggable={controller.canEdit && !editing}
+      onDragStart={onDragStart}
+      onDragMove={onDragMove}
+      onDragEnd={onDragEnd}
+      onClick={onClick}
+      onTap={onClick}
+      onDblClick={onDblClick}
+      onDblTap={onDblClick}
+    >
+      <Rect
+        width={note.w}
+        height={note.h}
+        fill={note.color}
+        cornerRadius={3}
+        stroke={selected ? '#1f5fbf' : '#00000026'}
+        strokeWidth={selected ? 3 : 1}
+        strokeScaleEnabled={false}
+        perfectDrawEnabled={false}
+      />
+      {!editing && (
+        <Text
+          name="note-text"
+          text={note.text}
+          x={PADDING}
+          y={PADDING}
+          width={Math.max(1, note.w - 2 * PADDING)}
+          height={Math.max(1, note.h - 2 * PADDING - AUTHOR_SIZE - 2)}
+          fontSize={FONT_SIZE}
+          fontFamily={NOTE_FONT.family}
+          lineHeight={NOTE_FONT.lineHeight}
+          fill={NOTE_TEXT_COLOR}
+          wrap="word"
+          ellipsis
+          listening={false}
+          perfectDrawEnabled={false}
+        />
+      )}
+      {note.author !== '' && (
+        <Text
+          text={note.author}
+          x={PADDING}
+          y={note.h - PADDING - AUTHOR_SIZE}
+          width={Math.max(1, note.w - 2 * PADDING)}
+          fontSize={AUTHOR_SIZE}
+          fontFamily={NOTE_FONT.family}
+          fill={NOTE_AUTHOR_COLOR}
+          wrap="none"
+          ellipsis
+          listening={false}
+          perfectDrawEnabled={false}
+        />
+      )}
+    </Group>
+  );
+}
+
+export const NoteNode = memo(NoteNodeImpl);

@@ -1,0 +1,68 @@
+/**
+ * The board's zones (challenge columns, canvas cells, quadrants, tables ...) as labelled regions under
+ * the notes. They never listen for pointer events: a click or double-click on a zone reaches the stage,
+ * which treats it as the background (and a note created there lands in the zone).
+ */
+import { useSyncExternalStore } from 'react';
+import { Group, Layer, Rect, Text } from 'react-konva';
+import type { Zone, ZoneRole } from '../../../shared/schema/zone.ts';
+import type { BoardController } from './controller.ts';
+
+const FILL: Partial<Record<ZoneRole, string>> = {
+  challenge: '#eef4ff',
+  'canvas-cell': '#f6f7f9',
+  quadrant: '#f2f8f3',
+  table: '#faf7f0',
+  theme: '#f8f1fb',
+  category: '#f3f6fa',
+  hints: '#fff8e6',
+  guesses: '#eef9f8',
+};
+
+const TITLE_COLOR = '#1d2330';
+const DESCRIPTION_COLOR = '#4a5263';
+
+function label(zone: Zone): string {
+  if (zone.role === 'challenge' && zone.number !== undefined) return `Challenge ${zone.number}: ${zone.title}`;
+  return zone.title;
+}
+
+export function ZonesLayer({ controller }: { controller: BoardController }) {
+  const zones = useSyncExternalStore(controller.zonesChanged.subscribe, () => controller.zones);
+  return (
+    <Layer listening={false} name="zones">
+      {zones.map((zone) => (
+        <Group key={zone.id} x={zone.x} y={zone.y}>
+          <Rect width={zone.w} height={zone.h} fill={FILL[zone.role] ?? '#f6f7f9'} stroke="#b8bdc9" strokeWidth={1} cornerRadius={6} perfectDrawEnabled={false} />
+          <Text
+            text={label(zone)}
+            x={14}
+            y={12}
+            width={Math.max(1, zone.w - 28)}
+            fontSize={20}
+            fontStyle="bold"
+            fill={TITLE_COLOR}
+            wrap="word"
+            ellipsis
+            height={52}
+            perfectDrawEnabled={false}
+          />
+          {zone.description !== '' && (
+            <Text
+              text={zone.description}
+              x={14}
+              y={64}
+              width={Math.max(1, zone.w - 28)}
+              height={36}
+              fontSize={13}
+              fill={DESCRIPTION_COLOR}
+              wrap="word"
+              ellipsis
+              perfectDrawEnabled={false}
+            />
+          )}
+        </Group>
+      ))}
+    </Layer>
+  );
+}

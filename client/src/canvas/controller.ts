@@ -1,0 +1,265 @@
+/**
+ * What a person can do to the board, in one place, whoever asks (the canvas, the toolbar, the keyboard,
+ * the notes list): create, edit, move, resize, recolour, delete notes, and which ones are selected or being
+ * edited. Every write goes through shared/doc's named accessors. Viewers get a controller whose writes are
+ * no-ops (the server would ignore them anyway).
+ */
+import type Konva from 'konva';
+import * as Y from 'yjs';
+import { addNote, deleteNote, moveNote, readBoard, resizeNote, setNoteColor } from '../../../shared/doc/index.ts';
+import { BOARD_MAPS } from '../../../shared/doc/layout.ts';
+import { NOTE_DEFAULTS, type Note } from '../../../shared/schema/note.ts';
+import type { Zone } from '../../../shared/schema/zone.ts';
+import type { NoteStore } from '../sync/noteStore.ts';
+import { Viewport } from './viewport.ts';
+
+type Listener = () => void;
+
+export type Box = { x: number; y: number; w: number; h: number };
+
+const MIN_NOTE = 60;
+const SNAP_PADDING = 8;
+/** Room left at the top of a zone for its title. */
+const ZONE_HEADER = 64;
+
+class Signal {
+  #listeners = new Set<Listener>();
+  subscribe = (listener: Listener): (() => void) => {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  };
+  emit(): void {
+    for (const listener of this.#listeners) listener();
+  }
+}
+
+/** The innermost zone that contains a point (the smallest by area), or null. */
+export function zoneAt(zones: readonly Zone[], x: number, y: number): Zone | null {
+  let best: Zone | null = null;
+  for (const zone of zones) {
+    if (x < zone.x || y < zone.y || x > zone.x + zone.w || y > zone.y + zone.h) continue;
+    if (!best || zone.w * zone.h < best.w * best.h) best = zone;
+  }
+  return best;
+}
+
+/** Where a note dropped at (x, y) ends up: inside the zone under its centre (pulled in if it overhangs). */
+export function placeNote(zones: readonly Zone[], note: { w: number; h: number }, x: number, y: number): { x: number; y: number; zone: string | null } {
+  const zone = zoneAt(zones, x + note.w / 2, y + note.h / 2);
+  if (!zone) return { x: Math.round(x), y: Math.round(y), zone: null };
+  const maxX = zone.x + zone.w - note.w - SNAP_PADDING;
+  const maxY = zone.y + zone.h - note.h - SNAP_PADDING;
+  const minX = zone.x + SNAP_PADDING;
+  const minY = zone.y + Math.min(ZONE_HEADER, Math.max(SNAP_PADDING, zone.h - note.h - SNAP_PADDING));
+  return {
+    x: Math.round(maxX < minX ? minX : Math.min(maxX, Math.max(minX, x))),
+    y: Math.round(maxY < minY ? minY : Math.min(maxY, Math.max(minY, y))),
+    zone: zone.id,
+  };
+}
+
+export function boundsOf(boxes: Iterable<Box>): Box | null {
+  let x0 = Infinity;
+  let y0 = Infinity;
+  let x1 = -Infinity;
+  let y1 = -Infinity;
+  for (const box of boxes) {
+    x0 = Math.min(x0, box.x);
+    y0 = Math.min(y0, box.y);
+    x1 = Math.max(x1, box.x + box.w);
+    y1 = Math.max(y1, box.y + box.h);
+  }
+  return Number.isFinite(x0) ? { x: x0, y: y0, w: x1 - x0, h: y1 - y0 } : null;
+}
+
+export class BoardController {
+  readonly doc: Y.Doc;
+  readonly notes: NoteStore;
+  readonly viewport = new Viewport();
+  readonly canEdit: boolean;
+  /** The Konva group of each note on the canvas, for imperative moves during a drag. */
+  readonly nodes = new Map<string, Konva.Group>();
+  author: () => string;
+
+  zones: readonly Zone[] = [];
+  readonly zonesChanged = new Signal();
+  selection: ReadonlySet<string> = new Set();
+  readonly selectionChanged = new Signal();
+  editing: string | null = null;
+  readonly editingChanged = new Signal();
+  color: string = NOTE_DEFAULTS.color;
+  readonly colorChanged = new Signal();
+
+  #zonesMap: Y.Map<unknown>;
+  #unsubscribe: () => void;
+
+  constructor(options: { doc: Y.Doc; notes: NoteStore; canEdit: boolean; author: () => string }) {
+    this.doc = options.doc;
+    this.notes = options.notes;
+    this.canEdit = options.canEdit;
+    this.author = options.author;
+    this.#zonesMap = this.doc.getMap(BOARD_MAPS.zones);
+    this.#readZones();
+    this.#zonesMap.observeDeep(this.#readZones);
+    // Forget selected or edited notes that someone else deleted.
+    this.#unsubscribe = this.notes.subscribeChanges((ids) => {
+      if ([...ids].some((id) => this.selection.has(id) && !this.notes.get(id))) {
+        this.select([...this.selection].filter((id) => this.notes.get(id)));
+      }
+      if (this.editing && ids.has(this.editing) && !this.notes.get(this.editing)) this.stopEditing();
+    });
+  }
+
+  destroy(): void {
+    this.#zonesMap.unobserveDeep(this.#readZones);
+    this.#unsubscribe();
+  }
+
+  #readZones = (): void => {
+    this.zones = readBoard(this.doc).board.zones;
+    this.zonesChanged.emit();
+  };
+
+  // Selection and editing
+
+  select(ids: Iterable<string>): void {
+    this.selection = new Set(ids);
+    this.selectionChanged.emit();
+  }
+
+  toggle(id: string): void {
+    const next = new Set(this.selection);
+    if (next.has(id)) next.delete(id);
+    else next.add(id);
+    this.select(next);
+  }
+
+  selectedNotes(): Note[] {
+    return [...this.selection].map((id) => this.notes.get(id)).filter((note): note is Note => note !== undefined);
+  }
+
+  startEditing(id: string): void {
+    if (!this.canEdit || !this.notes.get(id)) return;
+    this.editing = id;
+    this.editingChanged.emit();
+  }
+
+  stopEditing(): void {
+    if (this.editing === null) return;
+    this.editing = null;
+    this.editingChanged.emit();
+  }
+
+  setColor(color: string): void {
+    this.color = color;
+    this.colorChanged.emit();
+    if (!this.canEdit) return;
+    for (const note of this.selectedNotes()) setNoteColor(this.doc, note.id, color);
+  }
+
+  // Writes
+
+  /** A new note with its top-left at board point (x, y) (snapped into a zone), selected and in edit mode. */
+  createNoteAt(x: number, y: number, text = ''): string | null {
+    if (!this.canEdit) return null;
+    const at = placeNote(this.zones, NOTE_DEFAULTS, x, y);
+    const id = addNote(this.doc, { text, author: this.author(), color: this.color, ...at, createdAt: Date.now() });
+    this.select([id]);
+    if (text === '') this.startEditing(id);
+    return id;
+  }
+
+  /** A new note in the middle of the view, or the free spot nearest to it. */
+  createNoteInView(text = ''): string | null {
+    const center = this.viewport.center();
+    const { w, h } = NOTE_DEFAULTS;
+    const x0 = center.x - w / 2;
+    const y0 = center.y - h / 2;
+    const stepX = w + 16;
+    const stepY = h + 16;
+    // Rings of grid positions around the centre; the first that overlaps no note wins.
+    for (let ring = 0; ring < 8; ring++) {
+      for (let i = -ring; i <= ring; i++) {
+        for (let j = -ring; j <= ring; j++) {
+          if (Math.max(Math.abs(i), Math.abs(j)) !== ring) continue;
+          const x = x0 + i * stepX;
+          const y = y0 + j * stepY;
+          if (!this.#overlaps(x, y, w, h)) return this.createNoteAt(x, y, text);
+        }
+      }
+    }
+    return this.createNoteAt(x0, y0, text);
+  }
+
+  #overlaps(x: number, y: number, w: number, h: number): boolean {
+    for (const note of this.notes.all()) {
+      if (note.x < x + w && note.x + note.w > x && note.y < y + h && note.y + note.h > y) return true;
+    }
+    return false;
+  }
+
+  deleteSelected(): void {
+    if (!this.canEdit || this.selection.size === 0) return;
+    const ids = [...this.selection];
+    this.doc.transact(() => {
+      for (const id of ids) if (this.notes.get(id)) deleteNote(this.doc, id);
+    });
+    this.stopEditing();
+    this.select([]);
+  }
+
+  /** During a drag: the position only, no zone yet. */
+  moveLive(id: string, x: number, y: number): void {
+    if (!this.canEdit || !this.notes.get(id)) return;
+    moveNote(this.doc, id, { x: Math.round(x), y: Math.round(y) });
+  }
+
+  /** A drop: snaps into the zone under the note and writes the zone id. Returns where it landed. */
+  drop(id: string, x: number, y: number): { x: number; y: number; zone: string | null } | null {
+    const note = this.notes.get(id);
+    if (!this.canEdit || !note) return null;
+    const at = placeNote(this.zones, note, x, y);
+    moveNote(this.doc, id, at);
+    return at;
+  }
+
+  moveSelectedBy(dx: number, dy: number): void {
+    if (!this.canEdit) return;
+    const notes = this.selectedNotes();
+    this.doc.transact(() => {
+      for (const note of notes) this.drop(note.id, note.x + dx, note.y + dy);
+    });
+  }
+
+  resize(id: string, box: Box): void {
+    const note = this.notes.get(id);
+    if (!this.canEdit || !note) return;
+    const w = Math.max(MIN_NOTE, Math.round(box.w));
+    const h = Math.max(MIN_NOTE, Math.round(box.h));
+    this.doc.transact(() => {
+      resizeNote(this.doc, id, { w, h });
+      moveNote(this.doc, id, placeNote(this.zones, { w, h }, box.x, box.y));
+    });
+  }
+
+  resizeSelectedBy(dw: number, dh: number): void {
+    if (!this.canEdit) return;
+    const notes = this.selectedNotes();
+    this.doc.transact(() => {
+      for (const note of notes) this.resize(note.id, { x: note.x, y: note.y, w: note.w + dw, h: note.h + dh });
+    });
+  }
+
+  /** Everything on the board (zones and notes), for fitting the view and exporting. */
+  contentBounds(): Box | null {
+    return boundsOf([...this.zones, ...this.notes.all()]);
+  }
+
+  /** Selects a note and brings it into view (from the notes list). */
+  reveal(id: string): void {
+    const note = this.notes.get(id);
+    if (!note) return;
+    this.select([id]);
+    this.viewport.centerOn(note.x + note.w / 2, note.y + note.h / 2);
+  }
+}

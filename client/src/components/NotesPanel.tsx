@@ -1,0 +1,87 @@
+/**
+ * The side panel: your name, a form that adds a note without the canvas, and the board's notes as a
+ * list (the accessible view of the board for screen readers and keyboard users). Picking a note in the
+ * list selects it on the canvas, brings it into view and moves focus there, where Enter edits it, the
+ * arrows move it and Delete removes it. Each row subscribes to its own note only.
+ */
+import { memo, useCallback, useState, useSyncExternalStore, type FormEvent } from 'react';
+import { colorName } from '../canvas/colors.ts';
+import type { BoardController } from '../canvas/controller.ts';
+
+export function NamePicker({ name, onName }: { name: string; onName: (name: string) => void }) {
+  return (
+    <label className="name-picker">
+      Your name
+      <input value={name} maxLength={80} placeholder="Anonymous" onChange={(e) => onName(e.target.value)} />
+    </label>
+  );
+}
+
+function QuickAdd({ controller }: { controller: BoardController }) {
+  const [text, setText] = useState('');
+  function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    const trimmed = text.trim();
+    if (!trimmed) return;
+    controller.createNoteInView(trimmed);
+    setText('');
+  }
+  return (
+    <form className="quick-add" onSubmit={onSubmit}>
+      <label>
+        New sticky note
+        <input value={text} maxLength={500} placeholder="An idea, a root cause…" onChange={(e) => setText(e.target.value)} />
+      </label>
+      <button type="submit">Add note</button>
+    </form>
+  );
+}
+
+const NoteRow = memo(function NoteRow({ id, controller, onPick }: { id: string; controller: BoardController; onPick: (id: string) => void }) {
+  const note = useSyncExternalStore(
+    useCallback((listener: () => void) => controller.notes.subscribeNote(id, listener), [controller, id]),
+    () => controller.notes.get(id),
+  );
+  const selected = useSyncExternalStore(controller.selectionChanged.subscribe, () => controller.selection.has(id));
+  if (!note) return null;
+  return (
+    <li className={`note${selected ? ' note-selected' : ''}`} style={{ background: note.color }}>
+      <button type="button" className="note-pick" aria-pressed={selected} title={`${colorName(note.color)} note: show it on the board`} onClick={() => onPick(id)}>
+        <span className="note-text">{note.text}</span>
+        {note.author && <span className="note-author">{note.author}</span>}
+      </button>
+    </li>
+  );
+});
+
+export function NotesList({ controller, onPick }: { controller: BoardController; onPick: (id: string) => void }) {
+  const ids = useSyncExternalStore(
+    useCallback((listener: () => void) => controller.notes.subscribeList(listener), [controller]),
+    () => controller.notes.ids(),
+  );
+  return (
+    <section aria-label="Sticky notes" className="notes-section">
+      <h2>
+        Sticky notes <span className="count">{ids.length}</span>
+      </h2>
+      {ids.length === 0 ? (
+        <p className="muted">No notes yet.</p>
+      ) : (
+        <ul className="notes" data-testid="notes">
+          {ids.map((id) => (
+            <NoteRow key={id} id={id} controller={controller} onPick={onPick} />
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+export function NotesPanel({ controller, onPick }: { controller: BoardController; onPick: (id: string) => void }) {
+  return (
+    <>
+      {controller.canEdit && <QuickAdd controller={controller} />}
+      <NotesList controller={controller} onPick={onPick} />
+    </>
+  );
+}
