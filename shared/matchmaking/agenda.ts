@@ -64,3 +64,44 @@ function render(title: string, head: string[], rows: string[][], format: PrintFo
   const line = (r: string[]): string => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i] ?? 0))).join('  ').trimEnd();
   return [title, '='.repeat(title.length), '', line(head), ...rows.map(line), ''].join('\n');
 }
+
+export interface NextUp {
+  readonly slot: number;
+  readonly start: string;
+  readonly end: string;
+  readonly table: number | null;
+  readonly with: readonly Person[];
+  readonly reason: string;
+  /** Milliseconds from `now` to the start; 0 or less when the meeting is running. */
+  readonly startsInMs: number;
+  /** "next: round 3, 15:45-16:00, table 7, with Ana (Cluster 3, DE) - mutual wish" */
+  readonly text: string;
+}
+
+/** The person's running or next meeting at instant `now` (ISO 8601), for the live timetable; null when none is left. */
+export function nextUp(plan: Plan, personId: string, people: readonly Person[], now: string): NextUp | null {
+  const t = Date.parse(now);
+  const byId = new Map(people.map((p) => [p.id, p]));
+  const slots = [...plan.slots].sort((a, b) => Date.parse(a.start) - Date.parse(b.start));
+  for (const slot of slots) {
+    if (Date.parse(slot.end) <= t) continue;
+    const m = plan.meetings.find((x) => x.slot === slot.index && x.people.includes(personId));
+    if (!m) continue;
+    const others = m.people.filter((p) => p !== personId);
+    const label = `${plan.mode === 'workshop' ? 'round' : 'slot'} ${slot.index + 1}`;
+    const where = m.table === null ? '' : `, table ${m.table}`;
+    const who = others.map((p) => describe(byId.get(p), p)).join(' and ');
+    const startsInMs = Date.parse(slot.start) - t;
+    return {
+      slot: slot.index,
+      start: slot.start,
+      end: slot.end,
+      table: m.table,
+      with: others.map((p) => byId.get(p) ?? { id: p, name: p }),
+      reason: m.reason,
+      startsInMs,
+      text: `${startsInMs <= 0 ? 'now' : 'next'}: ${label}, ${hhmm(slot.start)}-${hhmm(slot.end)}${where}, with ${who} - ${m.reason}`,
+    };
+  }
+  return null;
+}

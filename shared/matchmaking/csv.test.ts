@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { csvCell, importPeopleCsv, importPreferencesCsv, parseCsv, timetableCsv, toCsv } from './csv.ts';
+import { csvCell, importPeopleCsv, importPreferencesCsv, importRequestsCsv, parseCsv, timetableCsv, toCsv } from './csv.ts';
 import { generateWorkshop } from './generate.ts';
 import { planWorkshop } from './workshop.ts';
 
@@ -91,5 +91,29 @@ describe('importPeopleCsv', () => {
     expect(r.errors.map((e) => e.row)).toEqual([3, 4]);
     expect(r.errors[0]?.messages).toEqual(['id "ana" already used on line 2']);
     expect(r.errors[1]?.messages).toHaveLength(4);
+  });
+});
+
+describe('importRequestsCsv', () => {
+  it('imports requests with status and must-meet flags', () => {
+    expect(importRequestsCsv('from,to,status,must\nana,ben,accepted,yes\nben,cai,,\ncai,ana,declined,no\n', people)).toEqual({
+      ok: true,
+      value: [
+        { from: 'ana', to: 'ben', status: 'accepted', must: true },
+        { from: 'ben', to: 'cai', status: 'pending' },
+        { from: 'cai', to: 'ana', status: 'declined' },
+      ],
+    });
+  });
+
+  it('rejects the file when any row is bad', () => {
+    const r = importRequestsCsv('from,to,status,must\nana,ben,accepted,\nana,ana,maybe,perhaps\nana,ben,pending,\n', people);
+    expect(r).toEqual({
+      ok: false,
+      errors: [
+        { row: 3, messages: ['status "maybe" is not accepted / declined / pending', 'must "perhaps" is not yes / no', 'a person cannot request a meeting with themselves'] },
+        { row: 4, messages: ['ana -> ben already requested on line 2'] },
+      ],
+    });
   });
 });

@@ -4,6 +4,7 @@
  * as needed and neutralise cells a spreadsheet would run as a formula.
  */
 import { z } from 'zod';
+import type { MeetingRequest } from './event.ts';
 import type { Person, Plan, Wish } from './model.ts';
 
 export interface RowError {
@@ -285,4 +286,61 @@ export function importPreferencesCsv(text: string, people: readonly Person[]): I
     wishes.push(r.data);
   }
   return errors.length > 0 ? { ok: false, errors } : { ok: true, value: wishes };
+}
+
+const requestRow = z.object({
+  from: z.string().trim().min(1, 'from is empty'),
+  to: z.string().trim().min(1, 'to is empty'),
+  status: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      const t = (v ?? '').trim().toLowerCase();
+      if (t === '' || t === 'pending') return 'pending' as const;
+      if (t === 'accepted' || t === 'declined') return t;
+      ctx.addIssue({ code: 'custom', message: `status "${v}" is not accepted / declined / pending` });
+      return 'pending' as const;
+    }),
+  must: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      const t = (v ?? '').trim().toLowerCase();
+      if (t === '' || t === 'no' || t === 'false' || t === '0') return false;
+      if (t === 'yes' || t === 'true' || t === '1' || t === 'must') return true;
+      ctx.addIssue({ code: 'custom', message: `must "${v}" is not yes / no` });
+      return false;
+    }),
+});
+
+/** Event meeting requests. Columns: from, to, and optionally status (accepted / declined / pending, default pending) and must (yes / no). */
+export function importRequestsCsv(text: string, people: readonly Person[]): ImportResult<MeetingRequest[]> {
+  const rec = records(text, ['from', 'to']);
+  if ('errors' in rec) return { ok: false, errors: rec.errors };
+  const known = new Set(people.map((p) => p.id));
+  const errors: RowError[] = [];
+  const requests: MeetingRequest[] = [];
+  const seen = new Map<string, number>();
+  for (const { line, cells, shapeError } of rec.rows) {
+    if (shapeError) {
+      errors.push({ row: line, messages: [shapeError] });
+      continue;
+    }
+    const r = requestRow.safeParse(cells);
+    const messages = r.success ? [] : issues(r.error);
+    const from = (cells['from'] ?? '').trim();
+    const to = (cells['to'] ?? '').trim();
+    if (from && !known.has(from)) messages.push(`unknown person "${from}" in from`);
+    if (to && !known.has(to)) messages.push(`unknown person "${to}" in to`);
+    if (from && from === to) messages.push('a person cannot request a meeting with themselves');
+    const dup = seen.get(`${from}\u0000${to}`);
+    if (from && to && dup !== undefined) messages.push(`${from} -> ${to} already requested on line ${dup}`);
+    if (messages.length > 0 || !r.success) {
+      errors.push({ row: line, messages });
+      continue;
+    }
+    seen.set(`${from}\u0000${to}`, line);
+    requests.push(r.data.must ? { from, to, status: r.data.status, must: true } : { from, to, status: r.data.status });
+  }
+  return errors.length > 0 ? { ok: false, errors } : { ok: true, value: requests };
 }

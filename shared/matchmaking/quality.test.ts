@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Meeting, Person, Plan, Wish } from './model.ts';
 import { makeSlots } from './model.ts';
 import { qualityReport } from './quality.ts';
-import { personAgenda, slotSheet } from './agenda.ts';
+import { nextUp, personAgenda, slotSheet } from './agenda.ts';
 
 const people: Person[] = ['a', 'b', 'c', 'd'].map((id) => ({ id, name: id.toUpperCase(), country: 'DE' }));
 const m = (slot: number, people: string[], table: number): Meeting => ({ id: `${people.join('')}${slot}`, slot, people, table, weight: 1, reason: 'because', locked: false, sequence: 0 });
@@ -82,5 +82,19 @@ describe('printables', () => {
     const lines = sheet.split('\n');
     expect(lines[0]).toBe('Round 1, 15:00-15:15 UTC');
     expect(lines.slice(4, 6).map((l) => l.split(/\s{2,}/)[0])).toEqual(['1', '2']);
+  });
+});
+
+describe('nextUp', () => {
+  it.each([
+    ['2026-11-23T14:00:00Z', 'next: round 1, 15:00-15:15, table 1, with B (DE) - because', 3_600_000],
+    ['2026-11-23T15:05:00Z', 'now: round 1, 15:00-15:15, table 1, with B (DE) - because', -300_000],
+    ['2026-11-23T15:20:00Z', 'next: round 3, 15:30-15:45, table 1, with C (DE) - because', 600_000],
+  ])('at %s', (now, text, startsInMs) => {
+    expect(nextUp(plan, 'a', people, now)).toMatchObject({ text, startsInMs });
+  });
+
+  it('is null after the last meeting', () => {
+    expect(nextUp(plan, 'a', people, '2026-11-23T16:00:00Z')).toBeNull();
   });
 });
