@@ -20,6 +20,7 @@ export function board(id: string, overrides: Partial<BoardRecord> = {}): BoardRe
     editTokenHash: 'e'.repeat(64),
     viewTokenHash: 'v'.repeat(64),
     createdAt: 1_700_000_000_000,
+    workshopId: null,
     ...overrides,
   };
 }
@@ -129,6 +130,33 @@ export function describeStorageContract(name: string, factory: StorageFactory): 
       expect(loaded.updates).toEqual([]);
       expect(loaded.lastSeq).toBe(seq);
       expect(contentOf(loaded)).toEqual(['only']);
+      await s.close();
+    });
+
+    it('stores workshops with optimistic versions', async () => {
+      const s = await factory.open();
+      await s.createWorkshop({ id: 'w1', data: '{"a":1}', createdAt: 5 }, []);
+      expect(await s.getWorkshop('w1')).toEqual({ id: 'w1', data: '{"a":1}', version: 1, createdAt: 5 });
+      expect(await s.updateWorkshop('w1', '{"a":2}', 1)).toBe(true);
+      expect(await s.updateWorkshop('w1', '{"a":3}', 1)).toBe(false);
+      expect(await s.getWorkshop('w1')).toMatchObject({ data: '{"a":2}', version: 2 });
+      expect(await s.updateWorkshop('nope', '{}', 1)).toBe(false);
+      expect(await s.getWorkshop('nope')).toBeNull();
+      await s.close();
+    });
+
+    it('finds principals by token hash, refuses a hash twice, and links boards to workshops', async () => {
+      const s = await factory.open();
+      const facilitator = { tokenHash: 'f'.repeat(64), workshopId: 'w2', role: 'facilitator' as const, participantId: null, createdAt: 1 };
+      await s.createWorkshop({ id: 'w2', data: '{}', createdAt: 1 }, [facilitator]);
+      const ana = { tokenHash: 'a'.repeat(64), workshopId: 'w2', role: 'participant' as const, participantId: 'p1', createdAt: 2 };
+      await s.addPrincipal(ana);
+      expect(await s.findPrincipal('a'.repeat(64))).toEqual(ana);
+      expect(await s.findPrincipal('f'.repeat(64))).toEqual(facilitator);
+      expect(await s.findPrincipal('0'.repeat(64))).toBeNull();
+      await expect(s.addPrincipal({ ...ana, participantId: 'p2' })).rejects.toThrow();
+      await s.createBoard(board('room-board', { workshopId: 'w2' }));
+      expect((await s.getBoard('room-board'))?.workshopId).toBe('w2');
       await s.close();
     });
 

@@ -1,4 +1,4 @@
-import type { BoardRecord, Storage, StoredDocument } from './types.ts';
+import type { BoardRecord, PrincipalRecord, Storage, StoredDocument, WorkshopRow } from './types.ts';
 
 type Entry = { snapshot: Uint8Array | null; snapshotSeq: number; updates: { seq: number; data: Uint8Array }[] };
 
@@ -7,13 +7,15 @@ export class MemoryStorage implements Storage {
   readonly kind = 'memory';
   #boards = new Map<string, BoardRecord>();
   #docs = new Map<string, Entry>();
+  #workshops = new Map<string, WorkshopRow>();
+  #principals = new Map<string, PrincipalRecord>();
   #seq = 0;
   #closed = false;
 
   async createBoard(board: BoardRecord, initialUpdate?: Uint8Array): Promise<void> {
     this.#check();
     if (this.#boards.has(board.id)) throw new Error(`board ${board.id} already exists`);
-    this.#boards.set(board.id, { ...board });
+    this.#boards.set(board.id, { ...board, workshopId: board.workshopId ?? null });
     this.#docs.set(board.id, { snapshot: null, snapshotSeq: 0, updates: [] });
     if (initialUpdate) await this.appendUpdate(board.id, initialUpdate);
   }
@@ -55,6 +57,40 @@ export class MemoryStorage implements Storage {
     entry.snapshotSeq = Math.max(entry.snapshotSeq, upToSeq);
     entry.updates = entry.updates.filter((u) => u.seq > upToSeq);
     this.#docs.set(boardId, entry);
+  }
+
+  async createWorkshop(row: Omit<WorkshopRow, 'version'>, principals: PrincipalRecord[]): Promise<void> {
+    this.#check();
+    if (this.#workshops.has(row.id)) throw new Error(`workshop ${row.id} already exists`);
+    if (principals.some((p) => this.#principals.has(p.tokenHash))) throw new Error('token already in use');
+    this.#workshops.set(row.id, { ...row, version: 1 });
+    for (const p of principals) this.#principals.set(p.tokenHash, { ...p });
+  }
+
+  async getWorkshop(id: string): Promise<WorkshopRow | null> {
+    this.#check();
+    const row = this.#workshops.get(id);
+    return row ? { ...row } : null;
+  }
+
+  async updateWorkshop(id: string, data: string, expectedVersion: number): Promise<boolean> {
+    this.#check();
+    const row = this.#workshops.get(id);
+    if (!row || row.version !== expectedVersion) return false;
+    this.#workshops.set(id, { ...row, data, version: row.version + 1 });
+    return true;
+  }
+
+  async addPrincipal(principal: PrincipalRecord): Promise<void> {
+    this.#check();
+    if (this.#principals.has(principal.tokenHash)) throw new Error('token already in use');
+    this.#principals.set(principal.tokenHash, { ...principal });
+  }
+
+  async findPrincipal(tokenHash: string): Promise<PrincipalRecord | null> {
+    this.#check();
+    const p = this.#principals.get(tokenHash);
+    return p ? { ...p } : null;
   }
 
   async close(): Promise<void> {

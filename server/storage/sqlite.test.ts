@@ -18,7 +18,7 @@ describe('sqlite specifics', () => {
   it('uses WAL and records the schema version', () => {
     const s = new SqliteStorage({ dataDir: mkdtempSync(join(tmpdir(), 'plenary-sqlite-')) });
     expect(s.db.prepare('PRAGMA journal_mode').get()).toEqual({ journal_mode: 'wal' });
-    expect(s.db.prepare('PRAGMA user_version').get()).toEqual({ user_version: 1 });
+    expect(s.db.prepare('PRAGMA user_version').get()).toEqual({ user_version: 2 });
   });
 
   it('refuses a database written by a newer schema instead of corrupting it', () => {

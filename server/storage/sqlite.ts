@@ -9,7 +9,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
-import type { BoardRecord, Storage, StoredDocument } from './types.ts';
+import type { BoardRecord, PrincipalRecord, PrincipalRole, Storage, StoredDocument, WorkshopRow } from './types.ts';
 
 export type SqliteOptions = {
   /** Folder for plenary.db; created when missing. Use ':memory:' for a private in-memory database. */
@@ -38,6 +38,20 @@ const MIGRATIONS: readonly string[] = [
      data BLOB NOT NULL
    ) STRICT;
    CREATE INDEX board_updates_by_board ON board_updates (board_id, seq);`,
+  `ALTER TABLE boards ADD COLUMN workshop_id TEXT;
+   CREATE TABLE workshops (
+     id TEXT PRIMARY KEY,
+     data TEXT NOT NULL,
+     version INTEGER NOT NULL,
+     created_at INTEGER NOT NULL
+   ) STRICT;
+   CREATE TABLE principals (
+     token_hash TEXT PRIMARY KEY,
+     workshop_id TEXT NOT NULL,
+     role TEXT NOT NULL,
+     participant_id TEXT,
+     created_at INTEGER NOT NULL
+   ) STRICT;`,
 ];
 
 type BoardRow = {
@@ -47,6 +61,7 @@ type BoardRow = {
   edit_token_hash: string;
   view_token_hash: string;
   created_at: number;
+  workshop_id: string | null;
 };
 
 export class SqliteStorage implements Storage {
@@ -60,6 +75,11 @@ export class SqliteStorage implements Storage {
     appendUpdate: StatementSync;
     upsertSnapshot: StatementSync;
     deleteUpdates: StatementSync;
+    insertWorkshop: StatementSync;
+    getWorkshop: StatementSync;
+    updateWorkshop: StatementSync;
+    insertPrincipal: StatementSync;
+    getPrincipal: StatementSync;
   };
 
   constructor(options: SqliteOptions) {
@@ -73,7 +93,7 @@ export class SqliteStorage implements Storage {
     migrate(this.db);
     this.#stmts = {
       insertBoard: this.db.prepare(
-        'INSERT INTO boards (id, title, template, edit_token_hash, view_token_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+        'INSERT INTO boards (id, title, template, edit_token_hash, view_token_hash, created_at, workshop_id) VALUES (?, ?, ?, ?, ?, ?, ?)',
       ),
       getBoard: this.db.prepare('SELECT * FROM boards WHERE id = ?'),
       getSnapshot: this.db.prepare('SELECT seq, data FROM board_snapshots WHERE board_id = ?'),
@@ -84,6 +104,13 @@ export class SqliteStorage implements Storage {
          ON CONFLICT (board_id) DO UPDATE SET seq = MAX(seq, excluded.seq), data = excluded.data`,
       ),
       deleteUpdates: this.db.prepare('DELETE FROM board_updates WHERE board_id = ? AND seq <= ?'),
+      insertWorkshop: this.db.prepare('INSERT INTO workshops (id, data, version, created_at) VALUES (?, ?, 1, ?)'),
+      getWorkshop: this.db.prepare('SELECT id, data, version, created_at FROM workshops WHERE id = ?'),
+      updateWorkshop: this.db.prepare('UPDATE workshops SET data = ?, version = version + 1 WHERE id = ? AND version = ?'),
+      insertPrincipal: this.db.prepare(
+        'INSERT INTO principals (token_hash, workshop_id, role, participant_id, created_at) VALUES (?, ?, ?, ?, ?)',
+      ),
+      getPrincipal: this.db.prepare('SELECT * FROM principals WHERE token_hash = ?'),
     };
   }
 
@@ -96,6 +123,7 @@ export class SqliteStorage implements Storage {
         board.editTokenHash,
         board.viewTokenHash,
         board.createdAt,
+        board.workshopId ?? null,
       );
       if (initialUpdate) this.#stmts.appendUpdate.run(board.id, initialUpdate);
     });
@@ -111,6 +139,7 @@ export class SqliteStorage implements Storage {
       editTokenHash: row.edit_token_hash,
       viewTokenHash: row.view_token_hash,
       createdAt: row.created_at,
+      workshopId: row.workshop_id,
     };
   }
 
@@ -137,6 +166,44 @@ export class SqliteStorage implements Storage {
       this.#stmts.upsertSnapshot.run(boardId, upToSeq, snapshot);
       this.#stmts.deleteUpdates.run(boardId, upToSeq);
     });
+  }
+
+  async createWorkshop(row: Omit<WorkshopRow, 'version'>, principals: PrincipalRecord[]): Promise<void> {
+    this.#transaction(() => {
+      this.#stmts.insertWorkshop.run(row.id, row.data, row.createdAt);
+      for (const p of principals) this.#insertPrincipal(p);
+    });
+  }
+
+  async getWorkshop(id: string): Promise<WorkshopRow | null> {
+    const row = this.#stmts.getWorkshop.get(id) as { id: string; data: string; version: number; created_at: number } | undefined;
+    return row ? { id: row.id, data: row.data, version: row.version, createdAt: row.created_at } : null;
+  }
+
+  async updateWorkshop(id: string, data: string, expectedVersion: number): Promise<boolean> {
+    return Number(this.#stmts.updateWorkshop.run(data, id, expectedVersion).changes) === 1;
+  }
+
+  async addPrincipal(principal: PrincipalRecord): Promise<void> {
+    this.#insertPrincipal(principal);
+  }
+
+  async findPrincipal(tokenHash: string): Promise<PrincipalRecord | null> {
+    const row = this.#stmts.getPrincipal.get(tokenHash) as
+      | { token_hash: string; workshop_id: string; role: PrincipalRole; participant_id: string | null; created_at: number }
+      | undefined;
+    if (!row) return null;
+    return {
+      tokenHash: row.token_hash,
+      workshopId: row.workshop_id,
+      role: row.role,
+      participantId: row.participant_id,
+      createdAt: row.created_at,
+    };
+  }
+
+  #insertPrincipal(p: PrincipalRecord): void {
+    this.#stmts.insertPrincipal.run(p.tokenHash, p.workshopId, p.role, p.participantId, p.createdAt);
   }
 
   async close(): Promise<void> {

@@ -15,6 +15,26 @@ export type BoardRecord = {
   /** sha256 of the view token, hex. */
   viewTokenHash: string;
   createdAt: number;
+  /** The workshop whose room this board is, if any: then workshop tokens decide who may open it. */
+  workshopId?: string | null;
+};
+
+/**
+ * A workshop's server-side record: JSON validated by the workshop service on every read. `version`
+ * grows with each save, so two writers cannot overwrite each other's changes unnoticed.
+ */
+export type WorkshopRow = { id: string; data: string; version: number; createdAt: number };
+
+export const PRINCIPAL_ROLES = ['facilitator', 'participant', 'observer', 'join'] as const;
+export type PrincipalRole = (typeof PRINCIPAL_ROLES)[number];
+
+/** Who a workshop token stands for. Only the token's sha256 is stored. */
+export type PrincipalRecord = {
+  tokenHash: string;
+  workshopId: string;
+  role: PrincipalRole;
+  participantId: string | null;
+  createdAt: number;
 };
 
 export type StoredDocument = {
@@ -36,6 +56,13 @@ export interface Storage {
   appendUpdate(boardId: string, update: Uint8Array): Promise<number>;
   /** Replaces the snapshot and every update with sequence <= upToSeq by `snapshot`. */
   compact(boardId: string, snapshot: Uint8Array, upToSeq: number): Promise<void>;
+  /** Creates a workshop with its first tokens, atomically. */
+  createWorkshop(row: Omit<WorkshopRow, 'version'>, principals: PrincipalRecord[]): Promise<void>;
+  getWorkshop(id: string): Promise<WorkshopRow | null>;
+  /** Saves only if the stored version is still `expectedVersion`; returns false otherwise. */
+  updateWorkshop(id: string, data: string, expectedVersion: number): Promise<boolean>;
+  addPrincipal(principal: PrincipalRecord): Promise<void>;
+  findPrincipal(tokenHash: string): Promise<PrincipalRecord | null>;
   /** Flushes and releases resources; no call may follow. */
   close(): Promise<void>;
 }
