@@ -202,3 +202,26 @@ describe('replanWorkshop', () => {
     expect(after?.locked).toBe(true);
   });
 });
+
+describe('fixed meetings', () => {
+  it('drops a fixed meeting that clashes with another or with an absence, with a note', () => {
+    const input = generateWorkshop(6, 2, { seed: 1 });
+    const people = input.people.map((p) => (p.id === 'p005' ? { ...p, blockedSlots: [1] } : p));
+    const { plan } = planWorkshop({
+      ...input,
+      people,
+      fixed: [
+        { people: ['p000', 'p001'], slot: 0 },
+        { people: ['p001', 'p002'], slot: 0 },
+        { people: ['p004', 'p005'], slot: 1 },
+      ],
+    });
+    expect(plan.meetings.find((m) => m.slot === 0 && m.people.join() === 'p000,p001')?.locked).toBe(true);
+    expect(plan.meetings.some((m) => m.people.join() === 'p001,p002' && m.slot === 0)).toBe(false);
+    expect(plan.notes).toEqual([
+      'round 1: p001 + p002 cannot be kept: p001 is away or already seated',
+      'round 2: p004 + p005 cannot be kept: p005 is away or already seated',
+    ]);
+    assertWorkshopRules(plan, { ...input, people, fixed: [{ people: ['p000', 'p001'], slot: 0 }] });
+  });
+});

@@ -142,8 +142,17 @@ function run(
       for (const m of keepFor(s.index)) for (const k of pairsOf(m.people)) later.add(k);
       for (const k of stabilityFor(s.index)) later.add(k);
     }
-    const kept = keepFor(slot.index).filter((m) => m.people.every((p) => !blocked.get(p)?.has(slot.index)));
-    const taken = new Set(kept.flatMap((m) => m.people));
+    const kept: Meeting[] = [];
+    const taken = new Set<string>();
+    for (const m of keepFor(slot.index)) {
+      const problem = m.people.find((p) => blocked.get(p)?.has(slot.index) || taken.has(p) || !ids.includes(p));
+      if (problem !== undefined) {
+        notes.push(`round ${slot.index + 1}: ${m.people.join(' + ')} cannot be kept: ${problem} is away or already seated`);
+        continue;
+      }
+      kept.push(m);
+      for (const p of m.people) taken.add(p);
+    }
     const available = shuffled(
       ids.filter((p) => !blocked.get(p)?.has(slot.index) && !taken.has(p)),
       rng,
