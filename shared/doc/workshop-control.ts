@@ -1,0 +1,102 @@
+/**
+ * The parts of a workshop's control document that control-doc.ts does not cover: who is in the
+ * workshop, the rooms, what the plenary shows, and broadcast messages. Written only by the server;
+ * every client of the workshop reads them.
+ *
+ *   roster    Y.Map  participant id -> { id, name, cluster, country }
+ *   rooms     Y.Map  room id -> { id, name, session, sessionTitle, boardId, challenges, participantIds }
+ *   plenary   Y.Map  'state' -> { mode: 'rooms' | 'plenary', board: string | null, presenter: string | null, at }
+ *   messages  Y.Map  message id -> { id, text, at }
+ */
+import * as Y from 'yjs';
+import { z } from 'zod';
+
+export const WORKSHOP_CONTROL_MAPS = {
+  roster: 'roster',
+  rooms: 'rooms',
+  plenary: 'plenary',
+  messages: 'messages',
+} as const;
+
+export const RosterEntrySchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  cluster: z.string().default(''),
+  country: z.string().default(''),
+});
+export type RosterEntry = z.output<typeof RosterEntrySchema>;
+
+export const RoomEntrySchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  session: z.string(),
+  sessionTitle: z.string().default(''),
+  boardId: z.string(),
+  challenges: z.array(z.string()).default([]),
+  participantIds: z.array(z.string()).default([]),
+});
+export type RoomEntry = z.output<typeof RoomEntrySchema>;
+
+export const PlenaryStateSchema = z.object({
+  /** 'rooms': everybody works in their breakout room; 'plenary': everybody follows `board`. */
+  mode: z.enum(['rooms', 'plenary']).default('rooms'),
+  board: z.string().nullable().default(null),
+  presenter: z.string().nullable().default(null),
+  at: z.number().default(0),
+});
+export type PlenaryState = z.output<typeof PlenaryStateSchema>;
+
+export const MessageSchema = z.object({ id: z.string(), text: z.string(), at: z.number() });
+export type Message = z.output<typeof MessageSchema>;
+
+export function setRosterEntry(control: Y.Doc, entry: RosterEntry, origin?: unknown): void {
+  const parsed = RosterEntrySchema.parse(entry);
+  control.transact(() => control.getMap<unknown>(WORKSHOP_CONTROL_MAPS.roster).set(parsed.id, { ...parsed }), origin);
+}
+
+/** Replaces the whole room list (rooms are few; writing them together keeps assignments consistent). */
+export function setRooms(control: Y.Doc, rooms: readonly RoomEntry[], origin?: unknown): void {
+  const parsed = rooms.map((room) => RoomEntrySchema.parse(room));
+  control.transact(() => {
+    const map = control.getMap<unknown>(WORKSHOP_CONTROL_MAPS.rooms);
+    const keep = new Set(parsed.map((room) => room.id));
+    for (const key of [...map.keys()]) if (!keep.has(key)) map.delete(key);
+    for (const room of parsed) map.set(room.id, { ...room });
+  }, origin);
+}
+
+export function setPlenary(control: Y.Doc, state: z.input<typeof PlenaryStateSchema>, origin?: unknown): void {
+  const parsed = PlenaryStateSchema.parse(state);
+  control.transact(() => control.getMap<unknown>(WORKSHOP_CONTROL_MAPS.plenary).set('state', { ...parsed }), origin);
+}
+
+export function addMessage(control: Y.Doc, message: Message, origin?: unknown): void {
+  const parsed = MessageSchema.parse(message);
+  control.transact(() => control.getMap<unknown>(WORKSHOP_CONTROL_MAPS.messages).set(parsed.id, { ...parsed }), origin);
+}
+
+export type WorkshopControlView = {
+  roster: RosterEntry[];
+  rooms: RoomEntry[];
+  plenary: PlenaryState;
+  messages: Message[];
+};
+
+/** Reads what it can; entries that do not validate are skipped, never thrown. */
+export function readWorkshopControl(control: Y.Doc): WorkshopControlView {
+  const valid = <T>(schema: z.ZodType<T>, map: Y.Map<unknown>): T[] => {
+    const out: T[] = [];
+    for (const value of map.values()) {
+      const parsed = schema.safeParse(value);
+      if (parsed.success) out.push(parsed.data);
+    }
+    return out;
+  };
+  const plenary = PlenaryStateSchema.safeParse(control.getMap<unknown>(WORKSHOP_CONTROL_MAPS.plenary).get('state'));
+  return {
+    roster: valid(RosterEntrySchema, control.getMap(WORKSHOP_CONTROL_MAPS.roster)).sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id)),
+    rooms: valid(RoomEntrySchema, control.getMap(WORKSHOP_CONTROL_MAPS.rooms)).sort((a, b) => a.session.localeCompare(b.session) || a.name.localeCompare(b.name)),
+    plenary: plenary.success ? plenary.data : PlenaryStateSchema.parse({}),
+    messages: valid(MessageSchema, control.getMap(WORKSHOP_CONTROL_MAPS.messages)).sort((a, b) => a.at - b.at || a.id.localeCompare(b.id)),
+  };
+}

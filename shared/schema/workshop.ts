@@ -1,0 +1,84 @@
+/**
+ * A workshop as the server keeps it (never sent whole to clients): agenda, participants, breakout
+ * sessions with their rooms, and the votes (hidden until the facilitator reveals a board's results).
+ * What clients may see is mirrored into the workshop's control document (shared/doc/workshop-control.ts).
+ */
+import { z } from 'zod';
+import { Id, ShortText, Timestamp } from './common.ts';
+import { defineRecord } from './migrate.ts';
+import { ParticipantProfileSchema } from './profile.ts';
+
+export const WORKSHOP_VERSION = 1;
+
+const ClockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM');
+
+export const AgendaBlockSchema = z.object({
+  start: ClockTime,
+  end: ClockTime,
+  title: z.string().trim().min(1).max(200),
+  interactive: z.boolean().default(false),
+});
+export type AgendaBlock = z.output<typeof AgendaBlockSchema>;
+
+export const WorkshopParticipantSchema = z.object({
+  id: Id,
+  name: z.string().trim().min(1).max(120),
+  cluster: ShortText.default(''),
+  country: ShortText.default(''),
+  /** The "get to know me" profile, when filled in. */
+  profile: ParticipantProfileSchema.nullable().default(null),
+  /** Room ids best first, for assignment by preference. */
+  ranking: z.array(Id).max(50).default([]),
+  /** Pre-registered by the facilitator (may be claimed by one joiner) or joined through the link. */
+  preRegistered: z.boolean().default(false),
+  claimed: z.boolean().default(false),
+  joinedAt: Timestamp.nullable().default(null),
+});
+export type WorkshopParticipant = z.output<typeof WorkshopParticipantSchema>;
+
+export const RoomSchema = z.object({
+  id: Id,
+  name: z.string().trim().min(1).max(120),
+  boardId: Id,
+  challenges: z.array(z.string().trim().min(1).max(300)).max(40).default([]),
+  participantIds: z.array(Id).default([]),
+});
+export type Room = z.output<typeof RoomSchema>;
+
+export const SessionSchema = z.object({
+  id: Id,
+  title: z.string().trim().min(1).max(200),
+  template: z.string().min(1).max(64),
+  rooms: z.array(RoomSchema).max(100),
+});
+export type Session = z.output<typeof SessionSchema>;
+
+export const HiddenVoteSchema = z.object({
+  board: Id,
+  voter: Id,
+  note: Id,
+  challenge: Id,
+  at: Timestamp,
+});
+export type HiddenVote = z.output<typeof HiddenVoteSchema>;
+
+export const WorkshopSchema = z.object({
+  v: z.literal(WORKSHOP_VERSION).default(WORKSHOP_VERSION),
+  id: Id,
+  title: z.string().trim().min(1).max(200),
+  /** ISO date (yyyy-mm-dd) of the day, if given. */
+  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected yyyy-mm-dd').nullable().default(null),
+  createdAt: Timestamp,
+  agenda: z.array(AgendaBlockSchema).max(100).default([]),
+  participants: z.array(WorkshopParticipantSchema).max(2000).default([]),
+  sessions: z.array(SessionSchema).max(50).default([]),
+  votes: z.array(HiddenVoteSchema).default([]),
+  /** Dots per person per challenge. */
+  voteBudget: z.number().int().min(1).max(20).default(3),
+  /** Ideation into private drafts until the facilitator reveals them. */
+  privateIdeation: z.boolean().default(false),
+});
+export type Workshop = z.output<typeof WorkshopSchema>;
+export type WorkshopInput = z.input<typeof WorkshopSchema>;
+
+export const workshopRecord = defineRecord({ name: 'workshop', version: WORKSHOP_VERSION, schema: WorkshopSchema });
