@@ -1,0 +1,178 @@
+/**
+ * Scenario d: a board of 10,000 small updates written through the protocol, then the time from a new client's
+ * `new WebSocket()` to the arrival of the server's sync step 2 holding the whole board (checked afterwards: the
+ * step 2 applied to an empty doc must hold every item).
+ *
+ * Ours, three ways, each restarted `reps` times on a fresh copy of the DATA_DIR as the first stop left it (the
+ * server may compact right after loading, which would change what the next restart finds):
+ * - raw:       compaction disabled, kill -9 after writing: 10,000 rows in board_updates, the worst case;
+ * - kill -9:   default compaction policy, kill -9 after writing: a snapshot plus the tail since the last one;
+ * - SIGTERM:   default compaction policy, graceful stop after writing: one snapshot.
+ * After each restart's first client, `reps` more clients join the now loaded room ("live room").
+ * The reference keeps nothing, so it cannot serve a board after a restart at all: for it only the live-room time
+ * is measured, on a room that received the same 10,000 updates.
+ */
+import { cpSync } from 'node:fs';
+import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import * as Y from 'yjs';
+import { createRoom, removeDir, startOurs, startReference, tempDir, type RunningServer } from './servers.ts';
+import { round } from './stats.ts';
+import { BenchClient } from './wire.ts';
+
+export type ColdVariant = 'raw' | 'kill9' | 'sigterm';
+
+export type ColdResult = {
+  target: 'ours' | 'reference';
+  variant: ColdVariant | 'live-only';
+  updates: number;
+  /** What storage held when the server restarted (ours only). */
+  stored: { updates: number; snapshot: boolean } | null;
+  /** First client after each restart (ours only). */
+  coldMs: number[];
+  /** Further clients on the loaded room. */
+  liveMs: number[];
+  stateBytes: number;
+  writeSeconds: number;
+};
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/** Writes `count` small updates from one client and waits until a second client has received all of them. */
+async function writeBoard(url: string, count: number): Promise<number> {
+  let got = 0;
+  const writer = new BenchClient(1, 0, url, {});
+  const observer = new BenchClient(2, 0, url, {
+    onUpdate: (_receiver, client) => {
+      if (client === 1) got++;
+    },
+  });
+  await writer.connect();
+  await observer.connect();
+  const start = performance.now();
+  for (let i = 0; i < count; i++) {
+    writer.send(writer.nextFrame());
+    // Keep at most 1,000 in flight, so neither side buffers the whole run.
+    if (i % 250 === 249) {
+      const deadline = Date.now() + 60_000;
+      while (got < i + 1 - 1000) {
+        if (Date.now() > deadline) throw new Error('the server stopped relaying while the board was written');
+        await sleep(2);
+      }
+    }
+  }
+  const deadline = Date.now() + 60_000;
+  while (got < count) {
+    if (Date.now() > deadline) throw new Error(`only ${got} of ${count} updates came back`);
+    await sleep(5);
+  }
+  writer.close();
+  observer.close();
+  return (performance.now() - start) / 1000;
+}
+
+/** Connects a fresh client and times it until the server's step 2 arrives; checks that it holds `count` items. */
+async function timeFullSync(url: string, count: number): Promise<{ ms: number; bytes: number }> {
+  let payload: Uint8Array | null = null;
+  let end = 0;
+  const client = new BenchClient(1_000_000, 0, url, {
+    onStep2: (_receiver, update) => {
+      end = performance.now();
+      payload = update.slice();
+    },
+  });
+  const start = performance.now();
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([
+    client.connect(),
+    new Promise((_, reject) => {
+      timer = setTimeout(() => reject(new Error('no full state within 30 s')), 30_000);
+    }),
+  ]);
+  clearTimeout(timer);
+  client.close();
+  const state = payload as Uint8Array | null;
+  if (!state) throw new Error('no sync step 2');
+  const doc = new Y.Doc();
+  Y.applyUpdate(doc, state);
+  const items = doc.getArray('bench').length;
+  doc.destroy();
+  if (items !== count) throw new Error(`the new client got ${items} of ${count} items`);
+  return { ms: end - start, bytes: state.byteLength };
+}
+
+function storedCounts(dataDir: string, boardId: string): { updates: number; snapshot: boolean } {
+  const db = new DatabaseSync(join(dataDir, 'plenary.db'), { readOnly: true });
+  try {
+    const u = db.prepare('SELECT COUNT(*) AS n FROM board_updates WHERE board_id = ?').get(boardId) as { n: number };
+    const s = db.prepare('SELECT COUNT(*) AS n FROM board_snapshots WHERE board_id = ?').get(boardId) as { n: number };
+    return { updates: u.n, snapshot: s.n > 0 };
+  } finally {
+    db.close();
+  }
+}
+
+const NO_COMPACTION = { COMPACT_AFTER_UPDATES: '1000000000', COMPACT_AFTER_BYTES: '1000000000000' };
+
+export async function coldOurs(variant: ColdVariant, count: number, reps: number): Promise<ColdResult> {
+  const dataDir = tempDir('plenary-bench-cold-');
+  const env = variant === 'raw' ? NO_COMPACTION : {};
+  let server: RunningServer | null = null;
+  try {
+    server = await startOurs(dataDir, env);
+    const port = server.port;
+    const url = await createRoom(server, 0);
+    const boardId = new URL(url).pathname.split('/').at(-1) as string;
+    const writeSeconds = await writeBoard(url, count);
+    await server.stop(variant === 'sigterm' ? 'SIGTERM' : 'SIGKILL');
+    const stored = storedCounts(dataDir, boardId);
+    const pristine = tempDir('plenary-bench-cold-copy-');
+    cpSync(dataDir, pristine, { recursive: true });
+    const coldMs: number[] = [];
+    const liveMs: number[] = [];
+    let stateBytes = 0;
+    for (let rep = 0; rep < reps; rep++) {
+      removeDir(dataDir);
+      cpSync(pristine, dataDir, { recursive: true });
+      server = await startOurs(dataDir, env, port);
+      const cold = await timeFullSync(url, count);
+      coldMs.push(round(cold.ms, 1));
+      stateBytes = cold.bytes;
+      for (let i = 0; i < reps; i++) liveMs.push(round((await timeFullSync(url, count)).ms, 1));
+      await server.stop('SIGKILL');
+    }
+    removeDir(pristine);
+    return { target: 'ours', variant, updates: count, stored, coldMs, liveMs, stateBytes, writeSeconds: round(writeSeconds, 1) };
+  } finally {
+    await server?.stop('SIGKILL');
+    removeDir(dataDir);
+  }
+}
+
+export async function liveReference(count: number, reps: number): Promise<ColdResult> {
+  const server = await startReference();
+  try {
+    const url = await createRoom(server, 0);
+    const writeSeconds = await writeBoard(url, count);
+    const liveMs: number[] = [];
+    let stateBytes = 0;
+    for (let i = 0; i < reps * reps; i++) {
+      const live = await timeFullSync(url, count);
+      liveMs.push(round(live.ms, 1));
+      stateBytes = live.bytes;
+    }
+    return {
+      target: 'reference',
+      variant: 'live-only',
+      updates: count,
+      stored: null,
+      coldMs: [],
+      liveMs,
+      stateBytes,
+      writeSeconds: round(writeSeconds, 1),
+    };
+  } finally {
+    await server.stop('SIGKILL');
+  }
+}
+

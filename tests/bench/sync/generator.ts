@@ -1,0 +1,297 @@
+/**
+ * Load generator for one scenario against one server, run as a child process of run.ts (which is pinned to
+ * core 1, so this process is too). It receives its scenario as the first IPC message and answers with the result.
+ *
+ * fan-out: `rooms` x `clientsPerRoom` raw clients, each sending one small update every `periodMs` (phases spread
+ *   evenly, in a seeded random order). Latency is send-to-receipt at every other client of the room, for updates
+ *   sent inside the measured window. After the last send the generator waits until every expected receipt has
+ *   arrived or `drainMs` has passed; whatever is still missing is a missed delivery. Server CPU per delivered
+ *   update = the server's CPU time during the window / receipts at other clients during the window.
+ *   The run is invalid when this process's own event-loop delay p99 exceeds 20 ms during the window.
+ * idle: `rooms` x `clientsPerRoom` clients that sync and then stay silent; RSS per connection = (server RSS with
+ *   them connected - RSS after the boards were created, before any socket) / connections.
+ */
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { prng } from '../../helpers/clients.ts';
+import { createRoom, cpuMs, rssKb, type TargetInfo } from './servers.ts';
+import { Samples, median, percentile, round } from './stats.ts';
+import { BenchClient, connectAll, type WireHooks } from './wire.ts';
+
+export const MAX_GENERATOR_LAG_P99_MS = 20;
+
+export type FanoutConfig = {
+  scenario: 'fanout';
+  target: TargetInfo;
+  rooms: number;
+  clientsPerRoom: number;
+  periodMs: number;
+  warmupMs: number;
+  measureMs: number;
+  drainMs: number;
+};
+
+export type FanoutResult = {
+  scenario: 'fanout';
+  target: TargetInfo['name'];
+  clients: number;
+  /** Updates sent in the measured window, and in all. */
+  sentMeasured: number;
+  sentTotal: number;
+  expectedReceipts: number;
+  missed: number;
+  /** Receipts beyond one per peer, or of updates never sent: must be 0 too. */
+  duplicates: number;
+  /** Updates the server sent back to their own sender (the reference does; ours does not). */
+  echoes: number;
+  latencyMs: { p50: number; p90: number; p99: number; max: number; count: number };
+  windowMs: number;
+  deliveriesInWindow: number;
+  serverCpuMs: number;
+  cpuUsPerDelivery: number;
+  serverRssKb: number;
+  generatorCpuPercent: number;
+  lagMs: { p50: number; p99: number; max: number };
+  disconnects: number;
+  valid: boolean;
+};
+
+export type IdleConfig = {
+  scenario: 'idle';
+  target: TargetInfo;
+  rooms: number;
+  clientsPerRoom: number;
+  settleMs: number;
+};
+
+export type IdleResult = {
+  scenario: 'idle';
+  target: TargetInfo['name'];
+  connections: number;
+  baselineRssKb: number;
+  connectedRssKb: number;
+  rssPerConnectionKb: number;
+  stillOpen: number;
+  lagMs: { p99: number; max: number };
+  valid: boolean;
+};
+
+export type GeneratorConfig = FanoutConfig | IdleConfig;
+export type GeneratorResult = FanoutResult | IdleResult;
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+async function createRooms(target: TargetInfo, count: number): Promise<string[]> {
+  const urls: string[] = [];
+  for (let r = 0; r < count; r++) urls.push(await createRoom(target, r));
+  return urls;
+}
+
+/** Median of `count` RSS readings `gapMs` apart, to smooth over a GC that happens to run during one. */
+async function settledRss(pid: number, count: number, gapMs: number): Promise<number> {
+  const readings: number[] = [];
+  for (let i = 0; i < count; i++) {
+    if (i > 0) await sleep(gapMs);
+    readings.push(rssKb(pid));
+  }
+  return median(readings);
+}
+
+async function fanout(cfg: FanoutConfig): Promise<FanoutResult> {
+  const { target, clientsPerRoom, periodMs } = cfg;
+  const urls = await createRooms(target, cfg.rooms);
+  // Per client (index id - 1), per clock: when it was sent, whether inside the window, how many peers got it.
+  const sentAt: number[][] = [];
+  const measured: boolean[][] = [];
+  const received: number[][] = [];
+  const latencies = new Samples();
+  let deliveries = 0;
+  let echoes = 0;
+  let unknown = 0;
+  let disconnects = 0;
+  const hooks: WireHooks = {
+    onUpdate(receiver, client, clock) {
+      const now = performance.now();
+      if (client === receiver.id) {
+        echoes++;
+        return;
+      }
+      const sent = sentAt[client - 1]?.[clock];
+      const counts = received[client - 1];
+      if (sent === undefined || !counts) {
+        unknown++;
+        return;
+      }
+      deliveries++;
+      counts[clock] = (counts[clock] ?? 0) + 1;
+      if (measured[client - 1]?.[clock]) latencies.push(now - sent);
+    },
+    onClose(client) {
+      if (!client.closedByUs) disconnects++;
+    },
+  };
+  const clients: BenchClient[] = [];
+  for (let r = 0; r < cfg.rooms; r++) {
+    for (let k = 0; k < clientsPerRoom; k++) {
+      clients.push(new BenchClient(clients.length + 1, r, urls[r] as string, hooks));
+      sentAt.push([]);
+      measured.push([]);
+      received.push([]);
+    }
+  }
+  await connectAll(clients, 100, 120_000);
+
+  // Every client sends once per period; phases evenly spread over the period, in a seeded random order.
+  const random = prng(42);
+  const order = clients.map((client) => ({ client, key: random() }));
+  order.sort((a, b) => a.key - b.key);
+  const phases = order.map((slot, i) => ({ client: slot.client, phase: (i * periodMs) / order.length }));
+  let inWindow = false;
+  let next = 0;
+  let cycle = 0;
+  let sentTotal = 0;
+  let sentMeasured = 0;
+  const start = performance.now() + 20;
+  const tick = () => {
+    const now = performance.now();
+    for (;;) {
+      const slot = phases[next];
+      if (!slot || start + cycle * periodMs + slot.phase > now) return;
+      const { client } = slot;
+      const frame = client.nextFrame();
+      const clock = client.sent - 1;
+      const i = client.id - 1;
+      (sentAt[i] as number[])[clock] = performance.now();
+      (measured[i] as boolean[])[clock] = inWindow;
+      (received[i] as number[])[clock] = 0;
+      client.send(frame);
+      sentTotal++;
+      if (inWindow) sentMeasured++;
+      next++;
+      if (next === phases.length) {
+        next = 0;
+        cycle++;
+      }
+    }
+  };
+  const sender = setInterval(tick, 2);
+
+  await sleep(cfg.warmupMs);
+  const lag = monitorEventLoopDelay({ resolution: 1 });
+  lag.enable();
+  const cpu0 = cpuMs(target.pid);
+  const ownCpu0 = process.cpuUsage();
+  const delivered0 = deliveries;
+  const t0 = performance.now();
+  inWindow = true;
+  await sleep(cfg.measureMs);
+  inWindow = false;
+  const t1 = performance.now();
+  const delivered1 = deliveries;
+  const cpu1 = cpuMs(target.pid);
+  const ownCpu = process.cpuUsage(ownCpu0);
+  lag.disable();
+  clearInterval(sender);
+  const serverRssKb = rssKb(target.pid);
+
+  const expectedReceipts = sentTotal * (clientsPerRoom - 1);
+  const drainUntil = performance.now() + cfg.drainMs;
+  while (deliveries < expectedReceipts && performance.now() < drainUntil) await sleep(20);
+
+  let missed = 0;
+  let duplicates = 0;
+  for (let i = 0; i < clients.length; i++) {
+    const counts = received[i] as number[];
+    const times = sentAt[i] as number[];
+    for (let clock = 0; clock < times.length; clock++) {
+      const got = counts[clock] ?? 0;
+      if (got < clientsPerRoom - 1) missed += clientsPerRoom - 1 - got;
+      else duplicates += got - (clientsPerRoom - 1);
+    }
+  }
+  duplicates += unknown;
+  for (const client of clients) client.close();
+
+  const sorted = latencies.sorted();
+  const windowMs = t1 - t0;
+  const deliveriesInWindow = delivered1 - delivered0;
+  const serverCpuMs = cpu1 - cpu0;
+  const lagP99 = lag.percentile(99) / 1e6;
+  return {
+    scenario: 'fanout',
+    target: target.name,
+    clients: clients.length,
+    sentMeasured,
+    sentTotal,
+    expectedReceipts,
+    missed,
+    duplicates,
+    echoes,
+    latencyMs: {
+      p50: round(percentile(sorted, 50), 2),
+      p90: round(percentile(sorted, 90), 2),
+      p99: round(percentile(sorted, 99), 2),
+      max: round(percentile(sorted, 100), 2),
+      count: sorted.length,
+    },
+    windowMs: Math.round(windowMs),
+    deliveriesInWindow,
+    serverCpuMs: Math.round(serverCpuMs),
+    cpuUsPerDelivery: round((serverCpuMs * 1000) / Math.max(1, deliveriesInWindow), 2),
+    serverRssKb,
+    generatorCpuPercent: round(((ownCpu.user + ownCpu.system) / 1000 / windowMs) * 100, 0),
+    lagMs: { p50: round(lag.percentile(50) / 1e6, 2), p99: round(lagP99, 2), max: round(lag.max / 1e6, 2) },
+    disconnects,
+    valid: lagP99 <= MAX_GENERATOR_LAG_P99_MS,
+  };
+}
+
+async function idle(cfg: IdleConfig): Promise<IdleResult> {
+  const { target } = cfg;
+  const urls = await createRooms(target, cfg.rooms);
+  await sleep(1000);
+  const baselineRssKb = await settledRss(target.pid, 3, 300);
+  const clients: BenchClient[] = [];
+  let stillOpen = 0;
+  const hooks: WireHooks = {
+    onClose(client) {
+      if (!client.closedByUs) stillOpen--;
+    },
+  };
+  for (let r = 0; r < cfg.rooms; r++) {
+    for (let k = 0; k < cfg.clientsPerRoom; k++) clients.push(new BenchClient(clients.length + 1, r, urls[r] as string, hooks));
+  }
+  await connectAll(clients, 100, 120_000);
+  stillOpen += clients.length;
+  const lag = monitorEventLoopDelay({ resolution: 1 });
+  lag.enable();
+  await sleep(cfg.settleMs);
+  const connectedRssKb = await settledRss(target.pid, 5, 500);
+  lag.disable();
+  for (const client of clients) client.close();
+  const lagP99 = lag.percentile(99) / 1e6;
+  return {
+    scenario: 'idle',
+    target: target.name,
+    connections: clients.length,
+    baselineRssKb,
+    connectedRssKb,
+    rssPerConnectionKb: round((connectedRssKb - baselineRssKb) / clients.length, 1),
+    stillOpen,
+    lagMs: { p99: round(lagP99, 2), max: round(lag.max / 1e6, 2) },
+    valid: stillOpen === clients.length,
+  };
+}
+
+export function runScenario(cfg: GeneratorConfig): Promise<GeneratorResult> {
+  return cfg.scenario === 'fanout' ? fanout(cfg) : idle(cfg);
+}
+
+// Started by run.ts through child_process.fork: one scenario per process, so each starts with a quiet heap.
+if (process.send) {
+  process.once('message', (cfg: GeneratorConfig) => {
+    runScenario(cfg).then(
+      (result) => process.send?.({ ok: true, result }, () => process.exit(0)),
+      (err: unknown) => process.send?.({ ok: false, error: String((err as Error)?.stack ?? err) }, () => process.exit(1)),
+    );
+  });
+}

@@ -1,0 +1,240 @@
+/**
+ * Turns one bench run into the "Sync server" section of BENCHMARKS.md: the side-by-side table, a verdict for
+ * each goal of issue 3 computed from the figures (never written by hand, so a rerun cannot leave a stale claim),
+ * details, and the method. Only that section of the file is replaced; other sections are left as they are.
+ */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, totalmem } from 'node:os';
+import type { ColdResult } from './cold.ts';
+import type { FanoutResult, IdleResult } from './generator.ts';
+import { MAX_GENERATOR_LAG_P99_MS } from './generator.ts';
+import { median, round } from './stats.ts';
+
+export const SECTION_TITLE = '## Sync server (npm run bench:sync)';
+const COLD_BUDGET_MS = 50;
+
+type Shape = { rooms: number; clientsPerRoom: number };
+type Pair<T> = { ours: T; reference: T };
+
+export type BenchReport = {
+  startedAt: string;
+  command: string;
+  quick: boolean;
+  machine: { cores: number; cpuModel: string; node: string; memoryGiB: number; loadAverage: number[] };
+  reference: string;
+  server: { commit: string; dirty: boolean; archived: boolean };
+  plan: {
+    warmupMs: number;
+    measureMs: number;
+    drainMs: number;
+    periodMs: number;
+    idleSettleMs: number;
+    coldUpdates: number;
+    coldReps: number;
+    scenarioA: Shape;
+    scenarioB: Shape;
+    scenarioC: Shape;
+  };
+  fanoutA: Pair<FanoutResult> | null;
+  fanoutB: Pair<FanoutResult> | null;
+  idle: Pair<IdleResult> | null;
+  cold: ColdResult[] | null;
+  durationSeconds: number;
+};
+
+export function machineInfo(): BenchReport['machine'] {
+  const cpuinfo = existsSync('/proc/cpuinfo') ? readFileSync('/proc/cpuinfo', 'utf8') : '';
+  const model = /^model name\s*:\s*(.+)$/m.exec(cpuinfo)?.[1]?.trim() ?? 'unknown CPU';
+  return {
+    cores: cpus().length,
+    cpuModel: model,
+    node: process.version,
+    memoryGiB: Math.round(totalmem() / 2 ** 30),
+    loadAverage: loadavg().map((l) => round(l, 2)),
+  };
+}
+
+const fmt = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : 'n/a');
+const times = (ratio: number) => `${ratio.toFixed(2)}x the reference`;
+
+/** Verdict for "no worse than the reference", optionally "aiming for half". Lower is better. */
+function versusReference(ours: number, ref: number, unit: string, aimHalf: boolean): string {
+  const ratio = ours / ref;
+  if (!Number.isFinite(ratio)) return 'n/a';
+  if (ours <= ref) {
+    if (!aimHalf) return `**met** (${times(ratio)})`;
+    return ours <= ref / 2 ? `**met, and half reached** (${times(ratio)})` : `**met**, half not reached (${times(ratio)})`;
+  }
+  return `**missed** by ${fmt(ours - ref, 2)} ${unit} (${times(ratio)})`;
+}
+
+function coldVerdict(ms: number): string {
+  if (ms < COLD_BUDGET_MS) return `**met** (${fmt(ms)} ms < ${COLD_BUDGET_MS} ms)`;
+  return `**missed** by ${fmt(ms - COLD_BUDGET_MS)} ms (${fmt(ms / COLD_BUDGET_MS, 1)}x the budget)`;
+}
+
+function serverLabel(s: BenchReport['server']): string {
+  const short = s.commit.slice(0, 8);
+  if (s.commit.startsWith('copy in ')) return s.commit;
+  if (s.archived) return `commit ${short} (exported with git archive)`;
+  return s.dirty ? `working tree at ${short} with uncommitted changes in server/, shared/ or boards/` : `commit ${short}`;
+}
+
+const COLD_LABEL: Record<ColdResult['variant'], string> = {
+  raw: 'compaction off, kill -9: 10,000 stored update rows',
+  kill9: 'default compaction (500 updates / 1 MiB), kill -9: snapshot + tail',
+  sigterm: 'default compaction, SIGTERM (final snapshot): snapshot only',
+  'live-only': 'live room (no restart possible: keeps nothing)',
+};
+
+function shapeLabel(tag: string, shape: Shape, periodMs: number): string {
+  const what = shape.rooms === 1 ? `1 room x ${shape.clientsPerRoom} clients` : `${shape.rooms} rooms x ${shape.clientsPerRoom} clients`;
+  return `(${tag}) ${what}, 1 update per client every ${periodMs / 1000} s`;
+}
+
+function fanoutRows(tag: string, shape: Shape, periodMs: number, pair: Pair<FanoutResult>): string[] {
+  const { ours, reference: ref } = pair;
+  const label = shapeLabel(tag, shape, periodMs);
+  const validity = (r: FanoutResult) => `${fmt(r.lagMs.p99, 1)} (${r.valid ? 'valid' : '**INVALID**'})`;
+  const missedVerdict = ours.missed === 0 && ref.missed === 0 ? '**met**' : ours.missed === 0 ? '**met** (reference missed some)' : '**missed**';
+  return [
+    `| ${label} | fan-out latency p50 / p99 (ms) | ${fmt(ours.latencyMs.p50, 2)} / ${fmt(ours.latencyMs.p99, 2)} | ${fmt(ref.latencyMs.p50, 2)} / ${fmt(ref.latencyMs.p99, 2)} | p99 no worse than reference | ${versusReference(ours.latencyMs.p99, ref.latencyMs.p99, 'ms', false)} |`,
+    `| | missed deliveries (of expected) | ${ours.missed} of ${ours.expectedReceipts} | ${ref.missed} of ${ref.expectedReceipts} | 0 | ${missedVerdict} |`,
+    `| | server CPU per delivered update (µs) | ${fmt(ours.cpuUsPerDelivery, 2)} | ${fmt(ref.cpuUsPerDelivery, 2)} | no worse than reference, aim for half | ${versusReference(ours.cpuUsPerDelivery, ref.cpuUsPerDelivery, 'µs', true)} |`,
+    `| | generator event-loop lag p99 (ms) | ${validity(ours)} | ${validity(ref)} | ≤ ${MAX_GENERATOR_LAG_P99_MS} for a valid run | ${ours.valid && ref.valid ? 'valid' : '**INVALID**'} |`,
+  ];
+}
+
+export function renderSection(r: BenchReport): string {
+  const lines: string[] = [SECTION_TITLE, ''];
+  const m = r.machine;
+  const invalid: string[] = [];
+  for (const [tag, pair] of [
+    ['a', r.fanoutA],
+    ['b', r.fanoutB],
+  ] as const) {
+    if (!pair) continue;
+    for (const res of [pair.ours, pair.reference]) {
+      if (!res.valid) invalid.push(`(${tag}) ${res.target}: generator lag p99 ${fmt(res.lagMs.p99)} ms > ${MAX_GENERATOR_LAG_P99_MS} ms`);
+      if (res.disconnects > 0) invalid.push(`(${tag}) ${res.target}: ${res.disconnects} clients disconnected`);
+    }
+  }
+  if (r.idle) {
+    for (const res of [r.idle.ours, r.idle.reference]) {
+      if (!res.valid) invalid.push(`(c) ${res.target}: only ${res.stillOpen} of ${res.connections} connections stayed open`);
+    }
+  }
+
+  lines.push(
+    `Measured ${r.startedAt.slice(0, 16).replace('T', ' ')} UTC on ${m.cores} cores (${m.cpuModel}), ${m.memoryGiB} GiB, Node ${m.node}; ` +
+      `load average at start ${m.loadAverage.join(' / ')} (the machine is shared with other work). ` +
+      `Our server: ${serverLabel(r.server)}. Reference: ${r.reference}, in memory, as it ships. Command: \`${r.command}\` (${r.durationSeconds} s${r.quick ? ', quick mode' : ''}).`,
+    '',
+    invalid.length === 0
+      ? `**Run: valid** (every fan-out run kept the generator's event-loop lag p99 at or under ${MAX_GENERATOR_LAG_P99_MS} ms; no client was dropped).`
+      : `**Run: INVALID**: ${invalid.join('; ')}.`,
+    '',
+    '| Scenario | Measure | Plenary (SQLite, durable before relay) | Reference (in memory) | Goal (issue 3) | Result |',
+    '| --- | --- | --- | --- | --- | --- |',
+  );
+  if (r.fanoutA) lines.push(...fanoutRows('a', r.plan.scenarioA, r.plan.periodMs, r.fanoutA));
+  if (r.fanoutB) lines.push(...fanoutRows('b', r.plan.scenarioB, r.plan.periodMs, r.fanoutB));
+  if (r.idle) {
+    const { ours, reference: ref } = r.idle;
+    const c = r.plan.scenarioC;
+    lines.push(
+      `| (c) ${ours.connections.toLocaleString('en-US')} idle connections (${c.rooms} boards x ${c.clientsPerRoom}) | server RSS per idle connection (KB) | ${fmt(ours.rssPerConnectionKb)} | ${fmt(ref.rssPerConnectionKb)} | no worse than reference, aim for half | ${versusReference(ours.rssPerConnectionKb, ref.rssPerConnectionKb, 'KB', true)} |`,
+    );
+  }
+  if (r.cold) {
+    const n = r.plan.coldUpdates.toLocaleString('en-US');
+    let first = true;
+    for (const c of r.cold) {
+      const scenario = first ? `(d) board of ${n} small updates, new client after a restart` : '';
+      first = false;
+      if (c.target === 'ours') {
+        lines.push(
+          `| ${scenario} | ${COLD_LABEL[c.variant]}: time to full state, median of ${c.coldMs.length} restarts (ms) | ${fmt(median(c.coldMs))} | cannot: keeps nothing across a restart | < ${COLD_BUDGET_MS} ms | ${coldVerdict(median(c.coldMs))} |`,
+        );
+      } else {
+        const ours = r.cold.filter((x) => x.target === 'ours').flatMap((x) => x.liveMs);
+        lines.push(
+          `| ${scenario} | for comparison: new client on a live room of ${n} updates, median (ms) | ${fmt(median(ours))} | ${fmt(median(c.liveMs))} | (no goal) | ${times(median(ours) / median(c.liveMs))} |`,
+        );
+      }
+    }
+  }
+  lines.push('');
+
+  lines.push('### Details', '');
+  for (const [tag, pair] of [
+    ['a', r.fanoutA],
+    ['b', r.fanoutB],
+  ] as const) {
+    if (!pair) continue;
+    lines.push(
+      `| (${tag}) | updates sent in window / in all | receipts measured | p90 / max (ms) | receipts in window | server CPU in window (ms) | server RSS at end (MB) | echoes to sender | duplicates | disconnects | generator CPU | generator lag p50 / p99 / max (ms) |`,
+      '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    );
+    for (const x of [pair.ours, pair.reference]) {
+      lines.push(
+        `| ${x.target} | ${x.sentMeasured} / ${x.sentTotal} | ${x.latencyMs.count} | ${fmt(x.latencyMs.p90, 2)} / ${fmt(x.latencyMs.max, 1)} | ${x.deliveriesInWindow} in ${fmt(x.windowMs / 1000)} s | ${x.serverCpuMs} | ${fmt(x.serverRssKb / 1024, 0)} | ${x.echoes} | ${x.duplicates} | ${x.disconnects} | ${x.generatorCpuPercent}% | ${fmt(x.lagMs.p50, 1)} / ${fmt(x.lagMs.p99, 1)} / ${fmt(x.lagMs.max, 1)} |`,
+      );
+    }
+    lines.push('');
+  }
+  if (r.idle) {
+    lines.push(
+      '| (c) | connections | RSS before connecting (MB) | RSS with them connected (MB) | still open at the end |',
+      '| --- | --- | --- | --- | --- |',
+    );
+    for (const x of [r.idle.ours, r.idle.reference]) {
+      lines.push(
+        `| ${x.target} | ${x.connections} | ${fmt(x.baselineRssKb / 1024)} | ${fmt(x.connectedRssKb / 1024)} | ${x.stillOpen} |`,
+      );
+    }
+    lines.push('');
+  }
+  if (r.cold) {
+    lines.push(
+      '| (d) | stored at restart | first client after each restart (ms) | later clients on the loaded room (ms) | full state (KB) | writing the board took (s) |',
+      '| --- | --- | --- | --- | --- | --- |',
+    );
+    for (const c of r.cold) {
+      const stored = c.stored ? `${c.stored.updates} update rows${c.stored.snapshot ? ' + snapshot' : ''}` : 'nothing (in memory)';
+      lines.push(
+        `| ${c.target}: ${COLD_LABEL[c.variant]} | ${stored} | ${c.coldMs.length ? c.coldMs.join(', ') : 'n/a'} | ${c.liveMs.join(', ')} | ${fmt(c.stateBytes / 1024, 0)} | ${fmt(c.writeSeconds)} |`,
+      );
+    }
+    lines.push('');
+  }
+
+  lines.push(
+    '### How it is measured',
+    '',
+    '- Server pinned to core 0, the generator to core 1 (`taskset`), over loopback, a fresh server per scenario; ours on SQLite in a temporary `DATA_DIR` with `LOG_LEVEL=warn`, the reference without persistence. Both run on the same Node.',
+    `- Load: raw \`ws\` sockets speaking the y-websocket protocol, all clients of a scenario in one generator process. Each client syncs (its step 1, an empty step 2 for the server's step 1) and then pushes a 40-character string into a Y.Array of its own Y.Doc every ${r.plan.periodMs / 1000} s, phases spread evenly; no awareness traffic. ${fmt(r.plan.warmupMs / 1000, 0)} s warm-up, ${fmt(r.plan.measureMs / 1000, 0)} s measured window, then up to ${fmt(r.plan.drainMs / 1000, 0)} s for the last receipts.`,
+    '- Fan-out latency: from just before `ws.send` of an update to its arrival at each other client of the room (every receipt of every update sent in the window is a sample). Missed: expected receipts (every update sent, warm-up included, times the room size minus one) that never came.',
+    '- Server CPU per delivered update: utime + stime of the server process (/proc/<pid>/stat) over the window, divided by the receipts at other clients in the same window. The reference also sends every update back to its sender; those echoes are not counted as deliveries (they cost it about 1/29 more sends in (a)).',
+    `- RSS per idle connection: VmRSS after all connections synced and ${fmt(r.plan.idleSettleMs / 1000, 0)} s of quiet (median of 5 readings) minus VmRSS after the boards were created and before any socket, divided by the number of connections.`,
+    '- Board after restart: one client writes the updates through the protocol while a second confirms each was relayed (so it is stored), the server is stopped as stated, restarted on the same `DATA_DIR`, and a new client is timed from `new WebSocket()` to the arrival of the sync step 2 that holds all items (checked afterwards). Cold start of the server itself (before /healthz answers) is not included; the first board load after it, with its cold code paths, is.',
+    `- A run is invalid when the generator's event-loop delay p99 (perf_hooks.monitorEventLoopDelay, over the window) exceeds ${MAX_GENERATOR_LAG_P99_MS} ms. Raw figures of the run are printed as JSON to a temporary file.`,
+    '',
+  );
+  return lines.join('\n');
+}
+
+/** Replaces (or appends) this bench's section, leaving every other section of the file as it is. */
+export function writeSection(file: string, section: string): void {
+  const current = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n';
+  const start = current.indexOf(`${SECTION_TITLE}\n`);
+  let next: string;
+  if (start === -1) {
+    next = `${current.trimEnd()}\n\n${section.trimEnd()}\n`;
+  } else {
+    const after = current.indexOf('\n## ', start + SECTION_TITLE.length);
+    const rest = after === -1 ? '' : current.slice(after + 1);
+    next = `${current.slice(0, start)}${section.trimEnd()}\n${rest ? `\n${rest}` : ''}`;
+  }
+  writeFileSync(file, next);
+}

@@ -1,0 +1,199 @@
+/**
+ * `npm run bench:sync`: our sync server against the reference y-websocket server, same scenarios, same run.
+ *
+ *   npm run bench:sync                  full run (about 6 minutes), writes BENCHMARKS.md
+ *   npm run bench:sync -- --quick       shorter windows and fewer restarts; writes only with --write
+ *   npm run bench:sync -- --only=a,d    a subset of scenarios (never written to BENCHMARKS.md)
+ *   npm run bench:sync -- --no-write    print the table only
+ *   npm run bench:sync -- --server-rev=HEAD   bench our server as committed (git archive), not the working tree
+ *   npm run bench:sync -- --server-dir=PATH   bench a copy of our server elsewhere (e.g. with a candidate fix)
+ * PLENARY_BENCH_SERVER_LOG=1 echoes what the servers print.
+ *
+ * Every server runs pinned to core 0; this process and its generator children run pinned to core 1 (it re-runs
+ * itself under `taskset -c 1`). Each fan-out or idle scenario gets a fresh server and a fresh generator process.
+ */
+import { fork, spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { coldOurs, liveReference, type ColdResult } from './cold.ts';
+import type { FanoutConfig, FanoutResult, GeneratorConfig, GeneratorResult, IdleConfig, IdleResult } from './generator.ts';
+import { machineInfo, renderSection, writeSection, type BenchReport } from './report.ts';
+import {
+  REPO_ROOT,
+  ensureReference,
+  ensureTaskset,
+  ourServerVersion,
+  removeDir,
+  startOurs,
+  startReference,
+  tempDir,
+  useOurServerAt,
+  useOurServerDir,
+  type RunningServer,
+  type TargetName,
+} from './servers.ts';
+
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const onlyArg = args.find((a) => a.startsWith('--only='));
+const only = onlyArg ? new Set(onlyArg.slice('--only='.length).split(',')) : null;
+const serverRevArg = args.find((a) => a.startsWith('--server-rev='));
+const serverDirArg = args.find((a) => a.startsWith('--server-dir='));
+const write = !only && (args.includes('--write') || (!quick && !args.includes('--no-write')));
+
+if (process.env.PLENARY_BENCH_PINNED !== '1') {
+  ensureTaskset();
+  ensureReference();
+  const child = spawnSync('taskset', ['-c', '1', process.execPath, import.meta.filename, ...args], {
+    stdio: 'inherit',
+    env: { ...process.env, PLENARY_BENCH_PINNED: '1' },
+  });
+  process.exit(child.status ?? 1);
+}
+
+if (serverRevArg) useOurServerAt(serverRevArg.slice('--server-rev='.length));
+if (serverDirArg) useOurServerDir(serverDirArg.slice('--server-dir='.length));
+
+const GENERATOR = join(import.meta.dirname, 'generator.ts');
+const TARGETS: TargetName[] = ['ours', 'reference'];
+
+const plan = {
+  warmupMs: quick ? 2_000 : 5_000,
+  measureMs: quick ? 8_000 : 25_000,
+  drainMs: 5_000,
+  periodMs: 2_000,
+  idleSettleMs: quick ? 2_000 : 5_000,
+  coldUpdates: 10_000,
+  coldReps: quick ? 2 : 5,
+};
+
+const scenarioA = { rooms: 50, clientsPerRoom: 30 };
+const scenarioB = { rooms: 1, clientsPerRoom: 300 };
+const scenarioC = { rooms: 100, clientsPerRoom: 20 };
+
+function log(line: string): void {
+  process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}\n`);
+}
+
+function runGenerator(cfg: GeneratorConfig): Promise<GeneratorResult> {
+  const child = fork(GENERATOR, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  return new Promise((resolve, reject) => {
+    let settled = false;
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error('generator did not finish within 4 minutes'));
+    }, 240_000);
+    child.once('message', (message: { ok: true; result: GeneratorResult } | { ok: false; error: string }) => {
+      settled = true;
+      clearTimeout(timer);
+      if (message.ok) resolve(message.result);
+      else reject(new Error(`generator failed: ${message.error}`));
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      if (!settled) reject(new Error(`generator exited with ${code} without a result`));
+    });
+    child.send(cfg);
+  });
+}
+
+async function withServer<T>(name: TargetName, body: (server: RunningServer) => Promise<T>): Promise<T> {
+  const dataDir = name === 'ours' ? tempDir('plenary-bench-') : null;
+  const server = dataDir ? await startOurs(dataDir) : await startReference();
+  try {
+    return await body(server);
+  } catch (err) {
+    process.stderr.write(`${name} server output:\n${server.output()}\n`);
+    throw err;
+  } finally {
+    await server.stop('SIGKILL');
+    if (dataDir) removeDir(dataDir);
+  }
+}
+
+async function fanoutPair(shape: { rooms: number; clientsPerRoom: number }): Promise<Record<TargetName, FanoutResult>> {
+  const out: Partial<Record<TargetName, FanoutResult>> = {};
+  for (const name of TARGETS) {
+    log(`fan-out ${shape.rooms} x ${shape.clientsPerRoom} on ${name}`);
+    out[name] = await withServer(name, async (server) => {
+      const cfg: FanoutConfig = {
+        scenario: 'fanout',
+        target: { name, port: server.port, pid: server.pid },
+        ...shape,
+        periodMs: plan.periodMs,
+        warmupMs: plan.warmupMs,
+        measureMs: plan.measureMs,
+        drainMs: plan.drainMs,
+      };
+      return (await runGenerator(cfg)) as FanoutResult;
+    });
+    const r = out[name];
+    log(
+      `  p50 ${r.latencyMs.p50} ms, p99 ${r.latencyMs.p99} ms, missed ${r.missed}, ${r.cpuUsPerDelivery} us CPU/delivery, ` +
+        `generator lag p99 ${r.lagMs.p99} ms${r.valid ? '' : ' INVALID'}`,
+    );
+  }
+  return out as Record<TargetName, FanoutResult>;
+}
+
+async function idlePair(): Promise<Record<TargetName, IdleResult>> {
+  const out: Partial<Record<TargetName, IdleResult>> = {};
+  for (const name of TARGETS) {
+    log(`idle ${scenarioC.rooms} x ${scenarioC.clientsPerRoom} on ${name}`);
+    out[name] = await withServer(name, async (server) => {
+      const cfg: IdleConfig = {
+        scenario: 'idle',
+        target: { name, port: server.port, pid: server.pid },
+        ...scenarioC,
+        settleMs: plan.idleSettleMs,
+      };
+      return (await runGenerator(cfg)) as IdleResult;
+    });
+    const r = out[name];
+    log(`  ${r.rssPerConnectionKb} KB per connection (${r.baselineRssKb} -> ${r.connectedRssKb} KB)`);
+  }
+  return out as Record<TargetName, IdleResult>;
+}
+
+async function coldAll(): Promise<ColdResult[]> {
+  const results: ColdResult[] = [];
+  for (const variant of ['raw', 'kill9', 'sigterm'] as const) {
+    log(`board of ${plan.coldUpdates} updates after restart on ours (${variant})`);
+    const r = await coldOurs(variant, plan.coldUpdates, plan.coldReps);
+    log(`  cold ${r.coldMs.join(', ')} ms; live ${r.liveMs.join(', ')} ms`);
+    results.push(r);
+  }
+  log(`board of ${plan.coldUpdates} updates, live room, on reference`);
+  const ref = await liveReference(plan.coldUpdates, plan.coldReps);
+  log(`  live ${ref.liveMs.join(', ')} ms`);
+  results.push(ref);
+  return results;
+}
+
+const wants = (s: string) => !only || only.has(s);
+const startedAt = new Date();
+const command = `npm run bench:sync${args.length ? ` -- ${args.join(' ')}` : ''}`;
+const report: BenchReport = {
+  startedAt: startedAt.toISOString(),
+  command,
+  quick,
+  machine: machineInfo(),
+  reference: ensureReference(),
+  server: ourServerVersion(),
+  plan: { ...plan, scenarioA, scenarioB, scenarioC },
+  fanoutA: wants('a') ? await fanoutPair(scenarioA) : null,
+  fanoutB: wants('b') ? await fanoutPair(scenarioB) : null,
+  idle: wants('c') ? await idlePair() : null,
+  cold: wants('d') ? await coldAll() : null,
+  durationSeconds: 0,
+};
+report.durationSeconds = Math.round((Date.now() - startedAt.getTime()) / 1000);
+
+const section = renderSection(report);
+process.stdout.write(`\n${section}\n`);
+const rawFile = join(tempDir('plenary-bench-results-'), 'sync.json');
+await import('node:fs').then((fs) => fs.writeFileSync(rawFile, JSON.stringify(report, null, 2)));
+log(`raw results: ${rawFile}`);
+if (write) {
+  writeSection(join(REPO_ROOT, 'BENCHMARKS.md'), section);
+  log('BENCHMARKS.md updated');
+}
