@@ -45,6 +45,60 @@ export function cacheName(boardId: string): string {
   return `plenary:board:${boardId}`;
 }
 
+/**
+ * IndexedDB writes are asynchronous, and a reload cancels the ones still under way, so the last
+ * keystrokes before a reload could be lost when the socket is not there to carry them. Changes of the
+ * last few seconds are therefore also written synchronously to localStorage when the page goes away, and
+ * applied (then dropped) on the next load. Yjs updates are idempotent: applying one twice is harmless.
+ */
+const RECENT_MS = 3000;
+const recentKey = (boardId: string) => `plenary:recent:${boardId}`;
+
+function toBase64(bytes: Uint8Array): string {
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+}
+
+function fromBase64(text: string): Uint8Array {
+  return Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
+}
+
+function keepRecentChanges(boardId: string, doc: Y.Doc, skip: unknown): () => void {
+  try {
+    const saved = localStorage.getItem(recentKey(boardId));
+    if (saved) {
+      Y.applyUpdate(doc, fromBase64(saved));
+      localStorage.removeItem(recentKey(boardId));
+    }
+  } catch {
+    // unreadable leftovers: IndexedDB and the server still have everything older
+  }
+  let recent: { at: number; update: Uint8Array }[] = [];
+  const onUpdate = (update: Uint8Array, origin: unknown): void => {
+    if (origin === skip) return;
+    const now = performance.now();
+    recent = recent.filter((entry) => now - entry.at < RECENT_MS);
+    recent.push({ at: now, update });
+  };
+  const onPageHide = (): void => {
+    const now = performance.now();
+    recent = recent.filter((entry) => now - entry.at < RECENT_MS);
+    if (recent.length === 0) return;
+    try {
+      localStorage.setItem(recentKey(boardId), toBase64(Y.mergeUpdates(recent.map((entry) => entry.update))));
+    } catch {
+      // storage full or unavailable: nothing more we can do synchronously
+    }
+  };
+  doc.on('update', onUpdate);
+  window.addEventListener('pagehide', onPageHide);
+  return () => {
+    doc.off('update', onUpdate);
+    window.removeEventListener('pagehide', onPageHide);
+  };
+}
+
 export function useBoardSync(boardId: string, token: string): BoardSync {
   const [session, setSession] = useState<BoardSession | null>(null);
   const [status, setStatus] = useState<ConnectionStatus>('connecting');
@@ -61,6 +115,7 @@ export function useBoardSync(boardId: string, token: string): BoardSync {
     } catch {
       setCached(true); // no IndexedDB (private mode in some browsers): live sync still works
     }
+    const stopKeeping = keepRecentChanges(boardId, doc, persistence);
     const provider = new WebsocketProvider(syncServerUrl(), boardId, doc, { params: { token } });
     provider.on('status', ({ status: s }: { status: ConnectionStatus }) => setStatus(s));
     provider.on('sync', (isSynced: boolean) => setSynced(isSynced));
@@ -81,6 +136,7 @@ export function useBoardSync(boardId: string, token: string): BoardSync {
       window.removeEventListener('offline', onOffline);
       window.removeEventListener('online', onOnline);
       notes.destroy();
+      stopKeeping();
       provider.destroy();
       void persistence?.destroy();
       doc.destroy();

@@ -1,0 +1,269 @@
+/**
+ * The board canvas end to end in real Chromium against the real server, each person in their own browser
+ * context: notes made, edited, moved, recoloured, resized and deleted on the canvas reach the others; a
+ * note dropped on a challenge column joins it; a context that goes offline keeps working and converges
+ * when it comes back; a reload in the middle of typing keeps the text; a viewer cannot change anything;
+ * the board exports as a PNG; you can follow someone's view.
+ */
+import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { Browser, BrowserContext } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addNote, putZone } from '../../shared/doc/index.ts';
+import { buildClient, launchBrowser } from '../helpers/browser.ts';
+import { connectClient, synced, waitFor } from '../helpers/clients.ts';
+import { startServer, type BoardTokens, type TestServer } from '../helpers/server.ts';
+import { dragNote, listTexts, notesOf, openBoard, screenPoint, waitLive, type NoteSeen } from './helpers.ts';
+
+let server: TestServer;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+const SCREENSHOTS = process.env.SCREENSHOTS
+  ? resolve(import.meta.dirname, '../../docs/screenshots')
+  : mkdtempSync(join(tmpdir(), 'plenary-shots-'));
+
+beforeAll(async () => {
+  const clientDir = await buildClient();
+  server = await startServer({ clientDir });
+  browser = await launchBrowser();
+  mkdirSync(SCREENSHOTS, { recursive: true });
+}, 120_000);
+
+afterAll(async () => {
+  for (const context of contexts) await context.close().catch(() => undefined);
+  await browser?.close();
+  await server?.close();
+});
+
+async function newContext(name: string): Promise<BrowserContext> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
+  await context.addInitScript((n) => localStorage.setItem('plenary:name', n), name);
+  contexts.push(context);
+  return context;
+}
+
+const link = (board: BoardTokens, token: string) => `${server.httpUrl}/b/${board.boardId}#token=${token}`;
+
+/** A board with two challenge columns, written by a plain Node client like a template would. */
+async function challengeBoard(title: string): Promise<BoardTokens> {
+  const board = await server.createBoard({ title });
+  const seeder = connectClient(server.syncUrl, board.boardId, board.editToken);
+  await synced(seeder);
+  putZone(seeder.doc, { id: 'challenge-1', role: 'challenge', number: 1, title: 'Attracting members', x: 0, y: 160, w: 360, h: 700, order: 1 });
+  putZone(seeder.doc, { id: 'challenge-2', role: 'challenge', number: 2, title: 'Financial sustainability', x: 400, y: 160, w: 360, h: 700, order: 2 });
+  await waitFor(() => seeder.provider.wsconnected && seeder.doc.getMap('zones').size === 2, 'zones written');
+  await new Promise((r) => setTimeout(r, 200));
+  seeder.destroy();
+  return board;
+}
+
+async function only(page: Parameters<typeof notesOf>[0]): Promise<NoteSeen> {
+  const notes = await notesOf(page);
+  expect(notes).toHaveLength(1);
+  return notes[0]!;
+}
+
+describe('board canvas', () => {
+  it('creates, edits, moves, recolours, resizes and deletes notes, live at the other participant', async () => {
+    const board = await challengeBoard('Breakout room 2');
+    const ana = await openBoard(await newContext('Ana'), link(board, board.editToken));
+    const ben = await openBoard(await newContext('Ben'), link(board, board.editToken));
+
+    // Double-click on the first column creates a note there and opens it for typing.
+    const at = await screenPoint(ana, 180, 400);
+    await ana.mouse.dblclick(at.x, at.y);
+    await ana.getByLabel('Note text').pressSequentially('Coffee talks with members');
+    await ana.keyboard.press('Escape');
+    await expect.poll(() => listTexts(ben)).toEqual(['Coffee talks with members']);
+    const created = await only(ben);
+    expect(created.zone).toBe('challenge-1');
+
+    // Ben drags it onto the second column: Ana sees it there, with the zone id written.
+    await dragNote(ben, created, 500, 300);
+    await expect.poll(async () => (await only(ana)).zone).toBe('challenge-2');
+    const moved = await only(ana);
+    expect(moved.x).toBeGreaterThanOrEqual(400);
+    expect(moved.x + moved.w).toBeLessThanOrEqual(760);
+
+    // Ana recolours and resizes it from the toolbar and the keyboard.
+    await ana.getByRole('list', { name: 'People on this board' }).waitFor();
+    const mid = await screenPoint(ana, moved.x + moved.w / 2, moved.y + moved.h / 2);
+    await ana.mouse.click(mid.x, mid.y);
+    await ana.getByRole('button', { name: 'Colour Green' }).click();
+    await expect.poll(async () => (await only(ben)).color).toBe('#bbf7d0');
+    await ana.getByTestId('board-canvas').focus();
+    await ana.keyboard.press('Alt+ArrowRight');
+    await ana.keyboard.press('Alt+ArrowDown');
+    await expect.poll(async () => [(await only(ben)).w, (await only(ben)).h]).toEqual([moved.w + 10, moved.h + 10]);
+
+    // Ben edits the text in place; Ana sees it change.
+    await ben.getByTestId('notes').getByRole('button').click();
+    await ben.keyboard.press('Enter');
+    await ben.keyboard.press('End');
+    await ben.keyboard.type(', monthly');
+    await expect.poll(() => listTexts(ana)).toEqual(['Coffee talks with members, monthly']);
+    await ben.keyboard.press('Escape');
+
+    // Multi-select with shift-click, then delete both with the Delete key.
+    await ana.keyboard.press('n');
+    await ana.keyboard.type('Membership tiers');
+    await ana.keyboard.press('Escape');
+    await expect.poll(() => listTexts(ben)).toEqual(['Coffee talks with members, monthly', 'Membership tiers']);
+    await ana.screenshot({ path: `${SCREENSHOTS}/canvas.png` });
+    const both = await notesOf(ana);
+    for (const [index, note] of both.entries()) {
+      const point = await screenPoint(ana, note.x + note.w / 2, note.y + note.h / 2);
+      if (index > 0) await ana.keyboard.down('Shift');
+      await ana.mouse.click(point.x, point.y);
+      if (index > 0) await ana.keyboard.up('Shift');
+    }
+    await expect.poll(() => ana.evaluate(() => window.__plenary!.controller.selection.size)).toBe(2);
+    await ana.keyboard.press('Delete');
+    await expect.poll(() => notesOf(ben)).toEqual([]);
+    expect(await listTexts(ana)).toEqual([]);
+  });
+
+  it('selects with a rubber band and moves the selection with the arrow keys', async () => {
+    const board = await server.createBoard({ title: 'Rubber band' });
+    const ana = await openBoard(await newContext('Ana'), link(board, board.editToken));
+    for (const text of ['one', 'two', 'three']) {
+      await ana.getByLabel('New sticky note').fill(text);
+      await ana.getByLabel('New sticky note').press('Enter');
+    }
+    await expect.poll(async () => (await notesOf(ana)).length).toBe(3);
+    const before = await notesOf(ana);
+    const x0 = Math.min(...before.map((n) => n.x)) - 20;
+    const y0 = Math.min(...before.map((n) => n.y)) - 20;
+    const x1 = Math.max(...before.map((n) => n.x + n.w)) + 20;
+    const y1 = Math.max(...before.map((n) => n.y + n.h)) + 20;
+    await ana.keyboard.press('Escape');
+    const from = await screenPoint(ana, x0, y0);
+    const to = await screenPoint(ana, x1, y1);
+    await ana.keyboard.down('Shift');
+    await ana.mouse.move(from.x, from.y);
+    await ana.mouse.down();
+    await ana.mouse.move(to.x, to.y, { steps: 6 });
+    await ana.mouse.up();
+    await ana.keyboard.up('Shift');
+    await expect.poll(() => ana.evaluate(() => window.__plenary!.controller.selection.size)).toBe(3);
+    await ana.getByTestId('board-canvas').focus();
+    await ana.keyboard.press('Shift+ArrowDown');
+    await expect.poll(async () => (await notesOf(ana)).map((n) => n.y)).toEqual(before.map((n) => n.y + 50));
+  });
+
+  it('keeps working offline and converges with everybody when the connection returns', async () => {
+    const board = await challengeBoard('Offline room');
+    const seeder = connectClient(server.syncUrl, board.boardId, board.editToken);
+    await synced(seeder);
+    const existing = addNote(seeder.doc, { text: 'Already there', author: 'Trainer', x: 40, y: 240, zone: 'challenge-1', createdAt: 1 });
+    const anaContext = await newContext('Ana');
+    const ana = await openBoard(anaContext, link(board, board.editToken));
+    const ben = await openBoard(await newContext('Ben'), link(board, board.editToken));
+    await expect.poll(() => listTexts(ana)).toEqual(['Already there']);
+
+    await anaContext.setOffline(true);
+    await expect.poll(() => ana.getByRole('status').textContent()).toBe('Offline');
+    await ana.screenshot({ path: `${SCREENSHOTS}/offline.png` });
+    // Ana adds two notes and moves the existing one across while offline; Ben keeps working too.
+    await ana.getByLabel('New sticky note').fill('Written offline 1');
+    await ana.getByLabel('New sticky note').press('Enter');
+    await ana.getByTestId('board-canvas').focus();
+    await ana.keyboard.press('n');
+    await ana.keyboard.type('Written offline 2');
+    await ana.keyboard.press('Escape');
+    const old = (await notesOf(ana)).find((n) => n.id === existing)!;
+    await dragNote(ana, old, 480, 300);
+    await expect.poll(async () => (await notesOf(ana)).find((n) => n.id === existing)?.zone).toBe('challenge-2');
+    await ben.getByLabel('New sticky note').fill('Ben, online meanwhile');
+    await ben.getByLabel('New sticky note').press('Enter');
+    await new Promise((r) => setTimeout(r, 500));
+    expect(await listTexts(ben)).not.toContain('Written offline 1');
+
+    await anaContext.setOffline(false);
+    await waitLive(ana);
+    const expected = ['Already there', 'Written offline 1', 'Written offline 2', 'Ben, online meanwhile'];
+    for (const page of [ana, ben]) await expect.poll(async () => [...(await listTexts(page))].sort()).toEqual([...expected].sort());
+    await waitFor(() => seeder.doc.getMap('notes').size === 4, 'the server has all notes');
+    await expect.poll(async () => JSON.stringify(await notesOf(ben))).toBe(JSON.stringify(await notesOf(ana)));
+    expect((await notesOf(ben)).find((n) => n.id === existing)?.zone).toBe('challenge-2');
+    seeder.destroy();
+  });
+
+  it('keeps what was being typed across a reload, and what was typed with no connection at all', async () => {
+    const board = await server.createBoard({ title: 'Reload' });
+    const context = await newContext('Ana');
+    const page = await openBoard(context, link(board, board.editToken));
+    await page.getByTestId('board-canvas').focus();
+    await page.keyboard.press('n');
+    await page.keyboard.type('Half a thou');
+    await page.reload();
+    await waitLive(page);
+    await expect.poll(() => listTexts(page)).toEqual(['Half a thou']);
+
+    // No socket at all (the server unreachable, the page itself cached): typed text is kept in IndexedDB.
+    let unreachable = true;
+    await context.routeWebSocket(/\/sync\//, (ws) => {
+      if (unreachable) ws.close();
+      else ws.connectToServer();
+    });
+    await page.reload();
+    await expect.poll(() => listTexts(page)).toEqual(['Half a thou']);
+    await page.getByTestId('notes').getByRole('button').click();
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('End');
+    await page.keyboard.type('ght, offline');
+    await page.reload();
+    await expect.poll(() => listTexts(page)).toEqual(['Half a thought, offline']);
+    // The server is back: the page's provider reconnects by itself and sends what was typed.
+    unreachable = false;
+    const ben = await openBoard(await newContext('Ben'), link(board, board.editToken));
+    await expect.poll(() => listTexts(ben), { timeout: 15_000 }).toEqual(['Half a thought, offline']);
+    await waitLive(page);
+  });
+
+  it('lets a viewer look, follow and export, but not change anything', async () => {
+    const board = await challengeBoard('Plenary view');
+    const ana = await openBoard(await newContext('Ana'), link(board, board.editToken));
+    await ana.getByLabel('New sticky note').fill('Visible to all');
+    await ana.getByLabel('New sticky note').press('Enter');
+    const viewer = await openBoard(await newContext('Observer'), link(board, board.viewToken));
+    await expect.poll(() => listTexts(viewer)).toEqual(['Visible to all']);
+    expect(await viewer.getByText('View only').count()).toBe(1);
+    expect(await viewer.getByRole('button', { name: 'Add sticky note' }).count()).toBe(0);
+    expect(await viewer.getByLabel('New sticky note').count()).toBe(0);
+
+    await viewer.getByTestId('board-canvas').focus();
+    await viewer.keyboard.press('n');
+    const empty = await screenPoint(viewer, 600, 700);
+    await viewer.mouse.dblclick(empty.x, empty.y);
+    const note = await only(viewer);
+    await dragNote(viewer, note, note.x + 200, note.y + 100);
+    await viewer.keyboard.press('Delete');
+    await new Promise((r) => setTimeout(r, 400));
+    expect(await notesOf(viewer)).toEqual([note]);
+    expect(await notesOf(ana)).toEqual([note]);
+    expect(await viewer.getByLabel('Note text').count()).toBe(0);
+
+    // Follow Ana: her zoom and position become the viewer's.
+    await viewer.getByRole('button', { name: 'Follow Ana' }).click();
+    await ana.getByRole('button', { name: 'Zoom in' }).click();
+    await ana.getByRole('button', { name: 'Zoom in' }).click();
+    const anaScale = await ana.evaluate(() => window.__plenary!.controller.viewport.camera.scale);
+    await expect.poll(() => viewer.evaluate(() => window.__plenary!.controller.viewport.camera.scale)).toBeCloseTo(anaScale, 5);
+    // Ana's pointer shows at the viewer's, with her name.
+    const pointer = await screenPoint(ana, 200, 300);
+    await ana.mouse.move(pointer.x, pointer.y);
+    await ana.mouse.move(pointer.x + 10, pointer.y + 10);
+    await expect
+      .poll(() => viewer.evaluate(() => (window.__plenary as unknown as { provider: { awareness: { getStates(): Map<number, { cursor?: unknown }> } } }).provider.awareness.getStates().size))
+      .toBeGreaterThanOrEqual(2);
+    await viewer.screenshot({ path: `${SCREENSHOTS}/canvas-view-only.png` });
+
+    const [download] = await Promise.all([viewer.waitForEvent('download'), viewer.getByRole('button', { name: 'Export PNG' }).click()]);
+    expect(download.suggestedFilename()).toBe('Plenary-view.png');
+    const file = readFileSync((await download.path())!);
+    expect([...file.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    if (process.env.SCREENSHOTS) await download.saveAs(`${SCREENSHOTS}/export.png`);
+  });
+});
