@@ -9,12 +9,16 @@ import fastifyWebsocket from '@fastify/websocket';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { CloseCode } from '../shared/protocol/messages.ts';
 import { HttpError } from './http-errors.ts';
+import { RateLimiter } from './rate-limit.ts';
 import { boardsRoutes } from './routes/boards.ts';
+import { exportRoutes } from './routes/exports.ts';
+import { workshopRoutes } from './routes/workshops.ts';
 import type { Storage } from './storage/types.ts';
-import type { CompactionPolicy } from './sync/room.ts';
+import type { CompactionPolicy, WritePolicy } from './sync/room.ts';
 import { syncRoute } from './sync/route.ts';
 import { Rooms } from './sync/rooms.ts';
 import { boardTemplates } from './templates.ts';
+import { WorkshopService } from './workshops/service.ts';
 
 export type AppOptions = {
   storage: Storage;
@@ -31,6 +35,8 @@ export type AppOptions = {
   compaction?: CompactionPolicy;
   /** A client's unsent backlog before it is dropped. 32 MiB: several full syncs of a large board. */
   maxBufferedBytes?: number;
+  /** Joins per minute and address. 30: a whole training room behind one NAT can join at once. */
+  joinRateLimit?: number;
   /** Built client to serve (client/dist). Null to serve none. */
   clientDir?: string | null;
 };
@@ -48,6 +54,7 @@ export const DEFAULT_CLIENT_DIR = resolve(import.meta.dirname, '../client/dist')
 declare module 'fastify' {
   interface FastifyInstance {
     rooms: Rooms;
+    workshops: WorkshopService;
   }
 }
 
@@ -75,14 +82,20 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     bodyLimit: 1024 * 1024,
   });
 
-  const rooms = new Rooms({
+  const rooms: Rooms = new Rooms({
     storage: options.storage,
     log: app.log,
     compaction: options.compaction ?? DEFAULTS.compaction,
     unloadDelayMs: options.unloadDelayMs ?? DEFAULTS.unloadDelayMs,
     keepaliveMs: options.keepaliveMs ?? DEFAULTS.keepaliveMs,
+    policyFor: async (docId): Promise<WritePolicy | null> => {
+      const board = docId.includes('.') ? null : await options.storage.getBoard(docId);
+      return workshops.policyFor(docId, board?.workshopId ?? null);
+    },
   });
+  const workshops: WorkshopService = new WorkshopService({ storage: options.storage, rooms, log: app.log });
   app.decorate('rooms', rooms);
+  app.decorate('workshops', workshops);
   let closing = false;
 
   await app.register(fastifyWebsocket, {
@@ -127,8 +140,17 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     createToken: options.createToken,
     templates: boardTemplates,
   });
+  await app.register(workshopRoutes, {
+    workshops,
+    createToken: options.createToken,
+    // 30 joins and 60 failed token checks per minute and address: plenty for a training room behind one NAT.
+    joinLimiter: new RateLimiter({ windowMs: 60_000, max: options.joinRateLimit ?? 30 }),
+    authLimiter: new RateLimiter({ windowMs: 60_000, max: 60 }),
+  });
+  await app.register(exportRoutes, { storage: options.storage, rooms, workshops });
   await app.register(syncRoute, {
     storage: options.storage,
+    workshops,
     rooms,
     maxBufferedBytes: options.maxBufferedBytes ?? DEFAULTS.maxBufferedBytes,
   });

@@ -4,6 +4,7 @@
  */
 import type { FastifyBaseLogger } from 'fastify';
 import type { WebSocket } from 'ws';
+import type { Principal } from '../auth/principal.ts';
 
 export type Role = 'edit' | 'view';
 
@@ -14,6 +15,8 @@ export class Connection {
   readonly ws: WebSocket;
   readonly log: FastifyBaseLogger;
   role: Role | null = null;
+  /** The workshop identity behind the token, when the token is a workshop token. */
+  principal: Principal | null = null;
   /** Awareness client ids this connection has introduced; removed for everyone when it closes. */
   readonly awarenessIds = new Set<number>();
   lastSentAt = Date.now();

@@ -65,7 +65,8 @@ export type RoomOptions = {
   storage: Storage;
   log: FastifyBaseLogger;
   compaction: CompactionPolicy;
-  policy?: WritePolicy | null;
+  /** The write rules of this document, resolved while it loads; none for plain boards. */
+  resolvePolicy?: () => Promise<WritePolicy | null>;
   /** Called when the room cannot go on (storage failed); the registry drops it. */
   onBroken?: (room: Room) => void;
 };
@@ -89,6 +90,7 @@ export class Room {
   #sinceSnapshot = { updates: 0, bytes: 0 };
   #compactionQueued = false;
   #undo: Y.UndoManager | null = null;
+  #policy: WritePolicy | null = null;
 
   constructor(docId: string, options: RoomOptions) {
     this.docId = docId;
@@ -127,7 +129,7 @@ export class Room {
             conn.log.debug('ignoring an update from a read-only connection');
             return;
           }
-          if (!validateUpdate(message.update, this.#options.policy?.rootNames)) return;
+          if (!validateUpdate(message.update, this.#policy?.rootNames)) return;
           await this.#exclusive(() => this.#receiveUpdate(conn, message.update));
           return;
         case 'awareness':
@@ -161,9 +163,19 @@ export class Room {
     return this.#exclusive(async () => {
       if (this.#broken) throw new Error('room is unavailable');
       let result: T | undefined;
-      this.doc.transact(() => {
-        result = change(this.doc);
-      }, SERVER);
+      let transaction: Y.Transaction | null = null;
+      const grab = (t: Y.Transaction) => {
+        if (t.origin === SERVER) transaction = t;
+      };
+      this.doc.on('afterTransaction', grab);
+      try {
+        this.doc.transact(() => {
+          result = change(this.doc);
+        }, SERVER);
+      } finally {
+        this.doc.off('afterTransaction', grab);
+      }
+      if (transaction) this.#policy?.accepted?.(transaction, this.doc);
       await this.#commit(null, null);
       return result as T;
     });
@@ -200,6 +212,7 @@ export class Room {
   }
 
   async #load(): Promise<void> {
+    this.#policy = (await this.#options.resolvePolicy?.()) ?? null;
     const stored = await this.#options.storage.loadDocument(this.docId);
     let skipped = 0;
     this.doc.transact(() => {
@@ -217,7 +230,7 @@ export class Room {
       updates: stored.updates.length,
       bytes: stored.updates.reduce((sum, u) => sum + u.byteLength, 0),
     };
-    const policy = this.#options.policy;
+    const policy = this.#policy;
     if (policy) {
       policy.loaded?.(this.doc);
       // Tracks each client update (until accepted) so a refused one can be undone; it must listen before
@@ -231,7 +244,7 @@ export class Room {
 
   async #receiveUpdate(conn: Connection, update: Uint8Array): Promise<void> {
     if (this.#broken || conn.closed) return;
-    const policy = this.#options.policy;
+    const policy = this.#policy;
     let transaction: Y.Transaction | null = null;
     const grab = (t: Y.Transaction) => {
       if (t.origin instanceof ClientWrite) transaction = t;
@@ -240,7 +253,8 @@ export class Room {
     try {
       Y.applyUpdate(this.doc, update, new ClientWrite(conn));
     } catch (err) {
-      this.#captured = [];
+      // Whatever Yjs integrated before it threw is in the doc now: store it like any change.
+      await this.#commit(conn, null);
       throw new ProtocolError(CloseCode.badUpdate, `update rejected: ${(err as Error).message}`);
     } finally {
       if (policy) this.doc.off('afterTransaction', grab);

@@ -20,7 +20,7 @@ export type RoomsOptions = {
   /** Longest silence a connection sees; must stay well below the provider's 30 s watchdog. */
   keepaliveMs: number;
   /** Which write rules apply to a document; none for plain boards. */
-  policyFor?: (docId: string) => WritePolicy | null;
+  policyFor?: (docId: string) => Promise<WritePolicy | null>;
 };
 
 export class Rooms {
@@ -68,7 +68,7 @@ export class Rooms {
         storage: this.#options.storage,
         log: this.#options.log.child({ docId }),
         compaction: this.#options.compaction,
-        policy: this.#options.policyFor?.(docId) ?? null,
+        resolvePolicy: async () => (await this.#options.policyFor?.(docId)) ?? null,
         onBroken: (broken) => {
           if (this.rooms.get(docId) === broken) this.rooms.delete(docId);
           this.#unload(broken);

@@ -1,5 +1,5 @@
 /**
- * GET /sync/:boardId?token=... upgrades to a y-websocket connection.
+ * GET /sync/:docId?token=... upgrades to a y-websocket connection.
  *
  * The message listener is attached before any await, so frames sent while the token is checked and the
  * board loads wait in the connection's inbox. A wrong token or unknown board gets a close code and no
@@ -8,15 +8,16 @@
 import type { FastifyInstance } from 'fastify';
 import type { RawData, WebSocket } from 'ws';
 import { CloseCode } from '../../shared/protocol/messages.ts';
-import { roleFor } from '../auth/tokens.ts';
-import { boardIdSchema } from '../routes/boards.ts';
+import { authorizeDoc } from '../auth/access.ts';
 import type { Storage } from '../storage/types.ts';
+import type { WorkshopService } from '../workshops/service.ts';
 import { Connection } from './connection.ts';
 import type { Room } from './room.ts';
 import type { Rooms } from './rooms.ts';
 
 export type SyncRouteOptions = {
   storage: Storage;
+  workshops: WorkshopService;
   rooms: Rooms;
   /** A client whose unsent backlog exceeds this is dropped rather than buffered without bound. */
   maxBufferedBytes: number;
@@ -29,12 +30,12 @@ function toBytes(data: RawData): Uint8Array {
 }
 
 export async function syncRoute(app: FastifyInstance, options: SyncRouteOptions): Promise<void> {
-  const { storage, rooms, maxBufferedBytes } = options;
+  const { storage, workshops, rooms, maxBufferedBytes } = options;
 
-  app.get('/sync/:boardId', { websocket: true }, (socket: WebSocket, request) => {
-    const boardId = (request.params as { boardId: string }).boardId;
+  app.get('/sync/:docId', { websocket: true }, (socket: WebSocket, request) => {
+    const docId = (request.params as { docId: string }).docId;
     const token = (request.query as { token?: unknown }).token;
-    const conn = new Connection(socket, request.log.child({ boardId }), maxBufferedBytes);
+    const conn = new Connection(socket, request.log.child({ docId }), maxBufferedBytes);
     let room: Room | null = null;
 
     socket.on('message', (data, isBinary) => {
@@ -54,13 +55,12 @@ export async function syncRoute(app: FastifyInstance, options: SyncRouteOptions)
     });
 
     void (async () => {
-      if (!boardIdSchema.safeParse(boardId).success) return conn.close(CloseCode.notFound, 'no such board');
-      const board = await storage.getBoard(boardId);
+      const access = await authorizeDoc(docId, typeof token === 'string' ? token : undefined, { storage, workshops });
       if (conn.closed) return;
-      if (!board) return conn.close(CloseCode.notFound, 'no such board');
-      conn.role = roleFor(board, typeof token === 'string' ? token : undefined);
-      if (!conn.role) return conn.close(CloseCode.unauthorized, 'missing or wrong token');
-      const joined = rooms.join(boardId, conn);
+      if (!access.ok) return conn.close(access.code, access.reason);
+      conn.role = access.role;
+      conn.principal = access.principal;
+      const joined = rooms.join(docId, conn);
       room = joined;
       await joined.ready;
       if (conn.closed) return;

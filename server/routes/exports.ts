@@ -1,0 +1,56 @@
+/**
+ * GET /api/boards/:boardId/export.{md,csv,json}: a board's structured results for download, with the
+ * board's token as a bearer token (or `?token=` for a plain download link; tokens are redacted from logs).
+ * A workshop's facilitator gets every vote counted; everybody else sees the votes revealed so far.
+ */
+import type { FastifyInstance } from 'fastify';
+import * as Y from 'yjs';
+import { z } from 'zod';
+import { readBoard } from '../../shared/doc/index.ts';
+import { EXPORT_FORMATS, renderExport } from '../../shared/export/index.ts';
+import { ACTION_PLAN_KINDS } from '../../shared/schema/action-plan-row.ts';
+import type { Board } from '../../shared/schema/board.ts';
+import { authorizeDoc } from '../auth/access.ts';
+import { HttpError, bearerToken, parseOr400 } from '../http-errors.ts';
+import type { Storage } from '../storage/types.ts';
+import type { Rooms } from '../sync/rooms.ts';
+import { docIds } from '../workshops/doc-ids.ts';
+import type { WorkshopService } from '../workshops/service.ts';
+
+export type ExportRoutesOptions = { storage: Storage; rooms: Rooms; workshops: WorkshopService };
+
+export async function exportRoutes(app: FastifyInstance, options: ExportRoutesOptions): Promise<void> {
+  const { storage, rooms, workshops } = options;
+  const Params = z.object({ boardId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'not a board id'), format: z.enum(EXPORT_FORMATS) });
+  const Query = z.object({ token: z.string().optional(), template: z.enum(ACTION_PLAN_KINDS).optional() });
+
+  app.get('/api/boards/:boardId/export.:format', async (request, reply) => {
+    const { boardId, format } = parseOr400(Params, request.params);
+    const query = parseOr400(Query, request.query);
+    const token = bearerToken(request.headers.authorization) ?? query.token;
+    const access = await authorizeDoc(boardId, token, { storage, workshops });
+    if (!access.ok) {
+      if (access.code === 4404) throw new HttpError(404, 'not_found', 'no such board');
+      if (access.code === 4403) throw new HttpError(403, 'forbidden', access.reason);
+      throw new HttpError(401, 'unauthorized', 'a valid board token is needed');
+    }
+    let board: Board;
+    let problems: string[] = [];
+    if (access.principal?.role === 'facilitator') {
+      board = await workshops.resultsBoard(access.principal.workshopId, boardId);
+    } else {
+      const record = await storage.getBoard(boardId);
+      const control = new Y.Doc();
+      if (record?.workshopId) {
+        await rooms.withRoom(docIds.control(record.workshopId), async (room) => Y.applyUpdate(control, Y.encodeStateAsUpdate(room.doc)));
+      }
+      ({ board, problems } = await rooms.withRoom(boardId, async (room) => readBoard(room.doc, control)));
+      control.destroy();
+    }
+    const rendered = renderExport(format, board, { problems, ...(query.template ? { template: query.template } : {}) });
+    return reply
+      .header('content-type', rendered.contentType)
+      .header('content-disposition', `attachment; filename="${rendered.filename}"`)
+      .send(rendered.body);
+  });
+}

@@ -1,0 +1,133 @@
+/** The workshop API: creating and joining, facilitation, votes, exports. Bodies are zod-validated. */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { Principal } from '../auth/principal.ts';
+import { sameSecret } from '../auth/tokens.ts';
+import { HttpError, bearerToken, parseOr400 } from '../http-errors.ts';
+import type { RateLimiter } from '../rate-limit.ts';
+import { workshopExport } from '../workshops/export.ts';
+import {
+  AssignSchema,
+  BoardRefSchema,
+  BroadcastSchema,
+  CreateWorkshopSchema,
+  JoinSchema,
+  LockSchema,
+  MoveSchema,
+  PhaseSchema,
+  PresentSchema,
+  RankingSchema,
+  SelectSchema,
+  SessionInputSchema,
+  TimerSchema,
+  VoteSchema,
+} from '../workshops/inputs.ts';
+import type { WorkshopService } from '../workshops/service.ts';
+
+export type WorkshopRoutesOptions = {
+  workshops: WorkshopService;
+  createToken: string | undefined;
+  joinLimiter: RateLimiter;
+  authLimiter: RateLimiter;
+};
+
+const Params = z.object({ workshopId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'not a workshop id') });
+
+export async function workshopRoutes(app: FastifyInstance, options: WorkshopRoutesOptions): Promise<void> {
+  const { workshops, createToken, joinLimiter, authLimiter } = options;
+
+  function limited(limiter: RateLimiter, request: FastifyRequest, reply: FastifyReply): void {
+    if (!limiter.hit(request.ip)) {
+      reply.header('retry-after', String(limiter.retryAfter(request.ip)));
+      throw new HttpError(429, 'rate_limited', 'too many attempts; wait a little');
+    }
+  }
+
+  /** The caller's identity in this workshop: 401 without a valid token, 403 for another workshop's. */
+  async function principalOf(request: FastifyRequest, reply: FastifyReply): Promise<Principal> {
+    const { workshopId } = parseOr400(Params, request.params);
+    const principal = await workshops.authenticate(bearerToken(request.headers.authorization));
+    if (!principal) {
+      limited(authLimiter, request, reply);
+      throw new HttpError(401, 'unauthorized', 'a valid workshop token is needed as a bearer token');
+    }
+    if (principal.workshopId !== workshopId) throw new HttpError(403, 'forbidden', 'this token belongs to another workshop');
+    if (principal.role === 'join') throw new HttpError(403, 'forbidden', 'a join code only joins; use your personal token');
+    return principal;
+  }
+
+  app.get('/api/time', async () => ({ now: Date.now() }));
+
+  app.post('/api/workshops', async (request, reply) => {
+    if (createToken !== undefined) {
+      const given = bearerToken(request.headers.authorization);
+      if (!given || !sameSecret(given, createToken)) throw new HttpError(401, 'unauthorized', 'creating workshops needs the create token');
+    }
+    const input = parseOr400(CreateWorkshopSchema, request.body ?? {});
+    const tokens = await workshops.create(input);
+    const base = `/w/${tokens.workshopId}`;
+    return reply.code(201).send({
+      ...tokens,
+      links: {
+        facilitator: `${base}#token=${tokens.facilitatorToken}`,
+        participant: `${base}/join#code=${tokens.joinToken}`,
+        observer: `${base}#token=${tokens.observerToken}`,
+      },
+    });
+  });
+
+  app.post('/api/workshops/:workshopId/join', async (request, reply) => {
+    limited(joinLimiter, request, reply);
+    const { workshopId } = parseOr400(Params, request.params);
+    const body = parseOr400(JoinSchema, request.body ?? {});
+    const joined = await workshops.join(workshopId, body.code, body);
+    return reply.code(201).send(joined);
+  });
+
+  app.get('/api/workshops/:workshopId', async (request, reply) => workshops.summary(await principalOf(request, reply)));
+
+  app.get('/api/workshops/:workshopId/me/votes', async (request, reply) => workshops.myVotes(await principalOf(request, reply)));
+
+  app.put('/api/workshops/:workshopId/me/ranking', async (request, reply) => {
+    const principal = await principalOf(request, reply);
+    await workshops.setRanking(principal, parseOr400(RankingSchema, request.body).ranking);
+    return reply.code(204).send();
+  });
+
+  const action = <S extends z.ZodType, R>(
+    path: string,
+    schema: S,
+    run: (principal: Principal, body: z.output<S>) => Promise<R>,
+    status = 200,
+  ) =>
+    app.post(`/api/workshops/:workshopId/${path}`, async (request, reply) => {
+      const principal = await principalOf(request, reply);
+      const body = parseOr400(schema, request.body ?? {});
+      const result = await run(principal, body);
+      return reply.code(status).send(result ?? { ok: true });
+    });
+
+  action('sessions', SessionInputSchema, (p, b) => workshops.addSession(p, b), 201);
+  action('assign', AssignSchema, (p, b) => workshops.assign(p, b));
+  action('move', MoveSchema, (p, b) => workshops.move(p, b));
+  action('phase', PhaseSchema, (p, b) => workshops.setPhase(p, b));
+  action('timer', TimerSchema, (p, b) => workshops.timer(p, b));
+  action('lock', LockSchema, (p, b) => workshops.setLock(p, b));
+  action('votes', VoteSchema, (p, b) => workshops.vote(p, b));
+  action('unvote', VoteSchema, (p, b) => workshops.vote(p, b, true));
+  action('reveal', BoardRefSchema, (p, b) => workshops.reveal(p, b));
+  action('reveal-drafts', BoardRefSchema, (p, b) => workshops.revealDrafts(p, b));
+  action('select', SelectSchema, (p, b) => workshops.select(p, b));
+  action('present', PresentSchema, (p, b) => workshops.present(p, b));
+  action('broadcast', BroadcastSchema, (p, b) => workshops.broadcast(p, b.text));
+
+  app.get('/api/workshops/:workshopId/export.:format', async (request, reply) => {
+    const principal = await principalOf(request, reply);
+    const { format } = parseOr400(z.object({ format: z.enum(['md', 'json']) }), request.params);
+    const rendered = await workshopExport(workshops, principal.workshopId, format);
+    return reply
+      .header('content-type', rendered.contentType)
+      .header('content-disposition', `attachment; filename="workshop-${principal.workshopId}.${format}"`)
+      .send(rendered.body);
+  });
+}

@@ -1,0 +1,76 @@
+/**
+ * The write rules of a workshop's boards, enforced by the server on every incoming update.
+ *
+ * How: the room applies a client's update inside a transaction it tracks, then asks `check` with that
+ * transaction. `describeBoardChange` reads `transaction.changed` (the Yjs types that existed before
+ * and the keys that changed) and walks each changed type up to its top-level map, and for notes up to
+ * the note's own Y.Map under `notes`, whose key is the note id. The rules:
+ *   - the facilitator may change anything, except on a locked board;
+ *   - a participant only on the board of a room they are in, never on a locked board, and only in the
+ *     maps their room's phase opens (participantWritableMaps);
+ *   - a new note must carry the writer's participant id as its author;
+ *   - an existing note (fields, text, deletion) only by its author, and its author never changes.
+ * A refused update is undone for everyone (the room's undo manager tracked it), the sender included.
+ * Note authors are indexed once on load and kept up to date from accepted changes, so a check never
+ * scans the board.
+ */
+import type * as Y from 'yjs';
+import { BOARD_ROOT_NAMES, boardRoots, describeBoardChange, noteAuthors } from '../../shared/doc/changes.ts';
+import { BOARD_MAPS } from '../../shared/doc/layout.ts';
+import { participantWritableMaps, type BoardPhase } from '../../shared/workshop/phase-rules.ts';
+import type { Connection } from '../sync/connection.ts';
+import type { WritePolicy } from '../sync/room.ts';
+
+export type BoardRules = {
+  phase: BoardPhase;
+  locked: boolean;
+  members: ReadonlySet<string>;
+};
+
+/** `rules()` is read at every check, so phase, lock and membership changes apply at once. */
+export function workshopBoardPolicy(rules: () => BoardRules | null, options: { draft?: boolean } = {}): WritePolicy {
+  let authors = new Map<string, string>();
+  return {
+    rootNames: BOARD_ROOT_NAMES,
+    scope: boardRoots,
+    loaded(doc) {
+      authors = noteAuthors(doc);
+    },
+    check(conn: Connection, transaction: Y.Transaction, doc: Y.Doc): string | null {
+      const current = rules();
+      if (!current) return 'this board is not open';
+      const principal = conn.principal;
+      if (current.locked && !options.draft) return 'the board is locked';
+      if (!principal || principal.role === 'facilitator') return null;
+      const me = principal.participantId;
+      if (principal.role !== 'participant' || me === null || !current.members.has(me)) return 'not a member of this room';
+      const change = describeBoardChange(doc, transaction, (id) => authors.has(id));
+      const writable = options.draft ? new Set<string>([BOARD_MAPS.notes]) : participantWritableMaps(current.phase);
+      for (const map of change.maps) {
+        if (!writable.has(map as never)) return `${map || 'that part'} cannot be changed now (phase ${current.phase ?? 'none'})`;
+      }
+      for (const [noteId, note] of change.notes) {
+        if (note.created) {
+          if (authorIn(doc, noteId) !== me) return 'a new note must carry your participant id as author';
+          continue;
+        }
+        if (authors.get(noteId) !== me) return 'only its author may change or delete a note';
+        if (note.fields.has('author') || note.fields.has('*')) return 'a note keeps its author';
+      }
+      return null;
+    },
+    accepted(transaction, doc) {
+      const change = describeBoardChange(doc, transaction, (id) => authors.has(id));
+      for (const [noteId, note] of change.notes) {
+        if (note.deleted) authors.delete(noteId);
+        else authors.set(noteId, authorIn(doc, noteId) ?? '');
+      }
+    },
+  };
+}
+
+function authorIn(doc: Y.Doc, noteId: string): string | null {
+  const note = doc.getMap<unknown>(BOARD_MAPS.notes).get(noteId) as { get?: (key: string) => unknown } | undefined;
+  const author = note?.get?.('author');
+  return typeof author === 'string' ? author : null;
+}

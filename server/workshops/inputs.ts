@@ -1,0 +1,72 @@
+/** Request bodies of the workshop routes, validated with zod (the routes answer 400 naming the field). */
+import { z } from 'zod';
+import { PHASES } from '../../shared/schema/control.ts';
+import { AgendaBlockSchema } from '../../shared/schema/workshop.ts';
+
+const Name = z.string().trim().min(1).max(120);
+const IdRef = z.string().min(1).max(64);
+
+export const RoomInputSchema = z.strictObject({
+  name: Name,
+  challenges: z.array(z.string().trim().min(1).max(300)).max(40).default([]),
+});
+
+export const SessionInputSchema = z.strictObject({
+  title: z.string().trim().min(1).max(200),
+  template: z.string().min(1).max(64),
+  rooms: z.array(RoomInputSchema).min(1).max(50),
+});
+export type SessionInput = z.output<typeof SessionInputSchema>;
+
+export const CreateWorkshopSchema = z.strictObject({
+  title: z.string().trim().min(1).max(200),
+  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected yyyy-mm-dd').nullable().default(null),
+  agenda: z.array(AgendaBlockSchema).max(100).default([]),
+  voteBudget: z.number().int().min(1).max(20).default(3),
+  privateIdeation: z.boolean().default(false),
+  participants: z
+    .array(z.strictObject({ name: Name, cluster: z.string().max(200).default(''), country: z.string().max(100).default('') }))
+    .max(500)
+    .default([]),
+  sessions: z.array(SessionInputSchema).max(20).default([]),
+});
+export type CreateWorkshopInput = z.output<typeof CreateWorkshopSchema>;
+
+export const JoinSchema = z.strictObject({
+  code: z.string().min(1).max(200),
+  name: Name.optional(),
+  participantId: IdRef.optional(),
+  cluster: z.string().max(200).optional(),
+  country: z.string().max(100).optional(),
+});
+
+export const AssignSchema = z.strictObject({
+  session: IdRef,
+  mode: z.enum(['even', 'preference']).default('even'),
+  participants: z.array(IdRef).max(2000).optional(),
+});
+
+export const RankingSchema = z.strictObject({ ranking: z.array(IdRef).max(50) });
+export const MoveSchema = z.strictObject({ participant: IdRef, room: IdRef });
+
+export const PhaseSchema = z.strictObject({
+  board: IdRef.nullable().default(null),
+  phase: z.enum(PHASES),
+  /** Start the phase's suggested timer from the template's timings. */
+  timer: z.boolean().default(false),
+});
+
+export const TimerSchema = z.strictObject({
+  board: IdRef.nullable().default(null),
+  action: z.enum(['start', 'pause', 'resume', 'extend', 'clear']),
+  durationMs: z.number().int().min(1000).max(24 * 3600_000).optional(),
+  byMs: z.number().int().min(-3600_000).max(3600_000).optional(),
+  label: z.string().max(200).optional(),
+});
+
+export const LockSchema = z.strictObject({ board: IdRef, locked: z.boolean() });
+export const BoardRefSchema = z.strictObject({ board: IdRef });
+export const VoteSchema = z.strictObject({ board: IdRef, note: z.string().min(1).max(128) });
+export const SelectSchema = z.strictObject({ board: IdRef, challenge: z.string().min(1).max(128), note: z.string().min(1).max(128).optional() });
+export const PresentSchema = z.strictObject({ board: IdRef.nullable(), presenter: IdRef.nullable().optional() });
+export const BroadcastSchema = z.strictObject({ text: z.string().trim().min(1).max(1000) });
