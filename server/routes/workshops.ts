@@ -124,7 +124,7 @@ export async function workshopRoutes(app: FastifyInstance, options: WorkshopRout
   app.get('/api/workshops/:workshopId/export.:format', async (request, reply) => {
     const principal = await principalOf(request, reply);
     const { format } = parseOr400(z.object({ format: z.enum(['md', 'json']) }), request.params);
-    const rendered = await workshopExport(workshops, principal.workshopId, format);
+    const rendered = await workshopExport(workshops, principal.workshopId, format, principal.role === 'facilitator');
     return reply
       .header('content-type', rendered.contentType)
       .header('content-disposition', `attachment; filename="workshop-${principal.workshopId}.${format}"`)

@@ -5,13 +5,14 @@
 import { boardResults, boardToMarkdown, mdInline } from '../../shared/export/index.ts';
 import type { WorkshopService } from './service.ts';
 
-export async function workshopExport(service: WorkshopService, workshopId: string, format: 'md' | 'json') {
+/** `hiddenVotes`: count votes not yet revealed (the facilitator's view). */
+export async function workshopExport(service: WorkshopService, workshopId: string, format: 'md' | 'json', hiddenVotes: boolean) {
   const w = await service.get(workshopId);
   const sessions = [];
   for (const session of w.sessions) {
     const rooms = [];
     for (const room of session.rooms) {
-      const board = await service.resultsBoard(workshopId, room.boardId);
+      const board = await service.resultsBoard(workshopId, room.boardId, { hiddenVotes });
       rooms.push({ room, board });
     }
     sessions.push({ session, rooms });

@@ -457,7 +457,7 @@ export class WorkshopService {
     requireFacilitator(principal);
     const cached = await this.#mustLoad(principal.workshopId);
     this.#room(cached, input.board);
-    const board = await this.resultsBoard(principal.workshopId, input.board);
+    const board = await this.resultsBoard(principal.workshopId, input.board, { hiddenVotes: true });
     const challenge = board.challenges.find((c) => c.id === input.challenge);
     if (!challenge) throw new HttpError(404, 'not_found', 'no such challenge on this board', 'challenge');
     let note = input.note;
@@ -522,13 +522,18 @@ export class WorkshopService {
     return { board: input.board, moved };
   }
 
-  /** A board read with every vote counted (revealed or not) and the selections: for results and exports. */
-  async resultsBoard(workshopId: string, boardId: string) {
+  /**
+   * A board read with the control document's selections and votes: every vote for the facilitator
+   * (`hiddenVotes`), only the revealed ones otherwise. For results and exports.
+   */
+  async resultsBoard(workshopId: string, boardId: string, options: { hiddenVotes: boolean }) {
     const cached = await this.#mustLoad(workshopId);
     const control = new Y.Doc();
     await this.#rooms.withRoom(docIds.control(workshopId), async (room) => Y.applyUpdate(control, Y.encodeStateAsUpdate(room.doc)));
-    for (const v of cached.workshop.votes) {
-      if (v.board === boardId) writeVote(control, { board: v.board, voter: v.voter, note: v.note, at: v.at });
+    if (options.hiddenVotes) {
+      for (const v of cached.workshop.votes) {
+        if (v.board === boardId) writeVote(control, { board: v.board, voter: v.voter, note: v.note, at: v.at });
+      }
     }
     const board = await this.#rooms.withRoom(boardId, async (room) => readBoard(room.doc, control).board);
     control.destroy();
