@@ -17,6 +17,7 @@ import { getTemplate } from '../../boards/index.ts';
 import { addNote, deleteNote, initBoardDoc, readBoard, revealResults, select as selectIdea, setPhase, setTimer, clearTimer, setVoteBudget, lock, unlock, vote as writeVote, unvote as eraseVote } from '../../shared/doc/index.ts';
 import { addMessage, readWorkshopControl, setPlenary, setRooms, setRosterEntry, type RoomEntry } from '../../shared/doc/workshop-control.ts';
 import { challengeSolutions } from '../../shared/reducers/index.ts';
+import { noteZone } from '../../shared/doc/changes.ts';
 import type { Phase } from '../../shared/schema/control.ts';
 import { WorkshopSchema, type Workshop, type WorkshopParticipant } from '../../shared/schema/workshop.ts';
 import { assignByPreference, assignEvenly, moveParticipant, type Assignment } from '../../shared/workshop/assign.ts';
@@ -505,8 +506,11 @@ export class WorkshopService {
     let moved = 0;
     for (const participantId of room.participantIds) {
       const draftId = docIds.draft(principal.workshopId, participantId);
+      // A draft has no zones of its own: take each note's zone as written, for the board to resolve.
       const notes = await this.#rooms.withRoom(draftId, async (draft) =>
-        readBoard(draft.doc).board.notes.filter((n) => n.author === participantId && n.text.trim() !== ''),
+        readBoard(draft.doc)
+          .board.notes.filter((n) => n.author === participantId && n.text.trim() !== '')
+          .map((n) => ({ ...n, zone: noteZone(draft.doc, n.id) })),
       );
       if (notes.length === 0) continue;
       await this.#rooms.withRoom(input.board, (board) =>
