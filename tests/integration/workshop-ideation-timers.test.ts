@@ -73,7 +73,7 @@ it('timers agree across clients whose clocks are off by +-5 minutes', async () =
   await Promise.all(screens.map((s) => synced(s.view)));
 
   // Each screen estimates its offset from the server's clock endpoint, with its own (wrong) clock.
-  const offsets = [];
+  const offsets: number[] = [];
   for (const screen of screens) {
     const samples: ClockSample[] = [];
     for (let i = 0; i < 5; i++) {
