@@ -14,7 +14,7 @@ export type BoardPhase = Phase | null;
 
 const { notes, rootCauses, details, rows, cells, profiles } = BOARD_MAPS;
 
-const writable = (...maps: BoardMapName[]): ReadonlySet<BoardMapName> => Object.freeze(new Set(maps));
+const writable = (...maps: BoardMapName[]): ReadonlySet<BoardMapName> => new Set(maps);
 const NOTHING = writable();
 
 /**
@@ -38,8 +38,9 @@ const WRITABLE: Record<Phase, ReadonlySet<BoardMapName>> = {
 };
 const FREE_BOARD = writable(notes, rootCauses, details, rows, cells, profiles);
 
+/** A fresh set on every call: a caller that casts it to Set and adds to it changes nobody's rules. */
 export function participantWritableMaps(phase: BoardPhase): ReadonlySet<BoardMapName> {
-  return phase === null ? FREE_BOARD : WRITABLE[phase];
+  return new Set(phase === null ? FREE_BOARD : WRITABLE[phase]);
 }
 
 /** The five-stage breakout of workshop-formats.md §2, then the plenary presentation. */
