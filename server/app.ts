@@ -12,6 +12,7 @@ import { HttpError } from './http-errors.ts';
 import { RateLimiter } from './rate-limit.ts';
 import { boardsRoutes } from './routes/boards.ts';
 import { exportRoutes } from './routes/exports.ts';
+import { openApiRoutes } from './routes/openapi.ts';
 import { workshopRoutes } from './routes/workshops.ts';
 import type { Storage } from './storage/types.ts';
 import type { CompactionPolicy, WritePolicy } from './sync/room.ts';
@@ -37,6 +38,8 @@ export type AppOptions = {
   maxBufferedBytes?: number;
   /** Joins per minute and address. 30: a whole training room behind one NAT can join at once. */
   joinRateLimit?: number;
+  /** Refused tokens per minute and address, over HTTP and websocket together. */
+  authRateLimit?: number;
   /** Built client to serve (client/dist). Null to serve none. */
   clientDir?: string | null;
 };
@@ -140,18 +143,22 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     createToken: options.createToken,
     templates: boardTemplates,
   });
+  // 30 joins and 60 refused tokens per minute and address: plenty for a training room behind one NAT,
+  // far too few to guess a 144-bit token.
+  const authLimiter = new RateLimiter({ windowMs: 60_000, max: options.authRateLimit ?? 60 });
   await app.register(workshopRoutes, {
     workshops,
     createToken: options.createToken,
-    // 30 joins and 60 failed token checks per minute and address: plenty for a training room behind one NAT.
     joinLimiter: new RateLimiter({ windowMs: 60_000, max: options.joinRateLimit ?? 30 }),
-    authLimiter: new RateLimiter({ windowMs: 60_000, max: 60 }),
+    authLimiter,
   });
   await app.register(exportRoutes, { storage: options.storage, rooms, workshops });
+  await app.register(openApiRoutes);
   await app.register(syncRoute, {
     storage: options.storage,
     workshops,
     rooms,
+    authLimiter,
     maxBufferedBytes: options.maxBufferedBytes ?? DEFAULTS.maxBufferedBytes,
   });
 

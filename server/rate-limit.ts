@@ -24,6 +24,12 @@ export class RateLimiter {
     return entry.count <= this.#max;
   }
 
+  /** Whether the key is over its limit in the current window, without counting a hit. */
+  isOver(key: string, now = Date.now()): boolean {
+    const entry = this.#counts.get(key);
+    return entry !== undefined && now - entry.start < this.#windowMs && entry.count >= this.#max;
+  }
+
   /** Seconds until the key's window ends, for Retry-After. */
   retryAfter(key: string, now = Date.now()): number {
     const entry = this.#counts.get(key);

@@ -15,6 +15,13 @@ export type BoardsRouteOptions = {
 
 export const boardIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'not a board id');
 
+/** The body's shape, for documentation; the route adds the checks that need the template list. */
+export const CreateBoardBodySchema = z.strictObject({
+  title: z.string().trim().min(1).max(200).optional(),
+  template: z.string().optional(),
+  challenges: z.array(z.string().trim().min(1).max(300)).min(1).max(40).optional(),
+});
+
 export async function boardsRoutes(app: FastifyInstance, options: BoardsRouteOptions): Promise<void> {
   const { storage, createToken, templates } = options;
   const createBody = z

@@ -16,6 +16,7 @@ import {
   MoveSchema,
   PhaseSchema,
   PresentSchema,
+  ProfileSchema,
   RankingSchema,
   SelectSchema,
   SessionInputSchema,
@@ -23,6 +24,24 @@ import {
   VoteSchema,
 } from '../workshops/inputs.ts';
 import type { WorkshopService } from '../workshops/service.ts';
+import type { CreateWorkshopInput } from '../workshops/inputs.ts';
+import { sampleTrainingDay } from '../../boards/sample-training-day.ts';
+
+function sampleWorkshopInput(): CreateWorkshopInput {
+  const day = sampleTrainingDay;
+  return CreateWorkshopSchema.parse({
+    title: day.title,
+    date: day.date,
+    agenda: day.agenda,
+    sessions: day.sessions.map((s) => ({ title: s.title, template: s.template, rooms: s.groups.map((g) => ({ name: g.name, challenges: g.challenges })) })),
+    participants: day.participants.map(({ id: _id, v: _v, ...profile }) => ({
+      name: profile.name,
+      cluster: profile.clusterName,
+      country: profile.country,
+      profile,
+    })),
+  });
+}
 
 export type WorkshopRoutesOptions = {
   workshops: WorkshopService;
@@ -58,12 +77,13 @@ export async function workshopRoutes(app: FastifyInstance, options: WorkshopRout
 
   app.get('/api/time', async () => ({ now: Date.now() }));
 
-  app.post('/api/workshops', async (request, reply) => {
-    if (createToken !== undefined) {
-      const given = bearerToken(request.headers.authorization);
-      if (!given || !sameSecret(given, createToken)) throw new HttpError(401, 'unauthorized', 'creating workshops needs the create token');
-    }
-    const input = parseOr400(CreateWorkshopSchema, request.body ?? {});
+  function checkCreateToken(request: FastifyRequest): void {
+    if (createToken === undefined) return;
+    const given = bearerToken(request.headers.authorization);
+    if (!given || !sameSecret(given, createToken)) throw new HttpError(401, 'unauthorized', 'creating workshops needs the create token');
+  }
+
+  async function created(reply: FastifyReply, input: CreateWorkshopInput) {
     const tokens = await workshops.create(input);
     const base = `/w/${tokens.workshopId}`;
     return reply.code(201).send({
@@ -74,6 +94,17 @@ export async function workshopRoutes(app: FastifyInstance, options: WorkshopRout
         observer: `${base}#token=${tokens.observerToken}`,
       },
     });
+  }
+
+  app.post('/api/workshops', async (request, reply) => {
+    checkCreateToken(request);
+    return created(reply, parseOr400(CreateWorkshopSchema, request.body ?? {}));
+  });
+
+  /** One click to a whole sample training day (boards/sample-training-day.ts), to try the product alone. */
+  app.post('/api/workshops/sample', async (request, reply) => {
+    checkCreateToken(request);
+    return created(reply, sampleWorkshopInput());
   });
 
   app.post('/api/workshops/:workshopId/join', async (request, reply) => {
@@ -91,6 +122,12 @@ export async function workshopRoutes(app: FastifyInstance, options: WorkshopRout
   app.put('/api/workshops/:workshopId/me/ranking', async (request, reply) => {
     const principal = await principalOf(request, reply);
     await workshops.setRanking(principal, parseOr400(RankingSchema, request.body).ranking);
+    return reply.code(204).send();
+  });
+
+  app.put('/api/workshops/:workshopId/me/profile', async (request, reply) => {
+    const principal = await principalOf(request, reply);
+    await workshops.setProfile(principal, parseOr400(ProfileSchema, request.body));
     return reply.code(204).send();
   });
 

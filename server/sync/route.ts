@@ -11,6 +11,7 @@ import { CloseCode } from '../../shared/protocol/messages.ts';
 import { authorizeDoc } from '../auth/access.ts';
 import type { Storage } from '../storage/types.ts';
 import type { WorkshopService } from '../workshops/service.ts';
+import type { RateLimiter } from '../rate-limit.ts';
 import { Connection } from './connection.ts';
 import type { Room } from './room.ts';
 import type { Rooms } from './rooms.ts';
@@ -21,6 +22,8 @@ export type SyncRouteOptions = {
   rooms: Rooms;
   /** A client whose unsent backlog exceeds this is dropped rather than buffered without bound. */
   maxBufferedBytes: number;
+  /** Counts refused tokens per address; past the limit, even a right token waits for the next window. */
+  authLimiter: RateLimiter;
 };
 
 function toBytes(data: RawData): Uint8Array {
@@ -30,7 +33,7 @@ function toBytes(data: RawData): Uint8Array {
 }
 
 export async function syncRoute(app: FastifyInstance, options: SyncRouteOptions): Promise<void> {
-  const { storage, workshops, rooms, maxBufferedBytes } = options;
+  const { storage, workshops, rooms, maxBufferedBytes, authLimiter } = options;
 
   app.get('/sync/:docId', { websocket: true }, (socket: WebSocket, request) => {
     const docId = (request.params as { docId: string }).docId;
@@ -55,9 +58,13 @@ export async function syncRoute(app: FastifyInstance, options: SyncRouteOptions)
     });
 
     void (async () => {
+      if (authLimiter.isOver(request.ip)) return conn.close(CloseCode.tooManyRequests, 'too many refused tokens; wait a minute');
       const access = await authorizeDoc(docId, typeof token === 'string' ? token : undefined, { storage, workshops });
       if (conn.closed) return;
-      if (!access.ok) return conn.close(access.code, access.reason);
+      if (!access.ok) {
+        if (access.code === CloseCode.unauthorized) authLimiter.hit(request.ip);
+        return conn.close(access.code, access.reason);
+      }
       conn.role = access.role;
       conn.principal = access.principal;
       const joined = rooms.join(docId, conn);

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { PHASES } from '../../shared/schema/control.ts';
 import { AgendaBlockSchema } from '../../shared/schema/workshop.ts';
+import { ParticipantProfileSchema } from '../../shared/schema/profile.ts';
 
 const Name = z.string().trim().min(1).max(120);
 const IdRef = z.string().min(1).max(64);
@@ -24,8 +25,16 @@ export const CreateWorkshopSchema = z.strictObject({
   agenda: z.array(AgendaBlockSchema).max(100).default([]),
   voteBudget: z.number().int().min(1).max(20).default(3),
   privateIdeation: z.boolean().default(false),
+  /** Pre-registered participants; each joiner may claim one instead of typing a name. */
   participants: z
-    .array(z.strictObject({ name: Name, cluster: z.string().max(200).default(''), country: z.string().max(100).default('') }))
+    .array(
+      z.strictObject({
+        name: Name,
+        cluster: z.string().max(200).default(''),
+        country: z.string().max(100).default(''),
+        profile: ParticipantProfileSchema.omit({ id: true, v: true }).optional(),
+      }),
+    )
     .max(500)
     .default([]),
   sessions: z.array(SessionInputSchema).max(20).default([]),
@@ -68,5 +77,11 @@ export const LockSchema = z.strictObject({ board: IdRef, locked: z.boolean() });
 export const BoardRefSchema = z.strictObject({ board: IdRef });
 export const VoteSchema = z.strictObject({ board: IdRef, note: z.string().min(1).max(128) });
 export const SelectSchema = z.strictObject({ board: IdRef, challenge: z.string().min(1).max(128), note: z.string().min(1).max(128).optional() });
-export const PresentSchema = z.strictObject({ board: IdRef.nullable(), presenter: IdRef.nullable().optional() });
+export const PresentSchema = z.strictObject({
+  board: IdRef.nullable(),
+  presenter: IdRef.nullable().optional(),
+  /** 'plenary' brings everybody back to the main room (following `board` if given); 'rooms' sends them out. */
+  mode: z.enum(['plenary', 'rooms']).optional(),
+});
+export const ProfileSchema = ParticipantProfileSchema.omit({ id: true, v: true });
 export const BroadcastSchema = z.strictObject({ text: z.string().trim().min(1).max(1000) });

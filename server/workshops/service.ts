@@ -20,6 +20,7 @@ import { challengeSolutions } from '../../shared/reducers/index.ts';
 import { noteZone } from '../../shared/doc/changes.ts';
 import type { Phase } from '../../shared/schema/control.ts';
 import { WorkshopSchema, type Workshop, type WorkshopParticipant } from '../../shared/schema/workshop.ts';
+import { ParticipantProfileSchema, type ParticipantProfileInput } from '../../shared/schema/profile.ts';
 import { assignByPreference, assignEvenly, moveParticipant, type Assignment } from '../../shared/workshop/assign.ts';
 import { extendTimer, pauseTimer, resumeTimer, startTimer, type TimerState } from '../../shared/workshop/timer.ts';
 import { suggestedDurationMs, type BoardPhase } from '../../shared/workshop/phase-rules.ts';
@@ -75,17 +76,20 @@ export class WorkshopService {
   async create(input: CreateWorkshopInput): Promise<WorkshopTokens> {
     const workshopId = nanoid(12);
     const now = this.#now();
-    const participants: WorkshopParticipant[] = input.participants.map((p) => ({
-      id: nanoid(10),
+    const participants: WorkshopParticipant[] = input.participants.map((p) => {
+      const id = nanoid(10);
+      return {
+      id,
       name: p.name,
       cluster: p.cluster,
       country: p.country,
-      profile: null,
+      profile: p.profile ? ParticipantProfileSchema.parse({ ...p.profile, id }) : null,
       ranking: [],
       preRegistered: true,
       claimed: false,
       joinedAt: null,
-    }));
+      };
+    });
     const sessions = [];
     for (const session of input.sessions) sessions.push(await this.#createSession(workshopId, session));
     const workshop = WorkshopSchema.parse({
@@ -306,6 +310,23 @@ export class WorkshopService {
     });
   }
 
+  async setProfile(principal: Principal, profile: Omit<ParticipantProfileInput, 'id' | 'v'>) {
+    if (principal.role !== 'participant' || !principal.participantId) throw new HttpError(403, 'forbidden', 'only participants have a profile');
+    const me = principal.participantId;
+    const updated = await this.#mutate(principal.workshopId, (w) => {
+      const p = w.participants.find((x) => x.id === me);
+      if (!p) throw new HttpError(404, 'not_found', 'no such participant');
+      p.profile = ParticipantProfileSchema.parse({ ...profile, id: me });
+      if (profile.name) p.name = profile.name;
+      if (profile.clusterName) p.cluster = profile.clusterName;
+      if (profile.country) p.country = profile.country;
+      return { ...p };
+    });
+    await this.#control(principal.workshopId, (doc) =>
+      setRosterEntry(doc, { id: updated.id, name: updated.name, cluster: updated.cluster, country: updated.country }),
+    );
+  }
+
   async move(principal: Principal, input: { participant: string; room: string }) {
     requireFacilitator(principal);
     const w = await this.#mutate(principal.workshopId, (w) => {
@@ -477,7 +498,7 @@ export class WorkshopService {
     return { board: input.board, challenge: challenge.id, note: picked };
   }
 
-  async present(principal: Principal, input: { board: string | null; presenter?: string | null }) {
+  async present(principal: Principal, input: { board: string | null; presenter?: string | null; mode?: 'plenary' | 'rooms' }) {
     requireFacilitator(principal);
     const cached = await this.#mustLoad(principal.workshopId);
     if (input.board) this.#room(cached, input.board);
@@ -485,7 +506,7 @@ export class WorkshopService {
       throw new HttpError(404, 'not_found', 'no such participant', 'presenter');
     }
     await this.#control(principal.workshopId, (doc) =>
-      setPlenary(doc, { mode: input.board ? 'plenary' : 'rooms', board: input.board, presenter: input.presenter ?? null, at: this.#now() }),
+      setPlenary(doc, { mode: input.mode ?? (input.board ? 'plenary' : 'rooms'), board: input.board, presenter: input.presenter ?? null, at: this.#now() }),
     );
     cached.presenting = input.board;
   }

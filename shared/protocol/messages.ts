@@ -41,6 +41,8 @@ export const CloseCode = {
   notFound: 4404,
   /** The client cannot keep up with what the room sends it. */
   slowConsumer: 4408,
+  /** Too many refused tokens from this address: wait before trying again. */
+  tooManyRequests: 4429,
   /** An update that Yjs rejects. */
   badUpdate: 4422,
 } as const;

@@ -139,6 +139,18 @@ describe('unauthorised connections get nothing', () => {
     });
   }
 
+  it('an address that keeps presenting wrong tokens is turned away for a while, even with a right one', async () => {
+    server = await startServer({ authRateLimit: 3 });
+    const board = await server.createBoard();
+    for (let i = 0; i < 3; i++) {
+      const s = rawSocket(`${server.syncUrl}/${board.boardId}?token=guess${i}`);
+      expect((await s.closed).code).toBe(CloseCode.unauthorized);
+    }
+    const right = rawSocket(`${server.syncUrl}/${board.boardId}?token=${board.editToken}`);
+    expect((await right.closed).code).toBe(CloseCode.tooManyRequests);
+    expect(right.frames).toEqual([]);
+  });
+
   it('an unknown board: closed with 4404 and nothing sent', async () => {
     server = await startServer();
     const s = rawSocket(`${server.syncUrl}/doesnotexist?token=x`);

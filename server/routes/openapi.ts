@@ -1,0 +1,109 @@
+/**
+ * GET /docs/openapi.json: an OpenAPI 3.1 description of the HTTP API, with request bodies generated
+ * from the same zod schemas the routes validate with (so the two cannot drift), and GET /docs: a
+ * plain page listing it. No UI bundle: the JSON loads into any OpenAPI viewer.
+ */
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import {
+  AssignSchema,
+  BoardRefSchema,
+  BroadcastSchema,
+  CreateWorkshopSchema,
+  JoinSchema,
+  LockSchema,
+  MoveSchema,
+  PhaseSchema,
+  PresentSchema,
+  ProfileSchema,
+  RankingSchema,
+  SelectSchema,
+  SessionInputSchema,
+  TimerSchema,
+  VoteSchema,
+} from '../workshops/inputs.ts';
+import { CreateBoardBodySchema } from './boards.ts';
+
+type Op = { method: 'get' | 'post' | 'put'; path: string; summary: string; auth: string; body?: z.ZodType; status?: number };
+
+const W = '/api/workshops/{workshopId}';
+const OPERATIONS: Op[] = [
+  { method: 'post', path: '/api/boards', summary: 'Create a board; answers its edit and view tokens', auth: 'CREATE_TOKEN if set', body: CreateBoardBodySchema, status: 201 },
+  { method: 'get', path: '/api/boards/{boardId}', summary: "A board's title, template and the token's role", auth: 'board token' },
+  { method: 'get', path: '/api/boards/{boardId}/export.{format}', summary: 'Results as md, csv (?template=) or json', auth: 'board or workshop token' },
+  { method: 'get', path: '/api/templates', summary: 'Board templates with descriptions and timings', auth: 'none' },
+  { method: 'get', path: '/api/time', summary: "The server's clock, for countdown offsets", auth: 'none' },
+  { method: 'post', path: '/api/workshops', summary: 'Create a workshop; answers facilitator, join and observer tokens and links', auth: 'CREATE_TOKEN if set', body: CreateWorkshopSchema, status: 201 },
+  { method: 'post', path: '/api/workshops/sample', summary: 'Create the sample training day', auth: 'CREATE_TOKEN if set', status: 201 },
+  { method: 'post', path: `${W}/join`, summary: 'Join with the participant link code; answers a personal token', auth: 'join code in body', body: JoinSchema, status: 201 },
+  { method: 'get', path: W, summary: 'The workshop as the caller may see it', auth: 'workshop token' },
+  { method: 'get', path: `${W}/me/votes`, summary: "The caller's votes and budget", auth: 'participant' },
+  { method: 'put', path: `${W}/me/ranking`, summary: 'Rank rooms for assignment by preference', auth: 'participant', body: RankingSchema, status: 204 },
+  { method: 'put', path: `${W}/me/profile`, summary: 'Fill in the "get to know me" profile', auth: 'participant', body: ProfileSchema, status: 204 },
+  { method: 'post', path: `${W}/sessions`, summary: 'Add a breakout session with rooms', auth: 'facilitator', body: SessionInputSchema, status: 201 },
+  { method: 'post', path: `${W}/assign`, summary: 'Assign participants to a session\'s rooms', auth: 'facilitator', body: AssignSchema },
+  { method: 'post', path: `${W}/move`, summary: 'Move one participant to another room', auth: 'facilitator', body: MoveSchema },
+  { method: 'post', path: `${W}/phase`, summary: 'Set the phase of a board or of the whole workshop', auth: 'facilitator', body: PhaseSchema },
+  { method: 'post', path: `${W}/timer`, summary: 'Start, pause, resume, extend or clear a timer', auth: 'facilitator', body: TimerSchema },
+  { method: 'post', path: `${W}/lock`, summary: 'Lock or unlock a board', auth: 'facilitator', body: LockSchema },
+  { method: 'post', path: `${W}/votes`, summary: 'Place a dot (voting phase, within budget)', auth: 'participant', body: VoteSchema },
+  { method: 'post', path: `${W}/unvote`, summary: 'Take a dot back', auth: 'participant', body: VoteSchema },
+  { method: 'post', path: `${W}/reveal`, summary: "Reveal a board's votes to everybody", auth: 'facilitator', body: BoardRefSchema },
+  { method: 'post', path: `${W}/reveal-drafts`, summary: "Move a room's private drafts onto its board", auth: 'facilitator', body: BoardRefSchema },
+  { method: 'post', path: `${W}/select`, summary: 'Confirm the winning idea of a challenge (default: most voted)', auth: 'facilitator', body: SelectSchema },
+  { method: 'post', path: `${W}/present`, summary: 'Present a board in the plenary, call back, or send to rooms', auth: 'facilitator', body: PresentSchema },
+  { method: 'post', path: `${W}/broadcast`, summary: 'Send a message to every room', auth: 'facilitator', body: BroadcastSchema },
+  { method: 'get', path: `${W}/export.{format}`, summary: 'Every room\'s results, md or json', auth: 'workshop token' },
+];
+
+let cached: Record<string, unknown> | undefined;
+
+export function openApiDocument(): Record<string, unknown> {
+  if (cached) return cached;
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const op of OPERATIONS) {
+    const params = [...op.path.matchAll(/\{(\w+)\}/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: { type: 'string' } }));
+    paths[op.path] ??= {};
+    paths[op.path]![op.method] = {
+      summary: op.summary,
+      description: `Authorization: ${op.auth}.`,
+      parameters: params,
+      ...(op.body
+        ? { requestBody: { required: true, content: { 'application/json': { schema: z.toJSONSchema(op.body, { io: 'input', unrepresentable: 'any' }) } } } }
+        : {}),
+      responses: {
+        [String(op.status ?? 200)]: { description: 'success' },
+        '400': { description: 'invalid body: { error, message, field }' },
+        '401': { description: 'missing or wrong token' },
+        '403': { description: 'the token may not do this' },
+        '404': { description: 'not found' },
+        '409': { description: 'conflicts with the current state (phase, budget, ...)' },
+        '429': { description: 'rate limited' },
+      },
+    };
+  }
+  cached = {
+    openapi: '3.1.0',
+    info: { title: 'Plenary API', version: '0.1.0', description: 'Bearer tokens: board tokens, or workshop tokens (facilitator, participant, observer).' },
+    components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+    security: [{ bearer: [] }],
+    paths,
+  };
+  return cached;
+}
+
+export async function openApiRoutes(app: FastifyInstance): Promise<void> {
+  app.get('/docs/openapi.json', async () => openApiDocument());
+  app.get('/docs', async (_request, reply) => {
+    const rows = OPERATIONS.map(
+      (op) => `<tr><td><code>${op.method.toUpperCase()}</code></td><td><code>${op.path}</code></td><td>${op.summary}</td><td>${op.auth}</td></tr>`,
+    ).join('\n');
+    return reply
+      .type('text/html; charset=utf-8')
+      .send(
+        `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Plenary API</title></head><body>` +
+          `<h1>Plenary API</h1><p>Machine-readable: <a href="/docs/openapi.json">openapi.json</a> (OpenAPI 3.1).</p>` +
+          `<table><thead><tr><th>method</th><th>path</th><th>what</th><th>who</th></tr></thead><tbody>${rows}</tbody></table></body></html>`,
+      );
+  });
+}

@@ -1,0 +1,135 @@
+/** The workshop API's edges: the sample day, joining, validation, auth errors, rate limits, preferences, docs. */
+import { afterEach, describe, expect, it } from 'vitest';
+import { readWorkshopControl } from '../../shared/doc/workshop-control.ts';
+import { api } from '../helpers/api.ts';
+import { connectClient, synced, waitFor, type Client } from '../helpers/clients.ts';
+import { startServer, type TestServer } from '../helpers/server.ts';
+import { createTrainingDay, joinParticipants } from '../helpers/workshop.ts';
+
+let server: TestServer;
+const clients: Client[] = [];
+afterEach(async () => {
+  for (const c of clients.splice(0)) c.destroy();
+  await server.close();
+});
+
+describe('the sample training day', () => {
+  it('opens in one call, laid out like the in-person day, with pre-registered participants to pick', async () => {
+    server = await startServer();
+    const res = await api(server.httpUrl).post('/api/workshops/sample');
+    expect(res.status).toBe(201);
+    const { workshopId, facilitatorToken, joinToken, links } = res.body;
+    expect(links.participant).toBe(`/w/${workshopId}/join#code=${joinToken}`);
+    const summary = (await api(server.httpUrl, facilitatorToken).get(`/api/workshops/${workshopId}`)).body;
+    const breakout = summary.sessions.find((s: any) => /solutions to the biggest challenges/i.test(s.title));
+    expect(breakout.rooms.map((r: any) => r.challenges.length)).toEqual([4, 4]);
+    expect(summary.sessions.length).toBeGreaterThanOrEqual(3);
+    expect(summary.agenda.some((b: any) => /matchmaking/i.test(b.title))).toBe(true);
+    const preRegistered = summary.participants.filter((p: any) => p.preRegistered);
+    expect(preRegistered.length).toBeGreaterThanOrEqual(8);
+
+    const pick = preRegistered[0];
+    const joined = await api(server.httpUrl).post(`/api/workshops/${workshopId}/join`, { code: joinToken, participantId: pick.id });
+    expect(joined.status).toBe(201);
+    expect(joined.body).toMatchObject({ participantId: pick.id, name: pick.name });
+    const again = await api(server.httpUrl).post(`/api/workshops/${workshopId}/join`, { code: joinToken, participantId: pick.id });
+    expect(again.status).toBe(409);
+    const me = (await api(server.httpUrl, joined.body.token).get(`/api/workshops/${workshopId}`)).body;
+    expect(me).toMatchObject({ role: 'participant', me: { id: pick.id } });
+  });
+});
+
+describe('errors', () => {
+  it('answers 400 naming the field, 401, 403 and 404 with JSON bodies', async () => {
+    server = await startServer();
+    const anon = api(server.httpUrl);
+    const bad = await anon.post('/api/workshops', { title: 'x', agenda: [{ start: 'nine', end: '10:00', title: 'a' }] });
+    expect(bad.status).toBe(400);
+    expect(bad.body).toMatchObject({ error: 'invalid_request', field: 'agenda.0.start' });
+    const badTemplate = await anon.post('/api/workshops', { title: 'x', sessions: [{ title: 's', template: 'nope', rooms: [{ name: 'r' }] }] });
+    expect(badTemplate.status).toBe(400);
+    expect(badTemplate.body.field).toBe('template');
+
+    const { created, facilitator } = await createTrainingDay(server.httpUrl);
+    const other = await createTrainingDay(server.httpUrl);
+    expect((await anon.get(`/api/workshops/${created.workshopId}`)).status).toBe(401);
+    const foreign = await other.facilitator.get(`/api/workshops/${created.workshopId}`);
+    expect(foreign.status).toBe(403);
+    expect(foreign.body.error).toBe('forbidden');
+    const joinCode = await api(server.httpUrl, created.joinToken).get(`/api/workshops/${created.workshopId}`);
+    expect(joinCode.status).toBe(403);
+    const missing = await facilitator.post(`/api/workshops/${created.workshopId}/phase`, { board: 'noSuchBoard', phase: 'ideate' });
+    expect(missing.status).toBe(404);
+    expect(missing.body).toMatchObject({ error: 'not_found', field: 'board' });
+    const wrongJoin = await anon.post(`/api/workshops/${created.workshopId}/join`, { code: 'guess', name: 'Eve' });
+    expect(wrongJoin.status).toBe(401);
+    const noName = await anon.post(`/api/workshops/${created.workshopId}/join`, { code: created.joinToken });
+    expect(noName.status).toBe(400);
+    expect(noName.body.field).toBe('name');
+  });
+
+  it('rate-limits joining per address', async () => {
+    server = await startServer({ joinRateLimit: 3 });
+    const { created } = await createTrainingDay(server.httpUrl);
+    const statuses = [];
+    for (let i = 0; i < 5; i++) {
+      const res = await fetch(`${server.httpUrl}/api/workshops/${created.workshopId}/join`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ code: created.joinToken, name: `P${i}` }),
+      });
+      statuses.push(res.status);
+      if (res.status === 429) expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
+    }
+    expect(statuses).toEqual([201, 201, 201, 429, 429]);
+  });
+});
+
+describe('rooms and people', () => {
+  it('assigns by the participants\' ranking, moves people, and keeps the roster live', async () => {
+    server = await startServer();
+    const { created, facilitator, summary } = await createTrainingDay(server.httpUrl);
+    const wid = created.workshopId;
+    const [g1, g2] = summary.sessions[0].rooms;
+    const people = await joinParticipants(server.httpUrl, created, ['Ana', 'Ben', 'Cleo', 'Dan']);
+    // Ana and Ben want group 2, Cleo and Dan group 1: the opposite of an even split in join order.
+    for (const [i, p] of people.entries()) {
+      const ranking = i < 2 ? [g2.id, g1.id] : [g1.id, g2.id];
+      expect((await p.api.put(`/api/workshops/${wid}/me/ranking`, { ranking })).status).toBe(204);
+    }
+    const rooms = await facilitator.ok(`/api/workshops/${wid}/assign`, { session: summary.sessions[0].id, mode: 'preference' });
+    const ids = people.map((p) => p.participantId);
+    expect(rooms.find((r: any) => r.id === g1.id).participantIds.sort()).toEqual([ids[2], ids[3]].sort());
+    expect(rooms.find((r: any) => r.id === g2.id).participantIds.sort()).toEqual([ids[0], ids[1]].sort());
+
+    const control = connectClient(server.syncUrl, `control.${wid}`, people[0]!.token);
+    clients.push(control);
+    await synced(control);
+    await facilitator.ok(`/api/workshops/${wid}/move`, { participant: ids[0], room: g1.id });
+    await waitFor(() => readWorkshopControl(control.doc).rooms.find((r) => r.id === g1.id)?.participantIds.includes(ids[0]!) ?? false, 'move shows');
+    expect((await people[0]!.api.put(`/api/workshops/${wid}/me/profile`, { name: 'Ana Novak', clusterName: 'Mobility Cluster', country: 'SI', challenges: ['Attracting members'] })).status).toBe(204);
+    await waitFor(() => readWorkshopControl(control.doc).roster.some((r) => r.name === 'Ana Novak' && r.cluster === 'Mobility Cluster'), 'roster updates');
+
+    await facilitator.ok(`/api/workshops/${wid}/broadcast`, { text: 'Back in the plenary in 5 minutes' });
+    await facilitator.ok(`/api/workshops/${wid}/present`, { board: null, mode: 'plenary' });
+    await waitFor(() => readWorkshopControl(control.doc).plenary.mode === 'plenary', 'called back');
+    expect(readWorkshopControl(control.doc).messages.map((m) => m.text)).toEqual(['Back in the plenary in 5 minutes']);
+    await facilitator.ok(`/api/workshops/${wid}/present`, { board: g2.boardId, presenter: ids[1] });
+    await waitFor(() => readWorkshopControl(control.doc).plenary.board === g2.boardId, 'presenting');
+    expect(readWorkshopControl(control.doc).plenary).toMatchObject({ mode: 'plenary', presenter: ids[1] });
+  });
+});
+
+describe('API description', () => {
+  it('serves an OpenAPI document whose bodies come from the route schemas, and a page at /docs', async () => {
+    server = await startServer();
+    const doc = (await api(server.httpUrl).get('/docs/openapi.json')).body;
+    expect(doc.openapi).toBe('3.1.0');
+    const vote = doc.paths['/api/workshops/{workshopId}/votes'].post;
+    expect(Object.keys(vote.requestBody.content['application/json'].schema.properties).sort()).toEqual(['board', 'note']);
+    expect(doc.paths['/api/boards'].post.requestBody).toBeDefined();
+    const page = await fetch(`${server.httpUrl}/docs`);
+    expect(page.headers.get('content-type')).toContain('text/html');
+    expect(await page.text()).toContain('/api/workshops/{workshopId}/phase');
+  });
+});
