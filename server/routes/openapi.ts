@@ -19,6 +19,7 @@ import {
   RankingSchema,
   SelectSchema,
   SessionInputSchema,
+  ThemeSessionSchema,
   TimerSchema,
   VoteSchema,
 } from '../workshops/inputs.ts';
@@ -41,6 +42,7 @@ const OPERATIONS: Op[] = [
   { method: 'put', path: `${W}/me/ranking`, summary: 'Rank rooms for assignment by preference', auth: 'participant', body: RankingSchema, status: 204 },
   { method: 'put', path: `${W}/me/profile`, summary: 'Fill in the "get to know me" profile', auth: 'participant', body: ProfileSchema, status: 204 },
   { method: 'post', path: `${W}/sessions`, summary: 'Add a breakout session with rooms', auth: 'facilitator', body: SessionInputSchema, status: 201 },
+  { method: 'post', path: `${W}/sessions/from-themes`, summary: 'Add a session with one room per frequent theme', auth: 'facilitator', body: ThemeSessionSchema, status: 201 },
   { method: 'post', path: `${W}/assign`, summary: 'Assign participants to a session\'s rooms', auth: 'facilitator', body: AssignSchema },
   { method: 'post', path: `${W}/move`, summary: 'Move one participant to another room', auth: 'facilitator', body: MoveSchema },
   { method: 'post', path: `${W}/phase`, summary: 'Set the phase of a board or of the whole workshop', auth: 'facilitator', body: PhaseSchema },

@@ -20,6 +20,7 @@ import {
   RankingSchema,
   SelectSchema,
   SessionInputSchema,
+  ThemeSessionSchema,
   TimerSchema,
   VoteSchema,
 } from '../workshops/inputs.ts';
@@ -145,6 +146,7 @@ export async function workshopRoutes(app: FastifyInstance, options: WorkshopRout
     });
 
   action('sessions', SessionInputSchema, (p, b) => workshops.addSession(p, b), 201);
+  action('sessions/from-themes', ThemeSessionSchema, (p, b) => workshops.addThemeSession(p, b), 201);
   action('assign', AssignSchema, (p, b) => workshops.assign(p, b));
   action('move', MoveSchema, (p, b) => workshops.move(p, b));
   action('phase', PhaseSchema, (p, b) => workshops.setPhase(p, b));

@@ -49,6 +49,14 @@ export const JoinSchema = z.strictObject({
   country: z.string().max(100).optional(),
 });
 
+/** Rooms named after the most frequent themes of the participants (from the facilitator's grouping of their challenges). */
+export const ThemeSessionSchema = z.strictObject({
+  title: z.string().trim().min(1).max(200),
+  template: z.string().min(1).max(64),
+  rooms: z.number().int().min(1).max(50),
+  themes: z.array(z.strictObject({ participant: IdRef, themes: z.array(z.string().trim().min(1).max(300)).max(10) })).min(1).max(2000),
+});
+
 export const AssignSchema = z.strictObject({
   session: IdRef,
   mode: z.enum(['even', 'preference']).default('even'),

@@ -21,7 +21,7 @@ import { noteZone } from '../../shared/doc/changes.ts';
 import type { Phase } from '../../shared/schema/control.ts';
 import { WorkshopSchema, type Workshop, type WorkshopParticipant } from '../../shared/schema/workshop.ts';
 import { ParticipantProfileSchema, type ParticipantProfileInput } from '../../shared/schema/profile.ts';
-import { assignByPreference, assignEvenly, moveParticipant, type Assignment } from '../../shared/workshop/assign.ts';
+import { assignByPreference, assignEvenly, moveParticipant, roomsFromThemes, type Assignment } from '../../shared/workshop/assign.ts';
 import { extendTimer, pauseTimer, resumeTimer, startTimer, type TimerState } from '../../shared/workshop/timer.ts';
 import { suggestedDurationMs, type BoardPhase } from '../../shared/workshop/phase-rules.ts';
 import type { Principal } from '../auth/principal.ts';
@@ -271,6 +271,35 @@ export class WorkshopService {
       return w;
     });
     await this.#control(principal.workshopId, (doc) => setRooms(doc, roomEntries(w)));
+    return session;
+  }
+
+  /** A session with one room per frequent theme; each participant lands in the room of their first chosen theme. */
+  async addThemeSession(principal: Principal, input: { title: string; template: string; rooms: number; themes: { participant: string; themes: string[] }[] }) {
+    requireFacilitator(principal);
+    const w = await this.get(principal.workshopId);
+    const known = new Set(w.participants.map((p) => p.id));
+    const unknown = input.themes.find((t) => !known.has(t.participant));
+    if (unknown) throw new HttpError(400, 'invalid_request', `themes: unknown participant ${unknown.participant}`, 'themes');
+    const groups = roomsFromThemes(
+      input.themes.map((t) => ({ participantId: t.participant, themes: t.themes })),
+      input.rooms,
+    );
+    if (groups.length === 0) throw new HttpError(400, 'invalid_request', 'themes: no theme to make a room of', 'themes');
+    const template = getTemplate(input.template);
+    const session = await this.#createSession(principal.workshopId, {
+      title: input.title,
+      template: input.template,
+      rooms: groups.map((g) => ({ name: g.theme, challenges: template?.challenges ? [g.theme] : [] })),
+    });
+    session.rooms.forEach((room, i) => {
+      room.participantIds = groups[i]?.participantIds ?? [];
+    });
+    const updated = await this.#mutate(principal.workshopId, (draft) => {
+      draft.sessions.push(session);
+      return draft;
+    });
+    await this.#control(principal.workshopId, (doc) => setRooms(doc, roomEntries(updated)));
     return session;
   }
 
@@ -602,7 +631,7 @@ export class WorkshopService {
         Y.encodeStateAsUpdate(doc),
       );
       doc.destroy();
-      rooms.push({ id: nanoid(10), name: roomInput.name, boardId, challenges: roomInput.challenges, participantIds: [] });
+      rooms.push({ id: nanoid(10), name: roomInput.name, boardId, challenges: roomInput.challenges, participantIds: [] as string[] });
     }
     return { id: nanoid(10), title: input.title, template: template.id, rooms };
   }

@@ -120,6 +120,31 @@ describe('rooms and people', () => {
   });
 });
 
+describe('rooms from themes', () => {
+  it('makes one room per frequent theme and seats people by their first chosen theme', async () => {
+    server = await startServer();
+    const { created, facilitator } = await createTrainingDay(server.httpUrl);
+    const wid = created.workshopId;
+    const [ana, ben, cleo, dan] = await joinParticipants(server.httpUrl, created, ['Ana', 'Ben', 'Cleo', 'Dan']);
+    const session = await facilitator.ok(`/api/workshops/${wid}/sessions/from-themes`, {
+      title: 'Theme rooms',
+      template: 'challenge-board',
+      rooms: 2,
+      themes: [
+        { participant: ana!.participantId, themes: ['Attracting members', 'Financial sustainability'] },
+        { participant: ben!.participantId, themes: ['Financial sustainability'] },
+        { participant: cleo!.participantId, themes: ['Attracting members'] },
+        { participant: dan!.participantId, themes: ['Marketing and visibility', 'Financial sustainability'] },
+      ],
+    });
+    const byName = Object.fromEntries(session.rooms.map((r: any) => [r.name, r]));
+    expect(Object.keys(byName).sort()).toEqual(['Attracting members', 'Financial sustainability']);
+    expect(byName['Attracting members'].challenges).toEqual(['Attracting members']);
+    expect(byName['Attracting members'].participantIds.sort()).toEqual([ana!.participantId, cleo!.participantId].sort());
+    expect(byName['Financial sustainability'].participantIds.sort()).toEqual([ben!.participantId, dan!.participantId].sort());
+  });
+});
+
 describe('API description', () => {
   it('serves an OpenAPI document whose bodies come from the route schemas, and a page at /docs', async () => {
     server = await startServer();
