@@ -37,7 +37,7 @@ export async function exportRoutes(app: FastifyInstance, options: ExportRoutesOp
     let board: Board;
     let problems: string[] = [];
     if (access.principal?.role === 'facilitator') {
-      board = await workshops.resultsBoard(access.principal.workshopId, boardId, { hiddenVotes: true });
+      board = await workshops.voting.resultsBoard(access.principal.workshopId, boardId, { hiddenVotes: true });
     } else {
       const record = await storage.getBoard(boardId);
       const control = new Y.Doc();

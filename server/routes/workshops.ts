@@ -118,7 +118,7 @@ export async function workshopRoutes(app: FastifyInstance, options: WorkshopRout
 
   app.get('/api/workshops/:workshopId', async (request, reply) => workshops.summary(await principalOf(request, reply)));
 
-  app.get('/api/workshops/:workshopId/me/votes', async (request, reply) => workshops.myVotes(await principalOf(request, reply)));
+  app.get('/api/workshops/:workshopId/me/votes', async (request, reply) => workshops.voting.myVotes(await principalOf(request, reply)));
 
   app.put('/api/workshops/:workshopId/me/ranking', async (request, reply) => {
     const principal = await principalOf(request, reply);
@@ -149,16 +149,16 @@ export async function workshopRoutes(app: FastifyInstance, options: WorkshopRout
   action('sessions/from-themes', ThemeSessionSchema, (p, b) => workshops.addThemeSession(p, b), 201);
   action('assign', AssignSchema, (p, b) => workshops.assign(p, b));
   action('move', MoveSchema, (p, b) => workshops.move(p, b));
-  action('phase', PhaseSchema, (p, b) => workshops.setPhase(p, b));
-  action('timer', TimerSchema, (p, b) => workshops.timer(p, b));
-  action('lock', LockSchema, (p, b) => workshops.setLock(p, b));
-  action('votes', VoteSchema, (p, b) => workshops.vote(p, b));
-  action('unvote', VoteSchema, (p, b) => workshops.vote(p, b, true));
-  action('reveal', BoardRefSchema, (p, b) => workshops.reveal(p, b));
-  action('reveal-drafts', BoardRefSchema, (p, b) => workshops.revealDrafts(p, b));
-  action('select', SelectSchema, (p, b) => workshops.select(p, b));
-  action('present', PresentSchema, (p, b) => workshops.present(p, b));
-  action('broadcast', BroadcastSchema, (p, b) => workshops.broadcast(p, b.text));
+  action('phase', PhaseSchema, (p, b) => workshops.facilitation.setPhase(p, b));
+  action('timer', TimerSchema, (p, b) => workshops.facilitation.timer(p, b));
+  action('lock', LockSchema, (p, b) => workshops.facilitation.setLock(p, b));
+  action('votes', VoteSchema, (p, b) => workshops.voting.vote(p, b));
+  action('unvote', VoteSchema, (p, b) => workshops.voting.vote(p, b, true));
+  action('reveal', BoardRefSchema, (p, b) => workshops.voting.reveal(p, b));
+  action('reveal-drafts', BoardRefSchema, (p, b) => workshops.facilitation.revealDrafts(p, b));
+  action('select', SelectSchema, (p, b) => workshops.voting.select(p, b));
+  action('present', PresentSchema, (p, b) => workshops.facilitation.present(p, b));
+  action('broadcast', BroadcastSchema, (p, b) => workshops.facilitation.broadcast(p, b.text));
 
   app.get('/api/workshops/:workshopId/export.:format', async (request, reply) => {
     const principal = await principalOf(request, reply);

@@ -12,7 +12,7 @@ export async function workshopExport(service: WorkshopService, workshopId: strin
   for (const session of w.sessions) {
     const rooms = [];
     for (const room of session.rooms) {
-      const board = await service.resultsBoard(workshopId, room.boardId, { hiddenVotes });
+      const board = await service.voting.resultsBoard(workshopId, room.boardId, { hiddenVotes });
       rooms.push({ room, board });
     }
     sessions.push({ session, rooms });

@@ -1,0 +1,160 @@
+/**
+ * What the facilitator runs: phases, timers, locks, the plenary, broadcasts, and moving private drafts
+ * onto the board. Each action checks the role, writes the control document through the room (stored,
+ * then relayed to every client) and updates the store's mirror used by the board write checks.
+ */
+import { nanoid } from 'nanoid';
+import { getTemplate } from '../../boards/index.ts';
+import { noteZone } from '../../shared/doc/changes.ts';
+import { addNote, clearTimer, deleteNote, lock, readBoard, setPhase, setTimer, unlock } from '../../shared/doc/index.ts';
+import { addMessage, setPlenary } from '../../shared/doc/workshop-control.ts';
+import type { Phase } from '../../shared/schema/control.ts';
+import { suggestedDurationMs } from '../../shared/workshop/phase-rules.ts';
+import { extendTimer, pauseTimer, resumeTimer, startTimer, type TimerState } from '../../shared/workshop/timer.ts';
+import type { Principal } from '../auth/principal.ts';
+import { HttpError } from '../http-errors.ts';
+import { docIds } from './doc-ids.ts';
+import { allRooms, requireFacilitator, type WorkshopStore } from './store.ts';
+
+export class Facilitation {
+  #store: WorkshopStore;
+
+  constructor(store: WorkshopStore) {
+    this.#store = store;
+  }
+
+
+  async setPhase(principal: Principal, input: { board: string | null; phase: Phase; timer: boolean }) {
+    requireFacilitator(principal);
+    const cached = await this.#store.mustLoad(principal.workshopId);
+    const room = input.board ? this.#store.room(cached, input.board) : null;
+    await this.#store.control(principal.workshopId, (doc) => {
+      setPhase(doc, input.board, input.phase);
+      if (input.board) cached.boardPhase.set(input.board, input.phase);
+      else {
+        cached.workshopPhase = input.phase;
+        cached.boardPhase.clear();
+        // A workshop-wide phase overrides the rooms' own.
+        for (const r of allRooms(cached.workshop)) setPhase(doc, r.boardId, input.phase);
+      }
+    });
+    if (input.timer) {
+      const session = room ? cached.workshop.sessions.find((s) => s.rooms.includes(room)) : cached.workshop.sessions[0];
+      const template = session ? getTemplate(session.template) : undefined;
+      const challengeCount = room?.challenges.length ?? 1;
+      const duration = template ? suggestedDurationMs(template, input.phase, Math.max(1, challengeCount)) : null;
+      if (duration) await this.timer(principal, { board: input.board, action: 'start', durationMs: duration, label: input.phase });
+    }
+    return { board: input.board, phase: input.phase };
+  }
+
+
+  async timer(
+    principal: Principal,
+    input: { board: string | null; action: 'start' | 'pause' | 'resume' | 'extend' | 'clear'; durationMs?: number; byMs?: number; label?: string },
+  ) {
+    requireFacilitator(principal);
+    const cached = await this.#store.mustLoad(principal.workshopId);
+    if (input.board) this.#store.room(cached, input.board);
+    const id = input.board ?? 'workshop';
+    const now = this.#store.now();
+    const existing = cached.timers.get(id);
+    let next: (TimerState & { board: string | null; label: string }) | null;
+    try {
+      switch (input.action) {
+        case 'start':
+          if (input.durationMs === undefined) throw new HttpError(400, 'invalid_request', 'durationMs: needed to start a timer', 'durationMs');
+          next = { ...startTimer(input.durationMs, now), board: input.board, label: input.label ?? existing?.label ?? '' };
+          break;
+        case 'clear':
+          next = null;
+          break;
+        default: {
+          if (!existing) throw new HttpError(409, 'conflict', 'no timer is running there');
+          const state =
+            input.action === 'pause'
+              ? pauseTimer(existing, now)
+              : input.action === 'resume'
+                ? resumeTimer(existing, now)
+                : extendTimer(existing, input.byMs ?? 60_000, now);
+          next = { ...state, board: existing.board, label: input.label ?? existing.label };
+        }
+      }
+    } catch (err) {
+      if (err instanceof RangeError) throw new HttpError(400, 'invalid_request', err.message);
+      throw err;
+    }
+    await this.#store.control(principal.workshopId, (doc) => {
+      if (next) setTimer(doc, { id, board: next.board, label: next.label, endsAt: next.endsAt, remainingMs: next.remainingMs });
+      else clearTimer(doc, id);
+    });
+    if (next) cached.timers.set(id, next);
+    else cached.timers.delete(id);
+    return next ? { id, ...next, serverNow: now } : { id, cleared: true, serverNow: now };
+  }
+
+
+  async setLock(principal: Principal, input: { board: string; locked: boolean }) {
+    requireFacilitator(principal);
+    const cached = await this.#store.mustLoad(principal.workshopId);
+    this.#store.room(cached, input.board);
+    await this.#store.control(principal.workshopId, (doc) => {
+      if (input.locked) lock(doc, { board: input.board, zone: null, by: 'facilitator', at: this.#store.now() });
+      else unlock(doc, input.board, null);
+    });
+    if (input.locked) cached.locked.add(input.board);
+    else cached.locked.delete(input.board);
+  }
+
+
+  async present(principal: Principal, input: { board: string | null; presenter?: string | null; mode?: 'plenary' | 'rooms' }) {
+    requireFacilitator(principal);
+    const cached = await this.#store.mustLoad(principal.workshopId);
+    if (input.board) this.#store.room(cached, input.board);
+    if (input.presenter && !cached.workshop.participants.some((p) => p.id === input.presenter)) {
+      throw new HttpError(404, 'not_found', 'no such participant', 'presenter');
+    }
+    await this.#store.control(principal.workshopId, (doc) =>
+      setPlenary(doc, { mode: input.mode ?? (input.board ? 'plenary' : 'rooms'), board: input.board, presenter: input.presenter ?? null, at: this.#store.now() }),
+    );
+    cached.presenting = input.board;
+  }
+
+
+  async broadcast(principal: Principal, text: string) {
+    requireFacilitator(principal);
+    await this.#store.mustLoad(principal.workshopId);
+    const message = { id: nanoid(10), text, at: this.#store.now() };
+    await this.#store.control(principal.workshopId, (doc) => addMessage(doc, message));
+    return message;
+  }
+
+
+  /** Private ideation: moves every member's draft notes onto the room's board, then empties the drafts. */
+  async revealDrafts(principal: Principal, input: { board: string }) {
+    requireFacilitator(principal);
+    const cached = await this.#store.mustLoad(principal.workshopId);
+    const room = this.#store.room(cached, input.board);
+    let moved = 0;
+    for (const participantId of room.participantIds) {
+      const draftId = docIds.draft(principal.workshopId, participantId);
+      // A draft has no zones of its own: take each note's zone as written, for the board to resolve.
+      const notes = await this.#store.rooms.withRoom(draftId, async (draft) =>
+        readBoard(draft.doc)
+          .board.notes.filter((n) => n.author === participantId && n.text.trim() !== '')
+          .map((n) => ({ ...n, zone: noteZone(draft.doc, n.id) })),
+      );
+      if (notes.length === 0) continue;
+      await this.#store.rooms.withRoom(input.board, (board) =>
+        board.writeAsServer((doc) => {
+          for (const n of notes) {
+            addNote(doc, { id: n.id, text: n.text, author: n.author, color: n.color, x: n.x, y: n.y, w: n.w, h: n.h, zone: n.zone, createdAt: n.createdAt });
+          }
+        }),
+      );
+      await this.#store.rooms.withRoom(draftId, (draft) => draft.writeAsServer((doc) => notes.forEach((n) => deleteNote(doc, n.id))));
+      moved += notes.length;
+    }
+    return { board: input.board, moved };
+  }
+}
