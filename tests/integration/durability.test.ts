@@ -5,7 +5,10 @@
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { afterEach, describe, expect, it } from 'vitest';
+import { addNote, readBoard } from '../../shared/doc/index.ts';
 import { connectClient, synced, waitFor, type Client } from '../helpers/clients.ts';
+import { api } from '../helpers/api.ts';
+import { createTrainingDay, joinParticipants } from '../helpers/workshop.ts';
 import { createBoard, spawnServer, tempDataDir, type ServerProcess } from '../helpers/server.ts';
 
 const procs: ServerProcess[] = [];
@@ -127,6 +130,42 @@ describe('durability on SQLite', () => {
     const reader = client(second, board.boardId, board.viewToken);
     await synced(reader);
     expect(texts(reader)).toEqual(expected);
+  });
+
+  it('a workshop survives kill -9: rooms, phase, lock and hidden votes come back', async () => {
+    const dataDir = tempDataDir();
+    const first = await start(dataDir);
+    const { created, facilitator, summary } = await createTrainingDay(first.httpUrl);
+    const wid = created.workshopId;
+    const [ana, ben] = await joinParticipants(first.httpUrl, created, ['Ana', 'Ben']);
+    const [room] = await facilitator.ok(`/api/workshops/${wid}/assign`, { session: summary.sessions[0].id, mode: 'even', participants: [ana!.participantId] });
+    await facilitator.ok(`/api/workshops/${wid}/phase`, { phase: 'ideate' });
+    const a = client(first, room.boardId, ana!.token);
+    await synced(a);
+    const zone = readBoard(a.doc).board.challenges[0]!.id;
+    const note = addNote(a.doc, { text: 'Speed matchmaking', author: ana!.participantId, zone, x: 0, y: 0, createdAt: 1 });
+    const watcher = client(first, room.boardId, created.facilitatorToken);
+    await waitFor(() => readBoard(watcher.doc).board.notes.length === 1, 'note relayed');
+    await facilitator.ok(`/api/workshops/${wid}/phase`, { phase: 'vote' });
+    await ana!.api.ok(`/api/workshops/${wid}/votes`, { board: room.boardId, note });
+    await facilitator.ok(`/api/workshops/${wid}/lock`, { board: room.boardId, locked: true });
+    first.proc.kill('SIGKILL');
+    await first.exited;
+
+    const second = await start(dataDir);
+    const again = api(second.httpUrl, ana!.token);
+    expect((await again.get(`/api/workshops/${wid}/me/votes`)).body.votes).toHaveLength(1);
+    // Still locked after the restart: Ana's new note is undone.
+    const a2 = client(second, room.boardId, ana!.token);
+    await synced(a2);
+    addNote(a2.doc, { text: 'after restart', author: ana!.participantId, zone, x: 0, y: 0, createdAt: 2 });
+    await waitFor(() => readBoard(a2.doc).board.notes.length === 1, 'locked board refuses');
+    expect(readBoard(a2.doc).board.notes[0]!.text).toBe('Speed matchmaking');
+    // Still in the voting phase, and Ben (in no room) still cannot vote there.
+    const benVote = await api(second.httpUrl, ben!.token).post(`/api/workshops/${wid}/votes`, { board: room.boardId, note });
+    expect(benVote.status).toBe(403);
+    const results = (await api(second.httpUrl, created.facilitatorToken).get(`/api/workshops/${wid}/export.json`)).body;
+    expect(results.sessions[0].rooms[0].results.challengeSolutions.challenges[0].ideas[0]).toMatchObject({ text: 'Speed matchmaking', votes: 1 });
   });
 
   it('refuses to start on a bad environment with a readable error', async () => {
