@@ -40,6 +40,9 @@ export type BenchReport = {
   idle: Pair<IdleResult> | null;
   cold: ColdResult[] | null;
   durationSeconds: number;
+  /** Scheduling priority of the bench, its servers and generators (nice, autogroup nice). */
+  nice: string;
+  loadAverageAtEnd: number[];
 };
 
 export function machineInfo(): BenchReport['machine'] {
@@ -70,7 +73,7 @@ function versusReference(ours: number, ref: number, unit: string, aimHalf: boole
 
 function coldVerdict(ms: number): string {
   if (ms < COLD_BUDGET_MS) return `**met** (${fmt(ms)} ms < ${COLD_BUDGET_MS} ms)`;
-  return `**missed** by ${fmt(ms - COLD_BUDGET_MS)} ms (${fmt(ms / COLD_BUDGET_MS, 1)}x the budget)`;
+  return `**missed** by ${fmt(ms - COLD_BUDGET_MS)} ms (${fmt(ms / COLD_BUDGET_MS, 2)}x the budget)`;
 }
 
 function serverLabel(s: BenchReport['server']): string {
@@ -119,6 +122,19 @@ export function renderSection(r: BenchReport): string {
       if (res.disconnects > 0) invalid.push(`(${tag}) ${res.target}: ${res.disconnects} clients disconnected`);
     }
   }
+  const behind: string[] = [];
+  for (const [tag, pair, shape] of [
+    ['a', r.fanoutA, r.plan.scenarioA],
+    ['b', r.fanoutB, r.plan.scenarioB],
+  ] as const) {
+    if (!pair) continue;
+    for (const res of [pair.ours, pair.reference]) {
+      const offered = res.sentMeasured * (shape.clientsPerRoom - 1);
+      if (res.deliveriesInWindow < 0.9 * offered) {
+        behind.push(`(${tag}) ${res.target} delivered ${Math.round((100 * res.deliveriesInWindow) / offered)}% of the offered rate in the window`);
+      }
+    }
+  }
   if (r.idle) {
     for (const res of [r.idle.ours, r.idle.reference]) {
       if (!res.valid) invalid.push(`(c) ${res.target}: only ${res.stillOpen} of ${res.connections} connections stayed open`);
@@ -127,12 +143,16 @@ export function renderSection(r: BenchReport): string {
 
   lines.push(
     `Measured ${r.startedAt.slice(0, 16).replace('T', ' ')} UTC on ${m.cores} cores (${m.cpuModel}), ${m.memoryGiB} GiB, Node ${m.node}; ` +
-      `load average at start ${m.loadAverage.join(' / ')} (the machine is shared with other work). ` +
+      `load average ${m.loadAverage.join(' / ')} at start, ${r.loadAverageAtEnd.join(' / ')} at the end (the machine is shared with other work; ` +
+      `servers and generators ran at ${r.nice}). ` +
       `Our server: ${serverLabel(r.server)}. Reference: ${r.reference}, in memory, as it ships. Command: \`${r.command}\` (${r.durationSeconds} s${r.quick ? ', quick mode' : ''}).`,
     '',
     invalid.length === 0
       ? `**Run: valid** (every fan-out run kept the generator's event-loop lag p99 at or under ${MAX_GENERATOR_LAG_P99_MS} ms; no client was dropped).`
       : `**Run: INVALID**: ${invalid.join('; ')}.`,
+    ...(behind.length > 0
+      ? ['', `**Fell behind:** ${behind.join('; ')}. Latencies of such a run measure queueing, not the server's fan-out path.`]
+      : []),
     '',
     '| Scenario | Measure | Plenary (SQLite, durable before relay) | Reference (in memory) | Goal (issue 3) | Result |',
     '| --- | --- | --- | --- | --- | --- |',
@@ -173,12 +193,12 @@ export function renderSection(r: BenchReport): string {
   ] as const) {
     if (!pair) continue;
     lines.push(
-      `| (${tag}) | updates sent in window / in all | receipts measured | p90 / max (ms) | receipts in window | server CPU in window (ms) | server RSS at end (MB) | echoes to sender | duplicates | disconnects | generator CPU | generator lag p50 / p99 / max (ms) |`,
+      `| (${tag}) | updates sent in window / in all | receipts measured | p90 / max (ms) | receipts in window | server CPU in window (ms, % of its core) | server RSS at end (MB) | echoes to sender | duplicates | disconnects | generator CPU | generator lag p50 / p99 / max (ms) |`,
       '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
     );
     for (const x of [pair.ours, pair.reference]) {
       lines.push(
-        `| ${x.target} | ${x.sentMeasured} / ${x.sentTotal} | ${x.latencyMs.count} | ${fmt(x.latencyMs.p90, 2)} / ${fmt(x.latencyMs.max, 1)} | ${x.deliveriesInWindow} in ${fmt(x.windowMs / 1000)} s | ${x.serverCpuMs} | ${fmt(x.serverRssKb / 1024, 0)} | ${x.echoes} | ${x.duplicates} | ${x.disconnects} | ${x.generatorCpuPercent}% | ${fmt(x.lagMs.p50, 1)} / ${fmt(x.lagMs.p99, 1)} / ${fmt(x.lagMs.max, 1)} |`,
+        `| ${x.target} | ${x.sentMeasured} / ${x.sentTotal} | ${x.latencyMs.count} | ${fmt(x.latencyMs.p90, 2)} / ${fmt(x.latencyMs.max, 1)} | ${x.deliveriesInWindow} in ${fmt(x.windowMs / 1000)} s | ${x.serverCpuMs} (${x.serverCorePercent}%) | ${fmt(x.serverRssKb / 1024, 0)} | ${x.echoes} | ${x.duplicates} | ${x.disconnects} | ${x.generatorCpuPercent}% | ${fmt(x.lagMs.p50, 1)} / ${fmt(x.lagMs.p99, 1)} / ${fmt(x.lagMs.max, 1)} |`,
       );
     }
     lines.push('');
@@ -212,8 +232,8 @@ export function renderSection(r: BenchReport): string {
   lines.push(
     '### How it is measured',
     '',
-    '- Server pinned to core 0, the generator to core 1 (`taskset`), over loopback, a fresh server per scenario; ours on SQLite in a temporary `DATA_DIR` with `LOG_LEVEL=warn`, the reference without persistence. Both run on the same Node.',
-    `- Load: raw \`ws\` sockets speaking the y-websocket protocol, all clients of a scenario in one generator process. Each client syncs (its step 1, an empty step 2 for the server's step 1) and then pushes a 40-character string into a Y.Array of its own Y.Doc every ${r.plan.periodMs / 1000} s, phases spread evenly; no awareness traffic. ${fmt(r.plan.warmupMs / 1000, 0)} s warm-up, ${fmt(r.plan.measureMs / 1000, 0)} s measured window, then up to ${fmt(r.plan.drainMs / 1000, 0)} s for the last receipts.`,
+    '- Server pinned to core 0, the generator to core 1 (`taskset`), both at the priority stated above, over loopback, a fresh server per scenario; ours on SQLite in a temporary `DATA_DIR` with `LOG_LEVEL=warn`, the reference without persistence. Both run on the same Node.',
+    `- Load: raw \`ws\` sockets speaking the y-websocket protocol, all clients of a scenario in one generator process. Each client syncs (its step 1, an empty step 2 for the server's step 1) and then pushes a 40-character string into a Y.Array of its own Y.Doc every ${r.plan.periodMs / 1000} s, phases spread evenly; no awareness traffic. ${fmt(r.plan.warmupMs / 1000, 0)} s warm-up, ${fmt(r.plan.measureMs / 1000, 0)} s measured window, then the generator waits for late receipts until none has come for ${fmt(r.plan.drainMs / 1000, 0)} s.`,
     '- Fan-out latency: from just before `ws.send` of an update to its arrival at each other client of the room (every receipt of every update sent in the window is a sample). Missed: expected receipts (every update sent, warm-up included, times the room size minus one) that never came.',
     '- Server CPU per delivered update: utime + stime of the server process (/proc/<pid>/stat) over the window, divided by the receipts at other clients in the same window. The reference also sends every update back to its sender; those echoes are not counted as deliveries (they cost it about 1/29 more sends in (a)).',
     `- RSS per idle connection: VmRSS after all connections synced and ${fmt(r.plan.idleSettleMs / 1000, 0)} s of quiet (median of 5 readings) minus VmRSS after the boards were created and before any socket, divided by the number of connections.`,
