@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
 import './styles.css';
 
+performance.mark('plenary:script-start');
 const root = document.getElementById('root');
 if (!root) throw new Error('no #root element');
 createRoot(root).render(

@@ -9,12 +9,15 @@ import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Browser, BrowserContext } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { addNote, putZone } from '../../shared/doc/index.ts';
 import { buildClient, launchBrowser } from '../helpers/browser.ts';
 import { connectClient, synced, waitFor } from '../helpers/clients.ts';
 import { startServer, type BoardTokens, type TestServer } from '../helpers/server.ts';
 import { dragNote, listTexts, notesOf, openBoard, screenPoint, waitLive, type NoteSeen } from './helpers.ts';
+
+// Several browsers on a shared 2-core machine: give each poll more than vitest's default second.
+vi.setConfig({ expect: { poll: { timeout: 10_000, interval: 50 } } });
 
 let server: TestServer;
 let browser: Browser;

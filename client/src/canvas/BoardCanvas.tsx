@@ -26,8 +26,38 @@ export type BoardCanvasProps = {
   onPointer: (at: { x: number; y: number } | null) => void;
 };
 
+/**
+ * Only the notes near the view are mounted (the rest of a big board costs nothing until the camera comes
+ * close); the set is re-derived when the camera settles, when notes are added or deleted, and when a
+ * note moves in or out of the area.
+ */
 function NotesLayer({ controller }: { controller: BoardController }) {
-  const ids = useSyncExternalStore(controller.notes.subscribeList.bind(controller.notes), () => controller.notes.ids());
+  const [ids, setIds] = useState<readonly string[]>([]);
+  useEffect(() => {
+    const { notes } = controller;
+    let mounted = new Set<string>();
+    const recompute = (): void => {
+      const next = notes.ids().filter((id) => {
+        const note = notes.get(id);
+        return note !== undefined && (controller.isNear(note) || controller.selection.has(id));
+      });
+      mounted = new Set(next);
+      setIds(next);
+    };
+    recompute();
+    const stops = [
+      notes.subscribeList(recompute),
+      controller.viewChanged.subscribe(recompute),
+      notes.subscribeChanges((touched) => {
+        for (const id of touched) {
+          const note = notes.get(id);
+          if (note && mounted.has(id) !== controller.isNear(note)) return recompute();
+        }
+      }),
+    ];
+    return () => stops.forEach((stop) => stop());
+  }, [controller]);
+  if (ids.length > 0 && performance.getEntriesByName('plenary:notes-render').length === 0) performance.mark('plenary:notes-render');
   const layerRef = useRef<Konva.Layer>(null);
   useEffect(() => {
     // Marks the first frame that shows notes, for the client benchmark (tests/bench/client.bench.ts).
@@ -110,6 +140,8 @@ export function BoardCanvas({ controller, others, onPointer }: BoardCanvasProps)
     setSize({ width: wrap.clientWidth, height: wrap.clientHeight });
     return () => observer.disconnect();
   }, []);
+
+  useEffect(() => controller.onCamera(), [controller, size]);
 
   const stageRef = useCallback((stage: Konva.Stage | null) => viewport.attach(stage), [viewport]);
 

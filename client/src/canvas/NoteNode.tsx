@@ -25,10 +25,13 @@ function NoteNodeImpl({ id, controller }: { id: string; controller: BoardControl
     useCallback((listener: () => void) => notes.subscribeNote(id, listener), [notes, id]),
     () => notes.get(id),
   );
+  const drag = useRef<DragState | null>(null);
   const selected = useSyncExternalStore(controller.selectionChanged.subscribe, () => controller.selection.has(id));
   const editing = useSyncExternalStore(controller.editingChanged.subscribe, () => controller.editing === id);
+  const showText = useSyncExternalStore(controller.viewChanged.subscribe, () =>
+    note ? controller.showsText(note) || drag.current !== null : false,
+  );
   const groupRef = useRef<Konva.Group>(null);
-  const drag = useRef<DragState | null>(null);
 
   useLayoutEffect(() => {
     const group = groupRef.current;
@@ -42,11 +45,13 @@ function NoteNodeImpl({ id, controller }: { id: string; controller: BoardControl
   useLayoutEffect(() => {
     const group = groupRef.current;
     if (!group || !note || drag.current || group.isDragging()) return;
-    if (group.x() !== note.x || group.y() !== note.y) {
+    const visible = controller.isVisible(note);
+    if (group.x() !== note.x || group.y() !== note.y || group.visible() !== visible) {
       group.position({ x: note.x, y: note.y });
+      group.visible(visible);
       group.getLayer()?.batchDraw();
     }
-  }, [note?.x, note?.y, note]);
+  }, [note?.x, note?.y, note?.w, note?.h, note, controller]);
 
   if (!note) return null;
 
@@ -128,13 +133,12 @@ function NoteNodeImpl({ id, controller }: { id: string; controller: BoardControl
         width={note.w}
         height={note.h}
         fill={note.color}
-        cornerRadius={3}
-        stroke={selected ? '#1f5fbf' : '#00000026'}
+        stroke={selected ? '#1f5fbf' : showText ? '#00000026' : undefined}
         strokeWidth={selected ? 3 : 1}
         strokeScaleEnabled={false}
         perfectDrawEnabled={false}
       />
-      {!editing && (
+      {!editing && showText && (
         <Text
           name="note-text"
           text={note.text}
@@ -152,7 +156,7 @@ function NoteNodeImpl({ id, controller }: { id: string; controller: BoardControl
           perfectDrawEnabled={false}
         />
       )}
-      {note.author !== '' && (
+      {note.author !== '' && showText && (
         <Text
           text={note.author}
           x={PADDING}

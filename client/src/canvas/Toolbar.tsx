@@ -57,7 +57,7 @@ export function Toolbar({ controller, title }: { controller: BoardController; ti
       <button type="button" aria-label="Fit board" title="Fit the whole board (0)" onClick={() => viewport.fit(controller.contentBounds())}>
         Fit
       </button>
-      <button type="button" aria-label="Export PNG" title="Download the whole board as a PNG" onClick={() => downloadBoardPng(controller, title)}>
+      <button type="button" aria-label="Export PNG" title="Download the whole board as a PNG" onClick={() => void downloadBoardPng(controller, title)}>
         PNG
       </button>
     </div>

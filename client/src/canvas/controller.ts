@@ -18,6 +18,9 @@ type Listener = () => void;
 export type Box = { x: number; y: number; w: number; h: number };
 
 const MIN_NOTE = 60;
+/** Below this zoom a note's 16 px text is under 6 px on screen: notes are drawn as coloured cards. */
+const DETAIL_SCALE = 0.35;
+const SETTLE_MS = 120;
 const SNAP_PADDING = 8;
 /** Room left at the top of a zone for its title. */
 const ZONE_HEADER = 64;
@@ -90,8 +93,21 @@ export class BoardController {
   color: string = NOTE_DEFAULTS.color;
   readonly colorChanged = new Signal();
 
+  /**
+   * Level of detail and culling, for big boards: notes outside the view are hidden on every camera move
+   * (cheap: a rectangle test per note, no React), and note texts exist only for notes near the view and
+   * only at a zoom where text is readable. `viewChanged` fires once the camera has settled, and each note
+   * re-renders only when its own "show text" answer changes.
+   */
+  detail = true;
+  near: Box = { x: -1e7, y: -1e7, w: 2e7, h: 2e7 };
+  readonly viewChanged = new Signal();
+  #visible: Box = this.near;
+  #settle: ReturnType<typeof setTimeout> | null = null;
+
   #zonesMap: Y.Map<unknown>;
   #unsubscribe: () => void;
+  #unsubscribeCamera: () => void;
 
   constructor(options: { doc: Y.Doc; notes: NoteStore; canEdit: boolean; author: () => string }) {
     this.doc = options.doc;
@@ -108,11 +124,72 @@ export class BoardController {
       }
       if (this.editing && ids.has(this.editing) && !this.notes.get(this.editing)) this.stopEditing();
     });
+    this.#unsubscribeCamera = this.viewport.subscribe(() => this.onCamera());
   }
 
   destroy(): void {
     this.#zonesMap.unobserveDeep(this.#readZones);
     this.#unsubscribe();
+    this.#unsubscribeCamera();
+    if (this.#settle) clearTimeout(this.#settle);
+  }
+
+  /** Hides the notes out of view now; updates detail and the "near" box once the camera stops moving. */
+  onCamera(): void {
+    const { width, height } = this.viewport.size();
+    const { x, y, scale } = this.viewport.camera;
+    const margin = 40 / scale;
+    this.#visible = { x: -x / scale - margin, y: -y / scale - margin, w: width / scale + 2 * margin, h: height / scale + 2 * margin };
+    // While the camera moves, skip redrawing the notes' hit canvas (half the work); it is redrawn once settled.
+    const layer = this.viewport.stage?.findOne<Konva.Layer>('.notes');
+    if (layer?.listening() && !this.#firstView) layer.listening(false);
+    for (const [id, node] of this.nodes) {
+      const note = this.notes.get(id);
+      const show = note !== undefined && this.isVisible(note);
+      if (node.visible() !== show) node.visible(show);
+    }
+    if (this.#settle) clearTimeout(this.#settle);
+    const settle = (): void => {
+      this.#settle = null;
+      const v = this.#visible;
+      this.near = { x: v.x - v.w / 2, y: v.y - v.h / 2, w: v.w * 2, h: v.h * 2 };
+      this.detail = this.viewport.camera.scale >= DETAIL_SCALE;
+      if (layer && !layer.listening()) {
+        layer.listening(true);
+        layer.batchDraw();
+      }
+      this.viewChanged.emit();
+    };
+    if (this.#firstView) {
+      this.#firstView = false;
+      settle();
+    } else this.#settle = setTimeout(settle, SETTLE_MS);
+  }
+  #firstView = true;
+
+  isVisible(box: Box): boolean {
+    const v = this.#visible;
+    return box.x < v.x + v.w && box.x + box.w > v.x && box.y < v.y + v.h && box.y + box.h > v.y;
+  }
+
+  /** Whether a note exists on the canvas at all: near the view (or everything, for an export). */
+  isNear(box: Box): boolean {
+    if (this.#everything) return true;
+    const n = this.near;
+    return box.x < n.x + n.w && box.x + box.w > n.x && box.y < n.y + n.h && box.y + box.h > n.y;
+  }
+
+  /** Whether a note's text should exist on the canvas (readable zoom, near the view). */
+  showsText(box: Box): boolean {
+    return (this.detail || this.#everything) && this.isNear(box);
+  }
+
+  #everything = false;
+
+  /** Renders every note with its text (for the PNG export), or goes back to what is near the view. */
+  renderEverything(on: boolean): void {
+    this.#everything = on;
+    this.viewChanged.emit();
   }
 
   #readZones = (): void => {

@@ -39,8 +39,19 @@ export function boardPngDataUrl(controller: BoardController): string | null {
   return out.toDataURL('image/png');
 }
 
-export function downloadBoardPng(controller: BoardController, title: string): void {
-  const url = boardPngDataUrl(controller);
+const nextFrame = () => new Promise((resolve) => requestAnimationFrame(resolve));
+
+export async function downloadBoardPng(controller: BoardController, title: string): Promise<void> {
+  // Notes far from the view are not on the canvas (and far-away texts not at low zoom): mount them all first.
+  controller.renderEverything(true);
+  await nextFrame();
+  await nextFrame();
+  let url: string | null;
+  try {
+    url = boardPngDataUrl(controller);
+  } finally {
+    controller.renderEverything(false);
+  }
   if (!url) return;
   const link = document.createElement('a');
   link.href = url;

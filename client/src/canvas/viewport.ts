@@ -21,7 +21,7 @@ export class Viewport {
 
   attach(stage: Konva.Stage | null): void {
     this.#stage = stage;
-    if (stage) this.#apply();
+    if (stage) this.set(this.camera, false);
   }
 
   get stage(): Konva.Stage | null {

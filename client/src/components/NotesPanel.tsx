@@ -4,7 +4,7 @@
  * list selects it on the canvas, brings it into view and moves focus there, where Enter edits it, the
  * arrows move it and Delete removes it. Each row subscribes to its own note only.
  */
-import { memo, useCallback, useState, useSyncExternalStore, type FormEvent } from 'react';
+import { memo, useCallback, useDeferredValue, useState, useSyncExternalStore, type FormEvent } from 'react';
 import { colorName } from '../canvas/colors.ts';
 import type { BoardController } from '../canvas/controller.ts';
 
@@ -55,10 +55,12 @@ const NoteRow = memo(function NoteRow({ id, controller, onPick }: { id: string; 
 });
 
 export function NotesList({ controller, onPick }: { controller: BoardController; onPick: (id: string) => void }) {
-  const ids = useSyncExternalStore(
+  const latest = useSyncExternalStore(
     useCallback((listener: () => void) => controller.notes.subscribeList(listener), [controller]),
     () => controller.notes.ids(),
   );
+  // A big board's list renders after the canvas has drawn, in the background, never delaying it.
+  const ids = useDeferredValue(latest);
   return (
     <section aria-label="Sticky notes" className="notes-section">
       <h2>

@@ -117,8 +117,15 @@ export function useBoardSync(boardId: string, token: string): BoardSync {
     }
     const stopKeeping = keepRecentChanges(boardId, doc, persistence);
     const provider = new WebsocketProvider(syncServerUrl(), boardId, doc, { params: { token } });
-    provider.on('status', ({ status: s }: { status: ConnectionStatus }) => setStatus(s));
-    provider.on('sync', (isSynced: boolean) => setSynced(isSynced));
+    performance.mark('plenary:connect');
+    provider.on('status', ({ status: s }: { status: ConnectionStatus }) => {
+      if (s === 'connected' && performance.getEntriesByName('plenary:socket-open').length === 0) performance.mark('plenary:socket-open');
+      setStatus(s);
+    });
+    provider.on('sync', (isSynced: boolean) => {
+      if (isSynced && performance.getEntriesByName('plenary:synced').length === 0) performance.mark('plenary:synced');
+      setSynced(isSynced);
+    });
     provider.on('connection-close', (event: CloseEvent | null) => {
       if (event && FATAL[event.code]) setFatal(FATAL[event.code] ?? null);
     });
