@@ -16,7 +16,7 @@ import { isPlainObject } from '../schema/migrate.ts';
 import { NOTE_REPAIRS, NoteSchema, type Note } from '../schema/note.ts';
 import { PlanRowSchema, type PlanRow } from '../schema/plan-row.ts';
 import { profileRecord, type ParticipantProfile } from '../schema/profile.ts';
-import { VoteSchema, type Vote } from '../schema/vote.ts';
+import { castOrder, VoteSchema, type Vote } from '../schema/vote.ts';
 import { ZoneSchema, type Zone } from '../schema/zone.ts';
 import { BOARD_MAPS, CONTROL_MAPS } from './layout.ts';
 
@@ -24,6 +24,8 @@ export type ReadResult = { board: Board; problems: string[] };
 export type ReadOptions = {
   /** The board's id in the control document; defaults to the id in the board's `meta` map. */
   boardId?: string;
+  /** Reuse the parse of records unchanged since the last read (default true; false for benchmarks). */
+  cache?: boolean;
 };
 
 const ZONE_REPAIRS = {
@@ -64,21 +66,8 @@ function kindOf(value: unknown): string {
   return typeof value;
 }
 
-/** Y types -> plain values. Y.Text becomes its string; other shared types their JSON. */
-function plain(value: unknown): unknown {
-  if (value instanceof Y.Text) return value.toString();
-  if (value instanceof Y.Map) {
-    const out: Record<string, unknown> = {};
-    for (const [key, inner] of value.entries()) out[key] = plain(inner);
-    return out;
-  }
-  if (value instanceof Y.Array) return value.toArray().map(plain);
-  if (value instanceof Y.AbstractType) return value.toJSON();
-  return value;
-}
-
 function recordOf(value: unknown): Record<string, unknown> | null {
-  if (value instanceof Y.Map) return plain(value) as Record<string, unknown>;
+  if (value instanceof Y.Map) return value.toJSON() as Record<string, unknown>;
   if (isPlainObject(value)) return value;
   return null;
 }
@@ -89,8 +78,17 @@ function textOf(value: unknown): string | null {
   return null;
 }
 
+/** A map's entries sorted by key (forEach walks Yjs' internal map without an iterator per entry). */
+function sortedEntries(map: Y.Map<unknown>): [string, unknown][] {
+  const entries: [string, unknown][] = [];
+  map.forEach((value, key) => {
+    entries.push([key, value]);
+  });
+  return entries.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+}
+
 function sortedKeys(map: Y.Map<unknown>): string[] {
-  return [...map.keys()].sort();
+  return sortedEntries(map).map(([key]) => key);
 }
 
 type Parsed<T> = { ok: true; value: T; repaired: string[] } | { ok: false; error: string };
@@ -122,19 +120,18 @@ function parseRepairing<S extends z.ZodType>(schema: S, raw: Record<string, unkn
 
 class Problems {
   readonly list: string[] = [];
-  private readonly unknownKeys = new Map<string, number>();
+  private readonly unknownCounts = new Map<string, number>();
   add(message: string): void {
     this.list.push(message);
   }
-  unknown(collection: string, record: Record<string, unknown>, known: ReadonlySet<string>): void {
-    for (const key of Object.keys(record)) {
-      if (known.has(key)) continue;
+  unknownKeys(collection: string, keys: readonly string[]): void {
+    for (const key of keys) {
       const label = `${collection}: ignored unknown key ${JSON.stringify(key.slice(0, 60))}`;
-      this.unknownKeys.set(label, (this.unknownKeys.get(label) ?? 0) + 1);
+      this.unknownCounts.set(label, (this.unknownCounts.get(label) ?? 0) + 1);
     }
   }
   finish(): string[] {
-    const unknown = [...this.unknownKeys.entries()]
+    const unknown = [...this.unknownCounts.entries()]
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
       .map(([label, count]) => `${label} (${count}x)`);
     return [...this.list, ...unknown];
@@ -149,12 +146,149 @@ function compareStrings(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** Reads one keyed record, forcing its id to the map key (the key is what other records refer to). */
-function withId(key: string, raw: Record<string, unknown>, label: string, problems: Problems): Record<string, unknown> {
-  if (raw['id'] === key) return raw;
-  if (raw['id'] !== undefined) problems.add(`${label} ${key}: id ${kindOf(raw['id']) === 'string' ? 'differs from its key' : 'invalid'}; using the key`);
-  return { ...raw, id: key };
+/**
+ * Parsing every record on every read is the expensive part of readBoard, and the UI reads after every
+ * change. So the outcome of reading a record is memoised by the record's object (a note's Y.Map, a
+ * vote's plain value) together with the raw values it was computed from: a record whose raw values
+ * did not change since the last read is not parsed again. Its problems are replayed, so the output
+ * is exactly what a fresh read would give. Memoised records are frozen, since they are shared.
+ */
+type Outcome = { value: object | null; messages: string[]; unknown: string[] };
+type CacheEntry = { collection: string; key: string; raw: Record<string, unknown>; outcome: Outcome };
+const recordCache = new WeakMap<object, CacheEntry>();
+
+function sameValue(a: unknown, b: unknown): boolean {
+  if (Object.is(a, b)) return true;
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((item, i) => Object.is(item, b[i]));
+  if (isPlainObject(a) && isPlainObject(b)) {
+    const keys = Object.keys(a);
+    return keys.length === Object.keys(b).length && keys.every((key) => Object.hasOwn(b, key) && Object.is(a[key], b[key]));
+  }
+  return false;
 }
+
+function sameRaw(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((key) => Object.hasOwn(b, key) && sameValue(a[key], b[key]));
+}
+
+function freezeRecord<T extends object>(record: T): T {
+  for (const value of Object.values(record)) {
+    if (typeof value === 'object' && value !== null) {
+      if (Array.isArray(value)) for (const item of value) if (typeof item === 'object' && item !== null) Object.freeze(item);
+      Object.freeze(value);
+    }
+  }
+  return Object.freeze(record);
+}
+
+type RecordSpec = {
+  collection: string;
+  label: string;
+  schema: z.ZodType;
+  repairs: Readonly<Record<string, unknown>>;
+  known: ReadonlySet<string>;
+  /** Clean-up that the schema cannot express as a per-field default; returns a new object. */
+  prepare?: (raw: Record<string, unknown>, messages: string[]) => Record<string, unknown>;
+};
+
+function parseKeyed(spec: RecordSpec, key: string, raw: Record<string, unknown>): Outcome {
+  const messages: string[] = [];
+  const unknown = Object.keys(raw).filter((field) => !spec.known.has(field));
+  let input = raw;
+  if (raw['id'] !== key) {
+    if (raw['id'] !== undefined) messages.push(`${spec.label} ${key}: id ${typeof raw['id'] === 'string' ? 'differs from its key' : 'invalid'}; using the key`);
+    input = { ...raw, id: key };
+  }
+  if (spec.prepare !== undefined) input = spec.prepare(input, messages);
+  const parsed = parseRepairing(spec.schema, input, spec.repairs);
+  if (!parsed.ok) {
+    messages.push(`${spec.label} ${key}: ${parsed.error}, skipped`);
+    return { value: null, messages, unknown };
+  }
+  if (parsed.repaired.length > 0) messages.push(`${spec.label} ${key}: repaired ${parsed.repaired.join(', ')}`);
+  return { value: freezeRecord(parsed.value as object), messages, unknown };
+}
+
+/** The outcome of reading one keyed record (a zone, a note, a row), forcing its id to the map key. */
+function evaluateKeyed(spec: RecordSpec, key: string, value: unknown, useCache: boolean): Outcome {
+  const raw = recordOf(value);
+  if (raw === null) return { value: null, messages: [`${spec.label} ${key}: not a record (${kindOf(value)}), skipped`], unknown: [] };
+  const cacheable = useCache && typeof value === 'object' && value !== null;
+  const hit = cacheable ? recordCache.get(value) : undefined;
+  if (hit !== undefined && hit.collection === spec.collection && hit.key === key && sameRaw(hit.raw, raw)) return hit.outcome;
+  const outcome = parseKeyed(spec, key, raw);
+  if (cacheable) recordCache.set(value, { collection: spec.collection, key, raw: value instanceof Y.Map ? raw : { ...raw }, outcome });
+  return outcome;
+}
+
+function replay(outcome: Outcome, spec: RecordSpec, problems: Problems): object | null {
+  for (const message of outcome.messages) problems.add(message);
+  if (outcome.unknown.length > 0) problems.unknownKeys(spec.collection, outcome.unknown);
+  return outcome.value;
+}
+
+function readKeyed(spec: RecordSpec, key: string, value: unknown, problems: Problems, useCache: boolean): object | null {
+  return replay(evaluateKeyed(spec, key, value, useCache), spec, problems);
+}
+
+/**
+ * Change tracking for the notes map, the one map that grows into the thousands: a deep observer
+ * records which notes changed, so a read re-evaluates only those and keeps the others' outcomes.
+ * The observer only knows about a transaction once Yjs has called it, so a read made while a
+ * transaction or its observer calls are still running (say, from the caller's own observer) does not
+ * trust it and re-evaluates every note (still through the per-record memo above).
+ */
+type Tracker = { all: boolean; dirty: Set<string>; outcomes: Map<string, Outcome>; keys: string[] | null; sorted: Note[] | null };
+const trackers = new WeakMap<Y.Map<unknown>, Tracker>();
+
+function trackerOf(map: Y.Map<unknown>): Tracker {
+  let tracker = trackers.get(map);
+  if (tracker !== undefined) return tracker;
+  const created: Tracker = { all: true, dirty: new Set(), outcomes: new Map(), keys: null, sorted: null };
+  map.observeDeep((events) => {
+    for (const event of events) {
+      if (event.target === map) {
+        for (const key of (event as Y.YMapEvent<unknown>).keysChanged) created.dirty.add(key);
+        created.keys = null;
+      } else {
+        const top = event.path[0];
+        if (typeof top === 'string') created.dirty.add(top);
+        else created.all = true;
+      }
+    }
+  });
+  trackers.set(map, created);
+  tracker = created;
+  return tracker;
+}
+
+function settled(doc: Y.Doc): boolean {
+  return doc._transaction === null && doc._transactionCleanups.length === 0;
+}
+
+const ZONE_SPEC: RecordSpec = { collection: 'zones', label: 'zone', schema: ZoneSchema, repairs: ZONE_REPAIRS, known: ZONE_KNOWN };
+const NOTE_SPEC: RecordSpec = { collection: 'notes', label: 'note', schema: NoteSchema, repairs: NOTE_REPAIRS, known: NOTE_KNOWN };
+const ROW_SPEC: RecordSpec = {
+  collection: 'rows',
+  label: 'row',
+  schema: PlanRowSchema,
+  repairs: ROW_REPAIRS,
+  known: ROW_KNOWN,
+  prepare: (raw, messages) => {
+    const cells = raw['cells'];
+    if (!isPlainObject(cells)) return raw;
+    const kept: Record<string, string> = {};
+    const dropped: string[] = [];
+    for (const [column, cell] of Object.entries(cells)) {
+      if (typeof cell === 'string' && column.length <= 100) kept[column] = cell;
+      else dropped.push(column.slice(0, 60));
+    }
+    if (dropped.length === 0) return raw;
+    messages.push(`row ${String(raw['id'])}: dropped non-text cells ${dropped.sort().join(', ')}`);
+    return { ...raw, cells: kept };
+  },
+};
 
 function readMeta(doc: Y.Doc, options: ReadOptions, problems: Problems): BoardMeta {
   const raw = recordOf(doc.getMap(BOARD_MAPS.meta)) ?? {};
@@ -169,52 +303,70 @@ function readMeta(doc: Y.Doc, options: ReadOptions, problems: Problems): BoardMe
   return { v: 1, id: id ?? 'unknown', title: '', templateId: null, createdAt: 0 };
 }
 
-function readZones(doc: Y.Doc, problems: Problems): Zone[] {
-  const map = doc.getMap<unknown>(BOARD_MAPS.zones);
+function readZones(doc: Y.Doc, problems: Problems, useCache: boolean): Zone[] {
   const zones: Zone[] = [];
-  for (const key of sortedKeys(map)) {
-    const raw = recordOf(map.get(key));
-    if (raw === null) {
-      problems.add(`zone ${key}: not a record (${kindOf(map.get(key))}), skipped`);
-      continue;
-    }
-    problems.unknown('zones', raw, ZONE_KNOWN);
-    const parsed = parseRepairing(ZoneSchema, withId(key, raw, 'zone', problems), ZONE_REPAIRS);
-    if (!parsed.ok) {
-      problems.add(`zone ${key}: ${parsed.error}, skipped`);
-      continue;
-    }
-    if (parsed.repaired.length > 0) problems.add(`zone ${key}: repaired ${parsed.repaired.join(', ')}`);
-    zones.push(parsed.value);
+  for (const [key, value] of sortedEntries(doc.getMap<unknown>(BOARD_MAPS.zones))) {
+    const zone = readKeyed(ZONE_SPEC, key, value, problems, useCache) as Zone | null;
+    if (zone !== null) zones.push(zone);
   }
   return zones.sort((a, b) => a.order - b.order || compareStrings(a.id, b.id));
 }
 
-function readNotes(doc: Y.Doc, zoneIds: ReadonlySet<string>, problems: Problems): Note[] {
+function readNotes(doc: Y.Doc, zoneIds: ReadonlySet<string>, problems: Problems, useCache: boolean): Note[] {
   const map = notesOf(doc);
+  let outcomes: ReadonlyMap<string, Outcome>;
+  let keys: string[];
+  let tracker: Tracker | undefined;
+  if (!useCache) {
+    const entries = sortedEntries(map);
+    keys = entries.map(([key]) => key);
+    outcomes = new Map(entries.map(([key, value]) => [key, evaluateKeyed(NOTE_SPEC, key, value, false)]));
+  } else {
+    tracker = trackerOf(map);
+    const trusted = settled(doc);
+    if (tracker.all || !trusted) {
+      tracker.outcomes.clear();
+      map.forEach((value, key) => tracker?.outcomes.set(key, evaluateKeyed(NOTE_SPEC, key, value, true)));
+      tracker.keys = null;
+      tracker.sorted = null;
+      if (trusted) {
+        tracker.all = false;
+        tracker.dirty.clear();
+      }
+    } else if (tracker.dirty.size > 0) {
+      for (const key of tracker.dirty) {
+        if (map.has(key)) tracker.outcomes.set(key, evaluateKeyed(NOTE_SPEC, key, map.get(key), true));
+        else if (tracker.outcomes.delete(key)) tracker.keys = null;
+        else continue;
+        if (tracker.keys !== null && !tracker.keys.includes(key)) tracker.keys = null;
+      }
+      tracker.dirty.clear();
+      tracker.sorted = null;
+    }
+    tracker.keys ??= [...tracker.outcomes.keys()].sort();
+    outcomes = tracker.outcomes;
+    keys = tracker.keys;
+  }
   const notes: Note[] = [];
-  for (const key of sortedKeys(map)) {
-    const value = map.get(key);
-    const raw = recordOf(value);
-    if (raw === null) {
-      problems.add(`note ${key}: not a record (${kindOf(value)}), skipped`);
-      continue;
-    }
-    problems.unknown('notes', raw, NOTE_KNOWN);
-    const parsed = parseRepairing(NoteSchema, withId(key, raw, 'note', problems), NOTE_REPAIRS);
-    if (!parsed.ok) {
-      problems.add(`note ${key}: ${parsed.error}, skipped`);
-      continue;
-    }
-    const note = parsed.value;
-    if (parsed.repaired.length > 0) problems.add(`note ${key}: repaired ${parsed.repaired.join(', ')}`);
+  let moved = false;
+  for (const key of keys) {
+    const outcome = outcomes.get(key);
+    if (outcome === undefined) continue;
+    const note = replay(outcome, NOTE_SPEC, problems) as Note | null;
+    if (note === null) continue;
     if (note.zone !== null && !zoneIds.has(note.zone)) {
       problems.add(`note ${key}: unknown zone ${JSON.stringify(note.zone.slice(0, 60))}, treated as unplaced`);
-      note.zone = null;
+      notes.push(Object.freeze({ ...note, zone: null }));
+      moved = true;
+    } else {
+      notes.push(note);
     }
-    notes.push(note);
   }
-  return notes.sort(compareNotes);
+  // Sorting 5,000 notes is a good part of a read; reuse the last order while no note changed.
+  if (tracker !== undefined && !moved && tracker.sorted !== null && tracker.sorted.length === notes.length) return [...tracker.sorted];
+  notes.sort(compareNotes);
+  if (tracker !== undefined && !moved && settled(doc)) tracker.sorted = [...notes];
+  return notes;
 }
 
 export function compareNotes(a: Note, b: Note): number {
@@ -225,35 +377,17 @@ function notesOf(doc: Y.Doc): Y.Map<unknown> {
   return doc.getMap<unknown>(BOARD_MAPS.notes);
 }
 
-function readRows(doc: Y.Doc, problems: Problems): PlanRow[] {
-  const map = doc.getMap<unknown>(BOARD_MAPS.rows);
+function readRows(doc: Y.Doc, zoneIds: ReadonlySet<string>, problems: Problems, useCache: boolean): PlanRow[] {
   const rows: PlanRow[] = [];
-  for (const key of sortedKeys(map)) {
-    const value = map.get(key);
-    const raw = recordOf(value);
-    if (raw === null) {
-      problems.add(`row ${key}: not a record (${kindOf(value)}), skipped`);
-      continue;
+  for (const [key, value] of sortedEntries(doc.getMap<unknown>(BOARD_MAPS.rows))) {
+    const row = readKeyed(ROW_SPEC, key, value, problems, useCache) as PlanRow | null;
+    if (row === null) continue;
+    if (row.zone !== null && !zoneIds.has(row.zone)) {
+      problems.add(`row ${key}: unknown zone, treated as unplaced`);
+      rows.push(Object.freeze({ ...row, zone: null }));
+    } else {
+      rows.push(row);
     }
-    problems.unknown('rows', raw, ROW_KNOWN);
-    const cells = raw['cells'];
-    if (isPlainObject(cells)) {
-      const kept: Record<string, string> = {};
-      const dropped: string[] = [];
-      for (const [column, cell] of Object.entries(cells)) {
-        if (typeof cell === 'string' && column.length <= 100) kept[column] = cell;
-        else dropped.push(column.slice(0, 60));
-      }
-      if (dropped.length > 0) problems.add(`row ${key}: dropped non-text cells ${dropped.sort().join(', ')}`);
-      raw['cells'] = kept;
-    }
-    const parsed = parseRepairing(PlanRowSchema, withId(key, raw, 'row', problems), ROW_REPAIRS);
-    if (!parsed.ok) {
-      problems.add(`row ${key}: ${parsed.error}, skipped`);
-      continue;
-    }
-    if (parsed.repaired.length > 0) problems.add(`row ${key}: repaired ${parsed.repaired.join(', ')}`);
-    rows.push(parsed.value);
   }
   return rows.sort((a, b) => a.order - b.order || a.createdAt - b.createdAt || compareStrings(a.id, b.id));
 }
@@ -281,9 +415,24 @@ function readProfiles(doc: Y.Doc, problems: Problems): ParticipantProfile[] {
   return profiles;
 }
 
+/** Votes are plain values the server never rewrites in place: memoised by object identity. */
+const voteCache = new WeakMap<object, Vote | null>();
+
+function readVote(value: unknown, useCache: boolean): Vote | null {
+  const cacheable = useCache && isPlainObject(value);
+  if (cacheable) {
+    const hit = voteCache.get(value);
+    if (hit !== undefined) return hit;
+  }
+  const parsed = VoteSchema.safeParse(recordOf(value));
+  const vote = parsed.success ? Object.freeze(parsed.data) : null;
+  if (cacheable) voteCache.set(value, vote);
+  return vote;
+}
+
 type ControlRead = { view: BoardControlView; selections: Map<string, string> };
 
-function readControl(control: Y.Doc, boardId: string, notesById: ReadonlyMap<string, Note>, problems: Problems): ControlRead {
+function readControl(control: Y.Doc, boardId: string, notesById: ReadonlyMap<string, Note>, problems: Problems, useCache: boolean): ControlRead {
   const workshop = recordOf(control.getMap(CONTROL_MAPS.workshop)) ?? {};
   const settings = recordOf(control.getMap<unknown>(CONTROL_MAPS.boards).get(boardId)) ?? {};
   const phaseOf = (value: unknown, where: string): Phase | null | undefined => {
@@ -306,32 +455,36 @@ function readControl(control: Y.Doc, boardId: string, notesById: ReadonlyMap<str
 
   // Votes: one per (voter, note), the earliest; votes for notes not on the board are dropped.
   const votesMap = control.getMap<unknown>(CONTROL_MAPS.votes);
-  const byVoterNote = new Map<string, Vote>();
+  // Iteration order does not matter here: two votes of one voter for one note at the same time are equal.
+  const byVoter = new Map<string, Map<string, Vote>>();
   const deleted = new Map<string, number>();
   let invalidVotes = 0;
-  for (const key of sortedKeys(votesMap)) {
-    const parsed = VoteSchema.safeParse(recordOf(votesMap.get(key)));
-    if (!parsed.success) {
+  votesMap.forEach((value) => {
+    const vote = readVote(value, useCache);
+    if (vote === null) {
       invalidVotes++;
-      continue;
+      return;
     }
-    const vote = parsed.data;
-    if (vote.board !== boardId) continue;
+    if (vote.board !== boardId) return;
     if (!notesById.has(vote.note)) {
       deleted.set(vote.note, (deleted.get(vote.note) ?? 0) + 1);
-      continue;
+      return;
     }
-    const pair = JSON.stringify([vote.voter, vote.note]);
-    const seen = byVoterNote.get(pair);
-    if (seen === undefined || vote.at < seen.at) byVoterNote.set(pair, vote);
-  }
+    let mine = byVoter.get(vote.voter);
+    if (mine === undefined) {
+      mine = new Map();
+      byVoter.set(vote.voter, mine);
+    }
+    const seen = mine.get(vote.note);
+    if (seen === undefined || vote.at < seen.at) mine.set(vote.note, vote);
+  });
   if (invalidVotes > 0) problems.add(`votes: ${invalidVotes} invalid vote record(s) skipped`);
   for (const [note, count] of [...deleted.entries()].sort(([a], [b]) => compareStrings(a, b))) {
     problems.add(`votes: ${count} vote(s) for deleted note ${JSON.stringify(note.slice(0, 60))} dropped`);
   }
-  const votes = [...byVoterNote.values()].sort(
-    (a, b) => a.at - b.at || compareStrings(a.voter, b.voter) || compareStrings(a.note, b.note),
-  );
+  const votes: Vote[] = [];
+  for (const mine of byVoter.values()) for (const vote of mine.values()) votes.push(vote);
+  votes.sort(castOrder);
 
   const selections = new Map<string, string>();
   const selectionsMap = control.getMap<unknown>(CONTROL_MAPS.selections);
@@ -403,17 +556,12 @@ function readChallenges(
 
 function readBoardUnsafe(boardDoc: Y.Doc, controlDoc: Y.Doc | null | undefined, options: ReadOptions, problems: Problems): Board {
   const meta = readMeta(boardDoc, options, problems);
-  const zones = readZones(boardDoc, problems);
+  const useCache = options.cache !== false;
+  const zones = readZones(boardDoc, problems, useCache);
   const zoneIds = new Set(zones.map((zone) => zone.id));
-  const notes = readNotes(boardDoc, zoneIds, problems);
+  const notes = readNotes(boardDoc, zoneIds, problems, useCache);
   const notesById = new Map(notes.map((note) => [note.id, note]));
-  const rows = readRows(boardDoc, problems);
-  for (const row of rows) {
-    if (row.zone !== null && !zoneIds.has(row.zone)) {
-      problems.add(`row ${row.id}: unknown zone, treated as unplaced`);
-      row.zone = null;
-    }
-  }
+  const rows = readRows(boardDoc, zoneIds, problems, useCache);
   const rootCauses = readTexts(boardDoc, BOARD_MAPS.rootCauses, 'rootCauses', problems);
   const details = readTexts(boardDoc, BOARD_MAPS.details, 'details', problems);
   const cellTexts = readTexts(boardDoc, BOARD_MAPS.cells, 'cell', problems);
@@ -424,7 +572,7 @@ function readBoardUnsafe(boardDoc: Y.Doc, controlDoc: Y.Doc | null | undefined, 
   }
   const profiles = readProfiles(boardDoc, problems);
   const control = controlDoc
-    ? readControl(controlDoc, meta.id, notesById, problems)
+    ? readControl(controlDoc, meta.id, notesById, problems, useCache)
     : { view: emptyControl(), selections: new Map<string, string>() };
   const challenges = readChallenges(zones, rootCauses, details, control.selections, notesById, problems);
   return { meta, zones, notes, challenges, rows, cells, profiles, control: control.view };

@@ -24,16 +24,19 @@ export function summaryLine(number: number, title: string, solutions: readonly s
 
 export function challengeSolutions(board: Board, options: TallyOptions = {}): ChallengeSolutions {
   const tally = voteTally(board, options);
+  const counts = new Map<string, number>();
+  for (const vote of tally.counted) counts.set(vote.note, (counts.get(vote.note) ?? 0) + 1);
+  const challengeIds = new Set(board.challenges.map((challenge) => challenge.id));
   const notesByZone = new Map<string, Note[]>();
   for (const note of board.notes) {
-    if (note.zone === null || note.text.trim() === '') continue;
+    if (note.zone === null || !challengeIds.has(note.zone) || note.text.trim() === '') continue;
     const list = notesByZone.get(note.zone);
     if (list === undefined) notesByZone.set(note.zone, [note]);
     else list.push(note);
   }
   const challenges = board.challenges.map((challenge): ChallengeSolution => {
     const ranked = (notesByZone.get(challenge.id) ?? [])
-      .map((note) => ({ note, votes: tally.counts[note.id] ?? 0 }))
+      .map((note) => ({ note, votes: counts.get(note.id) ?? 0 }))
       .sort(compareIdeas);
     const ideas: Idea[] = ranked.map(({ note, votes }, index) => ({
       note: note.id,

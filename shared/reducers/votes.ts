@@ -6,7 +6,7 @@
  * its own latest ones.
  */
 import type { Board } from '../schema/board.ts';
-import type { Vote } from '../schema/vote.ts';
+import { castOrder, type Vote } from '../schema/vote.ts';
 import type { VoteTally } from '../schema/results.ts';
 
 export type TallyOptions = {
@@ -16,37 +16,47 @@ export type TallyOptions = {
 
 const NO_ZONE = '\u0000no-zone';
 
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
+export { castOrder };
 
-/** The order votes were cast in: time, then note id, then voter (for a total order). */
-export function castOrder(a: Vote, b: Vote): number {
-  return a.at - b.at || compare(a.note, b.note) || compare(a.voter, b.voter);
+function inCastOrder(votes: readonly Vote[]): boolean {
+  for (let i = 1; i < votes.length; i++) if (castOrder(votes[i - 1] as Vote, votes[i] as Vote) > 0) return false;
+  return true;
 }
 
 export function voteTally(board: Board, options: TallyOptions = {}): VoteTally {
   const budget = options.budget ?? board.control.voteBudget;
-  const zoneOf = new Map(board.notes.map((note) => [note.id, note.zone ?? NO_ZONE]));
-  const ordered = board.control.votes.filter((vote) => zoneOf.has(vote.note)).sort(castOrder);
-  const used = new Map<string, number>();
-  const seen = new Set<string>();
+  const zoneOf = new Map<string, string>();
+  for (const note of board.notes) zoneOf.set(note.id, note.zone ?? NO_ZONE);
+  // readBoard hands the votes over in cast order already; sort only data built by other means.
+  const votes = inCastOrder(board.control.votes) ? board.control.votes : [...board.control.votes].sort(castOrder);
+  const spentBy = new Map<string, Map<string, number>>();
+  const seenBy = new Map<string, Set<string>>();
   const counted: Vote[] = [];
   const dropped: Vote[] = [];
-  const counts: Record<string, number> = {};
-  for (const vote of ordered) {
-    const pair = `${vote.voter}\u0000${vote.note}`;
-    if (seen.has(pair)) continue; // one dot per voter and note; readBoard keeps the earliest
-    seen.add(pair);
-    const group = `${vote.voter}\u0000${zoneOf.get(vote.note) ?? NO_ZONE}`;
-    const spent = used.get(group) ?? 0;
-    if (spent < budget) {
-      used.set(group, spent + 1);
+  const counts = new Map<string, number>();
+  for (const vote of votes) {
+    const zone = zoneOf.get(vote.note);
+    if (zone === undefined) continue; // readBoard already dropped and reported these
+    let seen = seenBy.get(vote.voter);
+    if (seen === undefined) {
+      seen = new Set();
+      seenBy.set(vote.voter, seen);
+    }
+    if (seen.has(vote.note)) continue; // one dot per voter and note; readBoard keeps the earliest
+    seen.add(vote.note);
+    let spent = spentBy.get(vote.voter);
+    if (spent === undefined) {
+      spent = new Map();
+      spentBy.set(vote.voter, spent);
+    }
+    const used = spent.get(zone) ?? 0;
+    if (used < budget) {
+      spent.set(zone, used + 1);
       counted.push(vote);
-      counts[vote.note] = (counts[vote.note] ?? 0) + 1;
+      counts.set(vote.note, (counts.get(vote.note) ?? 0) + 1);
     } else {
       dropped.push(vote);
     }
   }
-  return { budget, counts, counted, dropped };
+  return { budget, counts: Object.fromEntries(counts), counted, dropped };
 }

@@ -20,3 +20,12 @@ export type Vote = z.output<typeof VoteSchema>;
 export type VoteInput = z.input<typeof VoteSchema>;
 
 export const voteRecord = defineRecord({ name: 'vote', version: VOTE_VERSION, schema: VoteSchema });
+
+function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** The order votes were cast in: server time, then note id, then voter (a total order). */
+export function castOrder(a: Vote, b: Vote): number {
+  return a.at - b.at || compareStrings(a.note, b.note) || compareStrings(a.voter, b.voter);
+}
