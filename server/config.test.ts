@@ -19,6 +19,8 @@ describe('readConfig', () => {
     ['unknown log level', { LOG_LEVEL: 'loud' }, /LOG_LEVEL/],
     ['short create token', { CREATE_TOKEN: 'abc' }, /CREATE_TOKEN: must be at least 16/],
     ['keepalive too long for the provider watchdog', { KEEPALIVE_MS: '30000' }, /KEEPALIVE_MS/],
+    ['postgres without a database URL', { STORAGE: 'postgres' }, /DATABASE_URL: STORAGE=postgres needs DATABASE_URL/],
+    ['a database URL that is not postgres', { STORAGE: 'postgres', DATABASE_URL: 'mysql://x' }, /DATABASE_URL/],
   ];
   for (const [name, env, message] of bad) {
     it(`names the variable: ${name}`, () => {

@@ -6,20 +6,28 @@ import { z } from 'zod';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
-const envSchema = z.object({
+const envSchema = z
+  .object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
   DATA_DIR: z.string().min(1).default('./data'),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
-  /** "memory" keeps nothing across restarts: demos and tests only. */
-  STORAGE: z.enum(['sqlite', 'memory']).default('sqlite'),
+  /** "memory" keeps nothing across restarts: demos and tests only. "postgres" needs DATABASE_URL. */
+  STORAGE: z.enum(['sqlite', 'memory', 'postgres']).default('sqlite'),
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'expected a postgres:// URL').optional(),
+  /** The PostgreSQL schema for Plenary's tables. */
+  PG_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, 'lower-case letters, digits and _').default('plenary'),
   CREATE_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   MAX_MESSAGE_BYTES: z.coerce.number().int().min(1024).max(256 * 1024 * 1024).default(8 * 1024 * 1024),
   KEEPALIVE_MS: z.coerce.number().int().min(100).max(14_000).default(10_000),
   UNLOAD_DELAY_MS: z.coerce.number().int().min(0).default(10_000),
   COMPACT_AFTER_UPDATES: z.coerce.number().int().min(1).default(500),
   COMPACT_AFTER_BYTES: z.coerce.number().int().min(1).default(1024 * 1024),
-});
+  })
+  .refine((env) => env.STORAGE !== 'postgres' || env.DATABASE_URL !== undefined, {
+    message: 'STORAGE=postgres needs DATABASE_URL',
+    path: ['DATABASE_URL'],
+  });
 
 export type Config = z.output<typeof envSchema>;
 

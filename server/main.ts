@@ -18,10 +18,16 @@ try {
   throw err;
 }
 
-const storage =
-  config.STORAGE === 'memory'
-    ? openStorage({ kind: 'memory' })
-    : openStorage({ kind: 'sqlite', dataDir: resolve(config.DATA_DIR) });
+const storage = await openStorage(
+  config.STORAGE === 'postgres'
+    ? { kind: 'postgres', connectionString: config.DATABASE_URL as string, schema: config.PG_SCHEMA }
+    : config.STORAGE === 'memory'
+      ? { kind: 'memory' }
+      : { kind: 'sqlite', dataDir: resolve(config.DATA_DIR) },
+).catch((err: unknown) => {
+  process.stderr.write(`plenary: could not open ${config.STORAGE} storage: ${(err as Error).message}\n`);
+  process.exit(1);
+});
 
 const app = await buildApp({
   storage,

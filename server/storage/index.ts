@@ -1,15 +1,21 @@
 import { MemoryStorage } from './memory.ts';
+import { PostgresStorage } from './postgres.ts';
 import { SqliteStorage } from './sqlite.ts';
 import type { Storage } from './types.ts';
 
-export type StorageConfig = { kind: 'sqlite'; dataDir: string } | { kind: 'memory' };
+export type StorageConfig =
+  | { kind: 'sqlite'; dataDir: string }
+  | { kind: 'memory' }
+  | { kind: 'postgres'; connectionString: string; schema?: string };
 
-export function openStorage(config: StorageConfig): Storage {
+export async function openStorage(config: StorageConfig): Promise<Storage> {
   switch (config.kind) {
     case 'sqlite':
       return new SqliteStorage({ dataDir: config.dataDir });
     case 'memory':
       return new MemoryStorage();
+    case 'postgres':
+      return PostgresStorage.open({ connectionString: config.connectionString, ...(config.schema ? { schema: config.schema } : {}) });
   }
 }
 

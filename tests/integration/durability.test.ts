@@ -4,7 +4,8 @@
  */
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
-import { afterEach, describe, expect, it } from 'vitest';
+import pg from 'pg';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { addNote, readBoard } from '../../shared/doc/index.ts';
 import { connectClient, synced, waitFor, type Client } from '../helpers/clients.ts';
 import { api } from '../helpers/api.ts';
@@ -13,6 +14,17 @@ import { createBoard, spawnServer, tempDataDir, type ServerProcess } from '../he
 
 const procs: ServerProcess[] = [];
 const clients: Client[] = [];
+
+const PG_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+afterAll(async () => {
+  // Drop the throwaway PostgreSQL schemas of this run.
+  const client = new pg.Client({ connectionString: PG_URL });
+  await client.connect();
+  const { rows } = await client.query<{ nspname: string }>('SELECT nspname FROM pg_namespace WHERE nspname LIKE $1', [`plenary_it_${process.pid}_%`]);
+  for (const row of rows) await client.query(`DROP SCHEMA "${row.nspname}" CASCADE`);
+  await client.end();
+});
 
 afterEach(async () => {
   for (const c of clients.splice(0)) c.destroy();
@@ -76,6 +88,28 @@ describe('durability on SQLite', () => {
     await synced(reader);
     const recovered = new Set(texts(reader));
     for (const t of relayed) expect(recovered.has(t), `lost "${t}"`).toBe(true);
+  });
+
+  it('on PostgreSQL too, kill -9 loses nothing that was relayed', async () => {
+    const env = {
+      STORAGE: 'postgres',
+      DATABASE_URL: PG_URL,
+      PG_SCHEMA: `plenary_it_${process.pid}_${Date.now().toString(36)}`,
+      COMPACT_AFTER_UPDATES: '40',
+    };
+    const first = await start(tempDataDir(), env);
+    const board = await createBoard(first.httpUrl);
+    const writer = client(first, board.boardId, board.editToken);
+    const watcher = client(first, board.boardId, board.viewToken);
+    await Promise.all([synced(writer), synced(watcher)]);
+    for (let i = 0; i < 100; i++) writer.doc.getArray<string>('notes').push([`pg ${i}`]);
+    await waitFor(() => texts(watcher).length === 100, 'relayed');
+    first.proc.kill('SIGKILL');
+    await first.exited;
+    const second = await start(tempDataDir(), env);
+    const reader = client(second, board.boardId, board.viewToken);
+    await synced(reader);
+    expect(texts(reader)).toEqual(texts(watcher));
   });
 
   it('compaction keeps content identical across restarts and shrinks the update log', async () => {

@@ -1,0 +1,217 @@
+/**
+ * PostgreSQL storage, for when one machine is outgrown: several server processes can share it (with a
+ * fan-out between them for live updates). Same contract as SQLite: an append is committed before the
+ * promise resolves (synchronous_commit stays on), compaction is one transaction, a load reads snapshot
+ * and tail in one REPEATABLE READ snapshot.
+ */
+import pg from 'pg';
+import type { BoardRecord, PrincipalRecord, PrincipalRole, Storage, StoredDocument, WorkshopRow } from './types.ts';
+
+export type PostgresOptions = {
+  connectionString: string;
+  /** Tables go into this schema (created if missing); tests use a throwaway one. */
+  schema?: string;
+  /** Connections in the pool. 10: appends are short, a handful of connections keeps up with many rooms. */
+  poolSize?: number;
+};
+
+const MIGRATIONS: readonly string[] = [
+  `CREATE TABLE boards (
+     id TEXT PRIMARY KEY,
+     title TEXT NOT NULL,
+     template TEXT,
+     edit_token_hash TEXT NOT NULL,
+     view_token_hash TEXT NOT NULL,
+     created_at BIGINT NOT NULL,
+     workshop_id TEXT
+   );
+   CREATE TABLE board_snapshots (board_id TEXT PRIMARY KEY, seq BIGINT NOT NULL, data BYTEA NOT NULL);
+   CREATE TABLE board_updates (seq BIGSERIAL PRIMARY KEY, board_id TEXT NOT NULL, data BYTEA NOT NULL);
+   CREATE INDEX board_updates_by_board ON board_updates (board_id, seq);
+   CREATE TABLE workshops (id TEXT PRIMARY KEY, data TEXT NOT NULL, version INTEGER NOT NULL, created_at BIGINT NOT NULL);
+   CREATE TABLE principals (
+     token_hash TEXT PRIMARY KEY,
+     workshop_id TEXT NOT NULL,
+     role TEXT NOT NULL,
+     participant_id TEXT,
+     created_at BIGINT NOT NULL
+   );`,
+];
+
+function ident(name: string): string {
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(name)) throw new Error(`not a safe schema name: ${name}`);
+  return `"${name}"`;
+}
+
+export class PostgresStorage implements Storage {
+  readonly kind = 'postgres';
+  readonly pool: pg.Pool;
+  readonly schema: string;
+
+  private constructor(pool: pg.Pool, schema: string) {
+    this.pool = pool;
+    this.schema = schema;
+  }
+
+  /** Connects, creates the schema and runs pending migrations (under an advisory lock, so several servers may start at once). */
+  static async open(options: PostgresOptions): Promise<PostgresStorage> {
+    const schema = options.schema ?? 'plenary';
+    const pool = new pg.Pool({
+      connectionString: options.connectionString,
+      max: options.poolSize ?? 10,
+      options: `-c search_path=${ident(schema)}`,
+    });
+    const storage = new PostgresStorage(pool, schema);
+    try {
+      await storage.#migrate();
+    } catch (err) {
+      await pool.end();
+      throw err;
+    }
+    return storage;
+  }
+
+  async #migrate(): Promise<void> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('SELECT pg_advisory_lock(hashtext($1))', [`plenary-migrate-${this.schema}`]);
+      await client.query(`CREATE SCHEMA IF NOT EXISTS ${ident(this.schema)}`);
+      await client.query('CREATE TABLE IF NOT EXISTS plenary_schema (version INTEGER NOT NULL)');
+      const { rows } = await client.query<{ version: number }>('SELECT version FROM plenary_schema');
+      let version = rows[0]?.version ?? 0;
+      if (rows.length === 0) await client.query('INSERT INTO plenary_schema (version) VALUES (0)');
+      if (version > MIGRATIONS.length) throw new Error(`database schema version ${version} is newer than this server knows (${MIGRATIONS.length})`);
+      for (; version < MIGRATIONS.length; version++) {
+        await client.query('BEGIN');
+        await client.query(MIGRATIONS[version] as string);
+        await client.query('UPDATE plenary_schema SET version = $1', [version + 1]);
+        await client.query('COMMIT');
+      }
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw err;
+    } finally {
+      await client.query('SELECT pg_advisory_unlock(hashtext($1))', [`plenary-migrate-${this.schema}`]).catch(() => undefined);
+      client.release();
+    }
+  }
+
+  async #transaction<T>(work: (client: pg.PoolClient) => Promise<T>, isolation = 'READ COMMITTED'): Promise<T> {
+    const client = await this.pool.connect();
+    try {
+      await client.query(`BEGIN ISOLATION LEVEL ${isolation}`);
+      const result = await work(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw err;
+    } finally {
+      client.release();
+    }
+  }
+
+  async createBoard(board: BoardRecord, initialUpdate?: Uint8Array): Promise<void> {
+    await this.#transaction(async (c) => {
+      await c.query(
+        'INSERT INTO boards (id, title, template, edit_token_hash, view_token_hash, created_at, workshop_id) VALUES ($1, $2, $3, $4, $5, $6, $7)',
+        [board.id, board.title, board.template, board.editTokenHash, board.viewTokenHash, board.createdAt, board.workshopId ?? null],
+      );
+      if (initialUpdate) await c.query('INSERT INTO board_updates (board_id, data) VALUES ($1, $2)', [board.id, Buffer.from(initialUpdate)]);
+    });
+  }
+
+  async getBoard(id: string): Promise<BoardRecord | null> {
+    const { rows } = await this.pool.query('SELECT * FROM boards WHERE id = $1', [id]);
+    const row = rows[0];
+    if (!row) return null;
+    return {
+      id: row.id,
+      title: row.title,
+      template: row.template,
+      editTokenHash: row.edit_token_hash,
+      viewTokenHash: row.view_token_hash,
+      createdAt: Number(row.created_at),
+      workshopId: row.workshop_id,
+    };
+  }
+
+  async loadDocument(boardId: string): Promise<StoredDocument> {
+    return this.#transaction(async (c) => {
+      const snap = await c.query('SELECT seq, data FROM board_snapshots WHERE board_id = $1', [boardId]);
+      const updates = await c.query('SELECT seq, data FROM board_updates WHERE board_id = $1 ORDER BY seq', [boardId]);
+      const last = updates.rows.at(-1);
+      const snapshot = snap.rows[0];
+      return {
+        snapshot: snapshot ? new Uint8Array(snapshot.data) : null,
+        updates: updates.rows.map((r) => new Uint8Array(r.data)),
+        lastSeq: last ? Number(last.seq) : snapshot ? Number(snapshot.seq) : 0,
+      };
+    }, 'REPEATABLE READ');
+  }
+
+  async appendUpdate(boardId: string, update: Uint8Array): Promise<number> {
+    const { rows } = await this.pool.query('INSERT INTO board_updates (board_id, data) VALUES ($1, $2) RETURNING seq', [boardId, Buffer.from(update)]);
+    return Number(rows[0].seq);
+  }
+
+  async compact(boardId: string, snapshot: Uint8Array, upToSeq: number): Promise<void> {
+    await this.#transaction(async (c) => {
+      await c.query(
+        `INSERT INTO board_snapshots (board_id, seq, data) VALUES ($1, $2, $3)
+         ON CONFLICT (board_id) DO UPDATE SET seq = GREATEST(board_snapshots.seq, excluded.seq), data = excluded.data`,
+        [boardId, upToSeq, Buffer.from(snapshot)],
+      );
+      await c.query('DELETE FROM board_updates WHERE board_id = $1 AND seq <= $2', [boardId, upToSeq]);
+    });
+  }
+
+  async createWorkshop(row: Omit<WorkshopRow, 'version'>, principals: PrincipalRecord[]): Promise<void> {
+    await this.#transaction(async (c) => {
+      await c.query('INSERT INTO workshops (id, data, version, created_at) VALUES ($1, $2, 1, $3)', [row.id, row.data, row.createdAt]);
+      for (const p of principals) await insertPrincipal(c, p);
+    });
+  }
+
+  async getWorkshop(id: string): Promise<WorkshopRow | null> {
+    const { rows } = await this.pool.query('SELECT id, data, version, created_at FROM workshops WHERE id = $1', [id]);
+    const row = rows[0];
+    return row ? { id: row.id, data: row.data, version: row.version, createdAt: Number(row.created_at) } : null;
+  }
+
+  async updateWorkshop(id: string, data: string, expectedVersion: number): Promise<boolean> {
+    const result = await this.pool.query('UPDATE workshops SET data = $1, version = version + 1 WHERE id = $2 AND version = $3', [data, id, expectedVersion]);
+    return result.rowCount === 1;
+  }
+
+  async addPrincipal(principal: PrincipalRecord): Promise<void> {
+    await insertPrincipal(this.pool, principal);
+  }
+
+  async findPrincipal(tokenHash: string): Promise<PrincipalRecord | null> {
+    const { rows } = await this.pool.query('SELECT * FROM principals WHERE token_hash = $1', [tokenHash]);
+    const row = rows[0];
+    if (!row) return null;
+    return {
+      tokenHash: row.token_hash,
+      workshopId: row.workshop_id,
+      role: row.role as PrincipalRole,
+      participantId: row.participant_id,
+      createdAt: Number(row.created_at),
+    };
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+}
+
+async function insertPrincipal(c: pg.Pool | pg.PoolClient, p: PrincipalRecord): Promise<void> {
+  await c.query('INSERT INTO principals (token_hash, workshop_id, role, participant_id, created_at) VALUES ($1, $2, $3, $4, $5)', [
+    p.tokenHash,
+    p.workshopId,
+    p.role,
+    p.participantId,
+    p.createdAt,
+  ]);
+}
