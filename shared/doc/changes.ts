@@ -7,12 +7,16 @@
 import * as Y from 'yjs';
 import { BOARD_MAPS } from './layout.ts';
 
+// biome-ignore lint: Yjs types its shared types with YEvent<any>.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyType = Y.AbstractType<any>;
+
 export type NoteChange = { created: boolean; deleted: boolean; fields: Set<string> };
 export type BoardChange = { maps: Set<string>; notes: Map<string, NoteChange> };
 
-function rootName(doc: Y.Doc, type: Y.AbstractType<unknown>): string {
+function rootName(doc: Y.Doc, type: AnyType): string {
   let top = type;
-  while (top._item) top = top._item.parent as Y.AbstractType<unknown>;
+  while (top._item) top = top._item.parent as AnyType;
   for (const [name, root] of doc.share) if (root === top) return name;
   return '';
 }
@@ -22,7 +26,7 @@ function rootName(doc: Y.Doc, type: Y.AbstractType<unknown>): string {
  * already shows the result).
  */
 export function describeBoardChange(doc: Y.Doc, transaction: Y.Transaction, before: (noteId: string) => boolean): BoardChange {
-  const notes = doc.getMap<unknown>(BOARD_MAPS.notes);
+  const notes: AnyType = doc.getMap<unknown>(BOARD_MAPS.notes);
   const change: BoardChange = { maps: new Set(), notes: new Map() };
   const entry = (id: string): NoteChange => {
     let e = change.notes.get(id);
@@ -38,7 +42,7 @@ export function describeBoardChange(doc: Y.Doc, transaction: Y.Transaction, befo
       for (const key of keys) {
         if (key === null) continue;
         const existed = before(key);
-        const exists = notes.get(key) instanceof Y.Map;
+        const exists = doc.getMap<unknown>(BOARD_MAPS.notes).get(key) instanceof Y.Map;
         const e = entry(key);
         if (!existed && exists) e.created = true;
         else if (existed && !exists) e.deleted = true;
@@ -47,11 +51,11 @@ export function describeBoardChange(doc: Y.Doc, transaction: Y.Transaction, befo
       continue;
     }
     // A type inside a note: walk up to the item directly under `notes`; its key is the note id.
-    let t: Y.AbstractType<unknown> = type;
+    let t: AnyType = type;
     let field: string | null = null;
     while (t._item && t._item.parent !== notes) {
       field = t._item.parentSub;
-      t = t._item.parent as Y.AbstractType<unknown>;
+      t = t._item.parent as AnyType;
     }
     if (!t._item || t._item.parent !== notes) continue;
     const noteId = t._item.parentSub;
@@ -92,7 +96,7 @@ export function noteZone(doc: Y.Doc, noteId: string): string | null {
 }
 
 /** The board's top-level maps, for the server's undo scope. */
-export function boardRoots(doc: Y.Doc): Y.AbstractType<unknown>[] {
+export function boardRoots(doc: Y.Doc): AnyType[] {
   return Object.values(BOARD_MAPS).map((name) => doc.getMap<unknown>(name));
 }
 
