@@ -17,7 +17,7 @@ import { startServer, type BoardTokens, type TestServer } from '../helpers/serve
 import { dragNote, listTexts, notesOf, openBoard, screenPoint, waitLive, type NoteSeen } from './helpers.ts';
 
 // Several browsers on a shared 2-core machine: give each poll more than vitest's default second.
-vi.setConfig({ expect: { poll: { timeout: 10_000, interval: 50 } } });
+vi.setConfig({ testTimeout: 90_000, expect: { poll: { timeout: 10_000, interval: 50 } } });
 
 let server: TestServer;
 let browser: Browser;
@@ -268,5 +268,56 @@ describe('board canvas', () => {
     const file = readFileSync((await download.path())!);
     expect([...file.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
     if (process.env.SCREENSHOTS) await download.saveAs(`${SCREENSHOTS}/export.png`);
+  });
+});
+
+describe('screens', () => {
+  it('draws a breakout board with its challenge columns, ideas and the others\' cursors', async () => {
+    const board = await server.createBoard({ title: 'Breakout room 1: members' });
+    const seeder = connectClient(server.syncUrl, board.boardId, board.editToken);
+    await synced(seeder);
+    const columns = [
+      { title: 'Delivering innovative services for member and industry demands', ideas: ['Increase member engagement in the cluster\'s services', 'Membership tiers for limited human and financial resources', 'One-on-one coffee talks to understand members\' challenges', 'Promote grants by showing successful use cases'] },
+      { title: 'Balancing industry members\' interests with the broader cluster goals', ideas: ['Discover members\' interests through 1:1 sessions', 'Annual member survey'] },
+      { title: 'Identifying potential new members aligned with the cluster\'s goals', ideas: ['Showcase collaboration with large companies', 'Foster start-up collaboration', 'Launch a promotional campaign', 'Discounts for member engagement'] },
+    ];
+    const colors = ['#fde68a', '#bbf7d0', '#bfdbfe', '#fed7aa', '#fbcfe8'];
+    seeder.doc.transact(() => {
+      columns.forEach((column, c) => {
+        const x = c * 400;
+        putZone(seeder.doc, { id: `challenge-${c + 1}`, role: 'challenge', number: c + 1, title: column.title, x, y: 0, w: 360, h: 760, order: c });
+        column.ideas.forEach((idea, i) => {
+          addNote(seeder.doc, { text: idea, author: ['Ana', 'Ben', 'Chiara', 'Dário'][(c + i) % 4]!, x: x + 12 + (i % 2) * 172, y: 72 + Math.floor(i / 2) * 140, zone: `challenge-${c + 1}`, color: colors[(c * 2 + i) % colors.length], createdAt: 1 + c * 10 + i });
+        });
+      });
+    });
+    await waitFor(() => seeder.doc.getMap('notes').size === 10, 'seeded');
+    await new Promise((r) => setTimeout(r, 300));
+    seeder.destroy();
+    const ana = await openBoard(await newContext('Ana'), link(board, board.editToken));
+    const ben = await openBoard(await newContext('Ben'), link(board, board.editToken));
+    const chiara = await openBoard(await newContext('Chiara'), link(board, board.editToken));
+    await expect.poll(async () => (await listTexts(ana)).length).toBe(10);
+    for (const [page, x, y] of [[ben, 520, 330], [chiara, 930, 520]] as const) {
+      const at = await screenPoint(page, x, y);
+      await page.mouse.move(at.x - 10, at.y - 10);
+      await page.mouse.move(at.x, at.y);
+    }
+    // Ana selects a note and starts a new one in the third column.
+    const first = (await notesOf(ana)).find((n) => n.text.startsWith('Membership tiers'))!;
+    const mid = await screenPoint(ana, first.x + 40, first.y + 40);
+    await ana.mouse.click(mid.x, mid.y);
+    const at = await screenPoint(ana, 900, 420);
+    await ana.mouse.dblclick(at.x, at.y);
+    await ana.keyboard.type('Speed matchmaking for members short of time');
+    await expect.poll(() => ana.evaluate(() => (window as unknown as { __plenary: { provider: { awareness: { getStates(): Map<number, unknown> } } } }).__plenary.provider.awareness.getStates().size)).toBe(3);
+    await new Promise((r) => setTimeout(r, 400));
+    await ana.screenshot({ path: `${SCREENSHOTS}/board-canvas.png` });
+    await ana.keyboard.press('Escape');
+    await ana.getByTestId('board-canvas').focus();
+    await ana.keyboard.press('-');
+    await ana.keyboard.press('-');
+    await new Promise((r) => setTimeout(r, 300));
+    await ana.screenshot({ path: `${SCREENSHOTS}/board-canvas-zoomed-out.png` });
   });
 });
