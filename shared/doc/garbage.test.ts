@@ -9,6 +9,10 @@ import { priorityMatrix } from '../reducers/matrix.ts';
 import { raciCheck } from '../reducers/raci.ts';
 import { themes } from '../reducers/themes.ts';
 import { voteTally } from '../reducers/votes.ts';
+import { actionPlanCsv } from '../export/csv.ts';
+import { boardResultsJson } from '../export/json.ts';
+import { boardToMarkdown } from '../export/markdown.ts';
+import { BoardResultsSchema } from '../schema/results.ts';
 import { addNote, putZone } from './board-doc.ts';
 import { vote } from './control-doc.ts';
 import { BOARD_MAPS, CONTROL_MAPS } from './layout.ts';
@@ -69,7 +73,7 @@ const KEYS = fc.oneof(fc.constantFrom('n1', 'n2', 'c1', 'b1', 'id', 'title', 'ph
 const write = (maps: readonly string[]) => fc.tuple(fc.constantFrom(...maps), KEYS, fc.oneof(blueprint, recordLike));
 
 describe('readBoard on garbage', () => {
-  it('never throws, returns a schema-valid board, and every reducer runs on it', () => {
+  it('never throws, returns a schema-valid board, and every reducer and export runs on it', () => {
     fc.assert(
       fc.property(fc.array(write(BOARD), { maxLength: 12 }), fc.array(write(CONTROL), { maxLength: 12 }), (boardWrites, controlWrites) => {
         const doc = new Y.Doc();
@@ -99,6 +103,9 @@ describe('readBoard on garbage', () => {
           canvasDiff(board);
           valuePropositions(board);
           themes(board);
+          expect(typeof boardToMarkdown(board, { problems })).toBe('string');
+          expect(actionPlanCsv(board, 'extended').endsWith('\r\n')).toBe(true);
+          expect(BoardResultsSchema.safeParse(JSON.parse(boardResultsJson(board, problems))).success).toBe(true);
           expect(Array.isArray(readNoteTexts(source))).toBe(true);
         }
       }),

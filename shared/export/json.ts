@@ -11,6 +11,7 @@ import { challengeSolutions } from '../reducers/challenges.ts';
 import { priorityMatrix } from '../reducers/matrix.ts';
 import { raciCheck } from '../reducers/raci.ts';
 import { themes } from '../reducers/themes.ts';
+import { scavengerHunt } from '../reducers/hunt.ts';
 import { voteTally } from '../reducers/votes.ts';
 
 /** Every reducer's result for one board; `problems` are readBoard's. */
@@ -32,6 +33,7 @@ export function boardResults(board: Board, problems: readonly string[] = []): Bo
     canvasDiff: canvasDiff(board),
     valuePropositions: valuePropositions(board),
     themes: themes(board),
+    scavengerHunt: scavengerHunt(board),
     problems: [...problems],
   };
 }

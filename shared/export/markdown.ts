@@ -15,6 +15,7 @@ import { zoneItems } from '../reducers/content.ts';
 import { priorityMatrix } from '../reducers/matrix.ts';
 import { raciCheck } from '../reducers/raci.ts';
 import { themes } from '../reducers/themes.ts';
+import { scavengerHunt } from '../reducers/hunt.ts';
 
 /** Escapes Markdown and HTML in one line of user text (newlines become spaces). */
 export function mdInline(text: string): string {
@@ -170,7 +171,18 @@ function otherTables(board: Board): string[] {
   return out;
 }
 
-const NOTE_ROLES = new Set<Zone['role']>(['category', 'hints', 'guesses', 'area']);
+function huntSection(board: Board): string[] {
+  if (!board.zones.some((zone) => zone.role === 'hints')) return [];
+  const hunt = scavengerHunt(board);
+  const out = ['## Scavenger hunt', ''];
+  for (const hint of hunt.revealed) out.push(`${hint.number}. ${mdInline(hint.text)}`);
+  if (hunt.hidden > 0) out.push('', `_${hunt.hidden} hint(s) not revealed yet._`);
+  if (hunt.guesses.length > 0) out.push('', '**Guesses:**', '', ...hunt.guesses.map((guess) => `- ${mdInline(guess.text)} (${mdInline(guess.author)})`));
+  out.push('');
+  return out;
+}
+
+const NOTE_ROLES = new Set<Zone['role']>(['category', 'area']);
 
 /** Notes in plain columns (PESTEL, feedback, hints and guesses ...), zone by zone. */
 function noteZones(board: Board): string[] {
@@ -205,6 +217,7 @@ export function boardToMarkdown(board: Board, options: MarkdownOptions = {}): st
     ...matrixSection(board),
     ...raciSection(board),
     ...themesSection(board),
+    ...huntSection(board),
     ...otherTables(board),
     ...noteZones(board),
   );

@@ -5,4 +5,5 @@ export * from './matrix.ts';
 export * from './raci.ts';
 export * from './canvas.ts';
 export * from './themes.ts';
+export * from './hunt.ts';
 export { joinList, normalise, zoneItems } from './content.ts';

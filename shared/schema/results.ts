@@ -135,6 +135,14 @@ export const ThemesSchema = z.object({
 });
 export type Themes = z.output<typeof ThemesSchema>;
 
+export const ScavengerHuntSchema = z.object({
+  total: z.number().int().min(0),
+  revealed: z.array(z.object({ number: z.number().int().min(1), note: Id, text: z.string() })),
+  hidden: z.number().int().min(0),
+  guesses: z.array(z.object({ note: Id, text: z.string(), author: z.string() })),
+});
+export type ScavengerHunt = z.output<typeof ScavengerHuntSchema>;
+
 export const RESULTS_FORMAT = 'plenary.board-results' as const;
 export const RESULTS_VERSION = 1;
 
@@ -155,6 +163,7 @@ export const BoardResultsSchema = z.object({
   canvasDiff: CanvasDiffSchema,
   valuePropositions: z.array(ValuePropositionSchema),
   themes: ThemesSchema,
+  scavengerHunt: ScavengerHuntSchema,
   problems: z.array(z.string()),
 });
 export type BoardResults = z.output<typeof BoardResultsSchema>;

@@ -5,7 +5,7 @@
  * Run: npm run bench:reducers [-- --write]   (--write replaces the "Reducers" section of BENCHMARKS.md)
  */
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, getPriority } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import * as Y from 'yjs';
 import { addNote, addPlanRow, putZone, updateNoteText } from '../../shared/doc/board-doc.ts';
@@ -146,6 +146,7 @@ try {
 } catch {
   load = 'unknown';
 }
+const priority = getPriority();
 const live = results[0]?.total;
 const liveCpu = results[0]?.cpu;
 const section = [
@@ -153,7 +154,7 @@ const section = [
   '',
   `- Date: ${now.toISOString().slice(0, 10)} (${now.toISOString().slice(11, 16)} UTC)`,
   `- Machine: nproc ${availableParallelism()}, CPU "${cpuModel()}", node ${process.version} (node_modules/.bin/node); load average at the end of the run ${load} (other engineers' processes share the 2 cores, so expect noise, mostly in p95 and max).`,
-  '- Command: `npm run bench:reducers` (script: `tests/bench/reducers.bench.ts`; `npm run bench:reducers -- --write` updates this section).',
+  `- Command: \`npm run bench:reducers\` (script: \`tests/bench/reducers.bench.ts\`; \`npm run bench:reducers -- --write\` updates this section). This run: process priority (nice) ${priority}${priority < 0 ? `, i.e. \`nice -n ${priority} npm run bench:reducers -- --write\`, so as to be scheduled ahead of the other work on the shared machine` : ''}.`,
   `- Board: ${NOTES.toLocaleString('en')} notes over ${CHALLENGES} challenges, ${VOTERS} voters with a budget of ${BUDGET} dots per challenge (every tenth voter tries ${BUDGET + 2}), ${built.votes.toLocaleString('en')} votes in the control document, a facilitator pick on half the challenges, 60 plan rows. Fixed seed.`,
   `- Measured: ${RUNS} runs after ${WARMUP} warm-up runs of \`readBoard(doc, control)\` + \`challengeSolutions\` + \`actionPlanRows\` for all three templates (reusing the solutions). readBoard memoises the parse of each record by its Y.Map and raw values (unchanged records are not parsed again; output identical, checked by a property test), so two cases: a live board, and the first read of a board with the memo off.`,
   '',
