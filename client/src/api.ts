@@ -16,13 +16,30 @@ async function asJson<T>(res: Response): Promise<T> {
   return body as T;
 }
 
-export async function createBoard(title: string): Promise<CreatedBoard> {
+export type TemplateSummary = { id: string; title: string; description: string };
+
+export async function createBoard(title: string, template: string | null = null): Promise<CreatedBoard> {
+  const body: Record<string, string> = {};
+  if (title.trim()) body['title'] = title.trim();
+  if (template) body['template'] = template;
   const res = await fetch('/api/boards', {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(title.trim() ? { title: title.trim() } : {}),
+    body: JSON.stringify(body),
   });
   return asJson<CreatedBoard>(res);
+}
+
+/** The server's board templates; an empty list when it offers none (or is unreachable). */
+export async function fetchTemplates(): Promise<TemplateSummary[]> {
+  try {
+    const res = await fetch('/api/templates');
+    if (!res.ok) return [];
+    const body = (await res.json()) as { templates?: TemplateSummary[] };
+    return Array.isArray(body.templates) ? body.templates : [];
+  } catch {
+    return [];
+  }
 }
 
 export async function fetchBoard(boardId: string, token: string): Promise<BoardInfo> {

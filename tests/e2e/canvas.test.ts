@@ -321,3 +321,42 @@ describe('screens', () => {
     await ana.screenshot({ path: `${SCREENSHOTS}/board-canvas-zoomed-out.png` });
   });
 });
+
+describe('templates', () => {
+  it('creates a board from a template on the start page and draws every template\'s zones', async () => {
+    const context = await newContext('Ana');
+    const page = await context.newPage();
+    await page.goto(server.httpUrl);
+    await page.getByLabel('Board title').fill('Breakout room 3');
+    await page.getByLabel('Template').selectOption('challenge-board');
+    await page.getByRole('button', { name: 'Create board' }).click();
+    await page.waitForURL(/\/b\/[A-Za-z0-9_-]+#token=/);
+    await waitLive(page);
+    const zonesOf = () => page.evaluate(() => (window.__plenary!.controller as unknown as { zones: { id: string; role: string; title: string }[] }).zones);
+    await expect.poll(async () => (await zonesOf()).filter((zone) => zone.role === 'challenge').length).toBeGreaterThan(0);
+
+    const res = await fetch(`${server.httpUrl}/api/templates`);
+    const { templates } = (await res.json()) as { templates: { id: string; title: string }[] };
+    expect(templates.length).toBeGreaterThan(0);
+    const pictures = new Set(['challenge-board', 'business-model-canvas', 'value-proposition-canvas', 'priority-matrix']);
+    for (const template of templates) {
+      const board = await server.createBoard({ title: template.title, template: template.id });
+      await page.goto(link(board, board.editToken));
+      await waitLive(page);
+      await expect.poll(async () => (await zonesOf()).length, { message: template.id }).toBeGreaterThan(0);
+      // A note double-clicked into the first zone lands in it.
+      const [zone] = (await zonesOf()) as unknown as { id: string; x: number; y: number; w: number; h: number }[];
+      const at = await screenPoint(page, zone!.x + zone!.w / 2, zone!.y + Math.min(zone!.h - 70, 160));
+      await page.mouse.dblclick(at.x, at.y);
+      await page.keyboard.type(`First note on ${template.id}`);
+      await page.keyboard.press('Escape');
+      await expect.poll(async () => (await notesOf(page)).map((n) => n.text)).toEqual([`First note on ${template.id}`]);
+      expect((await notesOf(page))[0]!.zone, template.id).not.toBeNull();
+      if (pictures.has(template.id)) {
+        await page.keyboard.press('0');
+        await new Promise((r) => setTimeout(r, 300));
+        await page.screenshot({ path: `${SCREENSHOTS}/template-${template.id}.png` });
+      }
+    }
+  }, 240_000);
+});

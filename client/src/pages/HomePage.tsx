@@ -1,17 +1,23 @@
-import { useState, type FormEvent } from 'react';
-import { boardLink, createBoard, rememberCreated } from '../api.ts';
+import { useEffect, useState, type FormEvent } from 'react';
+import { boardLink, createBoard, fetchTemplates, rememberCreated, type TemplateSummary } from '../api.ts';
 
 export function HomePage() {
   const [title, setTitle] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [templates, setTemplates] = useState<TemplateSummary[]>([]);
+  const [template, setTemplate] = useState('');
+  useEffect(() => {
+    void fetchTemplates().then(setTemplates);
+  }, []);
+  const chosen = templates.find((t) => t.id === template);
 
   async function onSubmit(event: FormEvent) {
     event.preventDefault();
     setBusy(true);
     setError(null);
     try {
-      const board = await createBoard(title);
+      const board = await createBoard(title, template || null);
       rememberCreated(board);
       window.location.assign(boardLink(board.boardId, board.editToken));
     } catch (err) {
@@ -25,17 +31,27 @@ export function HomePage() {
       <h1>Plenary</h1>
       <p className="lead">A live whiteboard for facilitated breakout sessions.</p>
       <form onSubmit={onSubmit} className="card">
-        <label htmlFor="title">Board title</label>
-        <input
-          id="title"
-          value={title}
-          maxLength={200}
-          placeholder="Breakout room 1: attracting members"
-          onChange={(e) => setTitle(e.target.value)}
-        />
+        <label>
+          Board title
+          <input value={title} maxLength={200} placeholder="Breakout room 1: attracting members" onChange={(e) => setTitle(e.target.value)} />
+        </label>
+        {templates.length > 0 && (
+          <label>
+            Template
+            <select value={template} onChange={(e) => setTemplate(e.target.value)}>
+              <option value="">Blank board</option>
+              {templates.map((t) => (
+                <option key={t.id} value={t.id}>
+                  {t.title}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
         <button type="submit" disabled={busy}>
           {busy ? 'Creating…' : 'Create board'}
         </button>
+        {chosen && <p className="muted template-description">{chosen.description}</p>}
         {error && (
           <p role="alert" className="error">
             {error}
