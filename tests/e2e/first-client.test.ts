@@ -38,8 +38,8 @@ describe('first client', () => {
     await page.getByLabel('Board title').fill('Breakout room 1: attracting members');
     await page.getByRole('button', { name: 'Create board' }).click();
     await page.waitForURL(/\/b\/[A-Za-z0-9_-]+#token=/);
-    await expect.poll(() => page.getByRole('status').textContent()).toBe('Live');
-    await expect.poll(() => page.locator('h1').textContent()).toBe('Breakout room 1: attracting members');
+    await expect.poll(() => page.getByRole('status').textContent(), { timeout: 15_000 }).toBe('Live');
+    await expect.poll(() => page.locator('h1').textContent(), { timeout: 15_000 }).toBe('Breakout room 1: attracting members');
 
     const editLink = await page.getByLabel('Edit link (participants)').inputValue();
     const viewLink = await page.getByLabel('View link (observers)').inputValue();
@@ -48,7 +48,7 @@ describe('first client', () => {
 
     const participant = await (await browser.newContext()).newPage();
     await participant.goto(editLink);
-    await expect.poll(() => participant.getByRole('status').textContent()).toBe('Live');
+    await expect.poll(() => participant.getByRole('status').textContent(), { timeout: 15_000 }).toBe('Live');
     await participant.getByLabel('Your name').fill('Ana');
     await participant.getByLabel('New sticky note').fill('One-on-one coffee talks with members');
     await participant.getByRole('button', { name: 'Add note' }).click();
@@ -60,7 +60,7 @@ describe('first client', () => {
     const observer = await (await browser.newContext()).newPage();
     await observer.goto(viewLink);
     for (const p of [page, participant, observer]) {
-      await expect.poll(() => p.getByTestId('notes').locator('.note-text').allTextContents()).toEqual([
+      await expect.poll(() => p.getByTestId('notes').locator('.note-text').allTextContents(), { timeout: 15_000 }).toEqual([
         'One-on-one coffee talks with members',
         'Membership tiers',
       ]);
@@ -75,7 +75,7 @@ describe('first client', () => {
     const { boardId } = await server.createBoard({ title: 'Secret' });
     const page = await (await browser.newContext()).newPage();
     await page.goto(`${server.httpUrl}/b/${boardId}#token=not-the-right-token`);
-    await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/not valid/);
+    await expect.poll(() => page.getByRole('alert').textContent(), { timeout: 15_000 }).toMatch(/not valid/);
     expect(await page.getByText('Secret').count()).toBe(0);
   });
 });
