@@ -8,8 +8,11 @@ import type { WorkshopService } from './service.ts';
 /** `hiddenVotes`: count votes not yet revealed (the facilitator's view). */
 export async function workshopExport(service: WorkshopService, workshopId: string, format: 'md' | 'json', hiddenVotes: boolean) {
   const w = await service.get(workshopId);
+  // Sessions in agenda order: by the start of the agenda block of the same title, else where they were added.
+  const startOf = (title: string) => w.agenda.find((block) => block.title === title)?.start ?? '99:99';
+  const ordered = w.sessions.map((session, index) => ({ session, index })).sort((a, b) => startOf(a.session.title).localeCompare(startOf(b.session.title)) || a.index - b.index);
   const sessions = [];
-  for (const session of w.sessions) {
+  for (const { session } of ordered) {
     const rooms = [];
     for (const room of session.rooms) {
       const board = await service.voting.resultsBoard(workshopId, room.boardId, { hiddenVotes });

@@ -9,7 +9,7 @@ import { noteZone } from '../../shared/doc/changes.ts';
 import { addNote, clearTimer, deleteNote, lock, readBoard, setPhase, setTimer, unlock } from '../../shared/doc/index.ts';
 import { addMessage, setPlenary } from '../../shared/doc/workshop-control.ts';
 import type { Phase } from '../../shared/schema/control.ts';
-import { suggestedDurationMs } from '../../shared/workshop/phase-rules.ts';
+import { nextPhase, suggestedDurationMs } from '../../shared/workshop/phase-rules.ts';
 import { extendTimer, pauseTimer, resumeTimer, startTimer, type TimerState } from '../../shared/workshop/timer.ts';
 import type { Principal } from '../auth/principal.ts';
 import { HttpError } from '../http-errors.ts';
@@ -24,10 +24,20 @@ export class Facilitation {
   }
 
 
-  async setPhase(principal: Principal, input: { board: string | null; phase: Phase; timer: boolean }) {
+  async setPhase(principal: Principal, request: { board: string | null; phase: Phase | 'next'; timer: boolean }) {
     requireFacilitator(principal);
     const cached = await this.#store.mustLoad(principal.workshopId);
-    const room = input.board ? this.#store.room(cached, input.board) : null;
+    const room = request.board ? this.#store.room(cached, request.board) : null;
+    let phase: Phase;
+    if (request.phase === 'next') {
+      const current = request.board ? (cached.boardPhase.get(request.board) ?? cached.workshopPhase) : cached.workshopPhase;
+      const next = nextPhase(current);
+      if (next === null) throw new HttpError(409, 'conflict', `no phase after ${current ?? 'none'}`);
+      phase = next;
+    } else {
+      phase = request.phase;
+    }
+    const input = { ...request, phase };
     await this.#store.control(principal.workshopId, (doc) => {
       setPhase(doc, input.board, input.phase);
       if (input.board) cached.boardPhase.set(input.board, input.phase);

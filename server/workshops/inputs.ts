@@ -68,7 +68,8 @@ export const MoveSchema = z.strictObject({ participant: IdRef, room: IdRef });
 
 export const PhaseSchema = z.strictObject({
   board: IdRef.nullable().default(null),
-  phase: z.enum(PHASES),
+  /** A phase, or 'next' to skip ahead in the five-stage flow. */
+  phase: z.enum([...PHASES, 'next']),
   /** Start the phase's suggested timer from the template's timings. */
   timer: z.boolean().default(false),
 });

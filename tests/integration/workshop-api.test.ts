@@ -120,6 +120,22 @@ describe('rooms and people', () => {
   });
 });
 
+describe('phases', () => {
+  it('skips to the next phase of the five-stage flow, and says when there is none', async () => {
+    server = await startServer();
+    const { created, facilitator, summary } = await createTrainingDay(server.httpUrl);
+    const wid = created.workshopId;
+    const board = summary.sessions[0].rooms[0].boardId;
+    const steps = [];
+    for (let i = 0; i < 8; i++) {
+      const res = await facilitator.post(`/api/workshops/${wid}/phase`, { board, phase: 'next' });
+      steps.push(res.status === 200 ? res.body.phase : res.status);
+    }
+    expect(steps).toEqual(['setup', 'define', 'ideate', 'vote', 'select', 'detail', 'present', 'closed']);
+    expect((await facilitator.post(`/api/workshops/${wid}/phase`, { board, phase: 'next' })).status).toBe(409);
+  });
+});
+
 describe('rooms from themes', () => {
   it('makes one room per frequent theme and seats people by their first chosen theme', async () => {
     server = await startServer();
