@@ -15,7 +15,7 @@ import {
 } from './board-doc.ts';
 import { lock, select, setPhase, setVoteBudget, unvote, vote } from './control-doc.ts';
 import { BOARD_MAPS } from './layout.ts';
-import { readBoard, readNoteTexts } from './read.ts';
+import { readBoard, readNote, readNoteTexts } from './read.ts';
 
 function countUpdates(doc: Y.Doc, write: () => void): number {
   let updates = 0;
@@ -98,6 +98,17 @@ describe('board document layout', () => {
     updateNoteText(doc, 'n1', 'plain, edited');
     expect(old.get('text')).toBeInstanceOf(Y.Text);
     expect(readNoteTexts(doc)).toEqual(['plain, edited']);
+  });
+
+  it('reads a single note the way readBoard does', () => {
+    const doc = new Y.Doc();
+    addNote(doc, { id: 'n1', text: 'a', author: 'ana', x: 0, y: 0, createdAt: 1 });
+    const map = doc.getMap('notes').get('n1') as Y.Map<unknown>;
+    expect(readNote('n1', map)).toEqual({ note: readBoard(doc).board.notes[0], problems: [] });
+    map.set('w', -1);
+    map.set('likes', 2);
+    expect(readNote('n1', map)).toMatchObject({ note: { w: 160 }, problems: ['note n1: repaired w', 'note n1: ignored unknown key "likes"'] });
+    expect(readNote('n2', 'junk')).toEqual({ note: null, problems: ['note n2: not a record (string), skipped'] });
   });
 
   it('lists note texts in creation order, ties by id', () => {

@@ -609,6 +609,19 @@ export function readBoard(boardDoc: Y.Doc, controlDoc?: Y.Doc | null, options: R
 }
 
 /**
+ * One note as readBoard reads it (same repairs, same memo), for callers that keep their own incremental
+ * view of the notes map, such as the canvas. `problems` says what was repaired or why it was skipped.
+ */
+export function readNote(id: string, value: unknown): { note: Note | null; problems: string[] } {
+  try {
+    const outcome = evaluateKeyed(NOTE_SPEC, id, value, true);
+    return { note: outcome.value as Note | null, problems: [...outcome.messages, ...outcome.unknown.map((key) => `note ${id}: ignored unknown key ${JSON.stringify(key.slice(0, 60))}`)] };
+  } catch (error) {
+    return { note: null, problems: [`note ${id}: unreadable: ${error instanceof Error ? error.message : String(error)}`] };
+  }
+}
+
+/**
  * The notes' texts in board order (createdAt, id), without validating anything else: cheap enough
  * for a live list. Notes whose text is neither a Y.Text nor a string are left out.
  */
