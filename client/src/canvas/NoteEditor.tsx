@@ -6,21 +6,10 @@
  */
 import { useEffect, useLayoutEffect, useRef, useState, useSyncExternalStore, type KeyboardEvent } from 'react';
 import { updateNoteText } from '../../../shared/doc/index.ts';
+import { mapCaret } from './caret.ts';
 import { NOTE_TEXT_COLOR } from './colors.ts';
 import type { BoardController } from './controller.ts';
 import { NOTE_FONT } from './NoteNode.tsx';
-
-/** Where a caret at `caret` in `before` belongs in `after`, assuming one contiguous change between them. */
-export function mapCaret(before: string, after: string, caret: number): number {
-  const limit = Math.min(before.length, after.length);
-  let prefix = 0;
-  while (prefix < limit && before.charCodeAt(prefix) === after.charCodeAt(prefix)) prefix++;
-  let suffix = 0;
-  while (suffix < limit - prefix && before.charCodeAt(before.length - 1 - suffix) === after.charCodeAt(after.length - 1 - suffix)) suffix++;
-  if (caret <= prefix) return caret;
-  if (caret >= before.length - suffix) return caret + after.length - before.length;
-  return after.length - suffix;
-}
 
 export function NoteEditor({ controller }: { controller: BoardController }) {
   const id = useSyncExternalStore(controller.editingChanged.subscribe, () => controller.editing);
