@@ -335,10 +335,14 @@ function readNotes(doc: Y.Doc, zoneIds: ReadonlySet<string>, problems: Problems,
       }
     } else if (tracker.dirty.size > 0) {
       for (const key of tracker.dirty) {
-        if (map.has(key)) tracker.outcomes.set(key, evaluateKeyed(NOTE_SPEC, key, map.get(key), true));
-        else if (tracker.outcomes.delete(key)) tracker.keys = null;
-        else continue;
-        if (tracker.keys !== null && !tracker.keys.includes(key)) tracker.keys = null;
+        const known = tracker.outcomes.has(key);
+        if (map.has(key)) {
+          tracker.outcomes.set(key, evaluateKeyed(NOTE_SPEC, key, map.get(key), true));
+          if (!known) tracker.keys = null;
+        } else if (known) {
+          tracker.outcomes.delete(key);
+          tracker.keys = null;
+        }
       }
       tracker.dirty.clear();
       tracker.sorted = null;

@@ -147,6 +147,14 @@ try {
   load = 'unknown';
 }
 const priority = getPriority();
+
+function verdict(): string {
+  if (live === undefined || liveCpu === undefined) return 'No result.';
+  if (live.p95 < GOAL_MS) return 'Met, median and p95, in wall-clock time.';
+  if (live.median < GOAL_MS && liveCpu.p95 < GOAL_MS) return 'Met for the median in wall-clock time and for the p95 in CPU time; the wall-clock p95 is above the goal because the process waits for cores held by other work (see the load average).';
+  if (liveCpu.median < GOAL_MS) return 'Met in CPU time only; the wall-clock figures include waiting for cores held by other work (see the load average).';
+  return 'NOT met.';
+}
 const live = results[0]?.total;
 const liveCpu = results[0]?.cpu;
 const section = [
@@ -166,7 +174,7 @@ const section = [
     ...rows.map((row) => `| ${row.stage} | ${row.median.toFixed(2)} ms | ${row.p95.toFixed(2)} ms | ${row.max.toFixed(2)} ms |`),
     '',
   ]),
-  `Goal (issue 4): under ${GOAL_MS} ms on this machine, so the UI can recompute on every change. Live board: wall-clock median ${live?.median.toFixed(1)} ms (p95 ${live?.p95.toFixed(1)} ms), CPU time median ${liveCpu?.median.toFixed(1)} ms (p95 ${liveCpu?.p95.toFixed(1)} ms): ${live !== undefined && live.median < GOAL_MS ? 'met in wall-clock time' : liveCpu !== undefined && liveCpu.median < GOAL_MS ? 'met in CPU time; the wall-clock figures include waiting for the cores other processes held (see the load average)' : 'NOT met'}.`,
+  `Goal (issue 4): under ${GOAL_MS} ms on this machine, so the UI can recompute on every change. Live board: wall-clock median ${live?.median.toFixed(1)} ms, p95 ${live?.p95.toFixed(1)} ms; CPU time median ${liveCpu?.median.toFixed(1)} ms, p95 ${liveCpu?.p95.toFixed(1)} ms. ${verdict()}`,
   '',
 ].join('\n');
 
