@@ -7,7 +7,7 @@
  */
 import type Konva from 'konva';
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
-import { Layer, Rect, Stage, Transformer } from 'react-konva';
+import { Layer, Rect, Stage, Transformer } from './konva.ts';
 import { NOTE_DEFAULTS } from '../../../shared/schema/note.ts';
 import type { Presence } from '../sync/presence.ts';
 import type { BoardController } from './controller.ts';

@@ -1,6 +1,6 @@
 /** Others' pointers with their names, drawn at a constant screen size whatever the zoom. */
 import { useEffect, useState } from 'react';
-import { Group, Label, Layer, Path, Tag, Text } from 'react-konva';
+import { Group, Label, Layer, Path, Tag, Text } from './konva.ts';
 import type { Presence } from '../sync/presence.ts';
 import type { Viewport } from './viewport.ts';
 

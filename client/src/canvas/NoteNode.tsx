@@ -6,7 +6,7 @@
  */
 import type Konva from 'konva';
 import { memo, useCallback, useLayoutEffect, useRef, useSyncExternalStore } from 'react';
-import { Group, Rect, Text } from 'react-konva';
+import { Group, Rect, Text } from './konva.ts';
 import { NOTE_AUTHOR_COLOR, NOTE_TEXT_COLOR } from './colors.ts';
 import type { BoardController } from './controller.ts';
 

@@ -4,7 +4,7 @@
  * which treats it as the background (and a note created there lands in the zone).
  */
 import { useSyncExternalStore } from 'react';
-import { Group, Layer, Rect, Text } from 'react-konva';
+import { Group, Layer, Rect, Text } from './konva.ts';
 import type { Zone, ZoneRole } from '../../../shared/schema/zone.ts';
 import type { BoardController } from './controller.ts';
 
