@@ -46,7 +46,7 @@ const NoteRow = memo(function NoteRow({ id, controller, onPick }: { id: string; 
   if (!note) return null;
   return (
     <li className={`note${selected ? ' note-selected' : ''}`} style={{ background: note.color }}>
-      <button type="button" className="note-pick" aria-pressed={selected} title={`${colorName(note.color)} note: show it on the board`} onClick={() => onPick(id)}>
+      <button type="button" className="note-pick" aria-pressed={selected} title={`${colorName(note.color)} note: show it on the board (Shift: add it to the selection)`} onClick={(event) => (event.shiftKey ? controller.toggle(id) : onPick(id))}>
         <span className="note-text">{note.text}</span>
         {note.author && <span className="note-author">{note.author}</span>}
       </button>

@@ -75,8 +75,9 @@ function keepRecentChanges(boardId: string, doc: Y.Doc, skip: unknown): () => vo
     // unreadable leftovers: IndexedDB and the server still have everything older
   }
   let recent: { at: number; update: Uint8Array }[] = [];
-  const onUpdate = (update: Uint8Array, origin: unknown): void => {
-    if (origin === skip) return;
+  // Only this page's own changes: whatever came from the server or from IndexedDB is safe already.
+  const onUpdate = (update: Uint8Array, origin: unknown, _doc: Y.Doc, transaction: Y.Transaction): void => {
+    if (origin === skip || !transaction.local) return;
     const now = performance.now();
     recent = recent.filter((entry) => now - entry.at < RECENT_MS);
     recent.push({ at: now, update });
