@@ -33,6 +33,7 @@ export const BoardControlViewSchema = z.object({
   voteBudget: z.number().int().min(0),
   resultsRevealed: z.boolean(),
   hintsRevealed: z.number().int().min(0),
+  /** One per (voter, note), the earliest; only for notes on the board; in cast order (`castOrder`). */
   votes: z.array(VoteSchema),
   locks: z.array(LockSchema),
   timers: z.array(TimerSchema),
