@@ -22,6 +22,12 @@ import {
   ThemeSessionSchema,
   TimerSchema,
   VoteSchema,
+  MyMatchmakingSchema,
+  ImportWishesSchema,
+  PlanMatchmakingSchema,
+  AwaySchema,
+  ReplanSchema,
+  EditPlanSchema,
 } from '../workshops/inputs.ts';
 import { CreateBoardBodySchema } from './boards.ts';
 
@@ -55,6 +61,18 @@ const OPERATIONS: Op[] = [
   { method: 'post', path: `${W}/select`, summary: 'Confirm the winning idea of a challenge (default: most voted)', auth: 'facilitator', body: SelectSchema },
   { method: 'post', path: `${W}/present`, summary: 'Present a board in the plenary, call back, or send to rooms', auth: 'facilitator', body: PresentSchema },
   { method: 'post', path: `${W}/broadcast`, summary: 'Send a message to every room', auth: 'facilitator', body: BroadcastSchema },
+  { method: 'put', path: `${W}/me/matchmaking`, summary: "The caller's matchmaking card and wishes", auth: 'participant', body: MyMatchmakingSchema, status: 204 },
+  { method: 'post', path: `${W}/matchmaking/import`, summary: 'Wishes for everybody from CSV (from,to,level|rank), all rows or none', auth: 'facilitator', body: ImportWishesSchema },
+  { method: 'post', path: `${W}/matchmaking/plan`, summary: 'Plan the rounds; answers the quality report', auth: 'facilitator', body: PlanMatchmakingSchema },
+  { method: 'post', path: `${W}/matchmaking/away`, summary: 'Someone leaves (or returns) from a round on', auth: 'facilitator', body: AwaySchema },
+  { method: 'post', path: `${W}/matchmaking/replan`, summary: 'Re-plan later rounds; past ones stay; answers what moved', auth: 'facilitator', body: ReplanSchema },
+  { method: 'post', path: `${W}/matchmaking/edit`, summary: 'Lock, unlock, swap two meetings, or undo', auth: 'facilitator', body: EditPlanSchema },
+  { method: 'get', path: `${W}/matchmaking/quality`, summary: 'Quality report of the current plan', auth: 'facilitator' },
+  { method: 'get', path: `${W}/matchmaking/next`, summary: "The caller's running or next meeting", auth: 'participant' },
+  { method: 'get', path: `${W}/matchmaking/me.ics`, summary: "The caller's iCalendar feed (stable UIDs; ?token= for subscriptions)", auth: 'participant' },
+  { method: 'get', path: `${W}/matchmaking/agenda.md`, summary: 'A printable agenda (?participant= for the facilitator)', auth: 'workshop token' },
+  { method: 'get', path: `${W}/matchmaking/rounds/{slot}.md`, summary: 'Per-round sheet in table order', auth: 'facilitator' },
+  { method: 'get', path: `${W}/matchmaking/timetable.csv`, summary: 'The whole timetable as CSV', auth: 'facilitator' },
   { method: 'get', path: `${W}/export.{format}`, summary: 'Every room\'s results, md or json', auth: 'workshop token' },
 ];
 

@@ -23,6 +23,12 @@ import {
   ThemeSessionSchema,
   TimerSchema,
   VoteSchema,
+  MyMatchmakingSchema,
+  ImportWishesSchema,
+  PlanMatchmakingSchema,
+  AwaySchema,
+  ReplanSchema,
+  EditPlanSchema,
 } from '../workshops/inputs.ts';
 import type { WorkshopService } from '../workshops/service.ts';
 import type { CreateWorkshopInput } from '../workshops/inputs.ts';
@@ -66,7 +72,8 @@ export async function workshopRoutes(app: FastifyInstance, options: WorkshopRout
   /** The caller's identity in this workshop: 401 without a valid token, 403 for another workshop's. */
   async function principalOf(request: FastifyRequest, reply: FastifyReply): Promise<Principal> {
     const { workshopId } = parseOr400(Params, request.params);
-    const principal = await workshops.authenticate(bearerToken(request.headers.authorization));
+    const queryToken = (request.query as { token?: unknown } | undefined)?.token;
+    const principal = await workshops.authenticate(bearerToken(request.headers.authorization) ?? (typeof queryToken === 'string' ? queryToken : undefined));
     if (!principal) {
       limited(authLimiter, request, reply);
       throw new HttpError(401, 'unauthorized', 'a valid workshop token is needed as a bearer token');
@@ -159,6 +166,35 @@ export async function workshopRoutes(app: FastifyInstance, options: WorkshopRout
   action('select', SelectSchema, (p, b) => workshops.voting.select(p, b));
   action('present', PresentSchema, (p, b) => workshops.facilitation.present(p, b));
   action('broadcast', BroadcastSchema, (p, b) => workshops.facilitation.broadcast(p, b.text));
+
+  // ---- matchmaking rounds ----
+  app.put('/api/workshops/:workshopId/me/matchmaking', async (request, reply) => {
+    const principal = await principalOf(request, reply);
+    await workshops.matchmaking.setMyCard(principal, parseOr400(MyMatchmakingSchema, request.body));
+    return reply.code(204).send();
+  });
+  action('matchmaking/import', ImportWishesSchema, (p, b) => workshops.matchmaking.importWishes(p, b.csv));
+  action('matchmaking/plan', PlanMatchmakingSchema, (p, b) => workshops.matchmaking.plan(p, b));
+  action('matchmaking/away', AwaySchema, (p, b) => workshops.matchmaking.setAway(p, b));
+  action('matchmaking/replan', ReplanSchema, (p, b) => workshops.matchmaking.replan(p, b));
+  action('matchmaking/edit', EditPlanSchema, (p, b) => workshops.matchmaking.edit(p, b));
+  app.get('/api/workshops/:workshopId/matchmaking/quality', async (request, reply) => workshops.matchmaking.quality(await principalOf(request, reply)));
+  app.get('/api/workshops/:workshopId/matchmaking/next', async (request, reply) => workshops.matchmaking.next(await principalOf(request, reply)));
+  const text = (type: string, make: (p: Principal, request: FastifyRequest) => Promise<string>) => async (request: FastifyRequest, reply: FastifyReply) => {
+    const body = await make(await principalOf(request, reply), request);
+    return reply.type(type).send(body);
+  };
+  // Calendar apps subscribe to a URL without headers: the personal token may come as ?token= (redacted from logs).
+  app.get('/api/workshops/:workshopId/matchmaking/me.ics', text('text/calendar; charset=utf-8', (p) => workshops.matchmaking.calendar(p)));
+  app.get('/api/workshops/:workshopId/matchmaking/agenda.md', text('text/markdown; charset=utf-8', (p, r) => {
+    const { participant } = parseOr400(z.object({ participant: z.string().max(64).optional(), token: z.string().optional() }), r.query);
+    return workshops.matchmaking.agenda(p, participant);
+  }));
+  app.get('/api/workshops/:workshopId/matchmaking/rounds/:slot.md', text('text/markdown; charset=utf-8', (p, r) => {
+    const { slot } = parseOr400(z.object({ slot: z.coerce.number().int().min(0).max(200) }), r.params);
+    return workshops.matchmaking.slotSheet(p, slot);
+  }));
+  app.get('/api/workshops/:workshopId/matchmaking/timetable.csv', text('text/csv; charset=utf-8; header=present', (p) => workshops.matchmaking.csv(p)));
 
   app.get('/api/workshops/:workshopId/export.:format', async (request, reply) => {
     const principal = await principalOf(request, reply);

@@ -94,3 +94,31 @@ export const PresentSchema = z.strictObject({
 });
 export const ProfileSchema = ParticipantProfileSchema.omit({ id: true, v: true });
 export const BroadcastSchema = z.strictObject({ text: z.string().trim().min(1).max(1000) });
+
+export const MatchCardInputSchema = z.strictObject({
+  offers: z.array(z.string().trim().min(1).max(200)).max(20).optional(),
+  seeks: z.array(z.string().trim().min(1).max(200)).max(20).optional(),
+  topics: z.array(z.string().trim().min(1).max(200)).max(20).optional(),
+  sector: z.string().max(200).optional(),
+});
+export const MyMatchmakingSchema = z.strictObject({
+  card: MatchCardInputSchema.default({}),
+  wishes: z.array(z.strictObject({ to: IdRef, level: z.enum(['must', 'like', 'no']), rank: z.number().int().min(1).max(100).optional() })).max(200),
+});
+export const ImportWishesSchema = z.strictObject({ csv: z.string().min(1).max(2_000_000) });
+export const PlanMatchmakingSchema = z.strictObject({
+  /** ISO instant of the first round, e.g. 2026-11-23T15:00:00Z. */
+  start: z.iso.datetime({ offset: true }),
+  rounds: z.number().int().min(1).max(30).default(6),
+  minutes: z.number().int().min(1).max(240).default(15),
+  breakMinutes: z.number().int().min(0).max(120).default(0),
+  odd: z.enum(['bye', 'triad']).default('bye'),
+  seed: z.number().int().optional(),
+});
+export const AwaySchema = z.strictObject({ participant: IdRef, fromSlot: z.number().int().min(0).max(200), away: z.boolean().default(true) });
+export const ReplanSchema = z.strictObject({ fromSlot: z.number().int().min(0).max(200), fillOnly: z.boolean().default(false) });
+export const EditPlanSchema = z.strictObject({
+  action: z.enum(['lock', 'unlock', 'swap', 'undo']),
+  meeting: z.string().max(200).optional(),
+  other: z.string().max(200).optional(),
+});

@@ -29,6 +29,7 @@ import type { WritePolicy } from '../sync/room.ts';
 import { workshopBoardPolicy, type BoardRules } from './board-policy.ts';
 import { docIds, parseDocId } from './doc-ids.ts';
 import { Facilitation } from './facilitation.ts';
+import { Matchmaking } from './matchmaking.ts';
 import type { CreateWorkshopInput, SessionInput } from './inputs.ts';
 import { findRoom, requireFacilitator, roomEntries, WorkshopStore } from './store.ts';
 import { Voting } from './voting.ts';
@@ -39,12 +40,14 @@ export type WorkshopTokens = { workshopId: string; facilitatorToken: string; joi
 export class WorkshopService {
   readonly facilitation: Facilitation;
   readonly voting: Voting;
+  readonly matchmaking: Matchmaking;
   #store: WorkshopStore;
 
   constructor(options: { storage: Storage; rooms: Rooms; log: FastifyBaseLogger; now?: () => number }) {
     this.#store = new WorkshopStore(options);
     this.facilitation = new Facilitation(this.#store);
     this.voting = new Voting(this.#store);
+    this.matchmaking = new Matchmaking(this.#store);
   }
 
 

@@ -7,6 +7,7 @@
  *   rooms     Y.Map  room id -> { id, name, session, sessionTitle, boardId, challenges, participantIds }
  *   plenary   Y.Map  'state' -> { mode: 'rooms' | 'plenary', board: string | null, presenter: string | null, at }
  *   messages  Y.Map  message id -> { id, text, at }
+ *   timetable Y.Map  'plan' -> { slots: [{ index, start, end }], meetings: [{ id, slot, people, table, reason }], byes: [{ slot, person, reason }] }
  */
 import * as Y from 'yjs';
 import { z } from 'zod';
@@ -16,6 +17,7 @@ export const WORKSHOP_CONTROL_MAPS = {
   rooms: 'rooms',
   plenary: 'plenary',
   messages: 'messages',
+  timetable: 'timetable',
 } as const;
 
 export const RosterEntrySchema = z.object({
@@ -49,6 +51,23 @@ export type PlenaryState = z.output<typeof PlenaryStateSchema>;
 export const MessageSchema = z.object({ id: z.string(), text: z.string(), at: z.number() });
 export type Message = z.output<typeof MessageSchema>;
 
+export const TimetableSchema = z.object({
+  slots: z.array(z.object({ index: z.number(), start: z.string(), end: z.string() })),
+  meetings: z.array(z.object({ id: z.string(), slot: z.number(), people: z.array(z.string()), table: z.number().nullable(), reason: z.string() })),
+  byes: z.array(z.object({ slot: z.number(), person: z.string(), reason: z.string() })).default([]),
+});
+export type Timetable = z.output<typeof TimetableSchema>;
+
+/** The matchmaking timetable every screen shows (rounds x tables), or null to clear it. */
+export function setTimetable(control: Y.Doc, timetable: Timetable | null, origin?: unknown): void {
+  const parsed = timetable === null ? null : TimetableSchema.parse(timetable);
+  control.transact(() => {
+    const map = control.getMap<unknown>(WORKSHOP_CONTROL_MAPS.timetable);
+    if (parsed) map.set('plan', parsed);
+    else map.delete('plan');
+  }, origin);
+}
+
 export function setRosterEntry(control: Y.Doc, entry: RosterEntry, origin?: unknown): void {
   const parsed = RosterEntrySchema.parse(entry);
   control.transact(() => control.getMap<unknown>(WORKSHOP_CONTROL_MAPS.roster).set(parsed.id, { ...parsed }), origin);
@@ -80,6 +99,7 @@ export type WorkshopControlView = {
   rooms: RoomEntry[];
   plenary: PlenaryState;
   messages: Message[];
+  timetable: Timetable | null;
 };
 
 /** Reads what it can; entries that do not validate are skipped, never thrown. */
@@ -98,5 +118,6 @@ export function readWorkshopControl(control: Y.Doc): WorkshopControlView {
     rooms: valid(RoomEntrySchema, control.getMap(WORKSHOP_CONTROL_MAPS.rooms)).sort((a, b) => a.session.localeCompare(b.session) || a.name.localeCompare(b.name)),
     plenary: plenary.success ? plenary.data : PlenaryStateSchema.parse({}),
     messages: valid(MessageSchema, control.getMap(WORKSHOP_CONTROL_MAPS.messages)).sort((a, b) => a.at - b.at || a.id.localeCompare(b.id)),
+    timetable: ((t) => (t.success ? t.data : null))(TimetableSchema.safeParse(control.getMap<unknown>(WORKSHOP_CONTROL_MAPS.timetable).get('plan'))),
   };
 }

@@ -62,6 +62,35 @@ export const HiddenVoteSchema = z.object({
 });
 export type HiddenVote = z.output<typeof HiddenVoteSchema>;
 
+/** Matchmaking rounds of a workshop: what participants said they want, and the current plan with its history. */
+export const MatchWishSchema = z.object({
+  from: Id,
+  to: Id,
+  level: z.enum(['must', 'like', 'no']),
+  rank: z.number().int().min(1).max(100).optional(),
+});
+export type MatchWish = z.output<typeof MatchWishSchema>;
+
+export const MatchCardSchema = z.object({
+  offers: z.array(ShortText).max(20).default([]),
+  seeks: z.array(ShortText).max(20).default([]),
+  topics: z.array(ShortText).max(20).default([]),
+  sector: ShortText.default(''),
+  /** Round indices from which this person is away (left early, arrived late). */
+  awaySlots: z.array(z.number().int().min(0).max(200)).max(200).default([]),
+});
+export type MatchCard = z.output<typeof MatchCardSchema>;
+
+export const MatchmakingSchema = z.object({
+  wishes: z.array(MatchWishSchema).default([]),
+  cards: z.record(Id, MatchCardSchema).default({}),
+  /** The plan and the plans it replaced (for undo): produced by shared/matchmaking, stored as written. */
+  plan: z.unknown().nullable().default(null),
+  past: z.array(z.unknown()).max(50).default([]),
+  seed: z.number().int().default(1),
+});
+export type Matchmaking = z.output<typeof MatchmakingSchema>;
+
 export const WorkshopSchema = z.object({
   v: z.literal(WORKSHOP_VERSION).default(WORKSHOP_VERSION),
   id: Id,
@@ -77,6 +106,7 @@ export const WorkshopSchema = z.object({
   voteBudget: z.number().int().min(1).max(20).default(3),
   /** Ideation into private drafts until the facilitator reveals them. */
   privateIdeation: z.boolean().default(false),
+  matchmaking: MatchmakingSchema.default({ wishes: [], cards: {}, plan: null, past: [], seed: 1 }),
 });
 export type Workshop = z.output<typeof WorkshopSchema>;
 export type WorkshopInput = z.input<typeof WorkshopSchema>;

@@ -1,0 +1,244 @@
+/**
+ * Matchmaking rounds inside a workshop ("15 minutes per conversation, 6 rounds"): participants fill in
+ * their card and wishes (or the facilitator imports them as CSV), the facilitator plans, re-plans when
+ * people leave or arrive, locks, swaps and undoes; every screen reads the timetable from the control
+ * document, and each participant gets their next meeting, an agenda and an iCalendar feed. The planning
+ * itself is shared/matchmaking's, pure; this module gathers its input and stores and publishes its output.
+ */
+import { setTimetable } from '../../shared/doc/workshop-control.ts';
+import {
+  describeChanges,
+  diffPlans,
+  importPreferencesCsv,
+  lockMeeting,
+  makeSlots,
+  nextUp,
+  personAgenda,
+  personCalendar,
+  planWorkshop,
+  qualityReport,
+  replanWorkshop,
+  slotSheet,
+  swapMeetings,
+  timetableCsv,
+  type Person,
+  type Plan,
+  type Wish,
+} from '../../shared/matchmaking/index.ts';
+import type { MatchCard, Workshop } from '../../shared/schema/workshop.ts';
+import type { Principal } from '../auth/principal.ts';
+import { HttpError } from '../http-errors.ts';
+import { requireFacilitator, type WorkshopStore } from './store.ts';
+
+export type PlanRequest = { start: string; rounds: number; minutes: number; breakMinutes: number; odd: 'bye' | 'triad'; seed?: number };
+
+export class Matchmaking {
+  #store: WorkshopStore;
+
+  constructor(store: WorkshopStore) {
+    this.#store = store;
+  }
+
+  /** A participant's own card and wishes; replaces what they said before. */
+  async setMyCard(principal: Principal, input: { card: Partial<MatchCard>; wishes: { to: string; level: 'must' | 'like' | 'no'; rank?: number }[] }) {
+    const me = requireParticipant(principal);
+    await this.#store.mutate(principal.workshopId, (w) => {
+      const known = new Set(w.participants.map((p) => p.id));
+      const bad = input.wishes.find((x) => !known.has(x.to) || x.to === me);
+      if (bad) throw new HttpError(400, 'invalid_request', `wishes: ${bad.to === me ? 'you cannot wish to meet yourself' : `unknown participant ${bad.to}`}`, 'wishes');
+      const mm = w.matchmaking;
+      mm.wishes = [...mm.wishes.filter((x) => x.from !== me), ...input.wishes.map((x) => ({ ...x, from: me }))];
+      const current = mm.cards[me] ?? { offers: [], seeks: [], topics: [], sector: '', awaySlots: [] };
+      mm.cards[me] = { ...current, ...input.card, awaySlots: current.awaySlots };
+    });
+  }
+
+  /** Wishes for everybody from a CSV (from, to, level and/or rank): all rows or none, with each bad row's reasons. */
+  async importWishes(principal: Principal, csv: string) {
+    requireFacilitator(principal);
+    return this.#store.mutate(principal.workshopId, (w) => {
+      const result = importPreferencesCsv(csv, people(w));
+      if (!result.ok) {
+        throw new HttpError(400, 'invalid_csv', result.errors.map((e) => `row ${e.row}: ${e.messages.join('; ')}`).join(' | '), 'csv');
+      }
+      w.matchmaking.wishes = result.value.map((x) => ({ from: x.from, to: x.to, level: x.level, ...(x.rank !== undefined ? { rank: x.rank } : {}) }));
+      return { wishes: result.value.length };
+    });
+  }
+
+  async plan(principal: Principal, request: PlanRequest) {
+    requireFacilitator(principal);
+    const started = performance.now();
+    const outcome = await this.#store.mutate(principal.workshopId, (w) => {
+      let slots;
+      try {
+        slots = makeSlots(request.start, request.rounds, request.minutes, request.breakMinutes);
+      } catch (err) {
+        throw new HttpError(400, 'invalid_request', `start: ${(err as Error).message}`, 'start');
+      }
+      const seed = request.seed ?? w.matchmaking.seed;
+      const input = { eventId: `${w.id}-matchmaking`, seed, people: people(w), wishes: wishes(w), slots, odd: request.odd };
+      const { plan } = planWorkshop(input);
+      if (w.matchmaking.plan) w.matchmaking.past = [...w.matchmaking.past, w.matchmaking.plan].slice(-20);
+      w.matchmaking.plan = plan;
+      w.matchmaking.seed = seed;
+      return { plan, w };
+    });
+    await this.#publish(principal.workshopId, outcome.plan);
+    return { ...this.#summary(outcome.w, outcome.plan, performance.now() - started), changes: [] as string[] };
+  }
+
+  /** Someone leaves from a round on (or comes back: `away: false`), then later rounds are re-planned. */
+  async setAway(principal: Principal, input: { participant: string; fromSlot: number; away: boolean }) {
+    requireFacilitator(principal);
+    await this.#store.mutate(principal.workshopId, (w) => {
+      if (!w.participants.some((p) => p.id === input.participant)) throw new HttpError(404, 'not_found', 'no such participant', 'participant');
+      const card = w.matchmaking.cards[input.participant] ?? { offers: [], seeks: [], topics: [], sector: '', awaySlots: [] };
+      const rounds = currentPlan(w)?.slots.length ?? 0;
+      const from = Array.from({ length: Math.max(0, rounds - input.fromSlot) }, (_, i) => input.fromSlot + i);
+      card.awaySlots = input.away ? [...new Set([...card.awaySlots, ...from])].sort((a, b) => a - b) : card.awaySlots.filter((s) => s < input.fromSlot);
+      w.matchmaking.cards[input.participant] = card;
+    });
+  }
+
+  /** Re-plan from round `fromSlot` on: earlier rounds stay as they are; `fillOnly` just seats whoever is left over. */
+  async replan(principal: Principal, input: { fromSlot: number; fillOnly: boolean }) {
+    requireFacilitator(principal);
+    const started = performance.now();
+    const outcome = await this.#store.mutate(principal.workshopId, (w) => {
+      const prev = mustHavePlan(w);
+      const plan = replanWorkshop(prev, { eventId: prev.eventId, seed: prev.seed, people: people(w), wishes: wishes(w), slots: prev.slots }, input).plan;
+      w.matchmaking.past = [...w.matchmaking.past, prev].slice(-20);
+      w.matchmaking.plan = plan;
+      return { plan, prev, w };
+    });
+    await this.#publish(principal.workshopId, outcome.plan);
+    const names = new Map(outcome.w.participants.map((p) => [p.id, p.name]));
+    return { ...this.#summary(outcome.w, outcome.plan, performance.now() - started), changes: describeChanges(diffPlans(outcome.prev, outcome.plan), names) };
+  }
+
+  async edit(principal: Principal, input: { action: 'lock' | 'unlock' | 'swap' | 'undo'; meeting?: string; other?: string }) {
+    requireFacilitator(principal);
+    const outcome = await this.#store.mutate(principal.workshopId, (w) => {
+      const prev = mustHavePlan(w);
+      let plan: Plan;
+      if (input.action === 'undo') {
+        const last = w.matchmaking.past.at(-1) as Plan | undefined;
+        if (!last) throw new HttpError(409, 'conflict', 'nothing to undo');
+        w.matchmaking.past = w.matchmaking.past.slice(0, -1);
+        w.matchmaking.plan = last;
+        return { plan: last, prev, w };
+      }
+      const result =
+        input.action === 'swap'
+          ? swapMeetings(prev, input.meeting ?? '', input.other ?? '', people(w))
+          : lockMeeting(prev, input.meeting ?? '', input.action === 'lock');
+      if (!result.ok) throw new HttpError(409, 'conflict', result.error, 'meeting');
+      plan = result.plan;
+      w.matchmaking.past = [...w.matchmaking.past, prev].slice(-20);
+      w.matchmaking.plan = plan;
+      return { plan, prev, w };
+    });
+    await this.#publish(principal.workshopId, outcome.plan);
+    const names = new Map(outcome.w.participants.map((p) => [p.id, p.name]));
+    return { changes: describeChanges(diffPlans(outcome.prev, outcome.plan), names) };
+  }
+
+  async quality(principal: Principal) {
+    requireFacilitator(principal);
+    const w = await this.#workshop(principal);
+    return this.#summary(w, mustHavePlan(w), null);
+  }
+
+  /** "next: round 3, 15:45-16:00, table 7, with Ana (Cluster 3, DE) - mutual wish" for the caller. */
+  async next(principal: Principal) {
+    const me = requireParticipant(principal);
+    const w = await this.#workshop(principal);
+    return { next: nextUp(mustHavePlan(w), me, people(w), new Date(this.#store.now()).toISOString()) };
+  }
+
+  async calendar(principal: Principal): Promise<string> {
+    const me = requireParticipant(principal);
+    const w = await this.#workshop(principal);
+    return personCalendar(mustHavePlan(w), me, people(w), { generatedAt: new Date(this.#store.now()).toISOString(), calendarName: `${w.title}: matchmaking` });
+  }
+
+  async agenda(principal: Principal, participantId?: string): Promise<string> {
+    const w = await this.#workshop(principal);
+    const who = participantId ?? requireParticipant(principal);
+    if (who !== principal.participantId) requireFacilitator(principal);
+    return personAgenda(mustHavePlan(w), who, people(w), 'markdown');
+  }
+
+  async slotSheet(principal: Principal, slot: number): Promise<string> {
+    requireFacilitator(principal);
+    const w = await this.#workshop(principal);
+    const plan = mustHavePlan(w);
+    if (!plan.slots.some((s) => s.index === slot)) throw new HttpError(404, 'not_found', 'no such round', 'slot');
+    return slotSheet(plan, slot, people(w), 'markdown');
+  }
+
+  async csv(principal: Principal): Promise<string> {
+    requireFacilitator(principal);
+    const w = await this.#workshop(principal);
+    return timetableCsv(mustHavePlan(w), people(w));
+  }
+
+  async #workshop(principal: Principal): Promise<Workshop> {
+    return (await this.#store.mustLoad(principal.workshopId)).workshop;
+  }
+
+  #summary(w: Workshop, plan: Plan, computeMs: number | null) {
+    const report = qualityReport({ plan, people: people(w), wishes: wishes(w), computeMs });
+    return { rounds: plan.slots.length, meetings: plan.meetings.length, byes: plan.byes.length, notes: plan.notes, quality: report };
+  }
+
+  #publish(workshopId: string, plan: Plan): Promise<void> {
+    return this.#store.control(workshopId, (doc) =>
+      setTimetable(doc, {
+        slots: plan.slots.map((s) => ({ index: s.index, start: s.start, end: s.end })),
+        meetings: plan.meetings.map((m) => ({ id: m.id, slot: m.slot, people: [...m.people], table: m.table, reason: m.reason })),
+        byes: plan.byes.map((b) => ({ slot: b.slot, person: b.person, reason: b.reason })),
+      }),
+    );
+  }
+}
+
+function requireParticipant(principal: Principal): string {
+  if (principal.role !== 'participant' || !principal.participantId) throw new HttpError(403, 'forbidden', 'only participants have a timetable');
+  return principal.participantId;
+}
+
+function currentPlan(w: Workshop): Plan | null {
+  return (w.matchmaking.plan as Plan | null) ?? null;
+}
+
+function mustHavePlan(w: Workshop): Plan {
+  const plan = currentPlan(w);
+  if (!plan) throw new HttpError(409, 'conflict', 'no matchmaking plan yet');
+  return plan;
+}
+
+/** Everybody who joined (or was pre-registered), with what their card says. */
+function people(w: Workshop): Person[] {
+  return w.participants
+    .filter((p) => p.claimed || p.preRegistered)
+    .map((p) => {
+      const card = w.matchmaking.cards[p.id];
+      return {
+        id: p.id,
+        name: p.name,
+        ...(p.cluster ? { cluster: p.cluster } : {}),
+        ...(p.country ? { country: p.country } : {}),
+        ...(card?.sector ? { sector: card.sector } : {}),
+        offers: card?.offers ?? [],
+        seeks: card?.seeks ?? [],
+        topics: card?.topics ?? p.profile?.ecosystems ?? [],
+        blockedSlots: card?.awaySlots ?? [],
+      };
+    });
+}
+
+function wishes(w: Workshop): Wish[] {
+  return w.matchmaking.wishes.map((x) => ({ from: x.from, to: x.to, level: x.level, ...(x.rank !== undefined ? { rank: x.rank } : {}) }));
+}
