@@ -7,7 +7,7 @@ export interface MatchingValue {
 }
 
 /** Best [size, weight]: by weight alone, or by size first then weight when `maxCardinality`. */
-export function bruteForceMatching(n: number, edges: readonly WeightedEdge[], maxCardinality: boolean): MatchingValue {
+export function bruteForceMatching(n: number, edges: readonly WeightedEdge[], maxCardinality: boolean, maxSize = Infinity): MatchingValue {
   if (n > 16) throw new Error('brute force is for tiny graphs');
   const w = new Map<number, number>();
   for (const e of edges) {
@@ -15,28 +15,29 @@ export function bruteForceMatching(n: number, edges: readonly WeightedEdge[], ma
     const k = Math.min(e.a, e.b) * n + Math.max(e.a, e.b);
     w.set(k, Math.max(w.get(k) ?? -Infinity, e.weight));
   }
-  const memo = new Map<number, MatchingValue>();
+  const memo = new Map<string, MatchingValue>();
   const better = (x: MatchingValue, y: MatchingValue): boolean =>
     maxCardinality ? x.size > y.size || (x.size === y.size && x.weight > y.weight) : x.weight > y.weight;
-  const go = (mask: number): MatchingValue => {
+  const go = (mask: number, left: number): MatchingValue => {
     let v = 0;
     while (v < n && mask & (1 << v)) v++;
-    if (v >= n) return { size: 0, weight: 0 };
-    const hit = memo.get(mask);
+    if (v >= n || left === 0) return { size: 0, weight: 0 };
+    const key = `${mask},${left}`;
+    const hit = memo.get(key);
     if (hit) return hit;
-    let best = go(mask | (1 << v));
+    let best = go(mask | (1 << v), left);
     for (let u = v + 1; u < n; u++) {
       if (mask & (1 << u)) continue;
       const ew = w.get(v * n + u);
       if (ew === undefined) continue;
-      const rest = go(mask | (1 << v) | (1 << u));
+      const rest = go(mask | (1 << v) | (1 << u), left - 1);
       const cand = { size: rest.size + 1, weight: rest.weight + ew };
       if (better(cand, best)) best = cand;
     }
-    memo.set(mask, best);
+    memo.set(key, best);
     return best;
   };
-  return go(0);
+  return go(0, Math.min(maxSize, Math.floor(n / 2)));
 }
 
 export function matchingValue(edges: readonly WeightedEdge[], chosen: readonly (readonly [number, number])[]): MatchingValue {

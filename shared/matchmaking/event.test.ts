@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { bruteForceMatching, matchingValue } from './brute-force.ts';
 import type { EventInput } from './event.ts';
-import { planEvent, replanEvent, wantedMeetings } from './event.ts';
+import { matchingWithCapacity, planEvent, replanEvent, wantedMeetings } from './event.ts';
 import { generateEvent } from './generate.ts';
 import type { Plan } from './model.ts';
 import { pairKey } from './model.ts';
@@ -87,12 +87,13 @@ describe('planEvent', () => {
     );
   });
 
-  it('solves every slot optimally over what is unplaced (brute force, n <= 10)', () => {
+  it('solves every slot optimally over what is unplaced, within the tables (brute force, n <= 10)', () => {
     fc.assert(
       fc.property(instance.filter((i) => i.people.length <= 10), (input) => {
         const { trace } = planEvent(input);
         for (const slot of trace) {
-          expect(matchingValue(slot.edges, slot.chosen).weight).toBe(bruteForceMatching(slot.vertices.length, slot.edges, false).weight);
+          expect(slot.chosen.length).toBeLessThanOrEqual(slot.capacity);
+          expect(matchingValue(slot.edges, slot.chosen).weight).toBe(bruteForceMatching(slot.vertices.length, slot.edges, false, slot.capacity).weight);
         }
       }),
       { numRuns: 100, seed: 9 },
@@ -188,5 +189,32 @@ describe('replanEvent', () => {
       if ('to' in c) expect(c.to.slot).toBeGreaterThanOrEqual(4);
     }
     expect(a.meetings.some((m) => m.slot >= 4 && m.people.includes('p001'))).toBe(false);
+  });
+});
+
+describe('matchingWithCapacity', () => {
+  it('is the best matching of at most k edges (brute force)', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 2, max: 10 }).chain((n) =>
+          fc.record({
+            n: fc.constant(n),
+            k: fc.integer({ min: 0, max: 5 }),
+            edges: fc
+              .uniqueArray(fc.record({ a: fc.integer({ min: 0, max: n - 1 }), b: fc.integer({ min: 0, max: n - 1 }), weight: fc.integer({ min: 1, max: 40 }) }), {
+                selector: (e) => `${Math.min(e.a, e.b)},${Math.max(e.a, e.b)}`,
+                maxLength: 25,
+              })
+              .map((es) => es.filter((e) => e.a !== e.b)),
+          }),
+        ),
+        ({ n, k, edges }) => {
+          const chosen = matchingWithCapacity(n, edges, k);
+          expect(chosen.length).toBeLessThanOrEqual(k);
+          expect(matchingValue(edges, chosen).weight).toBe(bruteForceMatching(n, edges, false, k).weight);
+        },
+      ),
+      { numRuns: 300, seed: 3 },
+    );
   });
 });

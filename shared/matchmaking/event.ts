@@ -1,10 +1,10 @@
 /**
- * Event slots: accepted meeting requests are placed slot by slot. In each slot a maximum-weight matching over
- * the still-unplaced meetings whose two people are free then decides which happen; every placed meeting weighs
- * `place` (so more meetings always beat fewer), plus priority for mutual and "must meet" requests, plus urgency
- * (pending meetings / free slots left, per person). At most `tableCount` meetings per slot, heaviest first.
- * Two repair passes follow: place what fits anywhere, then move one movable meeting to another slot to make
- * room. Tables come last: a person's fixed table where set, else the lowest free table.
+ * Event slots: accepted meeting requests are placed slot by slot. In each slot a maximum-weight matching with
+ * at most `tableCount` edges, over the still-unplaced meetings whose two people are free, decides which happen.
+ * Every placed meeting weighs `place` (so more meetings always beat fewer), plus priority for mutual and
+ * "must meet" requests and urgency (pending meetings / free slots left, per person). Repair passes follow: place what fits anywhere, make room by moving the meetings in the way
+ * to other slots, or swap two slots along a Kempe chain. Tables come last: a person's fixed table where set,
+ * else the lowest free table.
  */
 import type { WeightedEdge } from './blossom.ts';
 import { maxWeightMatching } from './blossom.ts';
@@ -123,6 +123,8 @@ interface Book {
   readonly used: Map<number, number>;
   readonly placed: Map<string, Meeting>;
   readonly movable: Set<string>;
+  /** slot -> meeting keys */
+  readonly bySlot: Map<number, Set<string>>;
 }
 
 function place(input: EventInput, prev: Plan | null, options: EventReplanOptions): EventResult {
@@ -139,6 +141,7 @@ function place(input: EventInput, prev: Plan | null, options: EventReplanOptions
     used: new Map(),
     placed: new Map(),
     movable: new Set(),
+    bySlot: new Map(),
   };
   const free = (p: string, s: number): boolean => !book.blocked.get(p)?.has(s) && !book.at.get(p)?.has(s);
   const cap = (s: number): number => input.tableCount - (book.used.get(s) ?? 0);
@@ -147,6 +150,9 @@ function place(input: EventInput, prev: Plan | null, options: EventReplanOptions
     const key = pairKey(m.people[0] ?? '', m.people[1] ?? '');
     book.placed.set(key, m);
     book.used.set(m.slot, (book.used.get(m.slot) ?? 0) + 1);
+    let keys = book.bySlot.get(m.slot);
+    if (!keys) book.bySlot.set(m.slot, (keys = new Set()));
+    keys.add(key);
     for (const p of m.people) {
       let map = book.at.get(p);
       if (!map) book.at.set(p, (map = new Map()));
@@ -158,6 +164,7 @@ function place(input: EventInput, prev: Plan | null, options: EventReplanOptions
     if (!m) return undefined;
     book.placed.delete(key);
     book.used.set(m.slot, (book.used.get(m.slot) ?? 1) - 1);
+    book.bySlot.get(m.slot)?.delete(key);
     for (const p of m.people) book.at.get(p)?.delete(m.slot);
     return m;
   };
@@ -222,13 +229,15 @@ function place(input: EventInput, prev: Plan | null, options: EventReplanOptions
     const edges: WeightedEdge[] = [];
     const byEdge = new Map<string, WantedMeeting>();
     for (const w of cands) {
-      const weight = priority(w) + Math.round(EventWeights.urgency * ((urgency.get(w.people[0]) ?? 0) + (urgency.get(w.people[1]) ?? 0)));
+      const weight =
+        priority(w) +
+        Math.round(EventWeights.urgency * ((urgency.get(w.people[0]) ?? 0) + (urgency.get(w.people[1]) ?? 0)));
       const a = vid(w.people[0]);
       const b = vid(w.people[1]);
       edges.push({ a, b, weight });
       byEdge.set(a < b ? `${a},${b}` : `${b},${a}`, w);
     }
-    const chosen = maxWeightMatching(vertices.length, edges);
+    const chosen = matchingWithCapacity(vertices.length, edges, capacity);
     trace.push({ slot: s, vertices, edges, chosen, capacity });
     const weightOf = new Map(edges.map((e) => [e.a < e.b ? `${e.a},${e.b}` : `${e.b},${e.a}`, e.weight]));
     const picked = chosen
@@ -245,43 +254,130 @@ function place(input: EventInput, prev: Plan | null, options: EventReplanOptions
     }
   }
 
-  // 3. Repair: anything that fits directly, then one move to make room.
-  unplaced.sort((x, y) => priority(y) - priority(x));
-  const stillUnplaced: WantedMeeting[] = [];
-  for (const w of unplaced) {
+  // 3. Repair, highest priority first, until a pass places nothing more: put a meeting where both are free
+  // and a table is left; else make room in one slot by moving each of its blockers (the meeting of a or of b
+  // there, or, when the slot is full, one other meeting) to a slot where its people are free and a table is left.
+  const relocate = (key: string, avoid: number): boolean => {
+    const m = book.placed.get(key);
+    if (!m || !book.movable.has(key)) return false;
+    remove(key);
+    const target = future.find((t) => t.index !== avoid && t.index !== m.slot && cap(t.index) > 0 && m.people.every((p) => free(p, t.index)));
+    if (target) {
+      put({ ...m, slot: target.index, table: null });
+      return true;
+    }
+    put(m);
+    return false;
+  };
+  const tryPlace = (w: WantedMeeting): boolean => {
     const [a, b] = w.people;
-    let done = false;
     for (const slot of future) {
       const s = slot.index;
       if (cap(s) > 0 && free(a, s) && free(b, s)) {
         put(newMeeting(input.eventId, w, s, priority(w)));
-        book.movable.add(w.key);
-        done = true;
-        break;
+        return true;
       }
     }
-    if (done) continue;
     for (const slot of future) {
       const s = slot.index;
       if (book.blocked.get(a)?.has(s) || book.blocked.get(b)?.has(s)) continue;
-      const busyA = book.at.get(a)?.get(s);
-      const busyB = book.at.get(b)?.get(s);
-      if ((busyA === undefined) === (busyB === undefined)) continue;
-      const blockerKey = (busyA ?? busyB) as string;
-      if (!book.movable.has(blockerKey)) continue;
-      const blocker = book.placed.get(blockerKey) as Meeting;
-      const target = future.find(
-        (t) => t.index !== s && cap(t.index) > 0 && blocker.people.every((p) => free(p, t.index)),
-      );
-      if (!target) continue;
-      remove(blockerKey);
-      put({ ...blocker, slot: target.index, table: null });
-      put(newMeeting(input.eventId, w, s, priority(w)));
-      book.movable.add(w.key);
-      done = true;
-      break;
+      const blockers = [...new Set([book.at.get(a)?.get(s), book.at.get(b)?.get(s)].filter((k): k is string => k !== undefined))];
+      if (blockers.some((k) => !book.movable.has(k))) continue;
+      const moved: Array<[string, Meeting]> = [];
+      const undoMoves = (): void => {
+        for (const [k, m] of moved.reverse()) {
+          remove(k);
+          put(m);
+        }
+      };
+      let ok = true;
+      for (const k of blockers) {
+        const before = book.placed.get(k) as Meeting;
+        if (!relocate(k, s)) {
+          ok = false;
+          break;
+        }
+        moved.push([k, before]);
+      }
+      if (ok && cap(s) <= 0) {
+        // Full slot, a and b free there: move any one movable meeting out.
+        ok = false;
+        for (const k of [...(book.bySlot.get(s) ?? [])]) {
+          const before = book.placed.get(k) as Meeting;
+          if (relocate(k, s)) {
+            moved.push([k, before]);
+            ok = true;
+            break;
+          }
+        }
+      }
+      if (ok && cap(s) > 0 && free(a, s) && free(b, s)) {
+        put(newMeeting(input.eventId, w, s, priority(w)));
+        return true;
+      }
+      undoMoves();
     }
-    if (!done) stillUnplaced.push(w);
+    // Kempe chain: a is free in s (b is not), b is free in t (a is not). Swap s and t along the chain of
+    // meetings that starts with b's meeting in s; then a and b are both free in s.
+    for (const [x, y] of [
+      [a, b],
+      [b, a],
+    ] as const) {
+      for (const slotS of future) {
+        const sIdx = slotS.index;
+        if (!free(x, sIdx) || book.blocked.get(y)?.has(sIdx) || free(y, sIdx)) continue;
+        for (const slotT of future) {
+          const tIdx = slotT.index;
+          if (tIdx === sIdx || !free(y, tIdx) || free(x, tIdx)) continue;
+          const chain = kempeSwap(y, x, sIdx, tIdx);
+          if (!chain) continue;
+          if (cap(sIdx) > 0 && free(a, sIdx) && free(b, sIdx)) {
+            put(newMeeting(input.eventId, w, sIdx, priority(w)));
+            return true;
+          }
+          for (const m of chain) remove(pairKey(m.people[0] ?? '', m.people[1] ?? ''));
+          for (const m of chain) put(m);
+        }
+      }
+    }
+    return false;
+  };
+  /** Swap slots s and t along the alternating chain from `start`'s meeting in s; refuses chains through `avoid`. */
+  const kempeSwap = (start: string, avoid: string, sIdx: number, tIdx: number): Meeting[] | null => {
+    const chain: Meeting[] = [];
+    const seen = new Set<string>();
+    let cur = start;
+    let color = sIdx;
+    for (;;) {
+      const k = book.at.get(cur)?.get(color);
+      if (k === undefined) break;
+      if (seen.has(k) || !book.movable.has(k)) return null;
+      seen.add(k);
+      const m = book.placed.get(k) as Meeting;
+      const other = m.people.find((p) => p !== cur) as string;
+      const target = color === sIdx ? tIdx : sIdx;
+      if (other === avoid || m.people.some((p) => book.blocked.get(p)?.has(target))) return null;
+      chain.push(m);
+      cur = other;
+      color = target;
+    }
+    const toT = chain.filter((m) => m.slot === sIdx).length;
+    const toS = chain.length - toT;
+    // The new meeting goes into s afterwards, so s needs one table more than it gives away.
+    if (cap(tIdx) < toT - toS || cap(sIdx) < toS - toT + 1) return null;
+    for (const m of chain) remove(pairKey(m.people[0] ?? '', m.people[1] ?? ''));
+    for (const m of chain) put({ ...m, slot: m.slot === sIdx ? tIdx : sIdx, table: null });
+    return chain;
+  };
+  let pending = [...unplaced].sort((x, y) => priority(y) - priority(x));
+  for (let pass = 0; pass < 3 && pending.length > 0; pass++) {
+    const next = pending.filter((w) => {
+      if (!tryPlace(w)) return true;
+      book.movable.add(w.key);
+      return false;
+    });
+    if (next.length === pending.length) break;
+    pending = next;
   }
 
   // 4. Tables, slot by slot.
@@ -304,6 +400,20 @@ function place(input: EventInput, prev: Plan | null, options: EventReplanOptions
     notes,
   };
   return { plan, trace, wanted };
+}
+
+/**
+ * Maximum-weight matching with at most `capacity` edges. When the graph could hold more, n - 2 x capacity
+ * dummy vertices, joined to every vertex with a weight above any real edge, soak up all but 2 x capacity
+ * vertices; the optimum then has every dummy matched and is the best matching of at most `capacity` edges.
+ */
+export function matchingWithCapacity(n: number, edges: readonly WeightedEdge[], capacity: number): Array<[number, number]> {
+  const dummies = n - 2 * capacity;
+  if (dummies <= 0 || edges.length <= capacity) return maxWeightMatching(n, edges);
+  const big = Math.max(...edges.map((e) => e.weight)) + 1;
+  const all: WeightedEdge[] = [...edges];
+  for (let d = 0; d < dummies; d++) for (let v = 0; v < n; v++) all.push({ a: v, b: n + d, weight: big });
+  return maxWeightMatching(n + dummies, all).filter(([a, b]) => a < n && b < n);
 }
 
 function priority(w: WantedMeeting): number {

@@ -14,7 +14,7 @@ import { createScorer } from '../../shared/matchmaking/weights.ts';
 import type { WorkshopInput } from '../../shared/matchmaking/workshop.ts';
 import { planWorkshop } from '../../shared/matchmaking/workshop.ts';
 
-const SEED = 2026;
+const SEED = Number(process.env.SEED ?? 2026);
 const out: string[] = [];
 const log = (line = ''): void => {
   out.push(line);
