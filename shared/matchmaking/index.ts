@@ -5,7 +5,7 @@ export { createScorer, Weights } from './weights.ts';
 export type { PairInfo, Scorer } from './weights.ts';
 export { planWorkshop, replanWorkshop } from './workshop.ts';
 export type { RoundTrace, WorkshopInput, WorkshopReplanOptions, WorkshopResult } from './workshop.ts';
-export { EventWeights, planEvent, replanEvent, wantedMeetings } from './event.ts';
+export { EventWeights, matchingWithCapacity, planEvent, replanEvent, wantedMeetings } from './event.ts';
 export type { EventInput, EventReplanOptions, EventResult, MeetingRequest, SlotTrace, WantedMeeting } from './event.ts';
 export { commit, describeChanges, diffPlans, lockMeeting, startHistory, swapMeetings, undo, validate } from './ops.ts';
 export type { Change, EditResult, History, Place } from './ops.ts';
