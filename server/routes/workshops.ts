@@ -25,6 +25,9 @@ import {
   VoteSchema,
   MyMatchmakingSchema,
   ImportWishesSchema,
+  ImportRequestsSchema,
+  RequestSchema,
+  RespondSchema,
   PlanMatchmakingSchema,
   AwaySchema,
   ReplanSchema,
@@ -173,6 +176,10 @@ export async function workshopRoutes(app: FastifyInstance, options: WorkshopRout
     await workshops.matchmaking.setMyCard(principal, parseOr400(MyMatchmakingSchema, request.body));
     return reply.code(204).send();
   });
+  action('matchmaking/requests', RequestSchema, (p, b) => workshops.matchmaking.request(p, b));
+  action('matchmaking/requests/respond', RespondSchema, (p, b) => workshops.matchmaking.respond(p, b));
+  app.get('/api/workshops/:workshopId/matchmaking/requests', async (request, reply) => workshops.matchmaking.myRequests(await principalOf(request, reply)));
+  action('matchmaking/import-requests', ImportRequestsSchema, (p, b) => workshops.matchmaking.importRequests(p, b.csv));
   action('matchmaking/import', ImportWishesSchema, (p, b) => workshops.matchmaking.importWishes(p, b.csv));
   action('matchmaking/plan', PlanMatchmakingSchema, (p, b) => workshops.matchmaking.plan(p, b));
   action('matchmaking/away', AwaySchema, (p, b) => workshops.matchmaking.setAway(p, b));

@@ -100,12 +100,17 @@ export const MatchCardInputSchema = z.strictObject({
   seeks: z.array(z.string().trim().min(1).max(200)).max(20).optional(),
   topics: z.array(z.string().trim().min(1).max(200)).max(20).optional(),
   sector: z.string().max(200).optional(),
+  /** Event mode: slots (0-based) you cannot meet in. */
+  blockedSlots: z.array(z.number().int().min(0).max(200)).max(200).optional(),
 });
 export const MyMatchmakingSchema = z.strictObject({
   card: MatchCardInputSchema.default({}),
-  wishes: z.array(z.strictObject({ to: IdRef, level: z.enum(['must', 'like', 'no']), rank: z.number().int().min(1).max(100).optional() })).max(200),
+  wishes: z.array(z.strictObject({ to: IdRef, level: z.enum(['must', 'like', 'no']), rank: z.number().int().min(1).max(100).optional() })).max(200).default([]),
 });
+export const RequestSchema = z.strictObject({ to: IdRef, must: z.boolean().default(false) });
+export const RespondSchema = z.strictObject({ from: IdRef, accept: z.boolean() });
 export const ImportWishesSchema = z.strictObject({ csv: z.string().min(1).max(2_000_000) });
+export const ImportRequestsSchema = ImportWishesSchema;
 export const PlanMatchmakingSchema = z.strictObject({
   /** ISO instant of the first round, e.g. 2026-11-23T15:00:00Z. */
   start: z.iso.datetime({ offset: true }),
@@ -114,6 +119,11 @@ export const PlanMatchmakingSchema = z.strictObject({
   breakMinutes: z.number().int().min(0).max(120).default(0),
   odd: z.enum(['bye', 'triad']).default('bye'),
   seed: z.number().int().optional(),
+  /** 'workshop': everybody meets somebody every round, from wishes. 'event': accepted requests into slots and tables. */
+  mode: z.enum(['workshop', 'event']).default('workshop'),
+  tables: z.number().int().min(1).max(5000).optional(),
+  /** Event mode: pending requests count as accepted. */
+  autoAccept: z.boolean().default(false),
 });
 export const AwaySchema = z.strictObject({ participant: IdRef, fromSlot: z.number().int().min(0).max(200), away: z.boolean().default(true) });
 export const ReplanSchema = z.strictObject({ fromSlot: z.number().int().min(0).max(200), fillOnly: z.boolean().default(false) });

@@ -10,6 +10,11 @@ import {
   describeChanges,
   diffPlans,
   importPreferencesCsv,
+  importRequestsCsv,
+  planEvent,
+  replanEvent,
+  wantedMeetings,
+  type MeetingRequest,
   lockMeeting,
   makeSlots,
   nextUp,
@@ -30,7 +35,17 @@ import type { Principal } from '../auth/principal.ts';
 import { HttpError } from '../http-errors.ts';
 import { requireFacilitator, type WorkshopStore } from './store.ts';
 
-export type PlanRequest = { start: string; rounds: number; minutes: number; breakMinutes: number; odd: 'bye' | 'triad'; seed?: number };
+export type PlanRequest = {
+  start: string;
+  rounds: number;
+  minutes: number;
+  breakMinutes: number;
+  odd: 'bye' | 'triad';
+  seed?: number;
+  mode: 'workshop' | 'event';
+  tables?: number;
+  autoAccept: boolean;
+};
 
 export class Matchmaking {
   #store: WorkshopStore;
@@ -48,8 +63,50 @@ export class Matchmaking {
       if (bad) throw new HttpError(400, 'invalid_request', `wishes: ${bad.to === me ? 'you cannot wish to meet yourself' : `unknown participant ${bad.to}`}`, 'wishes');
       const mm = w.matchmaking;
       mm.wishes = [...mm.wishes.filter((x) => x.from !== me), ...input.wishes.map((x) => ({ ...x, from: me }))];
-      const current = mm.cards[me] ?? { offers: [], seeks: [], topics: [], sector: '', awaySlots: [] };
+      const current = mm.cards[me] ?? emptyCard();
       mm.cards[me] = { ...current, ...input.card, awaySlots: current.awaySlots };
+    });
+  }
+
+  /** Event mode: ask someone for a meeting (again: replaces the earlier request, pending anew). */
+  async request(principal: Principal, input: { to: string; must: boolean }) {
+    const me = requireParticipant(principal);
+    await this.#store.mutate(principal.workshopId, (w) => {
+      if (input.to === me || !w.participants.some((p) => p.id === input.to)) throw new HttpError(400, 'invalid_request', 'to: not somebody you can ask', 'to');
+      const mm = w.matchmaking;
+      mm.requests = [...mm.requests.filter((r) => !(r.from === me && r.to === input.to)), { from: me, to: input.to, status: 'pending', must: input.must }];
+    });
+    return this.myRequests(principal);
+  }
+
+  async respond(principal: Principal, input: { from: string; accept: boolean }) {
+    const me = requireParticipant(principal);
+    await this.#store.mutate(principal.workshopId, (w) => {
+      const request = w.matchmaking.requests.find((r) => r.from === input.from && r.to === me);
+      if (!request) throw new HttpError(404, 'not_found', 'no request from that person', 'from');
+      request.status = input.accept ? 'accepted' : 'declined';
+    });
+    return this.myRequests(principal);
+  }
+
+  async myRequests(principal: Principal) {
+    const me = requireParticipant(principal);
+    const w = await this.#workshop(principal);
+    return {
+      sent: w.matchmaking.requests.filter((r) => r.from === me),
+      received: w.matchmaking.requests.filter((r) => r.to === me),
+    };
+  }
+
+  async importRequests(principal: Principal, csv: string) {
+    requireFacilitator(principal);
+    return this.#store.mutate(principal.workshopId, (w) => {
+      const result = importRequestsCsv(csv, people(w));
+      if (!result.ok) {
+        throw new HttpError(400, 'invalid_csv', result.errors.map((e) => `row ${e.row}: ${e.messages.join('; ')}`).join(' | '), 'csv');
+      }
+      w.matchmaking.requests = result.value.map((r) => ({ from: r.from, to: r.to, status: r.status, must: r.must ?? false }));
+      return { requests: result.value.length };
     });
   }
 
@@ -77,8 +134,16 @@ export class Matchmaking {
         throw new HttpError(400, 'invalid_request', `start: ${(err as Error).message}`, 'start');
       }
       const seed = request.seed ?? w.matchmaking.seed;
-      const input = { eventId: `${w.id}-matchmaking`, seed, people: people(w), wishes: wishes(w), slots, odd: request.odd };
-      const { plan } = planWorkshop(input);
+      const eventId = `${w.id}-matchmaking`;
+      let plan: Plan;
+      if (request.mode === 'event') {
+        const tables = request.tables ?? Math.ceil(people(w).length / 2);
+        w.matchmaking.event = { tables, autoAccept: request.autoAccept };
+        plan = planEvent({ eventId, seed, people: people(w), slots, tableCount: tables, requests: requests(w), autoAccept: request.autoAccept }).plan;
+      } else {
+        w.matchmaking.event = null;
+        plan = planWorkshop({ eventId, seed, people: people(w), wishes: wishes(w), slots, odd: request.odd }).plan;
+      }
       if (w.matchmaking.plan) w.matchmaking.past = [...w.matchmaking.past, w.matchmaking.plan].slice(-20);
       w.matchmaking.plan = plan;
       w.matchmaking.seed = seed;
@@ -93,7 +158,7 @@ export class Matchmaking {
     requireFacilitator(principal);
     await this.#store.mutate(principal.workshopId, (w) => {
       if (!w.participants.some((p) => p.id === input.participant)) throw new HttpError(404, 'not_found', 'no such participant', 'participant');
-      const card = w.matchmaking.cards[input.participant] ?? { offers: [], seeks: [], topics: [], sector: '', awaySlots: [] };
+      const card = w.matchmaking.cards[input.participant] ?? emptyCard();
       const rounds = currentPlan(w)?.slots.length ?? 0;
       const from = Array.from({ length: Math.max(0, rounds - input.fromSlot) }, (_, i) => input.fromSlot + i);
       card.awaySlots = input.away ? [...new Set([...card.awaySlots, ...from])].sort((a, b) => a - b) : card.awaySlots.filter((s) => s < input.fromSlot);
@@ -107,7 +172,11 @@ export class Matchmaking {
     const started = performance.now();
     const outcome = await this.#store.mutate(principal.workshopId, (w) => {
       const prev = mustHavePlan(w);
-      const plan = replanWorkshop(prev, { eventId: prev.eventId, seed: prev.seed, people: people(w), wishes: wishes(w), slots: prev.slots }, input).plan;
+      const event = w.matchmaking.event;
+      const plan =
+        prev.mode === 'event' && event
+          ? replanEvent(prev, { eventId: prev.eventId, seed: prev.seed, people: people(w), slots: prev.slots, tableCount: event.tables, requests: requests(w), autoAccept: event.autoAccept }, input).plan
+          : replanWorkshop(prev, { eventId: prev.eventId, seed: prev.seed, people: people(w), wishes: wishes(w), slots: prev.slots }, input).plan;
       w.matchmaking.past = [...w.matchmaking.past, prev].slice(-20);
       w.matchmaking.plan = plan;
       return { plan, prev, w };
@@ -189,7 +258,11 @@ export class Matchmaking {
   }
 
   #summary(w: Workshop, plan: Plan, computeMs: number | null) {
-    const report = qualityReport({ plan, people: people(w), wishes: wishes(w), computeMs });
+    const event = w.matchmaking.event;
+    const report =
+      plan.mode === 'event' && event
+        ? qualityReport({ plan, people: people(w), wanted: wantedMeetings({ people: people(w), requests: requests(w), autoAccept: event.autoAccept }), computeMs })
+        : qualityReport({ plan, people: people(w), wishes: wishes(w), computeMs });
     return { rounds: plan.slots.length, meetings: plan.meetings.length, byes: plan.byes.length, notes: plan.notes, quality: report };
   }
 
@@ -234,9 +307,17 @@ function people(w: Workshop): Person[] {
         offers: card?.offers ?? [],
         seeks: card?.seeks ?? [],
         topics: card?.topics ?? p.profile?.ecosystems ?? [],
-        blockedSlots: card?.awaySlots ?? [],
+        blockedSlots: [...new Set([...(card?.awaySlots ?? []), ...(card?.blockedSlots ?? [])])].sort((a, b) => a - b),
       };
     });
+}
+
+function emptyCard(): MatchCard {
+  return { offers: [], seeks: [], topics: [], sector: '', awaySlots: [], blockedSlots: [] };
+}
+
+function requests(w: Workshop): MeetingRequest[] {
+  return w.matchmaking.requests.map((r) => ({ from: r.from, to: r.to, status: r.status, must: r.must }));
 }
 
 function wishes(w: Workshop): Wish[] {

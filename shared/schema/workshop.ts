@@ -76,13 +76,27 @@ export const MatchCardSchema = z.object({
   seeks: z.array(ShortText).max(20).default([]),
   topics: z.array(ShortText).max(20).default([]),
   sector: ShortText.default(''),
-  /** Round indices from which this person is away (left early, arrived late). */
+  /** Round indices from which this person is away (left early, arrived late), set by the facilitator. */
   awaySlots: z.array(z.number().int().min(0).max(200)).max(200).default([]),
+  /** Slots the person blocked themselves (event mode: busy, at their stand). */
+  blockedSlots: z.array(z.number().int().min(0).max(200)).max(200).default([]),
 });
 export type MatchCard = z.output<typeof MatchCardSchema>;
 
+/** Event mode: a meeting request, accepted or declined by the person asked. */
+export const MatchRequestSchema = z.object({
+  from: Id,
+  to: Id,
+  status: z.enum(['pending', 'accepted', 'declined']),
+  must: z.boolean().default(false),
+});
+export type MatchRequest = z.output<typeof MatchRequestSchema>;
+
 export const MatchmakingSchema = z.object({
   wishes: z.array(MatchWishSchema).default([]),
+  requests: z.array(MatchRequestSchema).default([]),
+  /** Event mode settings of the current plan. */
+  event: z.object({ tables: z.number().int().min(1).max(5000), autoAccept: z.boolean() }).nullable().default(null),
   cards: z.record(Id, MatchCardSchema).default({}),
   /** The plan and the plans it replaced (for undo): produced by shared/matchmaking, stored as written. */
   plan: z.unknown().nullable().default(null),
@@ -106,7 +120,7 @@ export const WorkshopSchema = z.object({
   voteBudget: z.number().int().min(1).max(20).default(3),
   /** Ideation into private drafts until the facilitator reveals them. */
   privateIdeation: z.boolean().default(false),
-  matchmaking: MatchmakingSchema.default({ wishes: [], cards: {}, plan: null, past: [], seed: 1 }),
+  matchmaking: MatchmakingSchema.default({ wishes: [], requests: [], event: null, cards: {}, plan: null, past: [], seed: 1 }),
 });
 export type Workshop = z.output<typeof WorkshopSchema>;
 export type WorkshopInput = z.input<typeof WorkshopSchema>;

@@ -133,3 +133,46 @@ it('imports wishes from CSV all or nothing, naming each bad row', async () => {
   const good = await facilitator.ok(`/api/workshops/${wid}/matchmaking/import`, { csv: `from,to,level\n${a!.participantId},${b!.participantId},must\n` });
   expect(good).toEqual({ wishes: 1 });
 });
+
+it('event mode: requests are accepted or declined, placed into slots and tables, blocked slots hold', async () => {
+  server = await startServer();
+  const created = await api(server.httpUrl).ok('/api/workshops', { title: 'B2B matchmaking' });
+  const wid = created.workshopId;
+  const facilitator = api(server.httpUrl, created.facilitatorToken);
+  const people = await joinParticipants(server.httpUrl, created, ['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H']);
+  const id = (i: number) => people[i]!.participantId;
+  // Everybody asks the next two people; B declines A; C blocks slot 0.
+  for (let i = 0; i < 8; i++) {
+    await people[i]!.api.ok(`/api/workshops/${wid}/matchmaking/requests`, { to: id((i + 1) % 8), must: i === 2 });
+    await people[i]!.api.ok(`/api/workshops/${wid}/matchmaking/requests`, { to: id((i + 2) % 8) });
+  }
+  const inbox = (await people[1]!.api.get(`/api/workshops/${wid}/matchmaking/requests`)).body;
+  expect(inbox.received.map((r: any) => r.from).sort()).toEqual([id(0), id(7)].sort());
+  for (let i = 0; i < 8; i++) {
+    for (const r of (await people[i]!.api.get(`/api/workshops/${wid}/matchmaking/requests`)).body.received) {
+      await people[i]!.api.ok(`/api/workshops/${wid}/matchmaking/requests/respond`, { from: r.from, accept: !(i === 1 && r.from === id(0)) });
+    }
+  }
+  expect((await people[2]!.api.put(`/api/workshops/${wid}/me/matchmaking`, { card: { blockedSlots: [0] } })).status).toBe(204);
+  const planned = await facilitator.ok(`/api/workshops/${wid}/matchmaking/plan`, { start: '2026-11-24T09:00:00Z', rounds: 4, minutes: 20, mode: 'event', tables: 2 });
+  expect(planned.quality).toMatchObject({ repeats: 0, doubleBookings: 0, blockedViolations: 0 });
+  const csv = String((await facilitator.get(`/api/workshops/${wid}/matchmaking/timetable.csv`)).body);
+  expect(csv.split('\r\n')[0]).toMatch(/slot|round/i);
+
+  const screen = connectClient(server.syncUrl, `control.${wid}`, created.observerToken);
+  clients.push(screen);
+  await synced(screen);
+  await waitFor(() => readWorkshopControl(screen.doc).timetable !== null, 'timetable');
+  const { meetings } = readWorkshopControl(screen.doc).timetable!;
+  const pair = (a: number, b: number) => meetings.some((m) => m.people.includes(id(a)) && m.people.includes(id(b)));
+  expect(pair(0, 1)).toBe(false); // declined
+  for (let slot = 0; slot < 4; slot++) {
+    const here = meetings.filter((m) => m.slot === slot);
+    expect(here.length).toBeLessThanOrEqual(2);
+    const seated = here.flatMap((m) => m.people);
+    expect(new Set(seated).size).toBe(seated.length);
+    expect(here.every((m) => m.table === 1 || m.table === 2)).toBe(true);
+  }
+  expect(meetings.some((m) => m.slot === 0 && m.people.includes(id(2)))).toBe(false);
+  expect(pair(2, 3)).toBe(true); // C's must-meet request is placed
+});
