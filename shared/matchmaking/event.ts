@@ -2,9 +2,9 @@
  * Event slots: accepted meeting requests are placed slot by slot. In each slot a maximum-weight matching with
  * at most `tableCount` edges, over the still-unplaced meetings whose two people are free, decides which happen.
  * Every placed meeting weighs `place` (so more meetings always beat fewer), plus priority for mutual and
- * "must meet" requests and urgency (pending meetings / free slots left, per person). Repair passes follow: place what fits anywhere, make room by moving the meetings in the way
- * to other slots, or swap two slots along a Kempe chain. Tables come last: a person's fixed table where set,
- * else the lowest free table.
+ * "must meet" requests and urgency (pending meetings / free slots left, per person). Repair passes follow:
+ * place what fits anywhere, make room by moving the meetings in the way to other slots, or swap two slots
+ * along a Kempe chain. Tables come last: a person's fixed table where set, else the lowest free table.
  */
 import type { WeightedEdge } from './blossom.ts';
 import { maxWeightMatching } from './blossom.ts';
