@@ -76,7 +76,7 @@ export async function spawnServer(env: Record<string, string>): Promise<ServerPr
     proc.on('exit', (code, signal) => resolveExit({ code, signal }));
   });
   const port = await new Promise<number>((resolvePort, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 15_000);
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 60_000);
     const onData = (chunk: Buffer) => {
       out += chunk.toString();
       const match = /Server listening at http:\/\/127\.0\.0\.1:(\d+)/.exec(out);

@@ -59,7 +59,7 @@ function storedCounts(dataDir: string, boardId: string): { updates: number; snap
   }
 }
 
-describe('durability on SQLite', () => {
+describe('durability on SQLite', { timeout: 120_000 }, () => {
   it('kill -9 right after writes were relayed loses none of them', async () => {
     const dataDir = tempDataDir();
     const first = await start(dataDir);
