@@ -14,7 +14,7 @@ import { addNote, putZone } from '../../shared/doc/index.ts';
 import { buildClient, launchBrowser } from '../helpers/browser.ts';
 import { connectClient, synced, waitFor } from '../helpers/clients.ts';
 import { startServer, type BoardTokens, type TestServer } from '../helpers/server.ts';
-import { dragNote, listTexts, notesOf, openBoard, screenPoint, waitLive, type NoteSeen } from './helpers.ts';
+import { dragNote, listTexts, notesOf, openBoard, pageErrors, screenPoint, waitLive, watchErrors, type NoteSeen } from './helpers.ts';
 
 // Several browsers on a shared 2-core machine: give each poll more than vitest's default second.
 vi.setConfig({ testTimeout: 90_000, expect: { poll: { timeout: 10_000, interval: 50 } } });
@@ -34,6 +34,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
+  expect(pageErrors).toEqual([]);
   for (const context of contexts) await context.close().catch(() => undefined);
   await browser?.close();
   await server?.close();
@@ -326,6 +327,7 @@ describe('templates', () => {
   it('creates a board from a template on the start page and draws every template\'s zones', async () => {
     const context = await newContext('Ana');
     const page = await context.newPage();
+    watchErrors(page);
     await page.goto(server.httpUrl);
     await page.getByLabel('Board title').fill('Breakout room 3');
     await page.getByLabel('Template').selectOption('challenge-board');

@@ -18,8 +18,22 @@ declare global {
   }
 }
 
+/** Uncaught exceptions and console errors of every page opened here; a test file checks it stays empty. */
+export const pageErrors: string[] = [];
+
+export function watchErrors(page: Page): void {
+  page.on('pageerror', (error) => pageErrors.push(`${page.url()}: ${error.message}`));
+  page.on('console', (message) => {
+    // A refused websocket is how the offline tests cut the connection, not a fault of the page.
+    if (message.type() === 'error' && !/WebSocket|ERR_INTERNET_DISCONNECTED|Failed to load resource/.test(message.text())) {
+      pageErrors.push(`${page.url()}: console: ${message.text()}`);
+    }
+  });
+}
+
 export async function openBoard(context: BrowserContext, url: string): Promise<Page> {
   const page = await context.newPage();
+  watchErrors(page);
   await page.goto(url);
   await waitLive(page);
   return page;
