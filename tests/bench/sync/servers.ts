@@ -36,6 +36,7 @@ export function useOurServerAt(rev: string): string {
   rmSync(tarFile, { force: true });
   if (archive.status !== 0 || !existsSync(join(dir, 'server/main.ts'))) throw new Error(`git archive of ${hash} failed`);
   symlinkSync(join(REPO_ROOT, 'node_modules'), join(dir, 'node_modules'));
+  process.once('exit', () => removeDir(dir));
   ourRoot = dir;
   archivedCommit = hash;
   return hash;
