@@ -6,6 +6,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import {
+  AllowNotesSchema,
   AssignSchema,
   BoardRefSchema,
   BroadcastSchema,
@@ -57,6 +58,7 @@ const OPERATIONS: Op[] = [
   { method: 'post', path: `${W}/phase`, summary: 'Set the phase of a board or of the whole workshop', auth: 'facilitator', body: PhaseSchema },
   { method: 'post', path: `${W}/timer`, summary: 'Start, pause, resume, extend or clear a timer', auth: 'facilitator', body: TimerSchema },
   { method: 'post', path: `${W}/lock`, summary: 'Lock or unlock a board', auth: 'facilitator', body: LockSchema },
+  { method: 'post', path: `${W}/allow-notes`, summary: 'Allow new notes outside the ideation phase, per board', auth: 'facilitator', body: AllowNotesSchema },
   { method: 'post', path: `${W}/votes`, summary: 'Place a dot (voting phase, within budget)', auth: 'participant', body: VoteSchema },
   { method: 'post', path: `${W}/unvote`, summary: 'Take a dot back', auth: 'participant', body: VoteSchema },
   { method: 'post', path: `${W}/reveal`, summary: "Reveal a board's votes to everybody", auth: 'facilitator', body: BoardRefSchema },

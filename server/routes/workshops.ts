@@ -7,6 +7,7 @@ import { HttpError, bearerToken, parseOr400 } from '../http-errors.ts';
 import type { RateLimiter } from '../rate-limit.ts';
 import { workshopExport } from '../workshops/export.ts';
 import {
+  AllowNotesSchema,
   AssignSchema,
   BoardRefSchema,
   BroadcastSchema,
@@ -162,6 +163,7 @@ export async function workshopRoutes(app: FastifyInstance, options: WorkshopRout
   action('phase', PhaseSchema, (p, b) => workshops.facilitation.setPhase(p, b));
   action('timer', TimerSchema, (p, b) => workshops.facilitation.timer(p, b));
   action('lock', LockSchema, (p, b) => workshops.facilitation.setLock(p, b));
+  action('allow-notes', AllowNotesSchema, (p, b) => workshops.facilitation.allowNotes(p, b));
   action('votes', VoteSchema, (p, b) => workshops.voting.vote(p, b));
   action('unvote', VoteSchema, (p, b) => workshops.voting.vote(p, b, true));
   action('reveal', BoardRefSchema, (p, b) => workshops.voting.reveal(p, b));

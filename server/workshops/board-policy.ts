@@ -24,6 +24,8 @@ import type { WritePolicy } from '../sync/room.ts';
 export type BoardRules = {
   phase: BoardPhase;
   locked: boolean;
+  /** New notes allowed whatever the phase (the facilitator's choice). */
+  allowNotes: boolean;
   members: ReadonlySet<string>;
 };
 
@@ -45,9 +47,10 @@ export function workshopBoardPolicy(rules: () => BoardRules | null, options: { d
       const me = principal.participantId;
       if (principal.role !== 'participant' || me === null || !current.members.has(me)) return 'not a member of this room';
       const change = describeBoardChange(doc, transaction, (id) => authors.has(id));
-      const writable = options.draft ? new Set<string>([BOARD_MAPS.notes]) : participantWritableMaps(current.phase);
+      const writable = new Set<string>(options.draft ? [BOARD_MAPS.notes] : participantWritableMaps(current.phase));
+      if (current.allowNotes) writable.add(BOARD_MAPS.notes);
       for (const map of change.maps) {
-        if (!writable.has(map as never)) return `${map || 'that part'} cannot be changed now (phase ${current.phase ?? 'none'})`;
+        if (!writable.has(map)) return `${map || 'that part'} cannot be changed now (phase ${current.phase ?? 'none'})`;
       }
       for (const [noteId, note] of change.notes) {
         if (note.created) {

@@ -7,7 +7,7 @@ import { nanoid } from 'nanoid';
 import { getTemplate } from '../../boards/index.ts';
 import { noteZone } from '../../shared/doc/changes.ts';
 import { addNote, clearTimer, deleteNote, lock, readBoard, setPhase, setTimer, unlock } from '../../shared/doc/index.ts';
-import { addMessage, setPlenary } from '../../shared/doc/workshop-control.ts';
+import { addMessage, setBoardOptions, setPlenary } from '../../shared/doc/workshop-control.ts';
 import type { Phase } from '../../shared/schema/control.ts';
 import { nextPhase, suggestedDurationMs } from '../../shared/workshop/phase-rules.ts';
 import { extendTimer, pauseTimer, resumeTimer, startTimer, type TimerState } from '../../shared/workshop/timer.ts';
@@ -116,6 +116,16 @@ export class Facilitation {
     else cached.locked.delete(input.board);
   }
 
+
+  /** New notes outside the ideation phase: allowed or not, per board. */
+  async allowNotes(principal: Principal, input: { board: string; allowed: boolean }) {
+    requireFacilitator(principal);
+    const cached = await this.#store.mustLoad(principal.workshopId);
+    this.#store.room(cached, input.board);
+    await this.#store.control(principal.workshopId, (doc) => setBoardOptions(doc, input.board, { allowNotes: input.allowed }));
+    if (input.allowed) cached.allowNotes.add(input.board);
+    else cached.allowNotes.delete(input.board);
+  }
 
   async present(principal: Principal, input: { board: string | null; presenter?: string | null; mode?: 'plenary' | 'rooms' }) {
     requireFacilitator(principal);

@@ -83,6 +83,7 @@ export const TimerSchema = z.strictObject({
 });
 
 export const LockSchema = z.strictObject({ board: IdRef, locked: z.boolean() });
+export const AllowNotesSchema = z.strictObject({ board: IdRef, allowed: z.boolean() });
 export const BoardRefSchema = z.strictObject({ board: IdRef });
 export const VoteSchema = z.strictObject({ board: IdRef, note: z.string().min(1).max(128) });
 export const SelectSchema = z.strictObject({ board: IdRef, challenge: z.string().min(1).max(128), note: z.string().min(1).max(128).optional() });

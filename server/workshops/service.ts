@@ -220,7 +220,7 @@ export class WorkshopService {
     if (parsed?.kind === 'draft') {
       const { workshopId, participantId } = parsed;
       await this.#store.load(workshopId);
-      return workshopBoardPolicy(() => ({ phase: null, locked: false, members: new Set([participantId]) }), { draft: true });
+      return workshopBoardPolicy(() => ({ phase: null, locked: false, allowNotes: true, members: new Set([participantId]) }), { draft: true });
     }
     if (parsed?.kind !== 'board' || !boardWorkshopId) return null;
     await this.#store.load(boardWorkshopId);
@@ -235,6 +235,7 @@ export class WorkshopService {
     return {
       phase: cached.boardPhase.get(boardId) ?? cached.workshopPhase,
       locked: cached.locked.has(boardId),
+      allowNotes: cached.allowNotes.has(boardId),
       members: new Set(room.participantIds),
     };
   }

@@ -23,6 +23,8 @@ export type Cached = {
   workshopPhase: BoardPhase;
   boardPhase: Map<string, BoardPhase>;
   locked: Set<string>;
+  /** Boards where the facilitator allows new notes outside ideation. */
+  allowNotes: Set<string>;
   revealed: Set<string>;
   presenting: string | null;
   timers: Map<string, TimerState & { board: string | null; label: string }>;
@@ -85,6 +87,7 @@ export class WorkshopStore {
       workshopPhase: null,
       boardPhase: new Map(),
       locked: new Set(),
+      allowNotes: new Set(),
       revealed: new Set(),
       presenting: null,
       timers: new Map(),
@@ -154,5 +157,7 @@ export function mirrorControl(doc: Y.Doc, cached: Cached): void {
     }
   }
   empty.destroy();
-  cached.presenting = readWorkshopControl(doc).plenary.board;
+  const view = readWorkshopControl(doc);
+  cached.presenting = view.plenary.board;
+  for (const [board, options] of Object.entries(view.boardOptions)) if (options.allowNotes) cached.allowNotes.add(board);
 }

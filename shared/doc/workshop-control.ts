@@ -7,6 +7,7 @@
  *   rooms     Y.Map  room id -> { id, name, session, sessionTitle, boardId, challenges, participantIds }
  *   plenary   Y.Map  'state' -> { mode: 'rooms' | 'plenary', board: string | null, presenter: string | null, at }
  *   messages  Y.Map  message id -> { id, text, at }
+ *   boardOptions Y.Map board id -> { allowNotes }  (new notes allowed outside the ideation phase)
  *   timetable Y.Map  'plan' -> { slots: [{ index, start, end }], meetings: [{ id, slot, people, table, reason }], byes: [{ slot, person, reason }] }
  */
 import * as Y from 'yjs';
@@ -18,7 +19,16 @@ export const WORKSHOP_CONTROL_MAPS = {
   plenary: 'plenary',
   messages: 'messages',
   timetable: 'timetable',
+  boardOptions: 'boardOptions',
 } as const;
+
+export const BoardOptionsSchema = z.object({ allowNotes: z.boolean().default(false) });
+export type BoardOptions = z.output<typeof BoardOptionsSchema>;
+
+export function setBoardOptions(control: Y.Doc, board: string, options: BoardOptions, origin?: unknown): void {
+  const parsed = BoardOptionsSchema.parse(options);
+  control.transact(() => control.getMap<unknown>(WORKSHOP_CONTROL_MAPS.boardOptions).set(board, { ...parsed }), origin);
+}
 
 export const RosterEntrySchema = z.object({
   id: z.string(),
@@ -100,6 +110,7 @@ export type WorkshopControlView = {
   plenary: PlenaryState;
   messages: Message[];
   timetable: Timetable | null;
+  boardOptions: Record<string, BoardOptions>;
 };
 
 /** Reads what it can; entries that do not validate are skipped, never thrown. */
@@ -118,6 +129,12 @@ export function readWorkshopControl(control: Y.Doc): WorkshopControlView {
     rooms: valid(RoomEntrySchema, control.getMap(WORKSHOP_CONTROL_MAPS.rooms)).sort((a, b) => a.session.localeCompare(b.session) || a.name.localeCompare(b.name)),
     plenary: plenary.success ? plenary.data : PlenaryStateSchema.parse({}),
     messages: valid(MessageSchema, control.getMap(WORKSHOP_CONTROL_MAPS.messages)).sort((a, b) => a.at - b.at || a.id.localeCompare(b.id)),
+    boardOptions: Object.fromEntries(
+      [...control.getMap<unknown>(WORKSHOP_CONTROL_MAPS.boardOptions).entries()].flatMap(([board, value]) => {
+        const parsed = BoardOptionsSchema.safeParse(value);
+        return parsed.success ? [[board, parsed.data] as const] : [];
+      }),
+    ),
     timetable: ((t) => (t.success ? t.data : null))(TimetableSchema.safeParse(control.getMap<unknown>(WORKSHOP_CONTROL_MAPS.timetable).get('plan'))),
   };
 }

@@ -153,6 +153,21 @@ describe('board rules', () => {
     expect(await storedNotes(room1.boardId)).toEqual([]);
   });
 
+  it('the facilitator can allow new notes outside ideation, and take that back', async () => {
+    const [anaId, benId] = room1.participantIds as [string, string];
+    const ana = client(room1.boardId, person(anaId).token);
+    const ben = client(room1.boardId, person(benId).token);
+    await Promise.all([synced(ana), synced(ben)]);
+    await facilitator.ok(`/api/workshops/${wid()}/phase`, { phase: 'detail' });
+    await facilitator.ok(`/api/workshops/${wid()}/allow-notes`, { board: room1.boardId, allowed: true });
+    addNote(ana.doc, { text: 'late idea', author: anaId, x: 0, y: 0, createdAt: 1 });
+    await waitFor(() => readBoard(ben.doc).board.notes.length === 1, 'allowed note arrives');
+    await facilitator.ok(`/api/workshops/${wid()}/allow-notes`, { board: room1.boardId, allowed: false });
+    addNote(ana.doc, { text: 'too late now', author: anaId, x: 0, y: 0, createdAt: 2 });
+    await waitFor(() => readBoard(ana.doc).board.notes.length === 1, 'refused again');
+    expect((await storedNotes(room1.boardId)).map((n) => n.text)).toEqual(['late idea']);
+  });
+
   it('a locked board refuses every change, and takes them again once unlocked', async () => {
     const [anaId] = room1.participantIds as [string];
     const ana = client(room1.boardId, person(anaId).token);
