@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -19,6 +19,22 @@ describe('sqlite specifics', () => {
     const s = new SqliteStorage({ dataDir: mkdtempSync(join(tmpdir(), 'plenary-sqlite-')) });
     expect(s.db.prepare('PRAGMA journal_mode').get()).toEqual({ journal_mode: 'wal' });
     expect(s.db.prepare('PRAGMA user_version').get()).toEqual({ user_version: 2 });
+  });
+
+  it('checkpoints the write-ahead log from a worker thread, not the event loop', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'plenary-sqlite-'));
+    const s = new SqliteStorage({ dataDir });
+    expect(s.db.prepare('PRAGMA wal_autocheckpoint').get()).toEqual({ wal_autocheckpoint: 0 });
+    for (let i = 0; i < 200; i++) await s.appendUpdate('b', new Uint8Array(4096).fill(i));
+    const walSize = () => statSync(join(dataDir, 'plenary.db-wal')).size;
+    const grown = walSize();
+    expect(grown).toBeGreaterThan(200 * 4096);
+    // After a checkpoint the WAL is reused from its start: new writes stop growing it.
+    await new Promise((r) => setTimeout(r, 2500));
+    for (let i = 0; i < 50; i++) await s.appendUpdate('b', new Uint8Array(4096).fill(i));
+    expect(walSize()).toBe(grown);
+    expect((await s.loadDocument('b')).updates).toHaveLength(250);
+    await s.close();
   });
 
   it('refuses a database written by a newer schema instead of corrupting it', () => {

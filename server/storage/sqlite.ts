@@ -9,12 +9,15 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
+import { Worker } from 'node:worker_threads';
 import type { BoardRecord, PrincipalRecord, PrincipalRole, Storage, StoredDocument, WorkshopRow } from './types.ts';
 
 export type SqliteOptions = {
   /** Folder for plenary.db; created when missing. Use ':memory:' for a private in-memory database. */
   dataDir: string;
   synchronous?: 'NORMAL' | 'FULL';
+  /** Checkpoint the WAL in a worker thread (default), so its fsyncs never stall the event loop. */
+  checkpointInWorker?: boolean;
 };
 
 /** Each entry upgrades the schema by one version; PRAGMA user_version records how far a file got. */
@@ -67,6 +70,7 @@ type BoardRow = {
 export class SqliteStorage implements Storage {
   readonly kind = 'sqlite';
   readonly db: DatabaseSync;
+  #checkpointer: Worker | null = null;
   #stmts: {
     insertBoard: StatementSync;
     getBoard: StatementSync;
@@ -91,6 +95,7 @@ export class SqliteStorage implements Storage {
     this.db = new DatabaseSync(file);
     this.db.exec(`PRAGMA journal_mode = WAL; PRAGMA synchronous = ${options.synchronous ?? 'NORMAL'}; PRAGMA busy_timeout = 5000;`);
     migrate(this.db);
+    if (file !== ':memory:' && options.checkpointInWorker !== false) this.#startCheckpointer(file);
     this.#stmts = {
       insertBoard: this.db.prepare(
         'INSERT INTO boards (id, title, template, edit_token_hash, view_token_hash, created_at, workshop_id) VALUES (?, ?, ?, ?, ?, ?, ?)',
@@ -206,8 +211,35 @@ export class SqliteStorage implements Storage {
     this.#stmts.insertPrincipal.run(p.tokenHash, p.workshopId, p.role, p.participantId, p.createdAt);
   }
 
+  #startCheckpointer(file: string): void {
+    this.db.exec('PRAGMA wal_autocheckpoint = 0');
+    const worker = new Worker(new URL('./sqlite-checkpointer.ts', import.meta.url), { workerData: { file, intervalMs: 1000 } });
+    worker.unref();
+    // Should the worker die, checkpoints go back to SQLite's own (on this thread): slower, never unbounded.
+    const fallBack = () => {
+      if (this.#checkpointer !== worker) return;
+      this.#checkpointer = null;
+      if (this.db.isOpen) this.db.exec('PRAGMA wal_autocheckpoint = 1000');
+    };
+    worker.on('error', fallBack);
+    worker.on('exit', fallBack);
+    this.#checkpointer = worker;
+  }
+
   async close(): Promise<void> {
     if (!this.db.isOpen) return;
+    const worker = this.#checkpointer;
+    if (worker) {
+      this.#checkpointer = null;
+      // Keep the process alive until the worker has stopped: an unref'd worker alone would let it exit mid-close.
+      worker.ref();
+      const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+      worker.postMessage('stop');
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([exited, new Promise((resolve) => (timer = setTimeout(resolve, 2000)))]);
+      clearTimeout(timer);
+      await worker.terminate();
+    }
     this.db.exec('PRAGMA wal_checkpoint(TRUNCATE)');
     this.db.close();
   }

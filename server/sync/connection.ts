@@ -13,7 +13,9 @@ let nextId = 1;
 export class Connection {
   readonly id = nextId++;
   readonly ws: WebSocket;
-  readonly log: FastifyBaseLogger;
+  #baseLog: FastifyBaseLogger;
+  #docId: string;
+  #log: FastifyBaseLogger | null = null;
   role: Role | null = null;
   /** The workshop identity behind the token, when the token is a workshop token. */
   principal: Principal | null = null;
@@ -28,10 +30,17 @@ export class Connection {
   #pumping = false;
   #maxBufferedBytes: number;
 
-  constructor(ws: WebSocket, log: FastifyBaseLogger, maxBufferedBytes: number) {
+  constructor(ws: WebSocket, log: FastifyBaseLogger, docId: string, maxBufferedBytes: number) {
     this.ws = ws;
-    this.log = log;
+    this.#baseLog = log;
+    this.#docId = docId;
     this.#maxBufferedBytes = maxBufferedBytes;
+  }
+
+  /** Made on first use: thousands of quiet connections need no logger of their own (about 3 KB each). */
+  get log(): FastifyBaseLogger {
+    this.#log ??= this.#baseLog.child({ docId: this.#docId });
+    return this.#log;
   }
 
   get canWrite(): boolean {

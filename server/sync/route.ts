@@ -38,7 +38,7 @@ export async function syncRoute(app: FastifyInstance, options: SyncRouteOptions)
   app.get('/sync/:docId', { websocket: true }, (socket: WebSocket, request) => {
     const docId = (request.params as { docId: string }).docId;
     const token = (request.query as { token?: unknown }).token;
-    const conn = new Connection(socket, request.log.child({ docId }), maxBufferedBytes);
+    const conn = new Connection(socket, request.log, docId, maxBufferedBytes);
     let room: Room | null = null;
 
     socket.on('message', (data, isBinary) => {
@@ -53,7 +53,7 @@ export async function syncRoute(app: FastifyInstance, options: SyncRouteOptions)
     });
     socket.on('close', (code) => {
       conn.closed = true;
-      conn.log.debug({ code }, 'connection closed');
+      request.log.debug({ code, docId }, 'connection closed');
       if (room) rooms.leave(room, conn);
     });
 
