@@ -54,7 +54,7 @@ function Editor({ id, controller }: { id: string; controller: BoardController })
     if (event.key === 'Escape' || (event.key === 'Enter' && (event.ctrlKey || event.metaKey))) {
       event.preventDefault();
       controller.stopEditing();
-      viewport.stage?.container().focus();
+      viewport.stage?.container().parentElement?.focus();
     }
   };
 

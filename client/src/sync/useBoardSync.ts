@@ -64,16 +64,31 @@ function fromBase64(text: string): Uint8Array {
   return Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
 }
 
-function keepRecentChanges(boardId: string, doc: Y.Doc, skip: unknown): () => void {
+function keepRecentChanges(boardId: string, doc: Y.Doc, persistence: IndexeddbPersistence | null): () => void {
+  // Applied once IndexedDB is open, so that y-indexeddb stores it too; the saved copy is dropped a few
+  // seconds later (when that write has surely landed), unless a newer page has replaced it meanwhile.
+  let saved: string | null = null;
   try {
-    const saved = localStorage.getItem(recentKey(boardId));
-    if (saved) {
-      Y.applyUpdate(doc, fromBase64(saved));
-      localStorage.removeItem(recentKey(boardId));
-    }
+    saved = localStorage.getItem(recentKey(boardId));
   } catch {
-    // unreadable leftovers: IndexedDB and the server still have everything older
+    // no storage: nothing was saved either
   }
+  let dropTimer: ReturnType<typeof setTimeout> | null = null;
+  if (saved) {
+    const restore = (): void => {
+      try {
+        Y.applyUpdate(doc, fromBase64(saved));
+      } catch {
+        // unreadable leftovers: IndexedDB and the server still have everything older
+      }
+      dropTimer = setTimeout(() => {
+        if (localStorage.getItem(recentKey(boardId)) === saved) localStorage.removeItem(recentKey(boardId));
+      }, RECENT_MS);
+    };
+    if (persistence) persistence.whenSynced.then(restore, restore);
+    else restore();
+  }
+  const skip = persistence;
   let recent: { at: number; update: Uint8Array }[] = [];
   // Only this page's own changes: whatever came from the server or from IndexedDB is safe already.
   const onUpdate = (update: Uint8Array, origin: unknown, _doc: Y.Doc, transaction: Y.Transaction): void => {
@@ -95,6 +110,7 @@ function keepRecentChanges(boardId: string, doc: Y.Doc, skip: unknown): () => vo
   doc.on('update', onUpdate);
   window.addEventListener('pagehide', onPageHide);
   return () => {
+    if (dropTimer) clearTimeout(dropTimer);
     doc.off('update', onUpdate);
     window.removeEventListener('pagehide', onPageHide);
   };
