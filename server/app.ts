@@ -140,6 +140,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   await app.register(boardsRoutes, {
     storage: options.storage,
+    workshops,
     createToken: options.createToken,
     templates: boardTemplates,
   });

@@ -1,8 +1,13 @@
 import { useEffect, useState } from 'react';
 import { BoardPage } from './pages/BoardPage.tsx';
 import { HomePage } from './pages/HomePage.tsx';
+import { JoinPage } from './pages/JoinPage.tsx';
+import { WorkshopPage } from './pages/WorkshopPage.tsx';
 
-/** Two pages: `/` creates a board, `/b/:boardId#token=...` opens one. The token stays in the fragment, never sent in a page request. */
+/**
+ * `/` creates a board or a sample workshop, `/b/:boardId#token=...` opens a board, `/w/:id#token=...` a
+ * workshop, `/w/:id/join#code=...` joins one. Tokens stay in the fragment, never sent in a page request.
+ */
 export function App() {
   const [path, setPath] = useState(() => window.location.pathname);
   useEffect(() => {
@@ -12,5 +17,9 @@ export function App() {
   }, []);
   const match = /^\/b\/([A-Za-z0-9_-]+)\/?$/.exec(path);
   if (match?.[1]) return <BoardPage boardId={match[1]} />;
+  const join = /^\/w\/([A-Za-z0-9_-]+)\/join\/?$/.exec(path);
+  if (join?.[1]) return <JoinPage workshopId={join[1]} />;
+  const workshop = /^\/w\/([A-Za-z0-9_-]+)\/?$/.exec(path);
+  if (workshop?.[1]) return <WorkshopPage workshopId={workshop[1]} />;
   return <HomePage />;
 }

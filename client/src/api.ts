@@ -1,6 +1,15 @@
 /** The HTTP API as the client uses it, plus where a creator keeps the tokens of boards they made. */
 export type CreatedBoard = { boardId: string; editToken: string; viewToken: string };
-export type BoardInfo = { boardId: string; title: string; template: string | null; role: 'edit' | 'view' };
+export type BoardInfo = {
+  boardId: string;
+  title: string;
+  template: string | null;
+  role: 'edit' | 'view';
+  /** Set when the board is a workshop room and the token a workshop token. */
+  workshopId?: string;
+  participantId?: string | null;
+  people?: { id: string; name: string }[];
+};
 
 export class ApiError extends Error {
   readonly status: number;
@@ -64,4 +73,64 @@ export function createdBoard(boardId: string): CreatedBoard | null {
 
 export function boardLink(boardId: string, token: string): string {
   return `${window.location.origin}/b/${boardId}#token=${token}`;
+}
+
+// ---- workshops ----
+
+export type CreatedWorkshop = {
+  workshopId: string;
+  facilitatorToken: string;
+  joinToken: string;
+  observerToken: string;
+  links: { facilitator: string; participant: string; observer: string };
+};
+
+export type WorkshopSummary = {
+  workshopId: string;
+  title: string;
+  date: string | null;
+  agenda: { start: string; end: string; title: string; interactive: boolean }[];
+  role: 'facilitator' | 'participant' | 'observer';
+  me: { id: string; name: string } | null;
+  myRooms: { session: string; room: string; boardId: string }[];
+  sessions: { id: string; title: string; template: string; rooms: { id: string; name: string; boardId: string; challenges: string[]; participantIds: string[] }[] }[];
+  participants: { id: string; name: string; cluster: string; country: string }[];
+};
+
+export type JoinInfo = { title: string; date: string | null; profiles: { id: string; name: string; cluster: string; country: string }[] };
+
+export async function createSampleWorkshop(): Promise<CreatedWorkshop> {
+  return asJson<CreatedWorkshop>(await fetch('/api/workshops/sample', { method: 'POST' }));
+}
+
+export async function fetchWorkshop(workshopId: string, token: string): Promise<WorkshopSummary> {
+  return asJson<WorkshopSummary>(await fetch(`/api/workshops/${encodeURIComponent(workshopId)}`, { headers: { authorization: `Bearer ${token}` } }));
+}
+
+export async function fetchJoinInfo(workshopId: string, code: string): Promise<JoinInfo> {
+  return asJson<JoinInfo>(await fetch(`/api/workshops/${encodeURIComponent(workshopId)}/join?code=${encodeURIComponent(code)}`));
+}
+
+export async function joinWorkshop(workshopId: string, code: string, who: { name: string } | { participantId: string }) {
+  const res = await fetch(`/api/workshops/${encodeURIComponent(workshopId)}/join`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ code, ...who }),
+  });
+  return asJson<{ participantId: string; name: string; token: string }>(res);
+}
+
+/** The token this browser holds for a workshop: re-opening the join link keeps the identity. */
+const workshopKey = (workshopId: string) => `plenary:workshop:${workshopId}`;
+
+export function rememberWorkshopToken(workshopId: string, token: string, links?: CreatedWorkshop['links']): void {
+  localStorage.setItem(workshopKey(workshopId), JSON.stringify({ token, links }));
+}
+
+export function workshopToken(workshopId: string): { token: string; links?: CreatedWorkshop['links'] } | null {
+  try {
+    return JSON.parse(localStorage.getItem(workshopKey(workshopId)) ?? 'null');
+  } catch {
+    return null;
+  }
 }

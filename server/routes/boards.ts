@@ -1,13 +1,17 @@
 /** Creating boards and reading their metadata. */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { hashToken, newBoardId, newToken, roleFor, sameSecret } from '../auth/tokens.ts';
+import { CloseCode } from '../../shared/protocol/messages.ts';
+import { authorizeDoc } from '../auth/access.ts';
+import { hashToken, newBoardId, newToken, sameSecret } from '../auth/tokens.ts';
+import type { WorkshopService } from '../workshops/service.ts';
 import { HttpError, bearerToken, parseOr400 } from '../http-errors.ts';
 import type { Storage } from '../storage/types.ts';
 import type { BoardTemplates } from '../templates.ts';
 
 export type BoardsRouteOptions = {
   storage: Storage;
+  workshops: WorkshopService;
   /** When set, POST /api/boards needs `Authorization: Bearer <createToken>`. */
   createToken: string | undefined;
   templates: BoardTemplates;
@@ -23,7 +27,7 @@ export const CreateBoardBodySchema = z.strictObject({
 });
 
 export async function boardsRoutes(app: FastifyInstance, options: BoardsRouteOptions): Promise<void> {
-  const { storage, createToken, templates } = options;
+  const { storage, workshops, createToken, templates } = options;
   const createBody = z
     .strictObject({
       title: z.string().trim().min(1).max(200).optional(),
@@ -80,8 +84,20 @@ export async function boardsRoutes(app: FastifyInstance, options: BoardsRouteOpt
     const token = bearerToken(request.headers.authorization);
     const board = await storage.getBoard(boardId);
     if (!board) throw new HttpError(404, 'not_found', 'no such board');
-    const role = roleFor(board, token);
-    if (!role) throw new HttpError(401, 'unauthorized', 'a valid board token is needed as a bearer token');
-    return { boardId: board.id, title: board.title, template: board.template, createdAt: board.createdAt, role };
+    const access = await authorizeDoc(boardId, token, { storage, workshops });
+    if (!access.ok) {
+      if (access.code === CloseCode.forbidden) throw new HttpError(403, 'forbidden', access.reason);
+      throw new HttpError(401, 'unauthorized', 'a valid board token is needed as a bearer token');
+    }
+    const base = { boardId: board.id, title: board.title, template: board.template, createdAt: board.createdAt, role: access.role };
+    if (!access.principal) return base;
+    // A workshop room's board: notes carry participant ids as authors; the page shows their names.
+    const summary = await workshops.summary(access.principal);
+    return {
+      ...base,
+      workshopId: access.principal.workshopId,
+      participantId: access.principal.participantId,
+      people: summary.participants.map((p) => ({ id: p.id, name: p.name })),
+    };
   });
 }

@@ -119,6 +119,14 @@ export async function workshopRoutes(app: FastifyInstance, options: WorkshopRout
     return created(reply, sampleWorkshopInput());
   });
 
+  /** What the join page shows before joining: the title and the pre-registered profiles still free to pick. */
+  app.get('/api/workshops/:workshopId/join', async (request, reply) => {
+    limited(joinLimiter, request, reply);
+    const { workshopId } = parseOr400(Params, request.params);
+    const { code } = parseOr400(z.object({ code: z.string().min(1).max(200) }), request.query);
+    return workshops.joinInfo(workshopId, code);
+  });
+
   app.post('/api/workshops/:workshopId/join', async (request, reply) => {
     limited(joinLimiter, request, reply);
     const { workshopId } = parseOr400(Params, request.params);

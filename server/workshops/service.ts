@@ -110,6 +110,19 @@ export class WorkshopService {
   }
 
 
+  async joinInfo(workshopId: string, code: string) {
+    const principal = await this.authenticate(code);
+    if (!principal || principal.workshopId !== workshopId || principal.role !== 'join') {
+      throw new HttpError(401, 'unauthorized', 'this join link is not valid for this workshop');
+    }
+    const w = await this.get(workshopId);
+    return {
+      title: w.title,
+      date: w.date,
+      profiles: w.participants.filter((p) => p.preRegistered && !p.claimed).map((p) => ({ id: p.id, name: p.name, cluster: p.cluster, country: p.country })),
+    };
+  }
+
   /** Joining through the participant link: a new participant, or a pre-registered one claimed once. */
   async join(workshopId: string, code: string, input: { name?: string; participantId?: string; cluster?: string; country?: string }) {
     const principal = await this.authenticate(code);

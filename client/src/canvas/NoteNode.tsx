@@ -5,6 +5,7 @@
  * dragged, so that a throttled write coming back from the doc cannot make it jump under the pointer.
  */
 import type Konva from 'konva';
+import { displayName } from '../sync/names.ts';
 import { memo, useCallback, useLayoutEffect, useRef, useSyncExternalStore } from 'react';
 import { Group, Rect, Text } from './konva.ts';
 import { NOTE_AUTHOR_COLOR, NOTE_TEXT_COLOR } from './colors.ts';
@@ -158,7 +159,7 @@ function NoteNodeImpl({ id, controller }: { id: string; controller: BoardControl
       )}
       {note.author !== '' && showText && (
         <Text
-          text={note.author}
+          text={displayName(note.author)}
           x={PADDING}
           y={note.h - PADDING - AUTHOR_SIZE}
           width={Math.max(1, note.w - 2 * PADDING)}

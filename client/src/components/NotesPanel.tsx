@@ -5,6 +5,7 @@
  * arrows move it and Delete removes it. Each row subscribes to its own note only.
  */
 import { memo, useCallback, useDeferredValue, useState, useSyncExternalStore, type FormEvent } from 'react';
+import { displayName } from '../sync/names.ts';
 import { colorName } from '../canvas/colors.ts';
 import type { BoardController } from '../canvas/controller.ts';
 
@@ -48,7 +49,7 @@ const NoteRow = memo(function NoteRow({ id, controller, onPick }: { id: string; 
     <li className={`note${selected ? ' note-selected' : ''}`} style={{ background: note.color }}>
       <button type="button" className="note-pick" aria-pressed={selected} title={`${colorName(note.color)} note: show it on the board (Shift: add it to the selection)`} onClick={(event) => (event.shiftKey ? controller.toggle(id) : onPick(id))}>
         <span className="note-text">{note.text}</span>
-        {note.author && <span className="note-author">{note.author}</span>}
+        {note.author && <span className="note-author">{displayName(note.author)}</span>}
       </button>
     </li>
   );

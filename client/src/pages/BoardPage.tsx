@@ -9,6 +9,7 @@ import { BoardController } from '../canvas/controller.ts';
 import { Toolbar } from '../canvas/Toolbar.tsx';
 import { NamePicker, NotesPanel } from '../components/NotesPanel.tsx';
 import { People } from '../components/People.tsx';
+import { setNames } from '../sync/names.ts';
 import { setLocalUser, storedName, storeName, useOthers } from '../sync/presence.ts';
 import { useBoardSync, type BoardSession } from '../sync/useBoardSync.ts';
 
@@ -22,6 +23,7 @@ const infoKey = (boardId: string) => `plenary:info:${boardId}`;
 async function loadInfo(boardId: string, token: string): Promise<BoardInfo> {
   try {
     const info = await fetchBoard(boardId, token);
+    if (info.people) setNames(info.people);
     try {
       localStorage.setItem(infoKey(boardId), JSON.stringify({ token, info }));
     } catch {
@@ -96,13 +98,14 @@ function Board(props: BoardProps) {
       doc: session.doc,
       notes: session.notes,
       canEdit: info.role === 'edit',
-      author: () => nameRef.current.trim() || 'Anonymous',
+      // In a workshop room the server checks that a note's author is its writer's participant id.
+      author: () => info.participantId ?? (nameRef.current.trim() || 'Anonymous'),
     });
     setController(created);
     // A handle for the browser tests and the client benchmark.
     (window as unknown as { __plenary?: unknown }).__plenary = { controller: created, provider: session.provider };
     return () => created.destroy();
-  }, [session, info.role]);
+  }, [session, info.role, info.participantId]);
   if (!controller) return null;
   return <BoardView {...props} controller={controller} name={name} setName={setName} />;
 }

@@ -1,5 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { boardLink, createBoard, fetchTemplates, rememberCreated, type TemplateSummary } from '../api.ts';
+import { boardLink, createBoard, createSampleWorkshop, fetchTemplates, rememberCreated, rememberWorkshopToken, type TemplateSummary } from '../api.ts';
 
 export function HomePage() {
   const [title, setTitle] = useState('');
@@ -58,6 +58,28 @@ export function HomePage() {
           </p>
         )}
       </form>
+      <section className="card" aria-label="Sample workshop">
+        <p>
+          Try a whole training day alone: a sample workshop with an agenda, breakout rooms with challenges and
+          pre-registered participants. Open the participant link in a second window to join it.
+        </p>
+        <button type="button" onClick={() => void openSample()} disabled={busy}>
+          Try a sample training day
+        </button>
+      </section>
     </main>
   );
+
+  async function openSample() {
+    setBusy(true);
+    setError(null);
+    try {
+      const w = await createSampleWorkshop();
+      rememberWorkshopToken(w.workshopId, w.facilitatorToken, w.links);
+      window.location.assign(w.links.facilitator);
+    } catch (err) {
+      setError((err as Error).message);
+      setBusy(false);
+    }
+  }
 }

@@ -1,0 +1,99 @@
+/**
+ * A workshop's landing page (`/w/:id#token=...`): the agenda and the rooms. The facilitator sees every
+ * room with its board and the links to hand out; a participant sees their own room(s). The facilitator
+ * console proper (phases, timers, votes) is still to come; the API behind it exists (/docs).
+ */
+import { useEffect, useState } from 'react';
+import { fetchWorkshop, rememberWorkshopToken, workshopToken, type WorkshopSummary } from '../api.ts';
+
+export function WorkshopPage({ workshopId }: { workshopId: string }) {
+  const [token] = useState(() => new URLSearchParams(window.location.hash.slice(1)).get('token') ?? workshopToken(workshopId)?.token ?? '');
+  const [workshop, setWorkshop] = useState<WorkshopSummary | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const links = workshopToken(workshopId)?.links;
+
+  useEffect(() => {
+    fetchWorkshop(workshopId, token).then(
+      (w) => {
+        setWorkshop(w);
+        if (!workshopToken(workshopId)) rememberWorkshopToken(workshopId, token);
+      },
+      (err: Error) => setError(err.message),
+    );
+  }, [workshopId, token]);
+
+  if (error) {
+    return (
+      <main className="page">
+        <h1>Plenary</h1>
+        <p role="alert" className="error">
+          {error}
+        </p>
+      </main>
+    );
+  }
+  if (!workshop) return <main className="page">Loading…</main>;
+  const mine = new Set(workshop.myRooms.map((r) => r.boardId));
+  const boardHref = (boardId: string) => `/b/${boardId}#token=${token}`;
+  const absolute = (path: string) => `${window.location.origin}${path}`;
+
+  return (
+    <main className="page">
+      <header className="board-header">
+        <h1>{workshop.title}</h1>
+        {workshop.date && <span className="role">{workshop.date}</span>}
+        <span className="role">{workshop.role === 'facilitator' ? 'Facilitator' : workshop.role === 'participant' ? `You are ${workshop.me?.name}` : 'Observer'}</span>
+      </header>
+      {workshop.role === 'facilitator' && links && (
+        <section className="card share" aria-label="Links to hand out">
+          <label>
+            Participant link
+            <input readOnly value={absolute(links.participant)} onFocus={(e) => e.currentTarget.select()} />
+          </label>
+          <label>
+            Observer link
+            <input readOnly value={absolute(links.observer)} onFocus={(e) => e.currentTarget.select()} />
+          </label>
+        </section>
+      )}
+      {workshop.agenda.length > 0 && (
+        <section aria-label="Agenda">
+          <h2>Agenda</h2>
+          <ol className="agenda">
+            {workshop.agenda.map((block) => (
+              <li key={`${block.start}-${block.title}`}>
+                <span className="agenda-time">
+                  {block.start}–{block.end}
+                </span>{' '}
+                {block.title}
+                {block.interactive && <span className="role">interactive</span>}
+              </li>
+            ))}
+          </ol>
+        </section>
+      )}
+      <section aria-label="Rooms">
+        <h2>{workshop.role === 'participant' ? 'Your rooms' : 'Rooms'}</h2>
+        {workshop.sessions.map((session) => {
+          const rooms = session.rooms.filter((r) => workshop.role !== 'participant' || mine.has(r.boardId));
+          if (rooms.length === 0) return null;
+          return (
+            <div key={session.id} className="card session">
+              <h3>{session.title}</h3>
+              <ul className="rooms">
+                {rooms.map((room) => (
+                  <li key={room.id}>
+                    {workshop.role === 'observer' ? room.name : <a href={boardHref(room.boardId)}>{room.name}</a>}
+                    <span className="muted"> · {room.participantIds.length} people</span>
+                    {room.challenges.length > 0 && <span className="muted"> · {room.challenges.join(' / ')}</span>}
+                  </li>
+                ))}
+              </ul>
+            </div>
+          );
+        })}
+        {workshop.role === 'participant' && mine.size === 0 && <p className="muted">The facilitator has not put you in a room yet.</p>}
+      </section>
+    </main>
+  );
+}

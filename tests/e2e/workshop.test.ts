@@ -1,0 +1,89 @@
+/**
+ * A workshop in real Chromium: one click on the start page opens the sample training day for the
+ * facilitator; a participant joins through the participant link by picking their profile, keeps that
+ * identity when opening the link again, and writes on their room's board under their own name.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { resolve } from 'node:path';
+import { readBoard } from '../../shared/doc/index.ts';
+import { api } from '../helpers/api.ts';
+import { buildClient, launchBrowser } from '../helpers/browser.ts';
+import { startServer, type TestServer } from '../helpers/server.ts';
+
+const SHOTS = resolve(import.meta.dirname, '../../docs/screenshots');
+let server: TestServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startServer({ clientDir: await buildClient() });
+  browser = await launchBrowser();
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const poll = { timeout: 15_000 };
+const errorsOf = (page: Page) => {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  return errors;
+};
+
+it('opens the sample day in one click, lets a participant join once and write on their room board', async () => {
+  const facilitator = await (await browser.newContext({ viewport: { width: 1200, height: 800 } })).newPage();
+  const facilitatorErrors = errorsOf(facilitator);
+  await facilitator.goto(server.httpUrl);
+  await facilitator.getByRole('button', { name: 'Try a sample training day' }).click();
+  await facilitator.waitForURL(/\/w\/[A-Za-z0-9_-]+#token=/);
+  await expect.poll(() => facilitator.locator('h1').textContent(), poll).toMatch(/sample/i);
+  await expect.poll(() => facilitator.getByText('Facilitator').count(), poll).toBeGreaterThan(0);
+  if (process.env.SCREENSHOTS) await facilitator.screenshot({ path: `${SHOTS}/workshop-facilitator.png` });
+  const joinLink = await facilitator.getByLabel('Participant link').inputValue();
+  expect(joinLink).toMatch(/\/join#code=/);
+
+  // The facilitator puts everybody who is registered into the breakout rooms (API; the console is to come).
+  const workshopId = new URL(facilitator.url()).pathname.split('/')[2]!;
+  const facilitatorToken = new URLSearchParams(new URL(facilitator.url()).hash.slice(1)).get('token')!;
+  const f = api(server.httpUrl, facilitatorToken);
+  const summary = (await f.get(`/api/workshops/${workshopId}`)).body;
+  const breakout = summary.sessions.find((s: any) => /solutions/i.test(s.title));
+  await f.ok(`/api/workshops/${workshopId}/assign`, { session: breakout.id, mode: 'even' });
+  await f.ok(`/api/workshops/${workshopId}/phase`, { phase: 'ideate' });
+
+  const participantContext = await browser.newContext({ viewport: { width: 1200, height: 800 } });
+  const participant = await participantContext.newPage();
+  const participantErrors = errorsOf(participant);
+  await participant.goto(joinLink);
+  const first = summary.participants[0];
+  await expect.poll(() => participant.getByRole('button', { name: first.name }).count(), poll).toBe(1);
+  if (process.env.SCREENSHOTS) await participant.screenshot({ path: `${SHOTS}/workshop-join.png` });
+  await participant.getByRole('button', { name: first.name }).click();
+  await participant.waitForURL(/\/w\/[A-Za-z0-9_-]+#token=/);
+  await expect.poll(() => participant.getByText(`You are ${first.name}`).count(), poll).toBe(1);
+  const identity = participant.url();
+
+  // Opening the participant link again keeps the identity (no second join).
+  await participant.goto(joinLink);
+  await participant.waitForURL(identity);
+  await expect.poll(() => participant.getByText(`You are ${first.name}`).count(), poll).toBe(1);
+
+  // Their room's board: a note they add carries their participant id, shown as their name.
+  await participant.getByRole('link', { name: /Group/ }).first().click();
+  await participant.waitForURL(/\/b\/[A-Za-z0-9_-]+#token=/);
+  await expect.poll(() => participant.getByRole('status').textContent(), poll).toBe('Live');
+  await participant.getByLabel('New sticky note').fill('One-on-one coffee talks');
+  await participant.getByRole('button', { name: 'Add note' }).click();
+  const boardId = new URL(participant.url()).pathname.split('/')[2]!;
+  await facilitator.goto(`${server.httpUrl}/b/${boardId}#token=${facilitatorToken}`);
+  await expect.poll(() => facilitator.getByTestId('notes').locator('.note-text').allTextContents(), poll).toEqual(['One-on-one coffee talks']);
+  await expect.poll(() => facilitator.getByTestId('notes').locator('.note-author').allTextContents(), poll).toEqual([first.name]);
+  // What the server stored: the participant's id as the author, which the board rules require.
+  const stored = readBoard(server.app.rooms.rooms.get(boardId)!.doc).board.notes;
+  expect(stored.map((n) => [n.text, n.author])).toEqual([['One-on-one coffee talks', first.id]]);
+  if (process.env.SCREENSHOTS) await facilitator.screenshot({ path: `${SHOTS}/workshop-room-board.png` });
+  expect(facilitatorErrors).toEqual([]);
+  expect(participantErrors).toEqual([]);
+});
