@@ -58,7 +58,7 @@ export function HomePage() {
           </p>
         )}
       </form>
-      <section className="card" aria-label="Sample workshop">
+      <section className="card stack" aria-label="Sample workshop">
         <p>
           Try a whole training day alone: a sample workshop with an agenda, breakout rooms with challenges and
           pre-registered participants. Open the participant link in a second window to join it.

@@ -55,7 +55,7 @@ export function JoinPage({ workshopId }: { workshopId: string }) {
             <button type="submit">Join</button>
           </form>
           {info.profiles.length > 0 && (
-            <section className="card" aria-label="Registered participants">
+            <section className="card stack" aria-label="Registered participants">
               <p className="muted">Registered beforehand? Pick yourself:</p>
               <ul className="profiles">
                 {info.profiles.map((p) => (
