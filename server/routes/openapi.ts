@@ -30,6 +30,7 @@ import {
   RespondSchema,
   PlanMatchmakingSchema,
   AwaySchema,
+  StartRoundsSchema,
   ReplanSchema,
   EditPlanSchema,
 } from '../workshops/inputs.ts';
@@ -73,6 +74,7 @@ const OPERATIONS: Op[] = [
   { method: 'post', path: `${W}/matchmaking/import-requests`, summary: 'Event mode: requests from CSV, all rows or none', auth: 'facilitator', body: ImportRequestsSchema },
   { method: 'post', path: `${W}/matchmaking/import`, summary: 'Wishes for everybody from CSV (from,to,level|rank), all rows or none', auth: 'facilitator', body: ImportWishesSchema },
   { method: 'post', path: `${W}/matchmaking/plan`, summary: 'Plan the rounds; answers the quality report', auth: 'facilitator', body: PlanMatchmakingSchema },
+  { method: 'post', path: `${W}/matchmaking/start`, summary: 'Start the rounds now (or at a time): every round shifts, screens move on together', auth: 'facilitator', body: StartRoundsSchema },
   { method: 'post', path: `${W}/matchmaking/away`, summary: 'Someone leaves (or returns) from a round on', auth: 'facilitator', body: AwaySchema },
   { method: 'post', path: `${W}/matchmaking/replan`, summary: 'Re-plan later rounds; past ones stay; answers what moved', auth: 'facilitator', body: ReplanSchema },
   { method: 'post', path: `${W}/matchmaking/edit`, summary: 'Lock, unlock, swap two meetings, or undo', auth: 'facilitator', body: EditPlanSchema },

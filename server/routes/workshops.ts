@@ -31,6 +31,7 @@ import {
   RespondSchema,
   PlanMatchmakingSchema,
   AwaySchema,
+  StartRoundsSchema,
   ReplanSchema,
   EditPlanSchema,
 } from '../workshops/inputs.ts';
@@ -192,6 +193,7 @@ export async function workshopRoutes(app: FastifyInstance, options: WorkshopRout
   action('matchmaking/import-requests', ImportRequestsSchema, (p, b) => workshops.matchmaking.importRequests(p, b.csv));
   action('matchmaking/import', ImportWishesSchema, (p, b) => workshops.matchmaking.importWishes(p, b.csv));
   action('matchmaking/plan', PlanMatchmakingSchema, (p, b) => workshops.matchmaking.plan(p, b));
+  action('matchmaking/start', StartRoundsSchema, (p, b) => workshops.matchmaking.start(p, b));
   action('matchmaking/away', AwaySchema, (p, b) => workshops.matchmaking.setAway(p, b));
   action('matchmaking/replan', ReplanSchema, (p, b) => workshops.matchmaking.replan(p, b));
   action('matchmaking/edit', EditPlanSchema, (p, b) => workshops.matchmaking.edit(p, b));

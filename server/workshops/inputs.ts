@@ -126,6 +126,7 @@ export const PlanMatchmakingSchema = z.strictObject({
   /** Event mode: pending requests count as accepted. */
   autoAccept: z.boolean().default(false),
 });
+export const StartRoundsSchema = z.strictObject({ at: z.iso.datetime({ offset: true }).optional() });
 export const AwaySchema = z.strictObject({ participant: IdRef, fromSlot: z.number().int().min(0).max(200), away: z.boolean().default(true) });
 export const ReplanSchema = z.strictObject({ fromSlot: z.number().int().min(0).max(200), fillOnly: z.boolean().default(false) });
 export const EditPlanSchema = z.strictObject({

@@ -153,6 +153,33 @@ export class Matchmaking {
     return { ...this.#summary(outcome.w, outcome.plan, performance.now() - started), changes: [] as string[] };
   }
 
+  /**
+   * "Start the rounds now": shifts every round so the first starts at `at` (default: now, on the server's
+   * clock). Screens count down from the timetable's times, so everybody moves on together. Calendar
+   * entries change time, so every meeting's SEQUENCE goes up.
+   */
+  async start(principal: Principal, input: { at?: string }) {
+    requireFacilitator(principal);
+    const outcome = await this.#store.mutate(principal.workshopId, (w) => {
+      const prev = mustHavePlan(w);
+      const first = prev.slots[0];
+      if (!first) throw new HttpError(409, 'conflict', 'the plan has no rounds');
+      const at = input.at ? Date.parse(input.at) : this.#store.now();
+      const shift = at - Date.parse(first.start);
+      const move = (iso: string) => new Date(Date.parse(iso) + shift).toISOString();
+      const plan: Plan = {
+        ...prev,
+        slots: prev.slots.map((slot) => ({ ...slot, start: move(slot.start), end: move(slot.end) })),
+        meetings: prev.meetings.map((m) => ({ ...m, sequence: m.sequence + 1 })),
+      };
+      w.matchmaking.past = [...w.matchmaking.past, prev].slice(-20);
+      w.matchmaking.plan = plan;
+      return { plan };
+    });
+    await this.#publish(principal.workshopId, outcome.plan);
+    return { slots: outcome.plan.slots };
+  }
+
   /** Someone leaves from a round on (or comes back: `away: false`), then later rounds are re-planned. */
   async setAway(principal: Principal, input: { participant: string; fromSlot: number; away: boolean }) {
     requireFacilitator(principal);

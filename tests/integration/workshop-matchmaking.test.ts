@@ -107,6 +107,16 @@ it('plans fair rounds, shows them live, and re-plans when someone leaves', async
   expect(kept.length).toBeGreaterThan(0);
   for (const m of kept) expect(uids(icsAfter).filter((u) => u.startsWith(`${m.id}.`))).toEqual(uids(icsBefore).filter((u) => u.startsWith(`${m.id}.`)));
 
+  // "Start now": every round shifts so the first begins at the given instant; calendars get a new SEQUENCE.
+  const sequenceOf = (ics: string) => [...ics.matchAll(/^SEQUENCE:(\d+)/gm)].map((m) => Number(m[1]));
+  const beforeStart = sequenceOf(await (await fetch(`${server.httpUrl}/api/workshops/${wid}/matchmaking/me.ics?token=${people[4]!.token}`)).text());
+  const started = await facilitator.ok(`/api/workshops/${wid}/matchmaking/start`, { at: '2026-11-23T16:30:00Z' });
+  expect(started.slots.map((s: any) => s.start.slice(11, 16))).toEqual(['16:30', '16:45', '17:00', '17:15', '17:30', '17:45']);
+  await waitFor(() => readWorkshopControl(screen.doc).timetable!.slots[0]!.start.startsWith('2026-11-23T16:30'), 'screens move on');
+  const afterStart = sequenceOf(await (await fetch(`${server.httpUrl}/api/workshops/${wid}/matchmaking/me.ics?token=${people[4]!.token}`)).text());
+  expect(Math.min(...afterStart)).toBeGreaterThan(Math.min(...beforeStart));
+  await facilitator.ok(`/api/workshops/${wid}/matchmaking/edit`, { action: 'undo' });
+
   // Undo brings the previous plan back; printouts and CSV for the organiser.
   await facilitator.ok(`/api/workshops/${wid}/matchmaking/edit`, { action: 'undo' });
   await waitFor(() => readWorkshopControl(screen.doc).timetable!.meetings.length === timetable.meetings.length, 'undo shows');
