@@ -5,12 +5,15 @@
  */
 import { useEffect, useState } from 'react';
 import { fetchWorkshop, rememberWorkshopToken, workshopToken, type WorkshopSummary } from '../api.ts';
+import { MatchCard, MatchmakingControls, TimetableView } from '../components/Matchmaking.tsx';
+import { useWorkshopControl } from '../sync/useWorkshopControl.ts';
 
 export function WorkshopPage({ workshopId }: { workshopId: string }) {
   const [token] = useState(() => new URLSearchParams(window.location.hash.slice(1)).get('token') ?? workshopToken(workshopId)?.token ?? '');
   const [workshop, setWorkshop] = useState<WorkshopSummary | null>(null);
   const [error, setError] = useState<string | null>(null);
   const links = workshopToken(workshopId)?.links;
+  const control = useWorkshopControl(workshopId, token);
 
   useEffect(() => {
     fetchWorkshop(workshopId, token).then(
@@ -93,6 +96,12 @@ export function WorkshopPage({ workshopId }: { workshopId: string }) {
           );
         })}
         {workshop.role === 'participant' && mine.size === 0 && <p className="muted">The facilitator has not put you in a room yet.</p>}
+      </section>
+      <section aria-label="Matchmaking">
+        <h2>Matchmaking</h2>
+        {workshop.role === 'participant' && <MatchCard workshop={workshop} token={token} />}
+        {workshop.role === 'facilitator' && <MatchmakingControls workshopId={workshopId} token={token} />}
+        {control && <TimetableView control={control} me={workshop.me?.id ?? null} />}
       </section>
     </main>
   );
