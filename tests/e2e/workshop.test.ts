@@ -5,6 +5,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { readBoard } from '../../shared/doc/index.ts';
 import { api } from '../helpers/api.ts';
@@ -53,7 +54,7 @@ it('opens the sample day in one click, lets a participant join once and write on
   await f.ok(`/api/workshops/${workshopId}/assign`, { session: breakout.id, mode: 'even' });
   await f.ok(`/api/workshops/${workshopId}/phase`, { phase: 'ideate' });
 
-  const participantContext = await browser.newContext({ viewport: { width: 1200, height: 800 } });
+  const participantContext = await browser.newContext({ viewport: { width: 1200, height: 800 }, acceptDownloads: true });
   const participant = await participantContext.newPage();
   const participantErrors = errorsOf(participant);
   await participant.goto(joinLink);
@@ -77,9 +78,20 @@ it('opens the sample day in one click, lets a participant join once and write on
   await participant.getByLabel('New sticky note').fill('One-on-one coffee talks');
   await participant.getByRole('button', { name: 'Add note' }).click();
   const boardId = new URL(participant.url()).pathname.split('/')[2]!;
+  // The header shows the room's phase and the facilitator's countdown, on the server's clock.
+  await expect.poll(() => participant.getByLabel('Phase').textContent(), poll).toBe('Ideas');
+  await f.ok(`/api/workshops/${workshopId}/timer`, { board: boardId, action: 'start', durationMs: 10 * 60_000 });
+  await expect.poll(() => participant.getByLabel('Time left').textContent(), poll).toMatch(/^(10:00|9:\d\d)$/);
   await facilitator.goto(`${server.httpUrl}/b/${boardId}#token=${facilitatorToken}`);
   await expect.poll(() => facilitator.getByTestId('notes').locator('.note-text').allTextContents(), poll).toEqual(['One-on-one coffee talks']);
   await expect.poll(() => facilitator.getByTestId('notes').locator('.note-author').allTextContents(), poll).toEqual([first.name]);
+  // The participant's Markdown download: the room's handout (the note counts as an idea only once it sits
+  // in a challenge column, which depends on where the form placed it, so the test checks the handout itself).
+  const download = participant.waitForEvent('download');
+  await participant.getByRole('link', { name: 'Markdown' }).click();
+  const handout = readFileSync((await (await download).path())!, 'utf8');
+  expect(handout).toMatch(/^# Group 1/);
+  expect(handout).toContain('### Challenge 1 - Delivering innovative services');
   // What the server stored: the participant's id as the author, which the board rules require.
   const stored = readBoard(server.app.rooms.rooms.get(boardId)!.doc).board.notes;
   expect(stored.map((n) => [n.text, n.author])).toEqual([['One-on-one coffee talks', first.id]]);

@@ -7,6 +7,7 @@ import { ApiError, boardLink, createdBoard, fetchBoard, type BoardInfo } from '.
 import { BoardCanvas } from '../canvas/BoardCanvas.tsx';
 import { BoardController } from '../canvas/controller.ts';
 import { Toolbar } from '../canvas/Toolbar.tsx';
+import { ExportLinks, PhaseAndTimer } from '../components/BoardHeaderExtras.tsx';
 import { NamePicker, NotesPanel } from '../components/NotesPanel.tsx';
 import { People } from '../components/People.tsx';
 import { setNames } from '../sync/names.ts';
@@ -74,6 +75,8 @@ export function BoardPage({ boardId }: { boardId: string }) {
           {statusText}
         </span>
         {info && <span className="role">{canEdit ? 'Can edit' : 'View only'}</span>}
+        {info?.workshopId && <PhaseAndTimer workshopId={info.workshopId} token={token} boardId={boardId} />}
+        {info && <ExportLinks boardId={boardId} token={token} />}
         {sync.status !== 'connected' && sync.cached && <span className="muted offline-note">Changes are kept on this device and sent when the connection is back.</span>}
       </header>
       {sync.session && info ? (

@@ -5,7 +5,9 @@
 import { useEffect, useState } from 'react';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import { readBoard } from '../../../shared/doc/read.ts';
 import { readWorkshopControl, type WorkshopControlView } from '../../../shared/doc/workshop-control.ts';
+import type { BoardControlView } from '../../../shared/schema/board.ts';
 import { estimateOffset, type ClockSample } from '../../../shared/workshop/clock.ts';
 import { syncServerUrl } from './useBoardSync.ts';
 
@@ -59,4 +61,24 @@ export function useTick(ms = 1000): number {
     return () => clearInterval(timer);
   }, [ms]);
   return now;
+}
+
+/** What the control document says about one board: phase, timers, locks, revealed votes. */
+export function useBoardControl(workshopId: string | undefined, token: string, boardId: string): BoardControlView | null {
+  const [control, setControl] = useState<BoardControlView | null>(null);
+  useEffect(() => {
+    if (!workshopId) return;
+    const doc = new Y.Doc();
+    const empty = new Y.Doc();
+    const provider = new WebsocketProvider(syncServerUrl(), `control.${workshopId}`, doc, { params: { token } });
+    const read = () => setControl(readBoard(empty, doc, { boardId, cache: false }).board.control);
+    doc.on('update', read);
+    return () => {
+      doc.off('update', read);
+      provider.destroy();
+      doc.destroy();
+      empty.destroy();
+    };
+  }, [workshopId, token, boardId]);
+  return control;
 }

@@ -1,0 +1,59 @@
+/**
+ * Beside a board's title: the room's phase and countdown when the board is a workshop room (every screen
+ * counts the same second: the end time is the server's, corrected by this machine's clock offset), and
+ * downloads of the board's results as Markdown and CSV.
+ */
+import { formatCountdown, serverNow } from '../../../shared/workshop/clock.ts';
+import { remainingMs } from '../../../shared/workshop/timer.ts';
+import { useBoardControl, useServerOffset, useTick } from '../sync/useWorkshopControl.ts';
+
+const PHASE_NAMES: Record<string, string> = {
+  setup: 'Getting ready',
+  define: 'Define the challenge',
+  ideate: 'Ideas',
+  vote: 'Dot voting',
+  select: 'Selecting',
+  detail: 'Detailing the best idea',
+  present: 'Presenting',
+  closed: 'Closed',
+};
+
+export function PhaseAndTimer({ workshopId, token, boardId }: { workshopId: string; token: string; boardId: string }) {
+  const control = useBoardControl(workshopId, token, boardId);
+  const offset = useServerOffset();
+  const now = useTick();
+  if (!control) return null;
+  const timer = control.timers.find((t) => t.board === boardId) ?? control.timers.find((t) => t.board === null);
+  const left = timer ? remainingMs(timer, serverNow(now, offset)) : null;
+  const locked = control.locks.some((l) => l.zone === null);
+  return (
+    <>
+      {control.phase && (
+        <span className="role phase" aria-label="Phase">
+          {PHASE_NAMES[control.phase] ?? control.phase}
+        </span>
+      )}
+      {left !== null && (
+        <span className="role countdown" aria-label="Time left">
+          {formatCountdown(left)}
+          {timer?.endsAt === null ? ' (paused)' : ''}
+        </span>
+      )}
+      {locked && <span className="role">Locked</span>}
+    </>
+  );
+}
+
+export function ExportLinks({ boardId, token }: { boardId: string; token: string }) {
+  const href = (format: string, extra = '') => `/api/boards/${boardId}/export.${format}?token=${encodeURIComponent(token)}${extra}`;
+  return (
+    <span className="exports">
+      <a href={href('md')} download>
+        Markdown
+      </a>{' '}
+      <a href={href('csv', '&template=individual')} download>
+        Action plan CSV
+      </a>
+    </span>
+  );
+}
