@@ -1,21 +1,18 @@
 /** GET /api/boards/:id/export.{md,csv,json} over real HTTP, with content written by a real client. */
-import { afterEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { addNote, addPlanRow, readBoard } from '../../shared/doc/index.ts';
-import { connectClient, synced, waitFor, type Client } from '../helpers/clients.ts';
-import { startServer, type TestServer } from '../helpers/server.ts';
+import { synced, waitFor } from '../helpers/clients.ts';
+import { serverPerTest } from '../helpers/fixture.ts';
+import type { TestServer } from '../helpers/server.ts';
 
+const fixture = serverPerTest();
+const client = fixture.client;
 let server: TestServer;
-const clients: Client[] = [];
-afterEach(async () => {
-  for (const c of clients.splice(0)) c.destroy();
-  await server.close();
-});
 
 it('exports a board as a Markdown handout, action-plan CSV and JSON results', async () => {
-  server = await startServer();
+  server = await fixture.start();
   const board = await server.createBoard({ title: 'Group 1', template: 'challenge-board', challenges: ['Attracting members', 'Retaining talent'] });
-  const c = connectClient(server.syncUrl, board.boardId, board.editToken);
-  clients.push(c);
+  const c = client(board.boardId, board.editToken);
   await synced(c);
   const [first] = readBoard(c.doc).board.challenges;
   addNote(c.doc, { text: 'Membership tiers', author: 'Ana', zone: first!.id, x: 0, y: 0, createdAt: 1 });

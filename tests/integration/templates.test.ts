@@ -1,25 +1,22 @@
 /** A board created from a template reaches clients with its meta and zones, readable by readBoard. */
-import { afterEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { readBoard } from '../../shared/doc/index.ts';
-import { connectClient, synced, type Client } from '../helpers/clients.ts';
-import { startServer, type TestServer } from '../helpers/server.ts';
+import { synced } from '../helpers/clients.ts';
+import { serverPerTest } from '../helpers/fixture.ts';
+import type { TestServer } from '../helpers/server.ts';
 
+const fixture = serverPerTest();
+const client = fixture.client;
 let server: TestServer;
-const clients: Client[] = [];
-afterEach(async () => {
-  for (const c of clients.splice(0)) c.destroy();
-  await server.close();
-});
 
 it('a challenge board arrives with its challenge columns', async () => {
-  server = await startServer();
+  server = await fixture.start();
   const board = await server.createBoard({
     title: 'Group 2',
     template: 'challenge-board',
     challenges: ['Knowledge sharing', 'Evaluating new members', 'Changing landscapes'],
   });
-  const c = connectClient(server.syncUrl, board.boardId, board.viewToken);
-  clients.push(c);
+  const c = client(board.boardId, board.viewToken);
   await synced(c);
   const { board: read, problems } = readBoard(c.doc);
   expect(problems).toEqual([]);
@@ -28,10 +25,9 @@ it('a challenge board arrives with its challenge columns', async () => {
 });
 
 it('a blank board arrives with its title', async () => {
-  server = await startServer();
+  server = await fixture.start();
   const board = await server.createBoard({ title: 'Blank' });
-  const c = connectClient(server.syncUrl, board.boardId, board.editToken);
-  clients.push(c);
+  const c = client(board.boardId, board.editToken);
   await synced(c);
   expect(readBoard(c.doc).board.meta).toMatchObject({ id: board.boardId, title: 'Blank', templateId: null });
 });

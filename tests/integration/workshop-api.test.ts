@@ -1,21 +1,19 @@
 /** The workshop API's edges: the sample day, joining, validation, auth errors, rate limits, preferences, docs. */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readWorkshopControl } from '../../shared/doc/workshop-control.ts';
 import { api } from '../helpers/api.ts';
-import { connectClient, synced, waitFor, type Client } from '../helpers/clients.ts';
-import { startServer, type TestServer } from '../helpers/server.ts';
+import { synced, waitFor } from '../helpers/clients.ts';
+import { serverPerTest } from '../helpers/fixture.ts';
+import type { TestServer } from '../helpers/server.ts';
 import { createTrainingDay, joinParticipants } from '../helpers/workshop.ts';
 
+const fixture = serverPerTest();
+const client = fixture.client;
 let server: TestServer;
-const clients: Client[] = [];
-afterEach(async () => {
-  for (const c of clients.splice(0)) c.destroy();
-  await server.close();
-});
 
 describe('the sample training day', () => {
   it('opens in one call, laid out like the in-person day, with pre-registered participants to pick', async () => {
-    server = await startServer();
+    server = await fixture.start();
     const res = await api(server.httpUrl).post('/api/workshops/sample');
     expect(res.status).toBe(201);
     const { workshopId, facilitatorToken, joinToken, links } = res.body;
@@ -41,7 +39,7 @@ describe('the sample training day', () => {
 
 describe('errors', () => {
   it('answers 400 naming the field, 401, 403 and 404 with JSON bodies', async () => {
-    server = await startServer();
+    server = await fixture.start();
     const anon = api(server.httpUrl);
     const bad = await anon.post('/api/workshops', { title: 'x', agenda: [{ start: 'nine', end: '10:00', title: 'a' }] });
     expect(bad.status).toBe(400);
@@ -69,7 +67,7 @@ describe('errors', () => {
   });
 
   it('rate-limits joining per address', async () => {
-    server = await startServer({ joinRateLimit: 3 });
+    server = await fixture.start({ joinRateLimit: 3 });
     const { created } = await createTrainingDay(server.httpUrl);
     const statuses = [];
     for (let i = 0; i < 5; i++) {
@@ -87,7 +85,7 @@ describe('errors', () => {
 
 describe('rooms and people', () => {
   it('assigns by the participants\' ranking, moves people, and keeps the roster live', async () => {
-    server = await startServer();
+    server = await fixture.start();
     const { created, facilitator, summary } = await createTrainingDay(server.httpUrl);
     const wid = created.workshopId;
     const [g1, g2] = summary.sessions[0].rooms;
@@ -102,8 +100,7 @@ describe('rooms and people', () => {
     expect(rooms.find((r: any) => r.id === g1.id).participantIds.sort()).toEqual([ids[2], ids[3]].sort());
     expect(rooms.find((r: any) => r.id === g2.id).participantIds.sort()).toEqual([ids[0], ids[1]].sort());
 
-    const control = connectClient(server.syncUrl, `control.${wid}`, people[0]!.token);
-    clients.push(control);
+    const control = client(`control.${wid}`, people[0]!.token);
     await synced(control);
     await facilitator.ok(`/api/workshops/${wid}/move`, { participant: ids[0], room: g1.id });
     await waitFor(() => readWorkshopControl(control.doc).rooms.find((r) => r.id === g1.id)?.participantIds.includes(ids[0]!) ?? false, 'move shows');
@@ -122,7 +119,7 @@ describe('rooms and people', () => {
 
 describe('phases', () => {
   it('skips to the next phase of the five-stage flow, and says when there is none', async () => {
-    server = await startServer();
+    server = await fixture.start();
     const { created, facilitator, summary } = await createTrainingDay(server.httpUrl);
     const wid = created.workshopId;
     const board = summary.sessions[0].rooms[0].boardId;
@@ -138,7 +135,7 @@ describe('phases', () => {
 
 describe('rooms from themes', () => {
   it('makes one room per frequent theme and seats people by their first chosen theme', async () => {
-    server = await startServer();
+    server = await fixture.start();
     const { created, facilitator } = await createTrainingDay(server.httpUrl);
     const wid = created.workshopId;
     const [ana, ben, cleo, dan] = await joinParticipants(server.httpUrl, created, ['Ana', 'Ben', 'Cleo', 'Dan']);
@@ -163,7 +160,7 @@ describe('rooms from themes', () => {
 
 describe('API description', () => {
   it('serves an OpenAPI document whose bodies come from the route schemas, and a page at /docs', async () => {
-    server = await startServer();
+    server = await fixture.start();
     const doc = (await api(server.httpUrl).get('/docs/openapi.json')).body;
     expect(doc.openapi).toBe('3.1.0');
     const vote = doc.paths['/api/workshops/{workshopId}/votes'].post;

@@ -1,27 +1,20 @@
 /** Private ideation (what actually reaches other clients) and server-authoritative timers under clock skew. */
-import { afterEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { addNote, readBoard } from '../../shared/doc/index.ts';
 import { CloseCode } from '../../shared/protocol/messages.ts';
 import { estimateOffset, serverNow, type ClockSample } from '../../shared/workshop/clock.ts';
 import { remainingMs } from '../../shared/workshop/timer.ts';
-import { connectClient, delay, rawSocket, synced, waitFor, type Client } from '../helpers/clients.ts';
-import { startServer, type TestServer } from '../helpers/server.ts';
+import { delay, rawSocket, synced, waitFor, type Client } from '../helpers/clients.ts';
+import { serverPerTest } from '../helpers/fixture.ts';
+import type { TestServer } from '../helpers/server.ts';
 import { createTrainingDay, joinParticipants } from '../helpers/workshop.ts';
 
+const fixture = serverPerTest();
+const client = fixture.client;
 let server: TestServer;
-const clients: Client[] = [];
-afterEach(async () => {
-  for (const c of clients.splice(0)) c.destroy();
-  await server.close();
-});
-function client(docId: string, token: string): Client {
-  const c = connectClient(server.syncUrl, docId, token);
-  clients.push(c);
-  return c;
-}
 
 it('private ideation: drafts reach nobody else until the facilitator reveals them', async () => {
-  server = await startServer();
+  server = await fixture.start();
   const { created, facilitator, summary } = await createTrainingDay(server.httpUrl, { privateIdeation: true });
   const wid = created.workshopId;
   const people = await joinParticipants(server.httpUrl, created, ['Ana', 'Ben']);
@@ -64,7 +57,7 @@ it('private ideation: drafts reach nobody else until the facilitator reveals the
 });
 
 it('timers agree across clients whose clocks are off by +-5 minutes', async () => {
-  server = await startServer();
+  server = await fixture.start();
   const { created, facilitator, summary } = await createTrainingDay(server.httpUrl);
   const wid = created.workshopId;
   const boardId = summary.sessions[0].rooms[0].boardId;

@@ -3,19 +3,17 @@
  * the facilitator plans 6 x 15 min, every screen reads the timetable, one person leaves and the rest is
  * re-planned without touching past rounds, calendar UIDs stay stable, and a bad CSV imports nothing.
  */
-import { afterEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { readWorkshopControl } from '../../shared/doc/workshop-control.ts';
-import { connectClient, synced, waitFor, type Client } from '../helpers/clients.ts';
-import { startServer, type TestServer } from '../helpers/server.ts';
+import { synced, waitFor } from '../helpers/clients.ts';
+import { serverPerTest } from '../helpers/fixture.ts';
+import type { TestServer } from '../helpers/server.ts';
 import { joinParticipants } from '../helpers/workshop.ts';
 import { api } from '../helpers/api.ts';
 
+const fixture = serverPerTest();
+const client = fixture.client;
 let server: TestServer;
-const clients: Client[] = [];
-afterEach(async () => {
-  for (const c of clients.splice(0)) c.destroy();
-  await server.close();
-});
 
 /** The VEVENTs of an iCalendar feed, unfolded: UID and STATUS of each. */
 function events(ics: string): { uid: string; status: string }[] {
@@ -31,7 +29,7 @@ function events(ics: string): { uid: string; status: string }[] {
 const uids = (ics: string) => events(ics).map((e) => e.uid).sort();
 
 it('plans fair rounds, shows them live, and re-plans when someone leaves', async () => {
-  server = await startServer();
+  server = await fixture.start();
   const created = await api(server.httpUrl).ok('/api/workshops', { title: 'Matchmaking afternoon' });
   const wid = created.workshopId;
   const facilitator = api(server.httpUrl, created.facilitatorToken);
@@ -58,8 +56,7 @@ it('plans fair rounds, shows them live, and re-plans when someone leaves', async
   const planned = await facilitator.ok(`/api/workshops/${wid}/matchmaking/plan`, { start: '2026-11-23T15:00:00Z', rounds: 6, minutes: 15 });
   expect(planned).toMatchObject({ rounds: 6, quality: { repeats: 0, doubleBookings: 0, mutual: { met: 2, wanted: 2 } } });
 
-  const screen = connectClient(server.syncUrl, `control.${wid}`, people[2]!.token);
-  clients.push(screen);
+  const screen = client(`control.${wid}`, people[2]!.token);
   await synced(screen);
   await waitFor(() => readWorkshopControl(screen.doc).timetable !== null, 'timetable on screen');
   const timetable = readWorkshopControl(screen.doc).timetable!;
@@ -127,7 +124,7 @@ it('plans fair rounds, shows them live, and re-plans when someone leaves', async
 });
 
 it('imports wishes from CSV all or nothing, naming each bad row', async () => {
-  server = await startServer();
+  server = await fixture.start();
   const created = await api(server.httpUrl).ok('/api/workshops', { title: 'Import' });
   const wid = created.workshopId;
   const facilitator = api(server.httpUrl, created.facilitatorToken);
@@ -145,7 +142,7 @@ it('imports wishes from CSV all or nothing, naming each bad row', async () => {
 });
 
 it('event mode: requests are accepted or declined, placed into slots and tables, blocked slots hold', async () => {
-  server = await startServer();
+  server = await fixture.start();
   const created = await api(server.httpUrl).ok('/api/workshops', { title: 'B2B matchmaking' });
   const wid = created.workshopId;
   const facilitator = api(server.httpUrl, created.facilitatorToken);
@@ -169,8 +166,7 @@ it('event mode: requests are accepted or declined, placed into slots and tables,
   const csv = String((await facilitator.get(`/api/workshops/${wid}/matchmaking/timetable.csv`)).body);
   expect(csv.split('\r\n')[0]).toMatch(/slot|round/i);
 
-  const screen = connectClient(server.syncUrl, `control.${wid}`, created.observerToken);
-  clients.push(screen);
+  const screen = client(`control.${wid}`, created.observerToken);
   await synced(screen);
   await waitFor(() => readWorkshopControl(screen.doc).timetable !== null, 'timetable');
   const { meetings } = readWorkshopControl(screen.doc).timetable!;

@@ -3,27 +3,19 @@
  * 2 groups, 20 participants join, rooms are assigned evenly, everybody posts ideas and votes within the
  * budget, the facilitator reveals and selects, and the export lists every challenge, solutions best first.
  */
-import { afterEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { addNote, readBoard } from '../../shared/doc/index.ts';
-import { connectClient, synced, waitFor, type Client } from '../helpers/clients.ts';
-import { startServer, type TestServer } from '../helpers/server.ts';
+import { synced, waitFor } from '../helpers/clients.ts';
+import { serverPerTest } from '../helpers/fixture.ts';
+import type { TestServer } from '../helpers/server.ts';
 import { CHALLENGES, createTrainingDay, joinParticipants } from '../helpers/workshop.ts';
 
+const fixture = serverPerTest();
+const client = fixture.client;
 let server: TestServer;
-const clients: Client[] = [];
-afterEach(async () => {
-  for (const c of clients.splice(0)) c.destroy();
-  await server.close();
-});
-
-function client(docId: string, token: string): Client {
-  const c = connectClient(server.syncUrl, docId, token);
-  clients.push(c);
-  return c;
-}
 
 it('runs a whole breakout session from joining to the export', async () => {
-  server = await startServer();
+  server = await fixture.start();
   const { created, facilitator } = await createTrainingDay(server.httpUrl, { voteBudget: 2 });
   const wid = created.workshopId;
   const names = Array.from({ length: 20 }, (_, i) => `P${String(i + 1).padStart(2, '0')}`);
