@@ -6,8 +6,9 @@
  */
 import type Konva from 'konva';
 import { displayName } from '../sync/names.ts';
+import { voting } from '../sync/voting.ts';
 import { memo, useCallback, useLayoutEffect, useRef, useSyncExternalStore } from 'react';
-import { Group, Rect, Text } from './konva.ts';
+import { Circle, Group, Rect, Text } from './konva.ts';
 import { NOTE_AUTHOR_COLOR, NOTE_TEXT_COLOR } from './colors.ts';
 import type { BoardController } from './controller.ts';
 
@@ -104,14 +105,24 @@ function NoteNodeImpl({ id, controller }: { id: string; controller: BoardControl
     group.getLayer()?.batchDraw();
   };
 
+  const dots = useSyncExternalStore(voting.subscribe, () => voting.dotsFor(id));
+  const [dotCount, myDot] = dots.split(':').map(Number) as [number, number];
+
   const onClick = (event: Konva.KonvaEventObject<MouseEvent | TouchEvent>) => {
     event.cancelBubble = true;
+    if (voting.state.active) {
+      // While voting is open a click places a dot, and takes it back on the second click.
+      voting.toggle(id);
+      return;
+    }
     if (event.evt.shiftKey) controller.toggle(id);
     else if (!(controller.selection.size === 1 && selected)) controller.select([id]);
   };
 
   const onDblClick = (event: Konva.KonvaEventObject<MouseEvent | TouchEvent>) => {
     event.cancelBubble = true;
+    // While voting, two quick clicks are a dot and its taking back, not an edit.
+    if (voting.state.active) return;
     controller.select([id]);
     controller.startEditing(id);
   };
@@ -157,6 +168,18 @@ function NoteNodeImpl({ id, controller }: { id: string; controller: BoardControl
           perfectDrawEnabled={false}
         />
       )}
+      {Array.from({ length: Math.min(dotCount, 12) }, (_, i) => (
+        <Circle
+          key={i}
+          name="vote-dot"
+          x={note.w - 10 - (i % 6) * 14}
+          y={10 + Math.floor(i / 6) * 14}
+          radius={5}
+          fill={i === 0 && myDot ? '#c62828' : '#1d2330'}
+          listening={false}
+          perfectDrawEnabled={false}
+        />
+      ))}
       {note.author !== '' && showText && (
         <Text
           text={displayName(note.author)}

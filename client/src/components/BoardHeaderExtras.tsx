@@ -3,9 +3,11 @@
  * counts the same second: the end time is the server's, corrected by this machine's clock offset), and
  * downloads of the board's results as Markdown and CSV.
  */
+import { useSyncExternalStore } from 'react';
 import { formatCountdown, serverNow } from '../../../shared/workshop/clock.ts';
 import { remainingMs } from '../../../shared/workshop/timer.ts';
 import { useBoardControl, useServerOffset, useTick } from '../sync/useWorkshopControl.ts';
+import { voting } from '../sync/voting.ts';
 
 const PHASE_NAMES: Record<string, string> = {
   setup: 'Getting ready',
@@ -41,6 +43,17 @@ export function PhaseAndTimer({ workshopId, token, boardId }: { workshopId: stri
       )}
       {locked && <span className="role">Locked</span>}
     </>
+  );
+}
+
+export function VotingStatus() {
+  const state = useSyncExternalStore(voting.subscribe, () => voting.state);
+  if (!state.active) return null;
+  return (
+    <span className="role voting" aria-live="polite" aria-label="Voting">
+      Click a note to place a dot ({state.budget} per challenge) · your dots: {state.mine.size}
+      {state.message ? ` · ${state.message}` : ''}
+    </span>
   );
 }
 

@@ -7,10 +7,11 @@ import { ApiError, boardLink, createdBoard, fetchBoard, type BoardInfo } from '.
 import { BoardCanvas } from '../canvas/BoardCanvas.tsx';
 import { BoardController } from '../canvas/controller.ts';
 import { Toolbar } from '../canvas/Toolbar.tsx';
-import { ExportLinks, PhaseAndTimer } from '../components/BoardHeaderExtras.tsx';
+import { ExportLinks, PhaseAndTimer, VotingStatus } from '../components/BoardHeaderExtras.tsx';
 import { NamePicker, NotesPanel } from '../components/NotesPanel.tsx';
 import { People } from '../components/People.tsx';
 import { setNames } from '../sync/names.ts';
+import { useVoting } from '../sync/useVoting.ts';
 import { setLocalUser, storedName, storeName, useOthers } from '../sync/presence.ts';
 import { useBoardSync, type BoardSession } from '../sync/useBoardSync.ts';
 
@@ -76,6 +77,7 @@ export function BoardPage({ boardId }: { boardId: string }) {
         </span>
         {info && <span className="role">{canEdit ? 'Can edit' : 'View only'}</span>}
         {info?.workshopId && <PhaseAndTimer workshopId={info.workshopId} token={token} boardId={boardId} />}
+        {info?.workshopId && <VotingStatus />}
         {info && <ExportLinks boardId={boardId} token={token} />}
         {sync.status !== 'connected' && sync.cached && <span className="muted offline-note">Changes are kept on this device and sent when the connection is back.</span>}
       </header>
@@ -109,6 +111,7 @@ function Board(props: BoardProps) {
     (window as unknown as { __plenary?: unknown }).__plenary = { controller: created, provider: session.provider };
     return () => created.destroy();
   }, [session, info.role, info.participantId]);
+  useVoting(info, props.token);
   if (!controller) return null;
   return <BoardView {...props} controller={controller} name={name} setName={setName} />;
 }
