@@ -2,36 +2,23 @@
  * Matchmaking on the workshop page in real Chromium: a participant fills in their card, the facilitator
  * plans and starts the rounds, and the participant's screen shows the live timetable and their next meeting.
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { api } from '../helpers/api.ts';
-import { buildClient, launchBrowser } from '../helpers/browser.ts';
-import { startServer, type TestServer } from '../helpers/server.ts';
+import { browserAndServer } from '../helpers/browser.ts';
 import { joinParticipants } from '../helpers/workshop.ts';
 
-let server: TestServer;
-let browser: Browser;
+const env = browserAndServer();
 const poll = { timeout: 15_000 };
 
-beforeAll(async () => {
-  server = await startServer({ clientDir: await buildClient() });
-  browser = await launchBrowser();
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
 it('a participant states wishes, the facilitator plans and starts, every screen shows the timetable', async () => {
-  const created = await api(server.httpUrl).ok('/api/workshops', { title: 'Matchmaking hour' });
+  const created = await api(env.server.httpUrl).ok('/api/workshops', { title: 'Matchmaking hour' });
   const wid = created.workshopId;
-  const [ana, ben, cleo, dan] = await joinParticipants(server.httpUrl, created, ['Ana', 'Ben', 'Cleo', 'Dan']);
+  const [ana, ben, cleo, dan] = await joinParticipants(env.server.httpUrl, created, ['Ana', 'Ben', 'Cleo', 'Dan']);
 
-  const participant = await (await browser.newContext({ viewport: { width: 1200, height: 900 } })).newPage();
+  const participant = await (await env.browser.newContext({ viewport: { width: 1200, height: 900 } })).newPage();
   const errors: string[] = [];
   participant.on('pageerror', (e) => errors.push(e.message));
-  await participant.goto(`${server.httpUrl}/w/${wid}#token=${ana!.token}`);
+  await participant.goto(`${env.server.httpUrl}/w/${wid}#token=${ana!.token}`);
   await participant.getByLabel('Meet Ben').selectOption('must');
   await participant.getByLabel('Meet Dan').selectOption('no');
   await participant.getByLabel('I offer (comma-separated)').fill('test sites');
@@ -39,8 +26,8 @@ it('a participant states wishes, the facilitator plans and starts, every screen 
   await expect.poll(() => participant.getByText('Saved').count(), poll).toBe(1);
   await ben!.api.put(`/api/workshops/${wid}/me/matchmaking`, { wishes: [{ to: ana!.participantId, level: 'like' }] });
 
-  const facilitator = await (await browser.newContext()).newPage();
-  await facilitator.goto(`${server.httpUrl}/w/${wid}#token=${created.facilitatorToken}`);
+  const facilitator = await (await env.browser.newContext()).newPage();
+  await facilitator.goto(`${env.server.httpUrl}/w/${wid}#token=${created.facilitatorToken}`);
   await facilitator.getByRole('button', { name: 'Plan 6 rounds of 15 min' }).click();
   await expect.poll(() => facilitator.locator('.timetable tbody tr').count(), poll).toBe(6);
 

@@ -2,48 +2,35 @@
  * Dot voting on the canvas in real Chromium: in the voting phase a participant clicks an idea to place a
  * dot and clicks again to take it back; the server keeps count; after the reveal the votes count for all.
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { addNote, readBoard } from '../../shared/doc/index.ts';
 import { api } from '../helpers/api.ts';
-import { buildClient, launchBrowser } from '../helpers/browser.ts';
+import { browserAndServer } from '../helpers/browser.ts';
 import { connectClient, synced, waitFor } from '../helpers/clients.ts';
-import { startServer, type TestServer } from '../helpers/server.ts';
 import { createTrainingDay, joinParticipants } from '../helpers/workshop.ts';
 import { screenPoint } from './helpers.ts';
 
-let server: TestServer;
-let browser: Browser;
+const env = browserAndServer();
 const poll = { timeout: 15_000 };
 
-beforeAll(async () => {
-  server = await startServer({ clientDir: await buildClient() });
-  browser = await launchBrowser();
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
 it('a click places a dot, a second click takes it back; after the reveal the votes count for everybody', async () => {
-  const { created, facilitator, summary } = await createTrainingDay(server.httpUrl);
+  const { created, facilitator, summary } = await createTrainingDay(env.server.httpUrl);
   const wid = created.workshopId;
-  const [ana, ben] = await joinParticipants(server.httpUrl, created, ['Ana', 'Ben']);
+  const [ana, ben] = await joinParticipants(env.server.httpUrl, created, ['Ana', 'Ben']);
   const [room] = await facilitator.ok(`/api/workshops/${wid}/assign`, { session: summary.sessions[0].id, mode: 'even' });
   await facilitator.ok(`/api/workshops/${wid}/move`, { participant: ben!.participantId, room: room.id });
   await facilitator.ok(`/api/workshops/${wid}/phase`, { phase: 'ideate' });
   // Ben posts an idea under the first challenge (a real client, as his browser would).
-  const benDoc = connectClient(server.syncUrl, room.boardId, ben!.token);
+  const benDoc = connectClient(env.server.syncUrl, room.boardId, ben!.token);
   await synced(benDoc);
   const board = readBoard(benDoc.doc).board;
   const zone = board.zones.find((z) => z.id === board.challenges[0]!.id)!;
   addNote(benDoc.doc, { text: 'Speed matchmaking', author: ben!.participantId, zone: zone.id, x: zone.x + 30, y: zone.y + 80, createdAt: 1 });
-  await waitFor(() => server.app.rooms.rooms.get(room.boardId)?.doc.getMap('notes').size === 1, 'stored');
+  await waitFor(() => env.server.app.rooms.rooms.get(room.boardId)?.doc.getMap('notes').size === 1, 'stored');
   await facilitator.ok(`/api/workshops/${wid}/phase`, { phase: 'vote' });
 
-  const page = await (await browser.newContext({ viewport: { width: 1200, height: 800 } })).newPage();
-  await page.goto(`${server.httpUrl}/b/${room.boardId}#token=${ana!.token}`);
+  const page = await (await env.browser.newContext({ viewport: { width: 1200, height: 800 } })).newPage();
+  await page.goto(`${env.server.httpUrl}/b/${room.boardId}#token=${ana!.token}`);
   await expect.poll(() => page.getByRole('status').textContent(), poll).toBe('Live');
   await expect.poll(() => page.getByLabel('Voting').count(), poll).toBe(1);
   await expect.poll(() => page.getByTestId('notes').locator('.note-text').allTextContents(), poll).toEqual(['Speed matchmaking']);
@@ -61,9 +48,9 @@ it('a click places a dot, a second click takes it back; after the reveal the vot
   await expect.poll(myVotes, poll).toBe(1);
 
   // Before the reveal Ben's board shows no votes; after it, the control document carries them.
-  expect((await api(server.httpUrl, ben!.token).get(`/api/workshops/${wid}/export.json`)).body.sessions[0].rooms[0].results.challengeSolutions.challenges[0].ideas[0].votes).toBe(0);
+  expect((await api(env.server.httpUrl, ben!.token).get(`/api/workshops/${wid}/export.json`)).body.sessions[0].rooms[0].results.challengeSolutions.challenges[0].ideas[0].votes).toBe(0);
   await facilitator.ok(`/api/workshops/${wid}/reveal`, { board: room.boardId });
-  expect((await api(server.httpUrl, ben!.token).get(`/api/workshops/${wid}/export.json`)).body.sessions[0].rooms[0].results.challengeSolutions.challenges[0].ideas[0].votes).toBe(1);
+  expect((await api(env.server.httpUrl, ben!.token).get(`/api/workshops/${wid}/export.json`)).body.sessions[0].rooms[0].results.challengeSolutions.challenges[0].ideas[0].votes).toBe(1);
   await expect.poll(() => page.getByLabel('Voting').textContent(), poll).toMatch(/your dots: 1/);
   benDoc.destroy();
 });

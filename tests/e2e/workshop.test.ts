@@ -3,28 +3,16 @@
  * facilitator; a participant joins through the participant link by picking their profile, keeps that
  * identity when opening the link again, and writes on their room's board under their own name.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { readBoard } from '../../shared/doc/index.ts';
 import { api } from '../helpers/api.ts';
-import { buildClient, launchBrowser } from '../helpers/browser.ts';
-import { startServer, type TestServer } from '../helpers/server.ts';
+import { browserAndServer } from '../helpers/browser.ts';
 
 const SHOTS = resolve(import.meta.dirname, '../../docs/screenshots');
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer({ clientDir: await buildClient() });
-  browser = await launchBrowser();
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = browserAndServer();
 
 const poll = { timeout: 15_000 };
 const errorsOf = (page: Page) => {
@@ -34,9 +22,9 @@ const errorsOf = (page: Page) => {
 };
 
 it('opens the sample day in one click, lets a participant join once and write on their room board', async () => {
-  const facilitator = await (await browser.newContext({ viewport: { width: 1200, height: 800 } })).newPage();
+  const facilitator = await (await env.browser.newContext({ viewport: { width: 1200, height: 800 } })).newPage();
   const facilitatorErrors = errorsOf(facilitator);
-  await facilitator.goto(server.httpUrl);
+  await facilitator.goto(env.server.httpUrl);
   await facilitator.getByRole('button', { name: 'Try a sample training day' }).click();
   await facilitator.waitForURL(/\/w\/[A-Za-z0-9_-]+#token=/);
   await expect.poll(() => facilitator.locator('h1').textContent(), poll).toMatch(/sample/i);
@@ -48,13 +36,13 @@ it('opens the sample day in one click, lets a participant join once and write on
   // The facilitator puts everybody who is registered into the breakout rooms (API; the console is to come).
   const workshopId = new URL(facilitator.url()).pathname.split('/')[2]!;
   const facilitatorToken = new URLSearchParams(new URL(facilitator.url()).hash.slice(1)).get('token')!;
-  const f = api(server.httpUrl, facilitatorToken);
+  const f = api(env.server.httpUrl, facilitatorToken);
   const summary = (await f.get(`/api/workshops/${workshopId}`)).body;
   const breakout = summary.sessions.find((s: any) => /solutions/i.test(s.title));
   await f.ok(`/api/workshops/${workshopId}/assign`, { session: breakout.id, mode: 'even' });
   await f.ok(`/api/workshops/${workshopId}/phase`, { phase: 'ideate' });
 
-  const participantContext = await browser.newContext({ viewport: { width: 1200, height: 800 }, acceptDownloads: true });
+  const participantContext = await env.browser.newContext({ viewport: { width: 1200, height: 800 }, acceptDownloads: true });
   const participant = await participantContext.newPage();
   const participantErrors = errorsOf(participant);
   await participant.goto(joinLink);
@@ -82,7 +70,7 @@ it('opens the sample day in one click, lets a participant join once and write on
   await expect.poll(() => participant.getByLabel('Phase').textContent(), poll).toBe('Ideas');
   await f.ok(`/api/workshops/${workshopId}/timer`, { board: boardId, action: 'start', durationMs: 10 * 60_000 });
   await expect.poll(() => participant.getByLabel('Time left').textContent(), poll).toMatch(/^(10:00|9:\d\d)$/);
-  await facilitator.goto(`${server.httpUrl}/b/${boardId}#token=${facilitatorToken}`);
+  await facilitator.goto(`${env.server.httpUrl}/b/${boardId}#token=${facilitatorToken}`);
   await expect.poll(() => facilitator.getByTestId('notes').locator('.note-text').allTextContents(), poll).toEqual(['One-on-one coffee talks']);
   await expect.poll(() => facilitator.getByTestId('notes').locator('.note-author').allTextContents(), poll).toEqual([first.name]);
   // The participant's Markdown download: the room's handout (the note counts as an idea only once it sits
@@ -93,7 +81,7 @@ it('opens the sample day in one click, lets a participant join once and write on
   expect(handout).toMatch(/^# Group 1/);
   expect(handout).toContain('### Challenge 1 - Delivering innovative services');
   // What the server stored: the participant's id as the author, which the board rules require.
-  const stored = readBoard(server.app.rooms.rooms.get(boardId)!.doc).board.notes;
+  const stored = readBoard(env.server.app.rooms.rooms.get(boardId)!.doc).board.notes;
   expect(stored.map((n) => [n.text, n.author])).toEqual([['One-on-one coffee talks', first.id]]);
   if (process.env.SCREENSHOTS) await facilitator.screenshot({ path: `${SHOTS}/workshop-room-board.png` });
   expect(facilitatorErrors).toEqual([]);

@@ -3,6 +3,8 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import { startServer, type TestServer } from './server.ts';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -35,4 +37,21 @@ export async function buildClient(): Promise<string> {
     build: { outDir, emptyOutDir: true, sourcemap: false },
   });
   return outDir;
+}
+
+/**
+ * One server serving a fresh client build and one Chromium for a whole test file, both closed at the end.
+ * Read `.server` and `.browser` inside tests (they are set once beforeAll has run).
+ */
+export function browserAndServer() {
+  const env = { server: null as unknown as TestServer, browser: null as unknown as Browser };
+  beforeAll(async () => {
+    env.server = await startServer({ clientDir: await buildClient() });
+    env.browser = await launchBrowser();
+  }, 120_000);
+  afterAll(async () => {
+    await env.browser?.close();
+    await env.server?.close();
+  });
+  return env;
 }
