@@ -7,3 +7,4 @@ export * from './canvas.ts';
 export * from './themes.ts';
 export * from './hunt.ts';
 export { joinList, normalise, zoneItems } from './content.ts';
+export * from './funding.ts';

@@ -167,3 +167,36 @@ export const BoardResultsSchema = z.object({
   problems: z.array(z.string()),
 });
 export type BoardResults = z.output<typeof BoardResultsSchema>;
+
+export const FUNDING_CATEGORIES = ['public', 'private', 'project', 'other', 'unallocated'] as const;
+export const FundingSliceSchema = z.object({
+  /** The source as written (first spelling wins when the same source appears twice). */
+  source: z.string(),
+  category: z.enum(FUNDING_CATEGORIES),
+  /** The shares of every row for this source, added up, as written (not normalised). */
+  share: z.number().min(0),
+  /** Share of the pie, 0-100, normalised when the rows add up to more than 100. */
+  percent: z.number().min(0).max(100),
+  /** Whole percentages that add up to exactly 100 (largest remainder). */
+  rounded: z.number().int().min(0).max(100),
+  color: z.string(),
+});
+export const FundingSplitSchema = z.object({
+  splits: z.array(
+    z.object({
+      zone: Id,
+      title: z.string(),
+      variant: z.enum(['current', 'desired']).nullable(),
+      /** Sum of the shares that parsed. */
+      total: z.number().min(0),
+      /** The rows add up to more than 100: every slice is scaled down to fit. */
+      normalised: z.boolean(),
+      /** Largest first; an "Other" slice groups the smallest sources beyond FUNDING_MAX_SLICES. */
+      slices: z.array(FundingSliceSchema),
+      /** Rows whose share is not a number (or is negative), with what they said. */
+      ignored: z.array(z.object({ row: Id, source: z.string(), share: z.string() })),
+    }),
+  ),
+});
+export type FundingSlice = z.output<typeof FundingSliceSchema>;
+export type FundingSplit = z.output<typeof FundingSplitSchema>;
