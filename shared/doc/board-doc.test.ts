@@ -12,6 +12,10 @@ import {
   updateNoteText,
   writeDetails,
   writeRootCauses,
+  editChallengeText,
+  textSpan,
+  watchChallengeText,
+  type TextChange,
 } from './board-doc.ts';
 import { lock, select, setPhase, setVoteBudget, unvote, vote } from './control-doc.ts';
 import { BOARD_MAPS } from './layout.ts';
@@ -193,5 +197,69 @@ describe('control document and readBoard', () => {
       ['r1', { action: 'first', deadline: '31 Mar' }],
       ['r2', { action: 'second' }],
     ]);
+  });
+});
+
+describe('challenge texts bound to a text field', () => {
+  it.each([
+    ['typing at the end', 'abc', 'abcd', { index: 3, removed: 0, inserted: 'd' }],
+    ['typing in the middle', 'abc', 'abXc', { index: 2, removed: 0, inserted: 'X' }],
+    ['deleting a selection', 'hello world', 'hello', { index: 5, removed: 6, inserted: '' }],
+    ['replacing a selection', 'one two three', 'one 2 three', { index: 4, removed: 3, inserted: '2' }],
+    ['a repeated letter', 'aa', 'aaa', { index: 2, removed: 0, inserted: 'a' }],
+    ['an emoji is never split', 'a\u{1F600}', 'a\u{1F601}', { index: 1, removed: 2, inserted: '\u{1F601}' }],
+    ['no change', 'same', 'same', null],
+  ] as const)('textSpan: %s', (_name, before, after, expected) => {
+    expect(textSpan(before, after)).toEqual(expected);
+  });
+
+  it('writes only the edited span, in one update, and keeps a concurrent edit elsewhere', () => {
+    const a = boardWithChallenge();
+    const b = new Y.Doc();
+    editChallengeText(a, 'details', 'c1', '', 'Owner: manager');
+    Y.applyUpdate(b, Y.encodeStateAsUpdate(a));
+    // a types at the end while b, concurrently, types at the start.
+    expect(countUpdates(a, () => editChallengeText(a, 'details', 'c1', 'Owner: manager', 'Owner: manager. Due May'))).toBe(1);
+    editChallengeText(b, 'details', 'c1', 'Owner: manager', 'Pilot. Owner: manager');
+    Y.applyUpdate(a, Y.encodeStateAsUpdate(b));
+    Y.applyUpdate(b, Y.encodeStateAsUpdate(a));
+    expect(readBoard(a).board.challenges[0]?.details).toBe('Pilot. Owner: manager. Due May');
+    expect(readBoard(b).board.challenges[0]?.details).toBe('Pilot. Owner: manager. Due May');
+  });
+
+  it('applies an edit against an out-of-date value at its place, clamped to the text', () => {
+    const doc = boardWithChallenge();
+    editChallengeText(doc, 'rootCauses', 'c1', '', 'few staff');
+    editChallengeText(doc, 'rootCauses', 'c1', 'few staff and no budget at all', 'few staff and no budget at all!');
+    expect(readBoard(doc).board.challenges[0]?.rootCauses).toBe('few staff!');
+    expect(countUpdates(doc, () => editChallengeText(doc, 'rootCauses', 'c1', 'x', 'x'))).toBe(0);
+    expect(() => editChallengeText(doc, 'rootCauses', 'c1', '', 'x'.repeat(20_001))).toThrow();
+  });
+
+  it('tells a watcher the text at once, then every change with its delta and origin', () => {
+    const doc = boardWithChallenge();
+    const seen: TextChange[] = [];
+    const stop = watchChallengeText(doc, 'details', 'c1', (change) => seen.push(change));
+    editChallengeText(doc, 'details', 'c1', '', 'plan', 'me');
+    editChallengeText(doc, 'details', 'c1', 'plan', 'a plan', 'other');
+    writeDetails(doc, 'c2', 'elsewhere');
+    stop();
+    editChallengeText(doc, 'details', 'c1', 'a plan', 'a plan!');
+    expect(seen.map((c) => [c.text, c.origin])).toEqual([
+      ['', null],
+      ['plan', 'me'],
+      ['a plan', 'other'],
+    ]);
+    expect(seen[2]?.delta).toEqual([{ insert: 'a ' }]);
+  });
+
+  it('follows a text that another client replaced with a new Y.Text', () => {
+    const doc = boardWithChallenge();
+    const seen: string[] = [];
+    watchChallengeText(doc, 'rootCauses', 'c1', (change) => seen.push(change.text));
+    writeRootCauses(doc, 'c1', 'first');
+    doc.getMap(BOARD_MAPS.rootCauses).set('c1', new Y.Text('replaced'));
+    editChallengeText(doc, 'rootCauses', 'c1', 'replaced', 'replaced!');
+    expect(seen).toEqual(['', 'first', 'replaced', 'replaced!']);
   });
 });

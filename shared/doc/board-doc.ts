@@ -109,12 +109,11 @@ export function setNoteStatus(doc: Y.Doc, id: string, status: NoteStatus, origin
 }
 
 /**
- * Replaces a Y.Text's content with `next` by deleting and inserting only the changed middle, so that
- * a concurrent edit elsewhere in the same text survives. Never splits a surrogate pair.
+ * The one contiguous span where `previous` and `next` differ: `removed` characters at `index` of
+ * `previous` are replaced by `inserted`. Never splits a surrogate pair. Null when they are equal.
  */
-export function replaceText(text: Y.Text, next: string): void {
-  const previous = text.toString();
-  if (previous === next) return;
+export function textSpan(previous: string, next: string): { index: number; removed: number; inserted: string } | null {
+  if (previous === next) return null;
   const limit = Math.min(previous.length, next.length);
   let prefix = 0;
   while (prefix < limit && previous.charCodeAt(prefix) === next.charCodeAt(prefix)) prefix++;
@@ -127,10 +126,18 @@ export function replaceText(text: Y.Text, next: string): void {
     suffix++;
   }
   if (suffix > 0 && isLowSurrogate(previous.charCodeAt(previous.length - suffix))) suffix--;
-  const removed = previous.length - prefix - suffix;
-  if (removed > 0) text.delete(prefix, removed);
-  const inserted = next.slice(prefix, next.length - suffix);
-  if (inserted.length > 0) text.insert(prefix, inserted);
+  return { index: prefix, removed: previous.length - prefix - suffix, inserted: next.slice(prefix, next.length - suffix) };
+}
+
+/**
+ * Replaces a Y.Text's content with `next` by deleting and inserting only the changed middle, so that
+ * a concurrent edit elsewhere in the same text survives. Never splits a surrogate pair.
+ */
+export function replaceText(text: Y.Text, next: string): void {
+  const span = textSpan(text.toString(), next);
+  if (span === null) return;
+  if (span.removed > 0) text.delete(span.index, span.removed);
+  if (span.inserted.length > 0) text.insert(span.index, span.inserted);
 }
 
 function isHighSurrogate(code: number): boolean {
@@ -249,4 +256,73 @@ export function setBoardTitle(doc: Y.Doc, title: string, origin?: unknown): void
 export function setProfile(doc: Y.Doc, input: ParticipantProfileInput, origin?: unknown): void {
   const profile = ParticipantProfileSchema.parse(input);
   doc.transact(() => doc.getMap(BOARD_MAPS.profiles).set(profile.id, profile), origin);
+}
+
+/** The two collaborative texts of a challenge: its root causes (stage 1) and its detailed best idea (stage 5). */
+export const CHALLENGE_TEXTS = { rootCauses: BOARD_MAPS.rootCauses, details: BOARD_MAPS.details } as const;
+export type ChallengeTextKind = keyof typeof CHALLENGE_TEXTS;
+
+/**
+ * One edit of a text field bound to a challenge's text: the field went from `before` to `after` (one
+ * keystroke, a paste, a cut). Only that span is written, at its place in the Y.Text, so concurrent
+ * edits elsewhere in the text survive even when `before` is already out of date; positions past the
+ * end are clamped. One transaction; nothing is written when the two are equal.
+ */
+export function editChallengeText(
+  doc: Y.Doc,
+  kind: ChallengeTextKind,
+  challenge: string,
+  before: string,
+  after: string,
+  origin?: unknown,
+): void {
+  const parsed = PlanRowSchema.shape.cells.unwrap().valueType.parse(after);
+  const span = textSpan(before, parsed);
+  if (span === null) return;
+  doc.transact(() => {
+    const map = doc.getMap<unknown>(CHALLENGE_TEXTS[kind]);
+    const current = map.get(challenge);
+    if (!(current instanceof Y.Text)) {
+      map.set(challenge, new Y.Text(parsed));
+      return;
+    }
+    const index = Math.min(span.index, current.length);
+    const removed = Math.min(span.removed, current.length - index);
+    if (removed > 0) current.delete(index, removed);
+    if (span.inserted.length > 0) current.insert(index, span.inserted);
+  }, origin);
+}
+
+/** A change of a challenge text as a text field needs it: the new value and, for carets, the Yjs delta. */
+export type TextChange = { text: string; delta: readonly { insert?: unknown; delete?: number; retain?: number }[]; origin: unknown };
+
+/**
+ * Calls `listener` with the current text at once and after every change of a challenge's text,
+ * including its creation or replacement by another client. Returns the unsubscribe function.
+ */
+export function watchChallengeText(doc: Y.Doc, kind: ChallengeTextKind, challenge: string, listener: (change: TextChange) => void): () => void {
+  const map = doc.getMap<unknown>(CHALLENGE_TEXTS[kind]);
+  let bound: Y.Text | null = null;
+  const onText = (event: Y.YTextEvent, transaction: Y.Transaction): void => {
+    listener({ text: event.target.toString(), delta: event.delta as TextChange['delta'], origin: transaction.origin });
+  };
+  const bind = (origin: unknown, first = false): void => {
+    const value = map.get(challenge);
+    const next = value instanceof Y.Text ? value : null;
+    if (next !== null && next === bound && !first) return;
+    bound?.unobserve(onText);
+    bound = next;
+    bound?.observe(onText);
+    const text = typeof value === 'string' ? value : (next?.toString() ?? '');
+    listener({ text, delta: [], origin });
+  };
+  const onMap = (event: Y.YMapEvent<unknown>, transaction: Y.Transaction): void => {
+    if (event.keysChanged.has(challenge)) bind(transaction.origin);
+  };
+  map.observe(onMap);
+  bind(null, true);
+  return () => {
+    map.unobserve(onMap);
+    bound?.unobserve(onText);
+  };
 }
