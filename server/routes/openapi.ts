@@ -33,6 +33,7 @@ import {
   StartRoundsSchema,
   ReplanSchema,
   EditPlanSchema,
+  HintsSchema,
 } from '../workshops/inputs.ts';
 import { CreateBoardBodySchema } from './boards.ts';
 
@@ -65,6 +66,7 @@ const OPERATIONS: Op[] = [
   { method: 'post', path: `${W}/reveal`, summary: "Reveal a board's votes to everybody", auth: 'facilitator', body: BoardRefSchema },
   { method: 'post', path: `${W}/reveal-drafts`, summary: "Move a room's private drafts onto its board", auth: 'facilitator', body: BoardRefSchema },
   { method: 'post', path: `${W}/select`, summary: 'Confirm the winning idea of a challenge (default: most voted)', auth: 'facilitator', body: SelectSchema },
+  { method: 'post', path: `${W}/hints`, summary: 'Scavenger hunt: how many hints participants see (reveal the next one)', auth: 'facilitator', body: HintsSchema },
   { method: 'post', path: `${W}/present`, summary: 'Present a board in the plenary, call back, or send to rooms', auth: 'facilitator', body: PresentSchema },
   { method: 'post', path: `${W}/broadcast`, summary: 'Send a message to every room', auth: 'facilitator', body: BroadcastSchema },
   { method: 'put', path: `${W}/me/matchmaking`, summary: "The caller's matchmaking card and wishes", auth: 'participant', body: MyMatchmakingSchema, status: 204 },

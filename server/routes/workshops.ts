@@ -34,6 +34,7 @@ import {
   StartRoundsSchema,
   ReplanSchema,
   EditPlanSchema,
+  HintsSchema,
 } from '../workshops/inputs.ts';
 import type { WorkshopService } from '../workshops/service.ts';
 import type { CreateWorkshopInput } from '../workshops/inputs.ts';
@@ -178,6 +179,7 @@ export async function workshopRoutes(app: FastifyInstance, options: WorkshopRout
   action('reveal', BoardRefSchema, (p, b) => workshops.voting.reveal(p, b));
   action('reveal-drafts', BoardRefSchema, (p, b) => workshops.facilitation.revealDrafts(p, b));
   action('select', SelectSchema, (p, b) => workshops.voting.select(p, b));
+  action('hints', HintsSchema, (p, b) => workshops.facilitation.revealHints(p, b));
   action('present', PresentSchema, (p, b) => workshops.facilitation.present(p, b));
   action('broadcast', BroadcastSchema, (p, b) => workshops.facilitation.broadcast(p, b.text));
 

@@ -9,13 +9,15 @@
  *   - a participant only on the board of a room they are in, never on a locked board, and only in the
  *     maps their room's phase opens (participantWritableMaps);
  *   - a new note must carry the writer's participant id as its author;
- *   - an existing note (fields, text, deletion) only by its author, and its author never changes.
+ *   - an existing note (fields, text, deletion) only by its author, and its author never changes;
+ *     except that on a board without challenge zones (priority matrix, canvases: no votes to protect)
+ *     any member may move another's note (x, y, zone) and set its status (SHARED_NOTE_FIELDS).
  * A refused update is undone for everyone (the room's undo manager tracked it), the sender included.
  * Note authors are indexed once on load and kept up to date from accepted changes, so a check never
  * scans the board.
  */
 import type * as Y from 'yjs';
-import { BOARD_ROOT_NAMES, boardRoots, describeBoardChange, noteAuthors } from '../../shared/doc/changes.ts';
+import { BOARD_ROOT_NAMES, boardRoots, describeBoardChange, hasChallengeZones, noteAuthors } from '../../shared/doc/changes.ts';
 import { BOARD_MAPS } from '../../shared/doc/layout.ts';
 import { participantWritableMaps, type BoardPhase } from '../../shared/workshop/phase-rules.ts';
 import type { Connection } from '../sync/connection.ts';
@@ -29,14 +31,22 @@ export type BoardRules = {
   members: ReadonlySet<string>;
 };
 
+/**
+ * What any room member may change on someone else's note when the board has no challenge zones: where
+ * it is and how far the action has come. Text, colour, size and deletion stay the author's.
+ */
+export const SHARED_NOTE_FIELDS: ReadonlySet<string> = new Set(['x', 'y', 'zone', 'status']);
+
 /** `rules()` is read at every check, so phase, lock and membership changes apply at once. */
 export function workshopBoardPolicy(rules: () => BoardRules | null, options: { draft?: boolean } = {}): WritePolicy {
   let authors = new Map<string, string>();
+  let challenges = true;
   return {
     rootNames: BOARD_ROOT_NAMES,
     scope: boardRoots,
     loaded(doc) {
       authors = noteAuthors(doc);
+      challenges = hasChallengeZones(doc);
     },
     check(conn: Connection, transaction: Y.Transaction, doc: Y.Doc): string | null {
       const current = rules();
@@ -57,13 +67,18 @@ export function workshopBoardPolicy(rules: () => BoardRules | null, options: { d
           if (authorIn(doc, noteId) !== me) return 'a new note must carry your participant id as author';
           continue;
         }
-        if (authors.get(noteId) !== me) return 'only its author may change or delete a note';
+        if (authors.get(noteId) !== me) {
+          const shared = !challenges && !note.deleted && [...note.fields].every((field) => SHARED_NOTE_FIELDS.has(field));
+          if (!shared) return challenges || note.deleted ? 'only its author may change or delete a note' : "only its author may change a note's text, colour or size";
+          continue;
+        }
         if (note.fields.has('author') || note.fields.has('*')) return 'a note keeps its author';
       }
       return null;
     },
     accepted(transaction, doc) {
       const change = describeBoardChange(doc, transaction, (id) => authors.has(id));
+      if (change.maps.has(BOARD_MAPS.zones)) challenges = hasChallengeZones(doc);
       for (const [noteId, note] of change.notes) {
         if (note.deleted) authors.delete(noteId);
         else authors.set(noteId, authorIn(doc, noteId) ?? '');

@@ -85,6 +85,8 @@ export const TimerSchema = z.strictObject({
 export const LockSchema = z.strictObject({ board: IdRef, locked: z.boolean() });
 export const AllowNotesSchema = z.strictObject({ board: IdRef, allowed: z.boolean() });
 export const BoardRefSchema = z.strictObject({ board: IdRef });
+/** Scavenger hunt: how many of the board's hints participants see. */
+export const HintsSchema = z.strictObject({ board: IdRef, revealed: z.number().int().min(0).max(1000) });
 export const VoteSchema = z.strictObject({ board: IdRef, note: z.string().min(1).max(128) });
 export const SelectSchema = z.strictObject({ board: IdRef, challenge: z.string().min(1).max(128), note: z.string().min(1).max(128).optional() });
 export const PresentSchema = z.strictObject({

@@ -95,6 +95,14 @@ export function noteZone(doc: Y.Doc, noteId: string): string | null {
   return typeof zone === 'string' ? zone : null;
 }
 
+/** Whether the board has a challenge zone (its notes are ideas that votes count on). */
+export function hasChallengeZones(doc: Y.Doc): boolean {
+  for (const value of doc.getMap<unknown>(BOARD_MAPS.zones).values()) {
+    if (value instanceof Y.Map && value.get('role') === 'challenge') return true;
+  }
+  return false;
+}
+
 /** The board's top-level maps, for the server's undo scope. */
 export function boardRoots(doc: Y.Doc): AnyType[] {
   return Object.values(BOARD_MAPS).map((name) => doc.getMap<unknown>(name));
