@@ -58,10 +58,10 @@ async function storedNotes(boardId: string) {
 
 describe('moving and progressing actions on the priority matrix', () => {
   it("any member moves another's action to another quadrant and sets its status", async () => {
-    const ana = client(rooms.matrix.boardId, people[ANA].token);
-    const ben = client(rooms.matrix.boardId, people[BEN].token);
+    const ana = client(rooms.matrix.boardId, people[ANA]!.token);
+    const ben = client(rooms.matrix.boardId, people[BEN]!.token);
     await Promise.all([synced(ana), synced(ben)]);
-    const id = addNote(ana.doc, { text: 'Member survey', author: people[ANA].participantId, zone: 'quick-wins', x: 20, y: 180, createdAt: 1 });
+    const id = addNote(ana.doc, { text: 'Member survey', author: people[ANA]!.participantId, zone: 'quick-wins', x: 20, y: 180, createdAt: 1 });
     await waitFor(() => readBoard(ben.doc).board.notes.length === 1, 'ben sees the action');
 
     ben.doc.transact(() => {
@@ -70,16 +70,16 @@ describe('moving and progressing actions on the priority matrix', () => {
     });
     await waitFor(() => readBoard(ana.doc).board.notes[0]?.zone === 'major-projects', 'ana sees the move');
     await delay(150);
-    expect(readBoard(ana.doc).board.notes.map((n) => [n.zone, n.x, n.status, n.author])).toEqual([['major-projects', 640, 'in-progress', people[ANA].participantId]]);
+    expect(readBoard(ana.doc).board.notes.map((n) => [n.zone, n.x, n.status, n.author])).toEqual([['major-projects', 640, 'in-progress', people[ANA]!.participantId]]);
     expect(readBoard(ben.doc).board.notes[0]?.status).toBe('in-progress');
     expect((await storedNotes(rooms.matrix.boardId)).map((n) => [n.zone, n.status])).toEqual([['major-projects', 'in-progress']]);
   });
 
   it("text, colour, size and deletion stay the author's", async () => {
-    const ana = client(rooms.matrix.boardId, people[ANA].token);
-    const ben = client(rooms.matrix.boardId, people[BEN].token);
+    const ana = client(rooms.matrix.boardId, people[ANA]!.token);
+    const ben = client(rooms.matrix.boardId, people[BEN]!.token);
     await Promise.all([synced(ana), synced(ben)]);
-    const id = addNote(ana.doc, { text: 'Member survey', author: people[ANA].participantId, zone: 'quick-wins', x: 20, y: 180, createdAt: 1 });
+    const id = addNote(ana.doc, { text: 'Member survey', author: people[ANA]!.participantId, zone: 'quick-wins', x: 20, y: 180, createdAt: 1 });
     await waitFor(() => readBoard(ben.doc).board.notes.length === 1, 'ben sees the action');
     const attempts: [string, () => void, (n: ReturnType<typeof readBoard>['board']['notes'][number] | undefined) => boolean][] = [
       ['text', () => updateNoteText(ben.doc, id, 'Ben was here'), (n) => n?.text === 'Member survey'],
@@ -101,11 +101,11 @@ describe('moving and progressing actions on the priority matrix', () => {
   });
 
   it("on a board with challenges nobody moves another's idea or sets its status", async () => {
-    const ana = client(rooms.challenges.boardId, people[ANA].token);
-    const ben = client(rooms.challenges.boardId, people[BEN].token);
+    const ana = client(rooms.challenges.boardId, people[ANA]!.token);
+    const ben = client(rooms.challenges.boardId, people[BEN]!.token);
     await Promise.all([synced(ana), synced(ben)]);
     const [first, second] = readBoard(ana.doc).board.challenges;
-    const id = addNote(ana.doc, { text: 'Coffee talks', author: people[ANA].participantId, zone: first!.id, x: 20, y: 180, createdAt: 1 });
+    const id = addNote(ana.doc, { text: 'Coffee talks', author: people[ANA]!.participantId, zone: first!.id, x: 20, y: 180, createdAt: 1 });
     await waitFor(() => readBoard(ben.doc).board.notes.length === 1, 'ben sees the idea');
     moveNote(ben.doc, id, { x: 500, y: 180, zone: second!.id });
     await waitFor(() => readBoard(ben.doc).board.notes[0]?.zone === first!.id, 'move reverted');
@@ -120,7 +120,7 @@ describe('POST /api/workshops/:id/hints', () => {
   it('reveals hints one at a time for the facilitator only, and checks the count', async () => {
     const board = rooms.hunt.boardId;
     const f = client(board, created.facilitatorToken);
-    const watcher = client(`control.${wid()}`, people[ANA].token);
+    const watcher = client(`control.${wid()}`, people[ANA]!.token);
     await Promise.all([synced(f), synced(watcher)]);
     ['Founded in 2005', 'Based in the Alps', 'Known for wood'].forEach((text, i) =>
       addNote(f.doc, { text, author: 'facilitator', zone: 'hints', x: 20, y: 180 + i * 130, createdAt: i + 1 }),
@@ -128,7 +128,7 @@ describe('POST /api/workshops/:id/hints', () => {
     await waitFor(() => server.app.rooms.rooms.get(board)?.doc.getMap('notes').size === 3, 'hints stored');
     const hintsSeen = () => readBoard(new Y.Doc(), watcher.doc, { boardId: board, cache: false }).board.control.hintsRevealed;
 
-    expect((await people[ANA].api.post(`/api/workshops/${wid()}/hints`, { board, revealed: 1 })).status).toBe(403);
+    expect((await people[ANA]!.api.post(`/api/workshops/${wid()}/hints`, { board, revealed: 1 })).status).toBe(403);
     const bad = await facilitator.post(`/api/workshops/${wid()}/hints`, { board, revealed: -1 });
     expect([bad.status, bad.body.error, bad.body.field]).toEqual([400, 'invalid_request', 'revealed']);
     expect((await facilitator.post(`/api/workshops/${wid()}/hints`, { board, revealed: 1.5 })).status).toBe(400);

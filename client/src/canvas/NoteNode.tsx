@@ -11,6 +11,7 @@ import { memo, useCallback, useLayoutEffect, useRef, useSyncExternalStore } from
 import { Circle, Group, Rect, Text } from './konva.ts';
 import { NOTE_AUTHOR_COLOR, NOTE_TEXT_COLOR } from './colors.ts';
 import type { BoardController } from './controller.ts';
+import { NoteDecorations } from '../derived/NoteDecorations.tsx';
 
 const PADDING = 10;
 const FONT_SIZE = 16;
@@ -195,6 +196,7 @@ function NoteNodeImpl({ id, controller }: { id: string; controller: BoardControl
           perfectDrawEnabled={false}
         />
       )}
+      <NoteDecorations note={note} controller={controller} />
     </Group>
   );
 }

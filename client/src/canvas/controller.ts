@@ -83,6 +83,8 @@ export class BoardController {
   /** The Konva group of each note on the canvas, for imperative moves during a drag. */
   readonly nodes = new Map<string, Konva.Group>();
   author: () => string;
+  /** Boxes drawn beside the zones (the derived views, client/src/derived/), counted when fitting the view. */
+  extraBounds: () => Box[] = () => [];
 
   zones: readonly Zone[] = [];
   readonly zonesChanged = new Signal();
@@ -339,7 +341,7 @@ export class BoardController {
 
   /** Everything on the board (zones and notes), for fitting the view and exporting. */
   contentBounds(): Box | null {
-    return boundsOf([...this.zones, ...this.notes.all()]);
+    return boundsOf([...this.zones, ...this.notes.all(), ...this.extraBounds()]);
   }
 
   /** Selects a note and brings it into view (from the notes list). */

@@ -8,6 +8,7 @@ import { memo, useCallback, useDeferredValue, useState, useSyncExternalStore, ty
 import { displayName } from '../sync/names.ts';
 import { colorName } from '../canvas/colors.ts';
 import type { BoardController } from '../canvas/controller.ts';
+import { listedText, NoteBadges, useNoteDecor } from '../derived/NoteBadges.tsx';
 
 export function NamePicker({ name, onName }: { name: string; onName: (name: string) => void }) {
   return (
@@ -44,13 +45,15 @@ const NoteRow = memo(function NoteRow({ id, controller, onPick }: { id: string; 
     () => controller.notes.get(id),
   );
   const selected = useSyncExternalStore(controller.selectionChanged.subscribe, () => controller.selection.has(id));
+  const decor = useNoteDecor(id);
   if (!note) return null;
   return (
-    <li className={`note${selected ? ' note-selected' : ''}`} style={{ background: note.color }}>
+    <li className={`note${selected ? ' note-selected' : ''}`} style={{ background: note.color }} data-selected={decor.winner ? 'true' : undefined}>
       <button type="button" className="note-pick" aria-pressed={selected} title={`${colorName(note.color)} note: show it on the board (Shift: add it to the selection)`} onClick={(event) => (event.shiftKey ? controller.toggle(id) : onPick(id))}>
-        <span className="note-text">{note.text}</span>
+        <span className="note-text">{listedText(note, decor)}</span>
         {note.author && <span className="note-author">{displayName(note.author)}</span>}
       </button>
+      <NoteBadges note={note} decor={decor} controller={controller} />
     </li>
   );
 });

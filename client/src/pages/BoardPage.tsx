@@ -12,6 +12,8 @@ import { NamePicker, NotesPanel } from '../components/NotesPanel.tsx';
 import { People } from '../components/People.tsx';
 import { setNames } from '../sync/names.ts';
 import { useVoting } from '../sync/useVoting.ts';
+import { useRoomState } from '../derived/useRoomState.ts';
+import { RoomPanel } from '../panels/RoomPanel.tsx';
 import { setLocalUser, storedName, storeName, useOthers } from '../sync/presence.ts';
 import { useBoardSync, type BoardSession } from '../sync/useBoardSync.ts';
 
@@ -112,6 +114,7 @@ function Board(props: BoardProps) {
     return () => created.destroy();
   }, [session, info.role, info.participantId]);
   useVoting(info, props.token);
+  useRoomState(session.doc, info, props.token);
   if (!controller) return null;
   return <BoardView {...props} controller={controller} name={name} setName={setName} />;
 }
@@ -194,6 +197,7 @@ function BoardView({ session, info, token, synced, controller, name, setName }: 
           <h2>People</h2>
           <People others={others} following={following} onFollow={setFollowing} />
         </section>
+        <RoomPanel controller={controller} />
         <NotesPanel controller={controller} onPick={onPick} />
       </aside>
     </div>
