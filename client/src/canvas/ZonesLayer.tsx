@@ -7,6 +7,7 @@ import { useSyncExternalStore } from 'react';
 import { Group, Layer, Rect, Text } from './konva.ts';
 import type { Zone, ZoneRole } from '../../../shared/schema/zone.ts';
 import type { BoardController } from './controller.ts';
+import { zoneFill } from '../derived/zoneStyle.ts';
 
 const FILL: Partial<Record<ZoneRole, string>> = {
   challenge: '#eef4ff',
@@ -35,7 +36,7 @@ export function ZonesLayer({ controller }: { controller: BoardController }) {
     <Layer listening={false} name="zones">
       {zones.map((zone) => (
         <Group key={zone.id} x={zone.x} y={zone.y}>
-          <Rect width={zone.w} height={zone.h} fill={FILL[zone.role] ?? '#f6f7f9'} stroke="#b8bdc9" strokeWidth={1} cornerRadius={6} perfectDrawEnabled={false} />
+          <Rect width={zone.w} height={zone.h} fill={zoneFill(zone) ?? FILL[zone.role] ?? '#f6f7f9'} stroke="#b8bdc9" strokeWidth={1} cornerRadius={6} perfectDrawEnabled={false} />
           <Text
             text={label(zone)}
             x={14}

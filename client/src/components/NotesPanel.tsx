@@ -48,7 +48,7 @@ const NoteRow = memo(function NoteRow({ id, controller, onPick }: { id: string; 
   const decor = useNoteDecor(id);
   if (!note) return null;
   return (
-    <li className={`note${selected ? ' note-selected' : ''}`} style={{ background: note.color }} data-selected={decor.winner ? 'true' : undefined}>
+    <li className={`note${selected ? ' note-selected' : ''}`} style={{ background: note.color }} data-selected={decor.winner ?? undefined}>
       <button type="button" className="note-pick" aria-pressed={selected} title={`${colorName(note.color)} note: show it on the board (Shift: add it to the selection)`} onClick={(event) => (event.shiftKey ? controller.toggle(id) : onPick(id))}>
         <span className="note-text">{listedText(note, decor)}</span>
         {note.author && <span className="note-author">{displayName(note.author)}</span>}

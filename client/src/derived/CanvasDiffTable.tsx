@@ -62,9 +62,11 @@ export const CanvasDiffTable = memo(
       y += h;
     }
     const hiddenRows = changed.length - drawn.length;
+    // The card grows with its rows (its layout box is the most it may take).
+    const height = Math.min(box.h, Math.max(360, y + (hiddenRows > 0 ? 70 : 36)));
     return (
       <Group name="canvas-diff" x={box.x} y={box.y} listening={false}>
-        <Rect width={box.w} height={box.h} fill={CARD.fill} stroke={CARD.stroke} cornerRadius={CARD.radius} shadowColor="#000" shadowOpacity={0.08} shadowBlur={12} shadowOffsetY={3} perfectDrawEnabled={false} />
+        <Rect width={box.w} height={height} fill={CARD.fill} stroke={CARD.stroke} cornerRadius={CARD.radius} shadowColor="#000" shadowOpacity={0.08} shadowBlur={12} shadowOffsetY={3} perfectDrawEnabled={false} />
         <Rect width={box.w} height={8} fill="#1f5fbf" cornerRadius={[CARD.radius, CARD.radius, 0, 0]} perfectDrawEnabled={false} />
         <Text text="Desired changes" x={PAD} y={28} fontSize={28} fontStyle="bold" fontFamily={FONT} fill={INK} />
         <Text text={`Current canvas vs desired canvas in 5 years, field by field · live · ${changed.length} of ${rows.length} fields change`} x={PAD} y={66} width={box.w - 2 * PAD} fontSize={15} fontFamily={FONT} fill={MUTED} />
@@ -105,7 +107,7 @@ export const CanvasDiffTable = memo(
             </Group>
           );
         })}
-        {hiddenRows > 0 && <Text text={`+ ${hiddenRows} more fields change (see the side panel)`} x={PAD} y={box.h - 44} fontSize={15} fontFamily={FONT} fill={MUTED} />}
+        {hiddenRows > 0 && <Text text={`+ ${hiddenRows} more fields change (see the side panel)`} x={PAD} y={height - 48} fontSize={15} fontFamily={FONT} fill={MUTED} />}
       </Group>
     );
   },

@@ -10,6 +10,7 @@ import { fundingSplit } from '../../../shared/reducers/funding.ts';
 import { scavengerHunt } from '../../../shared/reducers/hunt.ts';
 import type { Board } from '../../../shared/schema/board.ts';
 import type { Zone } from '../../../shared/schema/zone.ts';
+import { cellItems } from '../../../shared/schema/canvas-cell.ts';
 import { Group, Layer, Rect, Text } from '../canvas/konva.ts';
 import type { BoardController } from '../canvas/controller.ts';
 import { CanvasDiffTable } from './CanvasDiffTable.tsx';
@@ -45,6 +46,51 @@ function ZoneTags({ zones }: { zones: readonly Zone[] }) {
   );
 }
 
+/** Canvas cells' own text (one item per line), under the cell's title. */
+function CellTexts({ board }: { board: Board }) {
+  const zones = new Map(board.zones.map((z) => [z.id, z]));
+  return (
+    <>
+      {board.cells.map((cell) => {
+        const zone = zones.get(cell.zone);
+        const items = cellItems(cell.text);
+        if (!zone || items.length === 0) return null;
+        return (
+          <Text
+            key={cell.zone}
+            name="cell-text"
+            text={items.map((item) => `• ${item}`).join('\n')}
+            x={zone.x + 14}
+            y={zone.y + 64}
+            width={Math.max(1, zone.w - 28)}
+            height={Math.max(1, zone.h - 104)}
+            fontSize={17}
+            lineHeight={1.35}
+            fontFamily={FONT}
+            fill="#1d2330"
+            wrap="word"
+            ellipsis
+          />
+        );
+      })}
+    </>
+  );
+}
+
+function MatrixAxes({ axes }: { axes: NonNullable<DerivedLayout['axes']> }) {
+  const { impact, effort } = axes;
+  return (
+    <Group name="matrix-axes">
+      <Text text="IMPACT  →" x={impact.x + 14} y={impact.y + impact.h / 2 + 70} rotation={-90} fontSize={20} fontStyle="bold" letterSpacing={2} fontFamily={FONT} fill="#4a5263" />
+      <Text text="high" x={impact.x + 14} y={impact.y + 90} rotation={-90} fontSize={15} fontFamily={FONT} fill="#5c6477" />
+      <Text text="low" x={impact.x + 14} y={impact.y + impact.h - 20} rotation={-90} fontSize={15} fontFamily={FONT} fill="#5c6477" />
+      <Text text="EFFORT  →" x={effort.x} y={effort.y + 8} width={effort.w} align="center" fontSize={20} fontStyle="bold" letterSpacing={2} fontFamily={FONT} fill="#4a5263" />
+      <Text text="low" x={effort.x + 20} y={effort.y + 10} fontSize={15} fontFamily={FONT} fill="#5c6477" />
+      <Text text="high" x={effort.x + effort.w - 60} y={effort.y + 10} width={40} align="right" fontSize={15} fontFamily={FONT} fill="#5c6477" />
+    </Group>
+  );
+}
+
 function Views({ board, layout, zones }: { board: Board; layout: DerivedLayout; zones: readonly Zone[] }) {
   const diff = useMemo(() => (layout.diff ? canvasDiff(board).rows : null), [board, layout]);
   const propositions = useMemo(() => (layout.statements.length > 0 ? valuePropositions(board) : null), [board, layout]);
@@ -53,6 +99,7 @@ function Views({ board, layout, zones }: { board: Board; layout: DerivedLayout; 
   const hintZone = zones.find((z) => z.role === 'hints');
   return (
     <>
+      <CellTexts board={board} />
       {layout.diff && diff && <CanvasDiffTable box={layout.diff} rows={diff} json={JSON.stringify(diff)} />}
       {propositions &&
         layout.statements.map(({ row, box }) => {
@@ -97,6 +144,7 @@ export function DerivedLayer({ controller }: { controller: BoardController }) {
   return (
     <Layer listening={false} name="derived">
       <ZoneTags zones={zones} />
+      {layout.axes && <MatrixAxes axes={layout.axes} />}
       {board && <Views board={board} layout={layout} zones={zones} />}
     </Layer>
   );

@@ -35,8 +35,8 @@ export const FundingPie = memo(
       <Group name="funding-pie" x={box.x} y={box.y} listening={false}>
         <Rect width={box.w} height={box.h} fill={CARD.fill} stroke={CARD.stroke} cornerRadius={CARD.radius} shadowColor="#000" shadowOpacity={0.08} shadowBlur={12} shadowOffsetY={3} perfectDrawEnabled={false} />
         <Rect width={box.w} height={8} fill={split.variant === 'desired' ? '#2e9d5b' : '#2f6fd6'} cornerRadius={[CARD.radius, CARD.radius, 0, 0]} perfectDrawEnabled={false} />
-        <Text text={title} x={28} y={26} fontSize={24} fontStyle="bold" fontFamily={FONT} fill={INK} />
-        <Text text={`From the "${split.title}" table · live`} x={28} y={60} fontSize={14} fontFamily={FONT} fill={MUTED} />
+        <Text text={title} x={28} y={26} fontSize={26} fontStyle="bold" fontFamily={FONT} fill={INK} />
+        <Text text={`From the "${split.title}" table · live`} x={28} y={62} fontSize={16} fontFamily={FONT} fill={MUTED} />
         {wedges.length === 0 ? (
           <>
             <Circle x={cx} y={cy} radius={radius} stroke="#c9ced8" strokeWidth={2} dash={[10, 6]} perfectDrawEnabled={false} />
@@ -66,14 +66,14 @@ export const FundingPie = memo(
           );
         })}
         {split.slices.map((slice, i) => (
-          <Group key={`legend-${slice.source}`} name="funding-legend" x={legendX} y={cy - (split.slices.length * 32) / 2 + i * 32}>
-            <Rect width={18} height={18} y={1} cornerRadius={4} fill={slice.color} perfectDrawEnabled={false} />
-            <Text text={slice.source} x={28} width={legendW - 80} wrap="none" ellipsis fontSize={16} fontFamily={FONT} fill={INK} />
-            <Text text={`${slice.rounded}%`} x={legendW - 48} width={48} align="right" fontSize={16} fontStyle="bold" fontFamily={FONT} fill={INK} />
+          <Group key={`legend-${slice.source}`} name="funding-legend" x={legendX} y={cy - (split.slices.length * 36) / 2 + i * 36}>
+            <Rect width={20} height={20} y={1} cornerRadius={4} fill={slice.color} perfectDrawEnabled={false} />
+            <Text text={slice.source} x={32} width={legendW - 92} wrap="none" ellipsis fontSize={19} fontFamily={FONT} fill={INK} />
+            <Text text={`${slice.rounded}%`} x={legendW - 56} width={56} align="right" fontSize={19} fontStyle="bold" fontFamily={FONT} fill={INK} />
           </Group>
         ))}
         {notes.length > 0 && (
-          <Text name="funding-hint" text={`⚠ ${notes.join(' ')}`} x={28} y={box.h - 54} width={box.w - 56} height={44} fontSize={14} lineHeight={1.3} fontFamily={FONT} fill={WARN} ellipsis />
+          <Text name="funding-hint" text={`⚠ ${notes.join(' ')}`} x={28} y={box.h - 58} width={box.w - 56} height={48} fontSize={16} lineHeight={1.3} fontFamily={FONT} fill={WARN} ellipsis />
         )}
       </Group>
     );

@@ -1,7 +1,8 @@
 /**
  * Drawn on top of a sticky note, inside its Konva group: the gold outline and "Selected" ribbon of a
  * challenge's winning idea, a scavenger-hunt hint's number (and, for participants, a cover over a hint
- * not revealed yet), and an action's status chip on the priority matrix (click cycles it). Subscribes
+ * not revealed yet), and an action's status chip on the priority matrix, a tab on the note's lower
+ * edge clear of its text and author (click cycles it). Subscribes
  * to this note's decorations only.
  */
 import type Konva from 'konva';
@@ -54,7 +55,7 @@ export function NoteDecorations({ note, controller }: { note: Note; controller: 
         <Group
           name="status-chip"
           x={w - chipW - 8}
-          y={h - 30}
+          y={h - 9}
           onClick={(event) => {
             stop(event);
             cycleStatus(controller, note.id);
@@ -74,7 +75,7 @@ export function NoteDecorations({ note, controller }: { note: Note; controller: 
             if (container) container.style.cursor = '';
           }}
         >
-          <Rect width={chipW} height={22} cornerRadius={11} fill={STATUS_COLORS[status].fill} stroke={STATUS_COLORS[status].text} strokeWidth={1} strokeScaleEnabled={false} perfectDrawEnabled={false} />
+          <Rect width={chipW} height={22} cornerRadius={11} fill={STATUS_COLORS[status].fill} stroke={STATUS_COLORS[status].text} strokeWidth={1} strokeScaleEnabled={false} shadowColor="#000" shadowOpacity={0.12} shadowBlur={2} shadowOffsetY={1} perfectDrawEnabled={false} />
           <Text name="status-text" text={`${status === 'done' ? '✓ ' : ''}${STATUS_LABELS[status]}`} width={chipW} height={22} align="center" verticalAlign="middle" fontSize={12} fontStyle="bold" fontFamily={FONT} fill={STATUS_COLORS[status].text} listening={false} perfectDrawEnabled={false} />
         </Group>
       )}

@@ -14,7 +14,7 @@ export const StatementCard = memo(
         <Rect width={box.w} height={box.h - 20} fill={CARD.fill} stroke={CARD.stroke} cornerRadius={CARD.radius} shadowColor="#000" shadowOpacity={0.08} shadowBlur={10} shadowOffsetY={2} perfectDrawEnabled={false} />
         <Rect width={8} height={box.h - 20} fill={complete ? ADDED : '#d9a400'} cornerRadius={[CARD.radius, 0, 0, CARD.radius]} perfectDrawEnabled={false} />
         <Text text={`Value proposition ${proposition?.row ?? ''}`.trim()} x={30} y={20} fontSize={15} fontStyle="bold" letterSpacing={0.5} fontFamily={FONT} fill={MUTED} />
-        <Text name="vpc-statement-text" text={proposition?.statement ?? ''} x={30} y={48} width={box.w - 60} height={box.h - 20 - 48 - 50} fontSize={20} lineHeight={1.35} fontFamily={FONT} fill={INK} wrap="word" ellipsis />
+        <Text name="vpc-statement-text" text={proposition?.statement ?? ''} x={30} y={48} width={box.w - 60} height={box.h - 20 - 48 - 50} fontSize={22} lineHeight={1.35} fontFamily={FONT} fill={INK} wrap="word" ellipsis />
         <Text
           text={complete ? '✓ Every column filled in' : `Still missing: ${missing.join(', ')}`}
           x={30}
@@ -22,7 +22,7 @@ export const StatementCard = memo(
           width={box.w - 60}
           wrap="none"
           ellipsis
-          fontSize={15}
+          fontSize={16}
           fontStyle="bold"
           fontFamily={FONT}
           fill={complete ? ADDED : WARN}

@@ -17,6 +17,7 @@ describe('derivedLayout', () => {
     const zones = zonesOf(template);
     const layout = derivedLayout(zones);
     expect([layout.diff ? 1 : 0, layout.statements.length, layout.pies.length]).toEqual([diffs, statements, pies]);
+    expect(layout.axes !== null).toBe(template === 'priority-matrix');
     const boxes = derivedBoxes(layout);
     for (const box of boxes) for (const zone of zones) expect(overlaps(box, zone), `${zone.id}`).toBe(false);
     for (const [i, a] of boxes.entries()) for (const b of boxes.slice(i + 1)) expect(overlaps(a, b)).toBe(false);

@@ -2,7 +2,7 @@
  * Where the derived views sit on the board, from the zones alone (so the first "fit the board" can
  * count them before anything is read): the Business Model Canvas's desired-changes table right of the
  * two canvases, a value-proposition statement right of each Value Proposition Canvas row, and the two
- * funding pies right of the funding tables.
+ * funding pies right of the funding tables, and the priority matrix's impact and effort axes.
  */
 import type { Zone } from '../../../shared/schema/zone.ts';
 
@@ -10,7 +10,7 @@ export type Box = { x: number; y: number; w: number; h: number };
 
 export const DIFF_WIDTH = 1040;
 export const STATEMENT_WIDTH = 760;
-export const PIES_WIDTH = 640;
+export const PIES_WIDTH = 760;
 const GAP = 60;
 
 export type DerivedLayout = {
@@ -18,6 +18,8 @@ export type DerivedLayout = {
   statements: { row: number; box: Box }[];
   /** One box per funding table, in zone order (current first). */
   pies: { zone: string; box: Box }[];
+  /** The priority matrix's axes: impact left of the quadrants, effort under them. */
+  axes: { impact: Box; effort: Box } | null;
 };
 
 function bounds(zones: readonly Box[]): Box | null {
@@ -51,10 +53,20 @@ export function derivedLayout(zones: readonly Zone[]): DerivedLayout {
         return { zone: zone.id, box: { x: funding.x + funding.w + GAP - 10, y: funding.y + index * (h + 20), w: PIES_WIDTH, h } };
       })
     : [];
-  return { diff, statements, pies };
+  const matrix = bounds(zones.filter((z) => z.role === 'quadrant'));
+  const axes = matrix && {
+    impact: { x: matrix.x - 70, y: matrix.y, w: 56, h: matrix.h },
+    effort: { x: matrix.x, y: matrix.y + matrix.h + 14, w: matrix.w, h: 56 },
+  };
+  return { diff, statements, pies, axes };
 }
 
 /** Every derived box, for fitting the view to the whole board. */
 export function derivedBoxes(layout: DerivedLayout): Box[] {
-  return [...(layout.diff ? [layout.diff] : []), ...layout.statements.map((s) => s.box), ...layout.pies.map((p) => p.box)];
+  return [
+    ...(layout.diff ? [layout.diff] : []),
+    ...layout.statements.map((s) => s.box),
+    ...layout.pies.map((p) => p.box),
+    ...(layout.axes ? [layout.axes.impact, layout.axes.effort] : []),
+  ];
 }

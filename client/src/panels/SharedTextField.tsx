@@ -74,8 +74,7 @@ export function SharedTextField({ doc, kind, challenge, label, name, placeholder
       </label>
       {reason && (
         <p id={reasonId} className="shared-text-reason">
-          <span aria-hidden="true">🔒 </span>
-          {reason}
+          <span className="shared-text-lock">Read-only</span> {reason}
         </p>
       )}
     </div>

@@ -1,0 +1,302 @@
+/**
+ * What boards produce, live in real Chromium against the real server: the winning idea highlighted at a
+ * participant once the facilitator selects it, the best idea detailed by two people typing at once,
+ * the Business Model Canvas's desired changes, a Value Proposition Canvas statement, the funding pies,
+ * and the priority matrix where one participant moves and progresses another's action.
+ * SCREENSHOTS=1 saves the pictures under docs/screenshots/.
+ */
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { addNote, addPlanRow, readBoard, setCanvasCell } from '../../shared/doc/index.ts';
+import { browserAndServer } from '../helpers/browser.ts';
+import { connectClient, synced, waitFor, type Client } from '../helpers/clients.ts';
+import { createTrainingDay, joinParticipants } from '../helpers/workshop.ts';
+import { dragNote, notesOf, openBoard, pageErrors, screenPoint } from './helpers.ts';
+
+vi.setConfig({ testTimeout: 120_000 });
+const env = browserAndServer();
+const poll = { timeout: 15_000 };
+const SHOTS = process.env.SCREENSHOTS ? resolve(import.meta.dirname, '../../docs/screenshots') : mkdtempSync(join(tmpdir(), 'plenary-content-'));
+mkdirSync(SHOTS, { recursive: true });
+const contexts: BrowserContext[] = [];
+const nodeClients: Client[] = [];
+
+afterAll(async () => {
+  for (const c of nodeClients) c.destroy();
+  for (const c of contexts) await c.close().catch(() => undefined);
+  expect(pageErrors).toEqual([]);
+});
+
+async function context(name: string): Promise<BrowserContext> {
+  const c = await env.browser.newContext({ viewport: { width: 1600, height: 960 } });
+  await c.addInitScript((n) => localStorage.setItem('plenary:name', n), name);
+  contexts.push(c);
+  return c;
+}
+
+function nodeClient(docId: string, token: string): Client {
+  const c = connectClient(env.server.syncUrl, docId, token);
+  nodeClients.push(c);
+  return c;
+}
+
+/** Waits until the server holds what a Node client wrote (then a fresh page gets it on sync). */
+async function stored(boardId: string, check: (doc: import('yjs').Doc) => boolean): Promise<void> {
+  await waitFor(() => {
+    const doc = env.server.app.rooms.rooms.get(boardId)?.doc;
+    return doc !== undefined && check(doc);
+  }, 'server has the change', 15_000);
+}
+
+/** Names of Konva nodes found on the page's stage. */
+const konvaCount = (page: Page, selector: string) =>
+  page.evaluate((sel) => (window as unknown as { __plenary: { controller: { viewport: { stage: { find(s: string): unknown[] } } } } }).__plenary.controller.viewport.stage.find(sel).length, selector);
+
+const konvaText = (page: Page, selector: string) =>
+  page.evaluate(
+    (sel) =>
+      (window as unknown as { __plenary: { controller: { viewport: { stage: { find(s: string): { text(): string }[] } } } } }).__plenary.controller.viewport.stage
+        .find(sel)
+        .map((n) => n.text()),
+    selector,
+  );
+
+/** Points the camera at a board region (for a screenshot of one part of a big board). */
+async function fitTo(page: Page, box: { x: number; y: number; w: number; h: number }): Promise<void> {
+  await page.evaluate((b) => (window as unknown as { __plenary: { controller: { viewport: { fit(b: unknown): void } } } }).__plenary.controller.viewport.fit(b), box);
+  await page.waitForTimeout(400);
+}
+
+async function settle(page: Page): Promise<void> {
+  await page.waitForTimeout(400); // the board fits itself into view on the first frames after sync
+}
+
+describe('challenge boards', () => {
+  it('highlights the selected idea at a participant, and two people detail it together', async () => {
+    const { created, facilitator, summary } = await createTrainingDay(env.server.httpUrl);
+    const wid = created.workshopId;
+    const [ana, ben] = await joinParticipants(env.server.httpUrl, created, ['Ana Novak', 'Ben Weber']);
+    const [room] = await facilitator.ok(`/api/workshops/${wid}/assign`, { session: summary.sessions[0].id, mode: 'even' });
+    await facilitator.ok(`/api/workshops/${wid}/move`, { participant: ben!.participantId, room: room.id });
+    await facilitator.ok(`/api/workshops/${wid}/phase`, { phase: 'ideate' });
+    const benDoc = nodeClient(room.boardId, ben!.token);
+    const anaDoc = nodeClient(room.boardId, ana!.token);
+    await Promise.all([synced(benDoc), synced(anaDoc)]);
+    const board = readBoard(benDoc.doc).board;
+    const [c1, c2] = board.challenges.map((c) => board.zones.find((z) => z.id === c.id)!);
+    const idea = (doc: Client, author: string, zone: typeof c1, text: string, i: number, color?: string) =>
+      addNote(doc.doc, { text, author, zone: zone!.id, x: zone!.x + 14, y: zone!.y + 100 + i * 140, createdAt: i + 1, color });
+    const tiers = idea(benDoc, ben!.participantId, c1, 'Membership tiers for small members', 0);
+    const talks = idea(anaDoc, ana!.participantId, c1, 'One-on-one coffee talks with members', 1, '#bbf7d0');
+    idea(benDoc, ben!.participantId, c1, 'Promote grants with success stories', 2, '#bfdbfe');
+    idea(anaDoc, ana!.participantId, c2, 'Discover interests in 1:1 sessions', 0);
+    await stored(room.boardId, (doc) => doc.getMap('notes').size === 4);
+    await facilitator.ok(`/api/workshops/${wid}/phase`, { phase: 'vote' });
+    for (const [who, note] of [[ana, tiers], [ben, tiers], [ben, talks]] as const) await who!.api.ok(`/api/workshops/${wid}/votes`, { board: room.boardId, note });
+    await facilitator.ok(`/api/workshops/${wid}/phase`, { phase: 'detail' });
+
+    const anaPage = await openBoard(await context('Ana Novak'), `${env.server.httpUrl}/b/${room.boardId}#token=${ana!.token}`);
+    await expect.poll(() => anaPage.getByTestId('notes').locator('.note-text').count(), poll).toBe(4);
+    const highlighted = () => anaPage.locator('li[data-selected]').evaluateAll((items) => items.map((li) => `${li.getAttribute('data-selected')}: ${li.querySelector('.note-text')?.textContent}`));
+    const badge = (id: string) =>
+      anaPage.evaluate((noteId) => {
+        const group = (window as unknown as { __plenary: { controller: { nodes: Map<string, { findOne(s: string): { findOne(s: string): { text(): string } } | undefined }> } } }).__plenary.controller.nodes.get(noteId);
+        return group?.findOne('.winner-badge')?.findOne('Text')?.text() ?? null;
+      }, id);
+    expect(await highlighted()).toEqual([]);
+
+    // Once the votes are revealed the most voted idea stands in; the facilitator's pick replaces it.
+    await facilitator.ok(`/api/workshops/${wid}/reveal`, { board: room.boardId });
+    await expect.poll(highlighted, poll).toEqual(['top-voted: Membership tiers for small members']);
+    await expect.poll(() => badge(tiers), poll).toBe('★ Most votes');
+    await facilitator.ok(`/api/workshops/${wid}/select`, { board: room.boardId, challenge: c1!.id, note: talks });
+    await expect.poll(highlighted, poll).toEqual(['facilitator: One-on-one coffee talks with members']);
+    await expect.poll(() => badge(talks), poll).toBe('★ Selected');
+    expect(await badge(tiers)).toBeNull();
+    await expect.poll(() => anaPage.getByTestId(`selected-${c1!.id}`).textContent(), poll).toContain('Selected by the facilitator · 1 vote');
+
+    // Ana and Ben detail the idea at the same time: Ana at the end, Ben at the start.
+    const benPage = await openBoard(await context('Ben Weber'), `${env.server.httpUrl}/b/${room.boardId}#token=${ben!.token}`);
+    const anaField = anaPage.getByLabel('Detail the best idea, challenge 1');
+    const benField = benPage.getByLabel('Detail the best idea, challenge 1');
+    await anaField.click();
+    await anaField.pressSequentially('Owner: cluster manager.');
+    await expect.poll(() => benField.inputValue(), poll).toBe('Owner: cluster manager.');
+    await benField.click();
+    await benField.press('Control+Home');
+    await anaField.press('Control+End');
+    await Promise.all([anaField.pressSequentially(' First talks in March.', { delay: 40 }), benField.pressSequentially('Pilot with 10 members. ', { delay: 40 })]);
+    const both = 'Pilot with 10 members. Owner: cluster manager. First talks in March.';
+    await expect.poll(() => anaField.inputValue(), poll).toBe(both);
+    await expect.poll(() => benField.inputValue(), poll).toBe(both);
+    // Each caret stayed where its owner was typing.
+    expect(await anaField.evaluate((el: HTMLTextAreaElement) => [el.selectionStart, el.selectionEnd])).toEqual([both.length, both.length]);
+    expect(await benField.evaluate((el: HTMLTextAreaElement) => [el.selectionStart, el.selectionEnd])).toEqual([23, 23]);
+    await stored(room.boardId, (doc) => readBoard(doc).board.challenges[0]?.details === both);
+
+    await anaPage.evaluate(() => {
+      (document.activeElement as HTMLElement | null)?.blur();
+      document.querySelector('.side-panel section[aria-label="Challenges"]')?.scrollIntoView();
+    });
+    await anaPage.mouse.move(0, 0);
+    await anaPage.screenshot({ path: join(SHOTS, 'winner-and-details.png') });
+
+    // Outside the detail phase the field is read-only, and says why.
+    await facilitator.ok(`/api/workshops/${wid}/phase`, { phase: 'present' });
+    await expect.poll(() => anaField.getAttribute('readonly'), poll).toBe('');
+    await expect.poll(() => anaPage.getByText('Opens in the "Detail the best idea" phase').count(), poll).toBe(4);
+  });
+});
+
+describe('canvases and derived views', () => {
+  it('shows the Business Model Canvas desired changes as the group sketches', async () => {
+    const board = await env.server.createBoard({ title: 'Cluster business model', template: 'business-model-canvas' });
+    const writer = nodeClient(board.boardId, board.editToken);
+    await synced(writer);
+    await waitFor(() => writer.doc.getMap('zones').size > 0, 'zones');
+    const put = (zone: string, text: string, i: number, color?: string) => {
+      const z = readBoard(writer.doc).board.zones.find((x) => x.id === zone)!;
+      addNote(writer.doc, { text, author: 'Ana', zone, x: z.x + 14 + (i % 2) * 140, y: z.y + 110 + Math.floor(i / 2) * 90, w: 130, h: 80, createdAt: Date.now() + i, color });
+    };
+    put('current-members', 'SMEs', 0);
+    put('current-members', 'Universities', 1);
+    put('desired-members', 'SMEs', 0);
+    put('desired-members', 'Large companies', 1, '#bbf7d0');
+    put('current-public-funding', 'Regional programme', 0);
+    put('desired-public-funding', 'Regional programme', 0);
+    put('desired-public-funding', 'EU Horizon projects', 1, '#bbf7d0');
+    put('current-activities', 'Networking events', 0);
+    put('desired-activities', 'Networking events', 0);
+    put('desired-activities', 'Matchmaking', 1, '#bbf7d0');
+    put('current-value-proposition', 'Visibility for members', 0);
+    put('desired-value-proposition', 'Access to international markets', 0, '#bbf7d0');
+    await stored(board.boardId, (doc) => doc.getMap('notes').size === 12);
+
+    const page = await openBoard(await context('Ana'), `${env.server.httpUrl}/b/${board.boardId}#token=${board.editToken}`);
+    await expect.poll(() => konvaCount(page, '.canvas-diff'), poll).toBe(1);
+    await expect.poll(() => konvaCount(page, '.canvas-diff-row'), poll).toBe(4);
+    await expect.poll(() => page.getByTestId('desired-changes').textContent(), poll).toContain('Cluster membersAdd: Large companies. Drop: Universities');
+
+    // A new note on the desired canvas adds a row, live.
+    put('desired-channels', 'Newsletter', 0, '#bbf7d0');
+    await expect.poll(() => konvaCount(page, '.canvas-diff-row'), poll).toBe(5);
+    await expect.poll(() => page.getByTestId('desired-changes').textContent(), poll).toContain('ChannelsAdd: Newsletter');
+    await settle(page);
+    await fitTo(page, { x: 880, y: 60, w: 2040, h: 940 });
+    await page.screenshot({ path: join(SHOTS, 'business-model-canvas.png') });
+  });
+
+  it('writes each Value Proposition Canvas row as a statement, and says what is missing', async () => {
+    const board = await env.server.createBoard({ title: 'Value propositions', template: 'value-proposition-canvas' });
+    const writer = nodeClient(board.boardId, board.editToken);
+    await synced(writer);
+    await waitFor(() => writer.doc.getMap('zones').size > 0, 'zones');
+    const page = await openBoard(await context('Ana'), `${env.server.httpUrl}/b/${board.boardId}#token=${board.editToken}`);
+    await expect.poll(() => konvaCount(page, '.vpc-statement'), poll).toBe(3);
+    const zones = readBoard(writer.doc).board.zones;
+    const post = (zone: string, text: string, i = 0, color?: string) => {
+      const z = zones.find((x) => x.id === zone)!;
+      addNote(writer.doc, { text, author: 'Ana', zone, x: z.x + 16, y: z.y + 70 + i * 96, w: 228, h: 86, createdAt: Date.now() + i, color });
+    };
+    post('row-1-stakeholder', 'Start-ups and SMEs');
+    post('row-1-needs', 'Customers and pilots');
+    post('row-1-pains', 'limited access to test facilities', 0, '#fbcfe8');
+    post('row-1-gains', 'faster market entry', 0, '#bbf7d0');
+    post('row-1-service', 'shared pilot lines', 0, '#bfdbfe');
+    post('row-1-service', 'mentoring', 1, '#bfdbfe');
+    post('row-1-pain-reliever', 'subsidised access', 0, '#bfdbfe');
+    post('row-2-stakeholder', 'Manufacturers');
+    setCanvasCell(writer.doc, 'row-2-needs', 'Skilled workforce\nShorter supply chains');
+    const statement =
+      'Our cluster enables Start-ups and SMEs to overcome limited access to test facilities by providing shared pilot lines and mentoring, ultimately allowing them to achieve faster market entry.';
+    await expect.poll(async () => (await konvaText(page, '.vpc-statement-text'))[0], poll).toBe(statement);
+    await expect.poll(() => page.getByTestId('value-propositions').textContent(), poll).toContain('Still missing: Gain creator');
+    await expect.poll(async () => (await konvaText(page, '.vpc-statement-text'))[1], poll).toContain('enables Manufacturers to overcome [specific challenge]');
+    await expect.poll(() => konvaText(page, '.cell-text'), poll).toEqual(['• Skilled workforce\n• Shorter supply chains']);
+    await settle(page);
+    await fitTo(page, { x: -20, y: 80, w: 2680, h: 580 });
+    await page.screenshot({ path: join(SHOTS, 'value-proposition-canvas.png') });
+  });
+
+  it('draws the current and desired funding split as two pies, leaving out shares that are not numbers', async () => {
+    const board = await env.server.createBoard({ title: 'Funding sources', template: 'funding-sources' });
+    const writer = nodeClient(board.boardId, board.editToken);
+    await synced(writer);
+    const page = await openBoard(await context('Ana'), `${env.server.httpUrl}/b/${board.boardId}#token=${board.editToken}`);
+    await expect.poll(() => konvaCount(page, '.funding-pie'), poll).toBe(2);
+    expect(await konvaCount(page, '.funding-wedge')).toBe(0);
+    const rows: [string, string, string][] = [
+      ['current', 'Public funding', '55'],
+      ['current', 'Membership fees', '25'],
+      ['current', 'EU projects', '20'],
+      ['desired', 'Public funding', '30'],
+      ['desired', 'Membership fees', '30'],
+      ['desired', 'EU projects', '25'],
+      ['desired', 'Services sold to members', '15'],
+      ['desired', 'Sponsoring', 'about a tenth'],
+    ];
+    rows.forEach(([zone, source, share], i) => addPlanRow(writer.doc, { kind: 'funding', zone, order: i, author: 'Ana', createdAt: i + 1, cells: { source, share } }));
+    await expect.poll(() => konvaCount(page, '.funding-wedge'), poll).toBe(7);
+    await expect.poll(() => konvaText(page, '.funding-hint'), poll).toEqual(['⚠ Left out, share is not a number: Sponsoring ("about a tenth").']);
+    await expect.poll(() => page.getByTestId('funding-current').textContent(), poll).toContain('Public funding 55% · Membership fees 25% · EU projects 20%');
+    await settle(page);
+    await page.screenshot({ path: join(SHOTS, 'funding-pies.png') });
+  });
+});
+
+describe('priority matrix in a workshop room', () => {
+  it("lets a participant move another's action to another quadrant and cycle its status", async () => {
+    const { created, facilitator } = await createTrainingDay(env.server.httpUrl, {
+      sessions: [{ title: 'Prioritise the actions', template: 'priority-matrix', rooms: [{ name: 'Action team' }] }],
+    });
+    const wid = created.workshopId;
+    const [ana, ben] = await joinParticipants(env.server.httpUrl, created, ['Ana Novak', 'Ben Weber']);
+    const summary = (await facilitator.get(`/api/workshops/${wid}`)).body;
+    const [room] = await facilitator.ok(`/api/workshops/${wid}/assign`, { session: summary.sessions[0].id, mode: 'even' });
+    await facilitator.ok(`/api/workshops/${wid}/phase`, { phase: 'ideate' });
+    const anaDoc = nodeClient(room.boardId, ana!.token);
+    const benDoc = nodeClient(room.boardId, ben!.token);
+    await Promise.all([synced(anaDoc), synced(benDoc)]);
+    const zones = readBoard(anaDoc.doc).board.zones;
+    const at = (key: string, i: number) => {
+      const z = zones.find((x) => x.key === key)!;
+      return { zone: z.id, x: z.x + 24 + (i % 3) * 185, y: z.y + 110 + Math.floor(i / 3) * 150 };
+    };
+    const survey = addNote(anaDoc.doc, { text: 'Member survey on service needs', author: ana!.participantId, ...at('quick-wins', 0), createdAt: 1 });
+    addNote(anaDoc.doc, { text: 'Monthly newsletter', author: ana!.participantId, ...at('quick-wins', 1), createdAt: 2, status: 'done', color: '#bbf7d0' });
+    addNote(benDoc.doc, { text: 'International matchmaking programme', author: ben!.participantId, ...at('major-projects', 0), createdAt: 3, status: 'in-progress', color: '#bfdbfe' });
+    addNote(benDoc.doc, { text: 'Update the member database', author: ben!.participantId, ...at('fill-ins', 0), createdAt: 4 });
+    addNote(anaDoc.doc, { text: 'Rewrite all statutes', author: ana!.participantId, ...at('thankless-tasks', 0), createdAt: 5, color: '#fbcfe8' });
+    await stored(room.boardId, (doc) => doc.getMap('notes').size === 5);
+
+    const page = await openBoard(await context('Ben Weber'), `${env.server.httpUrl}/b/${room.boardId}#token=${ben!.token}`);
+    await expect.poll(() => konvaCount(page, '.status-chip'), poll).toBe(5);
+    await settle(page);
+    const note = (await notesOf(page)).find((n) => n.id === survey)!;
+    const target = at('major-projects', 1);
+    await dragNote(page, note, target.x, target.y);
+    const serverNote = () => readBoard(env.server.app.rooms.rooms.get(room.boardId)!.doc).board.notes.find((n) => n.id === survey);
+    await expect.poll(() => serverNote()?.zone, poll).toBe('major-projects');
+    await expect.poll(() => readBoard(anaDoc.doc).board.notes.find((n) => n.id === survey)?.zone, poll).toBe('major-projects');
+
+    // The chip cycles the status; S on the selected note moves it on again.
+    const moved = (await notesOf(page)).find((n) => n.id === survey)!;
+    const chip = await screenPoint(page, moved.x + moved.w - 8 - 48, moved.y + moved.h - 9 + 11);
+    await page.mouse.click(chip.x, chip.y);
+    await expect.poll(() => serverNote()?.status, poll).toBe('in-progress');
+    await page.getByTestId('board-canvas').focus();
+    await page.keyboard.press('s');
+    await expect.poll(() => serverNote()?.status, poll).toBe('done');
+    await expect.poll(() => readBoard(anaDoc.doc).board.notes.find((n) => n.id === survey)?.status, poll).toBe('done');
+    await expect.poll(() => page.getByRole('button', { name: /Status of Member survey on service needs: Done/ }).count(), poll).toBe(1);
+    await page.getByRole('button', { name: /Status of Member survey on service needs/ }).click();
+    await expect.poll(() => serverNote()?.status, poll).toBe('not-started');
+    await page.getByRole('button', { name: /Status of Member survey on service needs/ }).click();
+    await expect.poll(() => serverNote()?.status, poll).toBe('in-progress');
+    await page.mouse.move(0, 0);
+    await page.screenshot({ path: join(SHOTS, 'priority-matrix.png') });
+  });
+});
