@@ -1,5 +1,4 @@
 import type { TemplateInput } from '../shared/schema/template.ts';
-import { columns } from './layout.ts';
 
 const THEMES = [
   'Attracting members',
@@ -29,10 +28,17 @@ export const participantProfile = {
   ],
   zones: [
     { id: 'inbox', role: 'area', title: 'Challenges not yet grouped', order: 0, x: 0, y: 100, w: 600, h: 1200 },
-    ...columns(
-      THEMES.map((title, index) => ({ id: `theme-${index + 1}`, title })),
-      { role: 'theme', order: 1 },
-      { x: 640, y: 100, w: 300, h: 1200 },
-    ).map((zone, index) => ({ ...zone, number: index + 1 })),
+    // Two rows of five themes beside the inbox, so the fitted board stays readable on a laptop screen.
+    ...THEMES.map((title, index) => ({
+      id: `theme-${index + 1}`,
+      role: 'theme' as const,
+      title,
+      number: index + 1,
+      order: 1 + index,
+      x: 640 + (index % 5) * 400,
+      y: 100 + Math.floor(index / 5) * 620,
+      w: 380,
+      h: 580,
+    })),
   ],
 } satisfies TemplateInput;

@@ -11,6 +11,7 @@ import { join, resolve } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { addNote, addPlanRow, readBoard, setCanvasCell } from '../../shared/doc/index.ts';
+import { templates } from '../../boards/index.ts';
 import { browserAndServer } from '../helpers/browser.ts';
 import { connectClient, synced, waitFor, type Client } from '../helpers/clients.ts';
 import { createTrainingDay, joinParticipants } from '../helpers/workshop.ts';
@@ -21,6 +22,8 @@ const env = browserAndServer();
 const poll = { timeout: 15_000 };
 const SHOTS = process.env.SCREENSHOTS ? resolve(import.meta.dirname, '../../docs/screenshots') : mkdtempSync(join(tmpdir(), 'plenary-content-'));
 mkdirSync(SHOTS, { recursive: true });
+/** Pictures only looked at while working (every template), never saved under docs/. */
+const LOOKS = mkdtempSync(join(tmpdir(), 'plenary-templates-'));
 const contexts: BrowserContext[] = [];
 const nodeClients: Client[] = [];
 
@@ -185,7 +188,7 @@ describe('canvases and derived views', () => {
     await expect.poll(() => konvaCount(page, '.canvas-diff-row'), poll).toBe(5);
     await expect.poll(() => page.getByTestId('desired-changes').textContent(), poll).toContain('ChannelsAdd: Newsletter');
     await settle(page);
-    await fitTo(page, { x: 880, y: 60, w: 2040, h: 940 });
+    await fitTo(page, { x: 900, y: 60, w: 2300, h: 960 });
     await page.screenshot({ path: join(SHOTS, 'business-model-canvas.png') });
   });
 
@@ -298,5 +301,74 @@ describe('priority matrix in a workshop room', () => {
     await expect.poll(() => serverNote()?.status, poll).toBe('in-progress');
     await page.mouse.move(0, 0);
     await page.screenshot({ path: join(SHOTS, 'priority-matrix.png') });
+  });
+});
+
+describe('scavenger hunt', () => {
+  it('keeps hints hidden from participants until the facilitator reveals them, one at a time', async () => {
+    const { created, facilitator } = await createTrainingDay(env.server.httpUrl, {
+      sessions: [{ title: 'Guess the cluster', template: 'scavenger-hunt', rooms: [{ name: 'Hunters' }] }],
+    });
+    const wid = created.workshopId;
+    const [ana] = await joinParticipants(env.server.httpUrl, created, ['Ana Novak']);
+    const summary = (await facilitator.get(`/api/workshops/${wid}`)).body;
+    const [room] = await facilitator.ok(`/api/workshops/${wid}/assign`, { session: summary.sessions[0].id, mode: 'even' });
+    await facilitator.ok(`/api/workshops/${wid}/phase`, { phase: 'ideate' });
+    const host = nodeClient(room.boardId, created.facilitatorToken);
+    const anaDoc = nodeClient(room.boardId, ana!.token);
+    await Promise.all([synced(host), synced(anaDoc)]);
+    ['Founded in 2005 by 12 companies', 'Based in an Alpine region', 'Known for timber construction'].forEach((text, i) =>
+      addNote(host.doc, { text, author: 'facilitator', zone: 'hints', x: 24, y: 180 + i * 150, w: 220, h: 120, createdAt: i + 1, color: '#fed7aa' }),
+    );
+    addNote(anaDoc.doc, { text: 'Wood cluster in Styria?', author: ana!.participantId, zone: 'guesses', x: 580, y: 180, createdAt: 10 });
+    await stored(room.boardId, (doc) => doc.getMap('notes').size === 4);
+
+    const hostPage = await openBoard(await context('Facilitator'), `${env.server.httpUrl}/b/${room.boardId}#token=${created.facilitatorToken}`);
+    const anaPage = await openBoard(await context('Ana Novak'), `${env.server.httpUrl}/b/${room.boardId}#token=${ana!.token}`);
+    const listed = (page: Page) => page.getByTestId('notes').locator('.note-text').allTextContents();
+    await expect.poll(() => listed(anaPage), poll).toEqual(['Hint 1 – hidden', 'Hint 2 – hidden', 'Hint 3 – hidden', 'Wood cluster in Styria?']);
+    await expect.poll(() => konvaCount(anaPage, '.hint-hidden'), poll).toBe(3);
+    expect(await anaPage.getByRole('button', { name: 'Reveal next hint' }).count()).toBe(0);
+    // The facilitator sees every hint, marked as hidden from the others.
+    await expect.poll(() => listed(hostPage), poll).toEqual(['Founded in 2005 by 12 companies', 'Based in an Alpine region', 'Known for timber construction', 'Wood cluster in Styria?']);
+    expect(await konvaCount(hostPage, '.hint-hidden')).toBe(0);
+
+    await hostPage.getByRole('button', { name: 'Reveal next hint' }).click();
+    await expect.poll(() => listed(anaPage), poll).toEqual(['Founded in 2005 by 12 companies', 'Hint 2 – hidden', 'Hint 3 – hidden', 'Wood cluster in Styria?']);
+    await expect.poll(() => konvaCount(anaPage, '.hint-hidden'), poll).toBe(2);
+    await hostPage.getByRole('button', { name: 'Reveal next hint' }).click();
+    await expect.poll(() => anaPage.getByTestId('hints-revealed').textContent(), poll).toBe('2 of 3 hints revealed · 1 guess');
+    await expect.poll(() => konvaCount(anaPage, '.hint-hidden'), poll).toBe(1);
+    await settle(anaPage);
+    await anaPage.screenshot({ path: join(SHOTS, 'scavenger-hunt.png') });
+  });
+});
+
+describe('every template', () => {
+  it('renders each zone of every template, and the fitted view takes in the whole board', { timeout: 300_000 }, async () => {
+    const page = await (await context('Ana')).newPage();
+    for (const template of templates) {
+      const board = await env.server.createBoard({ title: template.title, template: template.id, ...(template.challenges ? { challenges: template.challenges.defaults } : {}) });
+      await page.goto(`${env.server.httpUrl}/b/${board.boardId}#token=${board.editToken}`);
+      await expect.poll(() => page.getByRole('status').textContent(), poll).toBe('Live');
+      const expected = template.zones.length + (template.challenges?.defaults.length ?? 0);
+      await expect.poll(() => page.evaluate(() => (window as unknown as { __plenary?: { controller: { zones: unknown[] } } }).__plenary?.controller.zones.length ?? 0), poll).toBe(expected);
+      const drawnZones = () =>
+        page.evaluate(() => (window as unknown as { __plenary: { controller: { viewport: { stage: { findOne(s: string): { getChildren(): unknown[] } } } } } }).__plenary.controller.viewport.stage.findOne('.zones').getChildren().length);
+      await expect.poll(drawnZones, poll).toBe(expected);
+      await settle(page);
+      // Every zone is inside the canvas after the first fit.
+      const outside = await page.evaluate(() => {
+        const { controller } = (window as unknown as { __plenary: { controller: { zones: { x: number; y: number; w: number; h: number }[]; viewport: { toScreen(x: number, y: number): { x: number; y: number }; size(): { width: number; height: number } } } } }).__plenary;
+        const { width, height } = controller.viewport.size();
+        return controller.zones.filter((z) => {
+          const a = controller.viewport.toScreen(z.x, z.y);
+          const b = controller.viewport.toScreen(z.x + z.w, z.y + z.h);
+          return a.x < -1 || a.y < -1 || b.x > width + 1 || b.y > height + 1;
+        }).length;
+      });
+      expect(outside, template.id).toBe(0);
+      await page.screenshot({ path: join(LOOKS, `template-${template.id}.png`) });
+    }
   });
 });

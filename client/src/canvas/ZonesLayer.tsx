@@ -25,6 +25,7 @@ const DESCRIPTION_COLOR = '#4a5263';
 
 function label(zone: Zone): string {
   if (zone.role === 'challenge' && zone.number !== undefined) return `Challenge ${zone.number}: ${zone.title}`;
+  if (zone.role === 'theme' && zone.number !== undefined) return `${zone.number}. ${zone.title}`;
   if (zone.variant === 'current') return `${zone.title} (current)`;
   if (zone.variant === 'desired') return `${zone.title} (desired, in 5 years)`;
   return zone.title;

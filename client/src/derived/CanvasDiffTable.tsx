@@ -9,14 +9,14 @@ import { Group, Rect, Text } from '../canvas/konva.ts';
 import type { Box } from './layout.ts';
 import { ADDED, CARD, DROPPED, FONT, INK, MUTED } from './shapes.ts';
 
-const LINE = 21;
+const LINE = 26;
 const MAX_LINES = 4;
 const PAD = 28;
 const COLUMNS = [
-  { key: 'field', title: 'Field', x: PAD, w: 230 },
-  { key: 'current', title: 'Current', x: PAD + 246, w: 230 },
-  { key: 'desired', title: 'Desired in 5 years', x: PAD + 492, w: 230 },
-  { key: 'change', title: 'Desired change', x: PAD + 738, w: 246 },
+  { key: 'field', title: 'Field', x: PAD, w: 270 },
+  { key: 'current', title: 'Current', x: PAD + 286, w: 290 },
+  { key: 'desired', title: 'Desired in 5 years', x: PAD + 592, w: 290 },
+  { key: 'change', title: 'Desired change', x: PAD + 898, w: 350 },
 ] as const;
 
 type Line = { text: string; color: string; bold?: boolean };
@@ -52,7 +52,7 @@ const TAG_LABEL: Record<string, { text: string; fill: string; ink: string }> = {
 export const CanvasDiffTable = memo(
   function CanvasDiffTable({ box, rows }: { box: Box; rows: CanvasDiffRow[]; json: string }) {
     const changed = rows.filter((row) => row.changed);
-    let y = 150;
+    let y = 160;
     const drawn: { row: CanvasDiffRow; y: number; h: number }[] = [];
     for (const row of changed) {
       const lines = cellLines(row);
@@ -68,11 +68,11 @@ export const CanvasDiffTable = memo(
       <Group name="canvas-diff" x={box.x} y={box.y} listening={false}>
         <Rect width={box.w} height={height} fill={CARD.fill} stroke={CARD.stroke} cornerRadius={CARD.radius} shadowColor="#000" shadowOpacity={0.08} shadowBlur={12} shadowOffsetY={3} perfectDrawEnabled={false} />
         <Rect width={box.w} height={8} fill="#1f5fbf" cornerRadius={[CARD.radius, CARD.radius, 0, 0]} perfectDrawEnabled={false} />
-        <Text text="Desired changes" x={PAD} y={28} fontSize={28} fontStyle="bold" fontFamily={FONT} fill={INK} />
-        <Text text={`Current canvas vs desired canvas in 5 years, field by field · live · ${changed.length} of ${rows.length} fields change`} x={PAD} y={66} width={box.w - 2 * PAD} fontSize={15} fontFamily={FONT} fill={MUTED} />
-        <Rect x={PAD - 8} y={106} width={box.w - 2 * PAD + 16} height={36} fill="#f1f3f7" cornerRadius={6} perfectDrawEnabled={false} />
+        <Text text="Desired changes" x={PAD} y={28} fontSize={32} fontStyle="bold" fontFamily={FONT} fill={INK} />
+        <Text text={`Current canvas vs desired canvas in 5 years, field by field · live · ${changed.length} of ${rows.length} fields change`} x={PAD} y={70} width={box.w - 2 * PAD} fontSize={18} fontFamily={FONT} fill={MUTED} />
+        <Rect x={PAD - 8} y={110} width={box.w - 2 * PAD + 16} height={40} fill="#f1f3f7" cornerRadius={6} perfectDrawEnabled={false} />
         {COLUMNS.map((column) => (
-          <Text key={column.key} text={column.title.toUpperCase()} x={column.x} y={117} width={column.w} fontSize={13} fontStyle="bold" letterSpacing={0.6} fontFamily={FONT} fill={MUTED} />
+          <Text key={column.key} text={column.title.toUpperCase()} x={column.x} y={122} width={column.w} fontSize={15} fontStyle="bold" letterSpacing={0.6} fontFamily={FONT} fill={MUTED} />
         ))}
         {drawn.length === 0 && (
           <Text
@@ -80,7 +80,7 @@ export const CanvasDiffTable = memo(
             x={PAD}
             y={180}
             width={box.w - 2 * PAD}
-            fontSize={18}
+            fontSize={20}
             lineHeight={1.4}
             fontFamily={FONT}
             fill={MUTED}
@@ -95,13 +95,13 @@ export const CanvasDiffTable = memo(
               <Rect x={PAD - 8} y={h - 1} width={box.w - 2 * PAD + 16} height={1} fill="#e4e7ee" perfectDrawEnabled={false} />
               {COLUMNS.map((column) =>
                 lines[column.key].map((line, i) => (
-                  <Text key={`${column.key}-${i}`} text={line.text} x={column.x} y={14 + i * LINE} width={column.w - 8} wrap="none" ellipsis fontSize={16} fontStyle={line.bold ? 'bold' : 'normal'} fontFamily={FONT} fill={line.color} perfectDrawEnabled={false} />
+                  <Text key={`${column.key}-${i}`} text={line.text} x={column.x} y={14 + i * LINE} width={column.w - 8} wrap="none" ellipsis fontSize={20} fontStyle={line.bold ? 'bold' : 'normal'} fontFamily={FONT} fill={line.color} perfectDrawEnabled={false} />
                 )),
               )}
               {tag && (
                 <Group x={COLUMNS[0].x} y={14 + LINE + 4}>
-                  <Rect width={tag.text.length * 7 + 16} height={20} cornerRadius={10} fill={tag.fill} perfectDrawEnabled={false} />
-                  <Text text={tag.text} width={tag.text.length * 7 + 16} height={20} align="center" verticalAlign="middle" fontSize={11} fontStyle="bold" fontFamily={FONT} fill={tag.ink} perfectDrawEnabled={false} />
+                  <Rect width={tag.text.length * 8 + 18} height={22} cornerRadius={11} fill={tag.fill} perfectDrawEnabled={false} />
+                  <Text text={tag.text} width={tag.text.length * 8 + 18} height={22} align="center" verticalAlign="middle" fontSize={13} fontStyle="bold" fontFamily={FONT} fill={tag.ink} perfectDrawEnabled={false} />
                 </Group>
               )}
             </Group>

@@ -8,7 +8,7 @@ import type { Zone } from '../../../shared/schema/zone.ts';
 
 export type Box = { x: number; y: number; w: number; h: number };
 
-export const DIFF_WIDTH = 1040;
+export const DIFF_WIDTH = 1320;
 export const STATEMENT_WIDTH = 760;
 export const PIES_WIDTH = 760;
 const GAP = 60;

@@ -113,7 +113,7 @@ function Board(props: BoardProps) {
     (window as unknown as { __plenary?: unknown }).__plenary = { controller: created, provider: session.provider };
     return () => created.destroy();
   }, [session, info.role, info.participantId]);
-  useVoting(info, props.token);
+  useVoting(info, props.token, session.doc);
   useRoomState(session.doc, info, props.token);
   if (!controller) return null;
   return <BoardView {...props} controller={controller} name={name} setName={setName} />;

@@ -30,7 +30,7 @@ export function HintsControl({ hunt }: { hunt: ScavengerHunt }) {
     <section className="panel-section" aria-label="Scavenger hunt">
       <h2>Scavenger hunt</h2>
       <p className="panel-lead" aria-live="polite" data-testid="hints-revealed">
-        {shown} of {hunt.total} hints revealed · {hunt.guesses.length} guesses
+        {shown} of {hunt.total} hints revealed · {hunt.guesses.length} {hunt.guesses.length === 1 ? 'guess' : 'guesses'}
       </p>
       {room.facilitator && (
         <div className="panel-actions">

@@ -3,12 +3,13 @@
  * click asks the server for a dot (or takes it back); revealed votes come from the control document.
  */
 import { useEffect } from 'react';
+import type * as Y from 'yjs';
 import type { BoardInfo } from '../api.ts';
 import { useBoardControl } from './useWorkshopControl.ts';
 import { voting } from './voting.ts';
 
-export function useVoting(info: BoardInfo, token: string): void {
-  const control = useBoardControl(info.workshopId, token, info.boardId);
+export function useVoting(info: BoardInfo, token: string, boardDoc?: Y.Doc): void {
+  const control = useBoardControl(info.workshopId, token, info.boardId, boardDoc);
   const participant = info.participantId ?? null;
 
   useEffect(() => {

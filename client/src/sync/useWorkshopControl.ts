@@ -63,15 +63,18 @@ export function useTick(ms = 1000): number {
   return now;
 }
 
-/** What the control document says about one board: phase, timers, locks, revealed votes. */
-export function useBoardControl(workshopId: string | undefined, token: string, boardId: string): BoardControlView | null {
+/**
+ * What the control document says about one board: phase, timers, locks, revealed votes. Votes count
+ * only for notes on the board, so without `boardDoc` (the board itself) the view has no votes.
+ */
+export function useBoardControl(workshopId: string | undefined, token: string, boardId: string, boardDoc?: Y.Doc): BoardControlView | null {
   const [control, setControl] = useState<BoardControlView | null>(null);
   useEffect(() => {
     if (!workshopId) return;
     const doc = new Y.Doc();
     const empty = new Y.Doc();
     const provider = new WebsocketProvider(syncServerUrl(), `control.${workshopId}`, doc, { params: { token } });
-    const read = () => setControl(readBoard(empty, doc, { boardId, cache: false }).board.control);
+    const read = () => setControl(readBoard(boardDoc ?? empty, doc, { boardId, cache: boardDoc !== undefined }).board.control);
     doc.on('update', read);
     return () => {
       doc.off('update', read);
@@ -79,6 +82,6 @@ export function useBoardControl(workshopId: string | undefined, token: string, b
       doc.destroy();
       empty.destroy();
     };
-  }, [workshopId, token, boardId]);
+  }, [workshopId, token, boardId, boardDoc]);
   return control;
 }
