@@ -46,7 +46,7 @@ export function NoteDecorations({ note, controller }: { note: Note; controller: 
         </Group>
       )}
       {decor.hint !== null && (!decor.hintHidden || room.facilitator) && (
-        <Group name="hint-badge" x={8} y={-12} listening={false}>
+        <Group name="hint-badge" x={8} y={-16} listening={false}>
           <Rect width={decor.hintHidden ? 150 : 64} height={22} cornerRadius={11} fill={decor.hintHidden ? '#6b4e00' : '#d9a400'} perfectDrawEnabled={false} />
           <Text text={decor.hintHidden ? `Hint ${decor.hint} · hidden to others` : `Hint ${decor.hint}`} width={decor.hintHidden ? 150 : 64} height={22} align="center" verticalAlign="middle" fontSize={12} fontStyle="bold" fontFamily={FONT} fill="#fff" perfectDrawEnabled={false} />
         </Group>
