@@ -39,7 +39,8 @@ export function NoteDecorations({ note, controller }: { note: Note; controller: 
         </>
       )}
       {decor.hint !== null && decor.hintHidden && !room.facilitator && (
-        <Group name="hint-hidden">
+        // A double-click would open the note's editor, with the hint's text in it.
+        <Group name="hint-hidden" onDblClick={stop} onDblTap={stop}>
           <Rect width={w} height={h} fill="#fff4d6" stroke="#d9a400" strokeWidth={1.5} dash={[8, 5]} cornerRadius={3} strokeScaleEnabled={false} perfectDrawEnabled={false} />
           <Text text={`Hint ${decor.hint} – hidden`} x={10} y={h / 2 - 22} width={Math.max(1, w - 20)} align="center" fontSize={17} fontStyle="bold" fontFamily={FONT} fill="#6b4e00" listening={false} perfectDrawEnabled={false} />
           <Text text="The facilitator reveals it" x={10} y={h / 2 + 4} width={Math.max(1, w - 20)} align="center" fontSize={12} fontFamily={FONT} fill="#6b4e00" listening={false} perfectDrawEnabled={false} />

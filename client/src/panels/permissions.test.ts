@@ -6,7 +6,7 @@ const participant = (phase: Writer['phase'], extra: Partial<Writer> = {}): Write
 describe('textPermission', () => {
   it.each([
     ['free board: anybody with the edit link', 'details', { role: 'edit', workshop: false, facilitator: false, phase: null, locked: false }, true, null],
-    ['view link', 'details', { role: 'view', workshop: false, facilitator: false, phase: null, locked: false }, false, 'View only'],
+    ['view link', 'details', { role: 'view', workshop: false, facilitator: false, phase: null, locked: false }, false, 'Opened with a view link'],
     ['participant, details in detail', 'details', participant('detail'), true, null],
     ['participant, details in ideate', 'details', participant('ideate'), false, 'Opens in the "Detail the best idea" phase'],
     ['participant, root causes in define', 'rootCauses', participant('define'), true, null],

@@ -23,7 +23,7 @@ const OPEN_IN: Record<ChallengeTextKind, { phase: Phase; name: string }> = {
 };
 
 export function textPermission(kind: ChallengeTextKind, who: Writer): { writable: boolean; reason: string | null } {
-  if (who.role === 'view') return { writable: false, reason: 'View only' };
+  if (who.role === 'view') return { writable: false, reason: 'Opened with a view link' };
   if (!who.workshop) return { writable: true, reason: null };
   if (who.locked) return { writable: false, reason: 'The facilitator has locked the board' };
   if (who.facilitator) return { writable: true, reason: null };
