@@ -63,6 +63,9 @@ it('opens the sample day in one click, lets a participant join once and write on
   await participant.getByRole('link', { name: /Group/ }).first().click();
   await participant.waitForURL(/\/b\/[A-Za-z0-9_-]+#token=/);
   await expect.poll(() => participant.getByRole('status').textContent(), poll).toBe('Live');
+  // The header says where they are: the workshop (a link back to it) and the room.
+  await expect.poll(() => participant.locator('.board-header h1').textContent(), poll).toMatch(/^Group \d$/);
+  expect(await participant.getByRole('link', { name: summary.title }).getAttribute('href')).toBe(new URL(identity).pathname + new URL(identity).hash);
   await participant.getByLabel('New sticky note').fill('One-on-one coffee talks');
   await participant.getByRole('button', { name: 'Add note' }).click();
   const boardId = new URL(participant.url()).pathname.split('/')[2]!;

@@ -71,7 +71,12 @@ export function BoardPage({ boardId }: { boardId: string }) {
   return (
     <div className="board-page">
       <header className="board-header">
-        <h1>{info?.title ?? 'Loading…'}</h1>
+        {info?.workshopId && (
+          <a className="header-workshop" href={`/w/${info.workshopId}#token=${token}`}>
+            {info.workshopTitle ?? 'Workshop'}
+          </a>
+        )}
+        <h1>{info?.room?.name ?? info?.title ?? 'Loading…'}</h1>
         <span className={`status status-${sync.status}`} role="status" aria-live="polite">
           {statusText}
         </span>
