@@ -5,6 +5,7 @@
  */
 import { useEffect, useState } from 'react';
 import { fetchWorkshop, rememberWorkshopToken, workshopToken, type WorkshopSummary } from '../api.ts';
+import { RoomCall } from '../components/RoomCall.tsx';
 import { MatchCard, MatchmakingControls, TimetableView } from '../components/Matchmaking.tsx';
 import { useWorkshopControl } from '../sync/useWorkshopControl.ts';
 
@@ -47,6 +48,7 @@ export function WorkshopPage({ workshopId }: { workshopId: string }) {
         {workshop.date && <span className="role">{workshop.date}</span>}
         <span className="role">{workshop.role === 'facilitator' ? 'Facilitator' : workshop.role === 'participant' ? `You are ${workshop.me?.name}` : 'Observer'}</span>
       </header>
+      {workshop.me && <RoomCall workshopId={workshopId} token={token} me={workshop.me.id} boardId={null} />}
       {workshop.role === 'facilitator' && links && (
         <section className="card share" aria-label="Links to hand out">
           <label>
