@@ -156,7 +156,7 @@ export function minutesToMs(input: string): number | null {
 }
 
 /** Calls a function at most once per `ms` (leading and trailing); `cancel` drops a pending call. */
-export function throttle(fn: () => void, ms: number, timers: { set: typeof setTimeout; clear: typeof clearTimeout } = { set: setTimeout, clear: clearTimeout }) {
+export function throttle(fn: () => void, ms: number) {
   let last = -Infinity;
   let pending: ReturnType<typeof setTimeout> | null = null;
   const run = () => {
@@ -168,10 +168,10 @@ export function throttle(fn: () => void, ms: number, timers: { set: typeof setTi
     if (pending) return;
     const wait = last + ms - Date.now();
     if (wait <= 0) run();
-    else pending = timers.set(run, wait);
+    else pending = setTimeout(run, wait);
   };
   call.cancel = () => {
-    if (pending) timers.clear(pending);
+    if (pending) clearTimeout(pending);
     pending = null;
   };
   return call;

@@ -40,7 +40,6 @@ export function WorkshopPage({ workshopId }: { workshopId: string }) {
   if (!workshop) return <main className="page">Loading…</main>;
   const mine = new Set(workshop.myRooms.map((r) => r.boardId));
   const boardHref = (boardId: string) => `/b/${boardId}#token=${token}`;
-  const absolute = (path: string) => `${window.location.origin}${path}`;
 
   return (
     <main className={workshop.role === 'facilitator' ? 'page console-page' : 'page'}>
