@@ -33,23 +33,30 @@ async function postIdeas(client: Client, author: string, ideas: readonly [challe
 const testIdOf = (page: Page, id: string) => page.getByTestId(id).textContent();
 
 it('shows every room live and runs phases, timers, moves, broadcasts, reveals and winners from the browser', async () => {
-  const { created, facilitator, summary } = await createTrainingDay(env.server.httpUrl);
+  const { created, facilitator } = await createTrainingDay(env.server.httpUrl);
   const wid = created.workshopId;
-  const [ana, ben, cleo, dan] = await joinParticipants(env.server.httpUrl, created, ['Ana Silva', 'Ben Okafor', 'Cleo Martin', 'Dan Weber']);
-  const session = summary.sessions[0].id as string;
-  const rooms = (await facilitator.ok(`/api/workshops/${wid}/assign`, { session, mode: 'even' })) as { id: string; name: string; boardId: string; participantIds: string[] }[];
-  const [g1, g2] = rooms.sort((a, b) => a.name.localeCompare(b.name));
-  const inRoom = (room: typeof g1, p: typeof ana) => room!.participantIds.includes(p!.participantId);
-  const roomOf = (p: typeof ana) => (inRoom(g1, p) ? g1! : g2!);
+  const [ana, ben, cleo, dan, eva, farid] = await joinParticipants(env.server.httpUrl, created, ['Ana Silva', 'Ben Okafor', 'Cleo Martin', 'Dan Weber', 'Eva Novak', 'Farid Haddad']);
+  type Room = { id: string; name: string; boardId: string; participantIds: string[] };
+  const roomsNow = async () => ((await facilitator.get(`/api/workshops/${wid}`)).body.sessions[0].rooms as Room[]).sort((a, b) => a.name.localeCompare(b.name));
   await facilitator.ok(`/api/workshops/${wid}/phase`, { phase: 'ideate' });
 
   const page = await (await env.browser.newContext({ viewport: { width: 1440, height: 1000 } })).newPage();
   watchErrors(page);
   await page.goto(`${env.server.httpUrl}/w/${wid}#token=${created.facilitatorToken}`);
   const card = (room: { id: string }) => page.locator(`article[data-room="${room.id}"]`);
+  const tray = page.getByRole('region', { name: /^Not in a room/ });
+
+  // Nobody is in a room yet: all six wait in the tray until "Assign evenly".
+  await expect.poll(() => tray.locator('li').count(), poll).toBe(6);
+  await page.getByRole('button', { name: 'Assign evenly' }).click();
+  await expect.poll(async () => (await roomsNow()).map((r) => r.participantIds.length), poll).toEqual([3, 3]);
+  await expect.poll(() => tray.count(), poll).toBe(0);
+  const [g1, g2] = await roomsNow();
+  const inRoom = (room: Room, p: typeof ana) => room.participantIds.includes(p!.participantId);
+  const roomOf = (p: typeof ana) => (inRoom(g1!, p) ? g1! : g2!);
   await expect.poll(() => card(g1!).count(), poll).toBe(1);
   await expect.poll(() => card(g2!).count(), poll).toBe(1);
-  await expect.poll(() => testIdOf(page, `people-${g1!.id}`), poll).toBe(String(g1!.participantIds.length));
+  await expect.poll(() => testIdOf(page, `people-${g1!.id}`), poll).toBe('3');
   await expect.poll(() => testIdOf(page, `notes-${g1!.id}`), poll).toBe('0');
 
   // A participant posts ideas from their own client: the room's card counts them live.
@@ -62,13 +69,15 @@ it('shows every room live and runs phases, timers, moves, broadcasts, reveals an
   ]);
   await expect.poll(() => testIdOf(page, `notes-${anaRoom.id}`), poll).toBe('3');
   const otherRoom = anaRoom === g1 ? g2! : g1!;
-  const otherPerson = [ben, cleo, dan].find((p) => inRoom(otherRoom, p))!;
+  const otherPerson = [ben, cleo, dan, eva, farid].find((p) => inRoom(otherRoom, p))!;
   const otherClient = connectClient(env.server.syncUrl, otherRoom.boardId, otherPerson.token);
   await postIdeas(otherClient, otherPerson.participantId, [
     [0, 'Wiki with owners per topic', '#fbcfe8'],
-    [2, 'Monthly tech radar'],
+    [0, 'Lunch-and-learn every Friday'],
+    [2, 'Monthly tech radar', '#fed7aa'],
+    [3, 'Onboarding buddy for new members', '#ddd6fe'],
   ]);
-  await expect.poll(() => testIdOf(page, `notes-${otherRoom.id}`), poll).toBe('2');
+  await expect.poll(() => testIdOf(page, `notes-${otherRoom.id}`), poll).toBe('4');
   expect(await card(anaRoom).locator('canvas.thumb').getAttribute('data-notes')).toBe('3');
 
   // Drag a participant's chip from the other room onto Ana's room: the server moves them.
@@ -82,6 +91,13 @@ it('shows every room live and runs phases, timers, moves, broadcasts, reveals an
   await expect.poll(roomNow, poll).toBe(otherRoom.id);
   await card(otherRoom).locator(`li[data-participant="${mover.participantId}"]`).dragTo(card(anaRoom));
   await expect.poll(roomNow, poll).toBe(anaRoom.id);
+
+  // Somebody late joins: they wait in the tray, and a drag puts them in a room.
+  const [gus] = await joinParticipants(env.server.httpUrl, created, ['Gus Lee']);
+  await expect.poll(() => tray.locator(`li[data-participant="${gus!.participantId}"]`).count(), poll).toBe(1);
+  await tray.locator(`li[data-participant="${gus!.participantId}"]`).dragTo(card(otherRoom));
+  await expect.poll(async () => (await roomsNow()).find((r) => r.id === otherRoom.id)?.participantIds.includes(gus!.participantId), poll).toBe(true);
+  await expect.poll(() => tray.count(), poll).toBe(0);
 
   // Ana opens her board: she shows as online in her room's card.
   const anaPage = await (await env.browser.newContext({ viewport: { width: 1200, height: 800 } })).newPage();
@@ -129,6 +145,17 @@ it('shows every room live and runs phases, timers, moves, broadcasts, reveals an
   await expect.poll(selected, poll).toMatchObject({ note: survey.id, by: 'facilitator' });
   await expect.poll(() => ideas.nth(1).textContent(), poll).toContain('Selected');
 
+  // An action the server refuses shows its message: there is no phase after "closed".
+  await page.locator(`#phase-${otherRoom.id}`).selectOption('closed');
+  await expect.poll(() => card(otherRoom).getByLabel(`Phase of ${otherRoom.name}`).textContent(), poll).toBe('Closed');
+  await page.getByRole('button', { name: `Next phase in ${otherRoom.name}` }).click();
+  await expect.poll(() => page.getByRole('alert').textContent(), poll).toContain('no phase after closed');
+  await page.getByRole('button', { name: 'Dismiss the error' }).click();
+  await page.locator(`#phase-${otherRoom.id}`).selectOption('ideate');
+
+  await anaPage.waitForTimeout(300);
+  await anaPage.screenshot({ path: `${SHOTS}/board-broadcast.png` });
+
   // The plenary: call everybody back, and the console says so.
   await page.getByRole('button', { name: 'Call back to plenary' }).click();
   await expect.poll(() => page.getByLabel('Plenary state').textContent(), poll).toContain('In plenary');
@@ -136,6 +163,7 @@ it('shows every room live and runs phases, timers, moves, broadcasts, reveals an
   await card(anaRoom).getByText('Results', { exact: true }).click();
   await expect.poll(() => card(anaRoom).getByLabel(`Results of ${anaRoom.name}`).textContent(), poll).toContain('Quarterly demand survey');
   await page.mouse.move(0, 0);
+  await expect.poll(() => page.locator('.feedback-ok').count(), poll).toBe(0); // the confirmation fades
   await page.waitForTimeout(600); // the thumbnails redraw on a throttle
   await page.screenshot({ path: `${SHOTS}/facilitator-console.png`, fullPage: true });
 

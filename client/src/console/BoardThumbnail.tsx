@@ -57,6 +57,15 @@ export function BoardThumbnail({ board, width = 240, height = 140, label }: { bo
       ctx.strokeStyle = 'rgba(29,35,48,0.25)';
       ctx.lineWidth = 0.5;
       ctx.strokeRect(r.x, r.y, Math.max(2, r.w), Math.max(2, r.h));
+      // A hint of the text: a line or two, as long as the note's first words.
+      if (r.w > 10 && r.h > 8 && note.text.trim()) {
+        ctx.fillStyle = 'rgba(29,35,48,0.45)';
+        const lines = Math.min(note.text.length > 18 ? 2 : 1, Math.floor((r.h - 4) / 3));
+        for (let i = 0; i < lines; i++) {
+          const len = i === lines - 1 && lines > 1 ? 0.55 : Math.min(1, note.text.length / 14);
+          ctx.fillRect(r.x + 2, r.y + 2.5 + i * 3, Math.max(2, (r.w - 4) * len), 1);
+        }
+      }
     }
   }, [board, width, height]);
   return <canvas ref={ref} className="thumb" style={{ width, height }} role="img" aria-label={label} data-notes={board.notes.length} />;

@@ -35,9 +35,9 @@ export function BroadcastBanner({ messages }: { messages: readonly Message[] }) 
     <div className="broadcast-live" aria-live="polite">
       {show && (
         <div className="broadcast-banner" role="note" aria-label="Message from the facilitator">
-          <span className="broadcast-icon" aria-hidden="true">
-            📣
-          </span>
+          <svg className="broadcast-icon" aria-hidden="true" viewBox="0 0 24 24" width="18" height="18">
+            <path d="M3 10v4a1 1 0 0 0 1 1h2l5 4V5L6 9H4a1 1 0 0 0-1 1Zm13.5 2a4.5 4.5 0 0 0-2.5-4v8a4.5 4.5 0 0 0 2.5-4ZM14 3.2v2.1a7 7 0 0 1 0 13.4v2.1a9 9 0 0 0 0-17.6Z" fill="currentColor" />
+          </svg>
           <span className="broadcast-text">
             <strong>Facilitator:</strong> {newest.text}
           </span>

@@ -92,21 +92,23 @@ export function FacilitatorConsole({ workshop, workshopId, token, links }: Props
         <Broadcast act={act} last={control?.messages.at(-1)?.text ?? null} />
       </section>
 
-      <div className="feedback" aria-live="polite">
-        {feedback?.kind === 'ok' && (
-          <p className="feedback-ok" role="status" key={feedback.at}>
+      <div className="feedback">
+        <div aria-live="polite">
+          {feedback?.kind === 'ok' && (
+            <p className="feedback-ok" role="status" key={feedback.at}>
+              {feedback.text}
+            </p>
+          )}
+        </div>
+        {feedback?.kind === 'error' && (
+          <p className="feedback-error" role="alert">
             {feedback.text}
+            <button type="button" className="btn quiet small" onClick={dismiss} aria-label="Dismiss the error">
+              Dismiss
+            </button>
           </p>
         )}
       </div>
-      {feedback?.kind === 'error' && (
-        <p className="feedback-error" role="alert">
-          {feedback.text}
-          <button type="button" className="btn quiet small" onClick={dismiss} aria-label="Dismiss the error">
-            Dismiss
-          </button>
-        </p>
-      )}
 
       {!control && <p className="muted">Connecting to the workshop…</p>}
       {control && groups.length === 0 && <p className="muted">No breakout sessions yet. Add one through the API (/docs: POST /api/workshops/:id/sessions).</p>}

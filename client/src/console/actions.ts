@@ -2,7 +2,7 @@
  * The facilitator's actions, all through the workshop's HTTP API (the server checks the role and writes
  * the control document; the console sees the result arrive live). Errors keep the API's message.
  */
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { ApiError } from '../api.ts';
 
 export async function postAction<T = unknown>(workshopId: string, token: string, path: string, body: unknown): Promise<T> {
@@ -42,5 +42,11 @@ export function useActions(workshopId: string, token: string, after?: () => void
     },
     [workshopId, token],
   );
+  // Confirmations fade after a few seconds; errors stay until dismissed or the next action.
+  useEffect(() => {
+    if (feedback?.kind !== 'ok') return;
+    const timer = setTimeout(() => setFeedback((f) => (f === feedback ? null : f)), 4000);
+    return () => clearTimeout(timer);
+  }, [feedback]);
   return { act, feedback, busy: busy > 0, dismiss: () => setFeedback(null) };
 }
