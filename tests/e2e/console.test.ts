@@ -121,6 +121,22 @@ it('shows every room live and runs phases, timers, moves, broadcasts, reveals an
   await page.getByRole('button', { name: 'Send', exact: true }).click();
   await expect.poll(() => anaPage.getByLabel('Message from the facilitator').textContent(), poll).toContain('Five minutes left: pick your best idea');
 
+  // ... and Ana's workshop page; dismissing hides it.
+  const anaHome = await anaPage.context().newPage();
+  watchErrors(anaHome);
+  await anaHome.goto(`${env.server.httpUrl}/w/${wid}#token=${ana!.token}`);
+  await expect.poll(() => anaHome.getByLabel('Message from the facilitator').textContent(), poll).toContain('Five minutes left');
+  await anaHome.getByRole('button', { name: 'Dismiss the message' }).click();
+  await expect.poll(() => anaHome.getByLabel('Message from the facilitator').count(), poll).toBe(0);
+  await anaHome.close();
+
+  // Lock and unlock a board: the console shows the state, Ana's header too.
+  await page.getByRole('button', { name: `Lock the board of ${anaRoom.name}` }).click();
+  await expect.poll(() => card(anaRoom).locator('.badge.locked').count(), poll).toBe(1);
+  await expect.poll(() => anaPage.getByText('Locked', { exact: true }).count(), poll).toBe(1);
+  await page.getByRole('button', { name: `Unlock the board of ${anaRoom.name}` }).click();
+  await expect.poll(() => card(anaRoom).locator('.badge.locked').count(), poll).toBe(0);
+
   // Votes are hidden from participants, but the console counts them.
   const notes = readBoard(anaClient.doc).board.notes;
   const catalogue = notes.find((n) => n.text === 'Member service catalogue')!;

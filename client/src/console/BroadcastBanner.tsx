@@ -6,6 +6,7 @@
 import { useState } from 'react';
 import type { Message } from '../../../shared/doc/workshop-control.ts';
 import { useWorkshopControl } from '../sync/useWorkshopControl.ts';
+import { bannerMessage } from './logic.ts';
 import './console.css';
 
 const dismissedKey = 'plenary:dismissed-broadcast';
@@ -20,8 +21,7 @@ function readDismissed(): string | null {
 
 export function BroadcastBanner({ messages }: { messages: readonly Message[] }) {
   const [dismissed, setDismissed] = useState<string | null>(readDismissed);
-  const newest = messages.at(-1);
-  const show = newest && newest.id !== dismissed;
+  const newest = bannerMessage(messages, dismissed);
   const dismiss = () => {
     if (!newest) return;
     setDismissed(newest.id);
@@ -33,7 +33,7 @@ export function BroadcastBanner({ messages }: { messages: readonly Message[] }) 
   };
   return (
     <div className="broadcast-live" aria-live="polite">
-      {show && (
+      {newest && (
         <div className="broadcast-banner" role="note" aria-label="Message from the facilitator">
           <svg className="broadcast-icon" aria-hidden="true" viewBox="0 0 24 24" width="18" height="18">
             <path d="M3 10v4a1 1 0 0 0 1 1h2l5 4V5L6 9H4a1 1 0 0 0-1 1Zm13.5 2a4.5 4.5 0 0 0-2.5-4v8a4.5 4.5 0 0 0 2.5-4ZM14 3.2v2.1a7 7 0 0 1 0 13.4v2.1a9 9 0 0 0 0-17.6Z" fill="currentColor" />

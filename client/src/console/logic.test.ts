@@ -3,6 +3,7 @@ import type { RoomEntry, RosterEntry } from '../../../shared/doc/workshop-contro
 import type { Timer } from '../../../shared/schema/control.ts';
 import {
   applyTransform,
+  bannerMessage,
   contentBounds,
   fitTransform,
   groupBySession,
@@ -170,5 +171,18 @@ describe('throttle', () => {
     t.cancel();
     vi.advanceTimersByTime(500);
     expect(fn).toHaveBeenCalledTimes(2);
+  });
+});
+
+describe('bannerMessage', () => {
+  const m = (id: string, at: number) => ({ id, text: id, at });
+  it.each([
+    ['none', [], null, null],
+    ['the newest by time, whatever the order', [m('b', 2), m('a', 1)], null, 'b'],
+    ['same time: the larger id', [m('a', 5), m('c', 5), m('b', 5)], null, 'c'],
+    ['dismissed newest: nothing', [m('a', 1), m('b', 2)], 'b', null],
+    ['a newer one after a dismissal shows', [m('a', 1), m('b', 2)], 'a', 'b'],
+  ])('%s', (_name, messages, dismissed, expected) => {
+    expect(bannerMessage(messages, dismissed)?.id ?? null).toBe(expected);
   });
 });

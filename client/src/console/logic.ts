@@ -147,6 +147,13 @@ export function rankIdeas(solution: Pick<ChallengeSolution, 'ideas' | 'selected'
     .map((idea) => ({ ...idea, selected: idea.note === picked, leading: top > 0 && idea.votes === top }));
 }
 
+/** The broadcast a participant sees: the newest (by time, then id), unless they dismissed exactly that one. */
+export function bannerMessage<M extends { id: string; at: number }>(messages: readonly M[], dismissed: string | null): M | null {
+  let newest: M | null = null;
+  for (const m of messages) if (!newest || m.at > newest.at || (m.at === newest.at && m.id > newest.id)) newest = m;
+  return newest && newest.id !== dismissed ? newest : null;
+}
+
 /** Whole minutes typed into a timer box, as ms within the server's limits (1 s .. 24 h); null when unusable. */
 export function minutesToMs(input: string): number | null {
   const minutes = Number(input.replace(',', '.').trim());
