@@ -150,7 +150,7 @@ it('shows every room live and runs phases, timers, moves, broadcasts, reveals an
   await expect.poll(() => ideas.allTextContents(), poll).toEqual([expect.stringMatching(/^2Member service catalogue/), expect.stringMatching(/^1Quarterly demand survey/)]);
 
   // Reveal, then pick the second idea as the winner by a click.
-  await page.getByRole('button', { name: `Reveal the votes in ${anaRoom.name}` }).click();
+  await page.getByRole('button', { name: `Reveal votes in ${anaRoom.name}` }).click();
   await expect.poll(() => card(anaRoom).getByText('Votes revealed', { exact: true }).count(), poll).toBeGreaterThan(0);
   await page.getByRole('button', { name: `Select “Quarterly demand survey” as the solution of challenge 1 in ${anaRoom.name}` }).click();
   const selected = async () => {

@@ -36,9 +36,11 @@ export function FacilitatorConsole({ workshop, workshopId, token, links }: Props
 
   return (
     <div className="console">
-      <section className="console-bar" aria-label="All rooms">
-        <div className="bar-group">
-          <h2 className="bar-title">All rooms</h2>
+      <section className="console-bar" aria-label="Workshop controls">
+        <div className="bar-group" role="group" aria-labelledby="bar-all">
+          <span className="bar-title" id="bar-all">
+            All rooms
+          </span>
           <div className="control-row">
             <PhaseSelect
               id="phase-all"
@@ -56,16 +58,18 @@ export function FacilitatorConsole({ workshop, workshopId, token, links }: Props
           </label>
         </div>
 
-        <div className="bar-group">
-          <h2 className="bar-title">
-            Timer for all rooms {allTimer && <Countdown timer={allTimer.timer} offset={offset} label="Time left in all rooms" />}
-          </h2>
+        <div className="bar-group" role="group" aria-labelledby="bar-timer">
+          <span className="bar-title">
+            <span id="bar-timer">Timer for all rooms</span> {allTimer && <Countdown timer={allTimer.timer} offset={offset} label="Time left in all rooms" />}
+          </span>
           <TimerControls board={null} timer={allTimer?.timer ?? null} act={act} scopeName="all rooms" idPrefix="timer-all" />
         </div>
 
-        <div className="bar-group">
-          <h2 className="bar-title">Plenary</h2>
-          <p className="plenary-state" aria-live="polite" aria-label="Plenary state">
+        <div className="bar-group" role="group" aria-labelledby="bar-plenary">
+          <span className="bar-title" id="bar-plenary">
+            Plenary
+          </span>
+          <p className="plenary-state" role="status" aria-label="Plenary state">
             {plenary.mode === 'rooms' ? (
               <>
                 <span className="badge">In breakout rooms</span>
@@ -110,12 +114,13 @@ export function FacilitatorConsole({ workshop, workshopId, token, links }: Props
         )}
       </div>
 
+      <h2 className="rooms-heading">Rooms</h2>
       {!control && <p className="muted">Connecting to the workshop…</p>}
       {control && groups.length === 0 && <p className="muted">No breakout sessions yet. Add one through the API (/docs: POST /api/workshops/:id/sessions).</p>}
       {groups.map((group) => (
         <section key={group.session} className="console-session" aria-labelledby={`session-${group.session}`}>
           <header className="session-head">
-            <h2 id={`session-${group.session}`}>{group.title}</h2>
+            <h3 id={`session-${group.session}`}>{group.title}</h3>
             <span className="muted">
               {group.rooms.length} rooms · {group.rooms.reduce((n, r) => n + r.participantIds.length, 0)} people
             </span>
@@ -187,8 +192,10 @@ function Broadcast({ act, last }: { act: Act; last: string | null }) {
     if (await act('broadcast', { text: text.trim() }, 'Message sent to everybody.')) setText('');
   };
   return (
-    <form className="bar-group broadcast" onSubmit={(e) => void send(e)} aria-label="Broadcast">
-      <h2 className="bar-title">Broadcast</h2>
+    <form className="bar-group broadcast" onSubmit={(e) => void send(e)} aria-labelledby="bar-broadcast">
+      <span className="bar-title" id="bar-broadcast">
+        Broadcast
+      </span>
       <div className="control-row">
         <label className="inline-field grow" htmlFor="broadcast-text">
           <span>Message to everybody</span>
@@ -212,9 +219,9 @@ function Unassigned({ group, roster, act, setDragging }: { group: SessionGroup; 
   if (people.length === 0) return null;
   return (
     <section className="unassigned" aria-label={`Not in a room of ${group.title}`}>
-      <h3>
+      <h4>
         Not in a room <span className="count">({people.length})</span>
-      </h3>
+      </h4>
       <ul className="chips">
         {people.map((p) => (
           <PersonChip key={p.id} person={p} online={null} group={group} current={roomOf(group, p.id)} act={act} setDragging={setDragging} />

@@ -88,7 +88,7 @@ export function TimerControls({ board, timer, act, scopeName, idPrefix }: { boar
       )}
       {timer && (
         <>
-          <button type="button" className="btn" aria-label={`Add one minute to the timer for ${scopeName}`} onClick={() => void act('timer', { board, action: 'extend', byMs: 60_000 }, `One minute added for ${scopeName}.`)}>
+          <button type="button" className="btn" aria-label={`+1 min on the timer for ${scopeName}`} onClick={() => void act('timer', { board, action: 'extend', byMs: 60_000 }, `One minute added for ${scopeName}.`)}>
             +1 min
           </button>
           <button type="button" className="btn quiet" aria-label={`Clear the timer for ${scopeName}`} onClick={() => void act('timer', { board, action: 'clear' }, `Timer cleared for ${scopeName}.`)}>
@@ -215,7 +215,7 @@ export function RoomCard(props: RoomCardProps) {
   return (
     <article className={`room-card${drop.over ? ' drop-over' : ''}${drop.accepts ? ' drop-ok' : ''}${presenting ? ' presenting' : ''}`} aria-labelledby={headingId} data-room={room.id} {...drop.props}>
       <header className="room-head">
-        <h3 id={headingId}>{room.name}</h3>
+        <h4 id={headingId}>{room.name}</h4>
         <span className={`badge phase-badge phase-${control?.phase ?? 'none'}`} aria-label={`Phase of ${room.name}`}>
           {control?.phase ? PHASE_LABELS[control.phase] : 'No phase'}
         </span>
@@ -223,7 +223,7 @@ export function RoomCard(props: RoomCardProps) {
         {locked && <span className="badge locked">Locked</span>}
         {revealed && <span className="badge revealed">Votes revealed</span>}
         {presenting && <span className="badge live">On the plenary screen</span>}
-        <a className="open-board" href={boardHref} target="_blank" rel="noreferrer" aria-label={`Open the board of ${room.name}`}>
+        <a className="open-board" href={boardHref} target="_blank" rel="noreferrer" aria-label={`Open board of ${room.name}`}>
           Open board ↗
         </a>
       </header>
@@ -279,7 +279,7 @@ export function RoomCard(props: RoomCardProps) {
         </div>
         <TimerControls board={room.boardId} timer={timer?.scope === 'room' ? timer.timer : null} act={act} scopeName={room.name} idPrefix={`timer-${room.id}`} />
         <div className="control-row">
-          <button type="button" className="btn" disabled={revealed} aria-label={`Reveal the votes in ${room.name}`} onClick={() => void act('reveal', { board: room.boardId }, `${room.name}: votes revealed.`)}>
+          <button type="button" className="btn" disabled={revealed} aria-label={revealed ? `Votes revealed in ${room.name}` : `Reveal votes in ${room.name}`} onClick={() => void act('reveal', { board: room.boardId }, `${room.name}: votes revealed.`)}>
             {revealed ? 'Votes revealed' : 'Reveal votes'}
           </button>
           <button
@@ -320,9 +320,9 @@ function Winners({ room, results, act }: { room: RoomEntry; results: Facilitator
         const picked = c.selected?.by === 'facilitator' ? c.selected : null;
         return (
           <section key={c.id} className="challenge" aria-label={`Challenge ${c.number} in ${room.name}`}>
-            <h4>
+            <h5>
               <span className="challenge-number">Challenge {c.number}</span> {c.title}
-            </h4>
+            </h5>
             {ideas.length === 0 ? (
               <p className="muted small">No ideas yet.</p>
             ) : (
