@@ -116,6 +116,21 @@ it('shows every room live and runs phases, timers, moves, broadcasts, reveals an
   await expect.poll(() => anaPage.getByLabel('Time left').textContent(), poll).toMatch(/^[45]:\d\d/);
   await expect.poll(() => card(anaRoom).getByLabel(`Time left in ${anaRoom.name}`).textContent(), poll).toMatch(/^[45]:\d\d/);
 
+  // Pause, resume and +1 min reach her header too.
+  await page.getByRole('button', { name: `Pause the timer for ${anaRoom.name}` }).click();
+  await expect.poll(() => anaPage.getByLabel('Time left').textContent(), poll).toMatch(/paused/);
+  await page.getByRole('button', { name: `Resume the timer for ${anaRoom.name}` }).click();
+  await expect.poll(() => anaPage.getByLabel('Time left').textContent(), poll).not.toMatch(/paused/);
+  await page.getByRole('button', { name: `+1 min on the timer for ${anaRoom.name}` }).click();
+  await expect.poll(() => anaPage.getByLabel('Time left').textContent(), poll).toMatch(/^[56]:\d\d/);
+
+  // A timer for all rooms shows in a room without its own, until it is cleared.
+  await page.locator('#timer-all-minutes').fill('3');
+  await page.getByRole('button', { name: 'Start the timer for all rooms' }).click();
+  await expect.poll(() => card(otherRoom).getByLabel(`Time left in ${otherRoom.name} (all rooms)`).textContent(), poll).toMatch(/^[23]:\d\d/);
+  await page.getByRole('button', { name: 'Clear the timer for all rooms' }).click();
+  await expect.poll(() => card(otherRoom).getByLabel(`Time left in ${otherRoom.name} (all rooms)`).count(), poll).toBe(0);
+
   // A broadcast reaches Ana's board.
   await page.getByLabel('Message to everybody').fill('Five minutes left: pick your best idea');
   await page.getByRole('button', { name: 'Send', exact: true }).click();
@@ -182,6 +197,11 @@ it('shows every room live and runs phases, timers, moves, broadcasts, reveals an
   await expect.poll(() => page.locator('.feedback-ok').count(), poll).toBe(0); // the confirmation fades
   await page.waitForTimeout(600); // the thumbnails redraw on a throttle
   await page.screenshot({ path: `${SHOTS}/facilitator-console.png`, fullPage: true });
+
+  // "Next phase for all" moves the workshop on: every room follows.
+  await page.getByRole('button', { name: 'Next phase for all →' }).click();
+  await expect.poll(() => card(anaRoom).getByLabel(`Phase of ${anaRoom.name}`).textContent(), poll).toBe('Vote');
+  await expect.poll(() => card(otherRoom).getByLabel(`Phase of ${otherRoom.name}`).textContent(), poll).toBe('Vote');
 
   expect(pageErrors).toEqual([]);
   anaClient.destroy();
