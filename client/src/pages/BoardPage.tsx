@@ -9,6 +9,7 @@ import { BoardController } from '../canvas/controller.ts';
 import { Toolbar } from '../canvas/Toolbar.tsx';
 import { ExportLinks, PhaseAndTimer, VotingStatus } from '../components/BoardHeaderExtras.tsx';
 import { NamePicker, NotesPanel } from '../components/NotesPanel.tsx';
+import { WorkshopBroadcast } from '../console/BroadcastBanner.tsx';
 import { People } from '../components/People.tsx';
 import { RoomCall } from '../components/RoomCall.tsx';
 import { setNames } from '../sync/names.ts';
@@ -84,6 +85,7 @@ export function BoardPage({ boardId }: { boardId: string }) {
         {info && <span className="role">{canEdit ? 'Can edit' : 'View only'}</span>}
         {info?.workshopId && <PhaseAndTimer workshopId={info.workshopId} token={token} boardId={boardId} />}
         {info?.workshopId && <VotingStatus />}
+        {info?.workshopId && <WorkshopBroadcast workshopId={info.workshopId} token={token} />}
         {info && <ExportLinks boardId={boardId} token={token} />}
         {info?.workshopId && info.participantId && <RoomCall workshopId={info.workshopId} token={token} me={info.participantId} boardId={boardId} />}
         {sync.status !== 'connected' && sync.cached && <span className="muted offline-note">Changes are kept on this device and sent when the connection is back.</span>}
@@ -129,6 +131,8 @@ function BoardView({ session, info, token, synced, controller, name, setName }: 
   const [following, setFollowing] = useState<number | null>(null);
 
   useEffect(() => setLocalUser(provider, name), [provider, name]);
+  // Lets the facilitator console show who of the room is online.
+  useEffect(() => provider.awareness.setLocalStateField('participant', info.participantId ?? null), [provider, info.participantId]);
 
   // Show the whole board once it has arrived.
   const fitted = useRef(false);
