@@ -6,7 +6,7 @@
  */
 import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
-import { expect, it } from 'vitest';
+import { expect, it, vi } from 'vitest';
 import { addNote } from '../../shared/doc/index.ts';
 import { api } from '../helpers/api.ts';
 import { browserAndServer } from '../helpers/browser.ts';
@@ -14,6 +14,8 @@ import { connectClient, synced, waitFor } from '../helpers/clients.ts';
 import { createTrainingDay, joinParticipants } from '../helpers/workshop.ts';
 
 const env = browserAndServer();
+// Several browser files share two loaded cores in CI: room for slow pages.
+vi.setConfig({ testTimeout: 120_000 });
 const poll = { timeout: 15_000 };
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 

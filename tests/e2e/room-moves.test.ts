@@ -3,12 +3,14 @@
  * page is taken to their room's board once assigned, and one on a room's board is taken to the other room
  * when moved there (a notice first, with "Stay here").
  */
-import { expect, it } from 'vitest';
+import { expect, it, vi } from 'vitest';
 import { browserAndServer } from '../helpers/browser.ts';
 import { createTrainingDay, joinParticipants } from '../helpers/workshop.ts';
 import { watchErrors, pageErrors } from './helpers.ts';
 
 const env = browserAndServer();
+// Several browser files share two loaded cores in CI: room for slow pages.
+vi.setConfig({ testTimeout: 120_000 });
 const poll = { timeout: 15_000 };
 
 it('a participant is taken to the room they are assigned to, and to the next one when moved', async () => {
