@@ -26,7 +26,7 @@ describe('normaliseRaciInput', () => {
 });
 
 describe('fundingCheck', () => {
-  const rows = (...shares: string[]) => shares.map((share) => ({ cells: share === '-' ? {} : { share } }));
+  const rows = (...shares: string[]) => shares.map((share): { cells: Record<string, string> } => ({ cells: share === '-' ? {} : { share } }));
   it.each([
     ['nothing filled: no warning', rows(), 0, null],
     ['100 exactly', rows('40', '35%', '25 %'), 100, null],

@@ -16,8 +16,8 @@ describe('tableRows: action plan seeded from the selected solutions', () => {
 
   it.each([
     ['seeds first, one per selected solution, marked with their challenge', [], [['seed:A', 'from Challenge 1', 'Coffee talks'], ['seed:B', 'from Challenge 2', 'Grant desk']]],
-    ['a row written for challenge 1 replaces its seed in the same place', [row('r1', 'individual', { step: 'Coffee talks monthly' }, { challenge: 'A', order: SEED_ORDER_BASE })], [['row:r1', 'from Challenge 1', 'Coffee talks monthly'], ['seed:B', 'from Challenge 2', 'Grant desk']]],
-    ['a row written for challenge 2 stays second', [row('r2', 'individual', { step: 'Desk' }, { challenge: 'B', order: SEED_ORDER_BASE + 1 })], [['seed:A', 'from Challenge 1', 'Coffee talks'], ['row:r2', 'from Challenge 2', 'Desk']]],
+    ['a row written for challenge 1 replaces its seed in the same place', [row('r1', 'individual', { step: 'Coffee talks monthly' }, { challenge: 'A', order: SEED_ORDER_BASE })], [['seed:A', 'from Challenge 1', 'Coffee talks monthly'], ['seed:B', 'from Challenge 2', 'Grant desk']]],
+    ['a row written for challenge 2 stays second', [row('r2', 'individual', { step: 'Desk' }, { challenge: 'B', order: SEED_ORDER_BASE + 1 })], [['seed:A', 'from Challenge 1', 'Coffee talks'], ['seed:B', 'from Challenge 2', 'Desk']]],
     ['rows added by hand follow the seeds', [row('r3', 'individual', { step: 'Newsletter' }, { order: 0 })], [['seed:A', 'from Challenge 1', 'Coffee talks'], ['seed:B', 'from Challenge 2', 'Grant desk'], ['row:r3', null, 'Newsletter']]],
     ['rows of another template are left out', [row('r4', 'extended', { action: 'x' })], [['seed:A', 'from Challenge 1', 'Coffee talks'], ['seed:B', 'from Challenge 2', 'Grant desk']]],
   ] as const)('%s', (_name, rows, expected) => {

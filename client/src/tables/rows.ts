@@ -15,7 +15,7 @@ import type { Column } from '../../../shared/schema/zone.ts';
 export type TableTarget = { zone: string | null; kind: RowKind; title: string; columns: readonly Column[] };
 
 export type ViewRow = {
-  /** Stable React key: `row:<id>` for a written row, `seed:<challenge>` for a seeded one. */
+  /** Stable React key: `seed:<challenge>` for a seeded row and the first row written for that challenge, else `row:<id>`. */
   key: string;
   /** The written row's id; null while the row is only seeded from a selected solution. */
   rowId: string | null;
@@ -127,8 +127,20 @@ export function tableRows(board: Board, target: TableTarget, solutions: Challeng
     const index = solutions.challenges.findIndex((c) => c.id === challenge);
     seeds.push({ key: `seed:${challenge}`, rowId: null, challenge, from: from(challenge), parent: null, order: SEED_ORDER_BASE + index, depth: 0, cells });
   }
-  // Seeds and the rows written for a challenge share the seed orders, so a seed being edited stays put.
-  const rows = [...seeds, ...written.map((row) => plain(row, 0, from(row.challenge)))];
+  // Seeds and the rows written for a challenge share the seed orders and the seed's React key, so a
+  // seed being edited stays put and keeps its focused input. (Two people writing the same seed at once
+  // make two rows: the first keeps the key.)
+  const keyed = new Set(seeds.map((seed) => seed.key));
+  const rows = [
+    ...seeds,
+    ...written.map((row) => {
+      const view = plain(row, 0, from(row.challenge));
+      const seedKey = `seed:${row.challenge}`;
+      if (row.challenge === null || keyed.has(seedKey)) return view;
+      keyed.add(seedKey);
+      return { ...view, key: seedKey };
+    }),
+  ];
   const created = new Map(written.map((row) => [row.id, row.createdAt]));
   return rows.sort((a, b) => a.order - b.order || (created.get(a.rowId ?? '') ?? -1) - (created.get(b.rowId ?? '') ?? -1) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 }
