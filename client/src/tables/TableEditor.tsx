@@ -1,8 +1,8 @@
 /**
  * The table editor, docked under the canvas: one input per cell, written as you type (lightly
  * debounced, so others see the text live), add / delete (with undo) / move rows, and for the goal tree
- * "add child". Keyboard: Tab and Shift+Tab move between cells, Enter goes down a row (and adds one
- * after the last), Alt+Up / Alt+Down move the row, Alt+Enter adds a child (goal tree), Alt+Delete
+ * "add child". Keyboard: Tab and Shift+Tab move between cells, Enter goes down a row in the same column
+ * (and adds a row after the last), Alt+Up / Alt+Down move the row, Alt+Enter adds a child (goal tree), Alt+Delete
  * deletes the row, Escape closes. A cell keeps what its typist has in it while focused, whatever
  * arrives from others: cells are separate keys of the row, so edits of different cells never collide.
  */
@@ -159,12 +159,13 @@ function TableEditor({ model, target, info }: { model: TablesModel; target: Tabl
     return true;
   };
 
-  const addRow = (parent: ViewRow | null = null): void => {
+  /** Adds a row (or a child of `parent`) and puts the caret in column `col` of it. */
+  const addRow = (parent: ViewRow | null = null, col: number | null = null): void => {
     if (!canWrite) return;
     const depth = parent ? parent.depth + 1 : 0;
     const cells: Record<string, string> = target.kind === 'goal-tree' ? { level: goalLevel(depth) } : {};
     const id = model.addRow(target, { parent: parent?.rowId ?? null, cells });
-    focus.current = { key: `row:${id}`, col: target.kind === 'goal-tree' ? 1 : 0 };
+    focus.current = { key: `row:${id}`, col: col ?? (target.kind === 'goal-tree' ? 1 : 0) };
   };
 
   const deleteRow = (row: ViewRow, index: number): void => {
@@ -190,7 +191,7 @@ function TableEditor({ model, target, info }: { model: TablesModel; target: Tabl
     else if (key === 'Enter' && altKey && target.kind === 'goal-tree' && row.depth < 3) addRow(row);
     else if (key === 'Enter' && !altKey && !ctrlKey && !metaKey && !shiftKey) {
       if (!focusCell(r + 1, c)) {
-        if (canWrite) addRow();
+        if (canWrite) addRow(null, c);
         else handled = false;
       }
     } else if (key === 'Escape') close();
@@ -203,7 +204,9 @@ function TableEditor({ model, target, info }: { model: TablesModel; target: Tabl
 
   const planKind = target.zone === null && isActionPlanKind(target.kind) ? target.kind : null;
   const rowNoun = target.kind === 'goal-tree' ? 'goal' : 'row';
-  const widths = columns.map((column) => (target.kind === 'raci' ? (column.key === 'deliverable' ? 300 : 130) : Math.round(columnWeight(column.key, target.kind) * 190)));
+  const numberWidth = isActionPlanKind(target.kind) ? 112 : 56;
+  const actionsWidth = target.kind === 'goal-tree' ? 196 : 112;
+  const widths = columns.map((column) => (target.kind === 'raci' ? (column.key === 'deliverable' ? 280 : 120) : Math.round(columnWeight(column.key, target.kind) * 150)));
 
   return (
     <section
@@ -262,13 +265,13 @@ function TableEditor({ model, target, info }: { model: TablesModel; target: Tabl
       )}
       {funding && !funding.warning && funding.filled > 0 && <p className="table-ok">Shares add up to 100%.</p>}
       <div className="table-scroll">
-        <table ref={tableRef} className="plan-table" aria-label={target.title} style={{ minWidth: 110 + widths.reduce((a, b) => a + b, 0) + 150 }}>
+        <table ref={tableRef} className="plan-table" aria-label={target.title} style={{ minWidth: numberWidth + widths.reduce((a, b) => a + b, 0) + actionsWidth }}>
           <colgroup>
-            <col style={{ width: 110 }} />
+            <col style={{ width: numberWidth }} />
             {widths.map((w, i) => (
               <col key={columns[i]!.key} style={{ width: w }} />
             ))}
-            <col style={{ width: 150 }} />
+            <col style={{ width: actionsWidth }} />
           </colgroup>
           <thead>
             <tr>
@@ -358,7 +361,7 @@ function TableEditor({ model, target, info }: { model: TablesModel; target: Tabl
         </table>
       </div>
       <footer className="table-dock-footer">
-        <span className="muted">Tab / Shift+Tab: next / previous cell · Enter: next row (adds one at the end) · Alt+↑/↓: move row · Alt+Delete: delete row · Esc: close</span>
+        <span className="muted">Tab / Shift+Tab: cells · Enter: next row (adds one at the end) · Alt+↑/↓: move row · Alt+Delete: delete row{target.kind === 'goal-tree' ? ' · Alt+Enter: add child' : ''} · Esc: close</span>
         <span role="status" aria-live="polite" className="table-status">
           {notice}
           {undo && (

@@ -9,6 +9,8 @@ import { tablesOf } from './model.ts';
 import { actionPlanTarget, tableTargets } from './rows.ts';
 import './tables.css';
 
+const plural = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? '' : 's'}`;
+
 export function TablesPanel({ controller }: { controller: BoardController }) {
   const model = tablesOf(controller);
   useSyncExternalStore(model.changed.subscribe, () => model.version);
@@ -25,7 +27,7 @@ export function TablesPanel({ controller }: { controller: BoardController }) {
       {targets.map((target) => (
         <div key={target.zone} className="tables-panel-row">
           <span>
-            {target.title} <span className="muted">({model.rows(target).length} rows)</span>
+            {target.title} <span className="muted">({plural(model.rows(target).length, 'row')})</span>
           </span>
           <button type="button" aria-label={`Edit table: ${target.title}`} onClick={() => model.openTarget(target)}>
             Edit table
@@ -46,7 +48,7 @@ export function TablesPanel({ controller }: { controller: BoardController }) {
             </select>
           </label>
           <p className="muted">
-            {planRows.length} rows{seeded > 0 ? `, ${seeded} from the selected solutions` : ''}.
+            {plural(planRows.length, 'row')}{seeded > 0 ? `, ${seeded} from the selected solutions` : ''}.
           </p>
           <button type="button" className="primary" onClick={() => model.openTarget(plan)}>
             Open action plan

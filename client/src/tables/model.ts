@@ -149,13 +149,14 @@ export class TablesModel {
       cells,
     });
     this.#materialised.set(`${target.zone}:${target.kind}:${row.challenge}`, id);
+    this.refresh();
   }
 
   /** A new empty row at the end (or, with a parent, at the end of that row's children). Returns its id. */
   addRow(target: TableTarget, options: { parent?: string | null; cells?: Record<string, string> } = {}): string {
     const parent = options.parent ?? null;
     const siblings = this.rows(target).filter((row) => target.kind !== 'goal-tree' || row.parent === parent);
-    return addPlanRow(this.controller.doc, {
+    const id = addPlanRow(this.controller.doc, {
       kind: target.kind,
       zone: target.zone,
       parent,
@@ -164,6 +165,9 @@ export class TablesModel {
       createdAt: Date.now(),
       cells: options.cells ?? {},
     });
+    // Read at once, so the row is on screen before the next keystroke (the caret goes into it).
+    this.refresh();
+    return id;
   }
 
   /** Deletes a row (with its goal-tree children) in one update; returns what is needed to undo it. */
@@ -174,6 +178,7 @@ export class TablesModel {
     doc.transact(() => {
       for (const id of ids) deletePlanRow(doc, id);
     });
+    this.refresh();
     return removed;
   }
 
@@ -182,6 +187,7 @@ export class TablesModel {
     doc.transact(() => {
       for (const { v: _v, ...row } of rows) addPlanRow(doc, row);
     });
+    this.refresh();
   }
 
   /** Moves a row up (-1) or down (+1) among its siblings; false when it cannot move. */
@@ -193,6 +199,7 @@ export class TablesModel {
     const orders = moveOrders(siblings, siblings.indexOf(row), delta);
     if (!orders) return false;
     setPlanRowOrders(this.controller.doc, orders);
+    this.refresh();
     return true;
   }
 }
