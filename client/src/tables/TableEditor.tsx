@@ -206,7 +206,7 @@ function TableEditor({ model, target, info }: { model: TablesModel; target: Tabl
   const rowNoun = target.kind === 'goal-tree' ? 'goal' : 'row';
   const numberWidth = isActionPlanKind(target.kind) ? 112 : 56;
   const actionsWidth = target.kind === 'goal-tree' ? 196 : 112;
-  const widths = columns.map((column) => (target.kind === 'raci' ? (column.key === 'deliverable' ? 280 : 120) : Math.round(columnWeight(column.key, target.kind) * 150)));
+  const widths = columns.map((column) => (target.kind === 'raci' ? (column.key === 'deliverable' ? 280 : 120) : Math.round(columnWeight(column.key, target.kind) * 130)));
 
   return (
     <section
@@ -277,7 +277,7 @@ function TableEditor({ model, target, info }: { model: TablesModel; target: Tabl
             <tr>
               <th scope="col">#</th>
               {columns.map((column) => (
-                <th key={column.key} scope="col">
+                <th key={column.key} scope="col" title={column.label}>
                   {column.label}
                 </th>
               ))}

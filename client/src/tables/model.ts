@@ -52,13 +52,14 @@ export class TablesModel {
     this.board = readBoard(controller.doc).board;
     this.solutions = challengeSolutions(this.board);
     this.#fingerprint = this.#print();
-    controller.doc.on('update', this.#schedule);
+    controller.doc.on('afterTransaction', this.#onTransaction);
   }
 
   destroy(): void {
-    this.controller.doc.off('update', this.#schedule);
+    this.controller.doc.off('afterTransaction', this.#onTransaction);
     this.#controlDoc?.off('update', this.#schedule);
     if (this.#frame !== null) cancelAnimationFrame(this.#frame);
+    if (this.#slow !== null) clearTimeout(this.#slow);
   }
 
   /** The workshop's control document (or null to drop it), read together with the board from now on. */
@@ -77,6 +78,27 @@ export class TablesModel {
       this.refresh();
     });
   };
+
+  /**
+   * Rows and zones show at the next frame; any other change (a note dragged on a big board) only
+   * matters for seeds (the selected idea's text), so it is read at most every 300 ms.
+   */
+  #onTransaction = (transaction: Y.Transaction): void => {
+    const doc = this.controller.doc;
+    const tables = new Set<unknown>([doc.getMap('rows'), doc.getMap('zones')]);
+    for (const type of transaction.changedParentTypes.keys()) {
+      if (tables.has(type)) return this.#schedule();
+    }
+    for (const type of transaction.changed.keys()) {
+      if (tables.has(type)) return this.#schedule();
+    }
+    if (transaction.changed.size === 0 || this.#slow !== null) return;
+    this.#slow = setTimeout(() => {
+      this.#slow = null;
+      this.#schedule();
+    }, 300);
+  };
+  #slow: ReturnType<typeof setTimeout> | null = null;
 
   /** Reads the board now; listeners hear about it only when something a table shows has changed. */
   refresh(): void {
