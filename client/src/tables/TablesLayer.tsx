@@ -9,10 +9,13 @@ import { memo, useEffect, useSyncExternalStore } from 'react';
 import { Group, Layer, Rect, Text } from '../canvas/konva.ts';
 import type { BoardController } from '../canvas/controller.ts';
 import type { Zone } from '../../../shared/schema/zone.ts';
-import { GRID, gridLayout } from './layout.ts';
+import { gridLayout } from './layout.ts';
 import { tablesOf, type TablesModel } from './model.ts';
 import { goalLevel, tableTargets, type ViewRow } from './rows.ts';
 import { isRaciCell } from './checks.ts';
+import { raciCheck } from '../../../shared/reducers/raci.ts';
+
+const NONE: ReadonlySet<string> = new Set();
 
 const LINE = '#d5d9e2';
 const HEADER_FILL = '#eef1f6';
@@ -26,10 +29,15 @@ function cellText(row: ViewRow, key: string, kind: string | undefined, first: bo
   return value;
 }
 
-const TableGrid = memo(function TableGrid({ zone, rows, text, selected, model }: { zone: Zone; rows: ViewRow[]; text: boolean; selected: boolean; model: TablesModel }) {
+type GridProps = { zone: Zone; rows: ViewRow[]; warnings: ReadonlySet<string>; text: boolean; selected: boolean; model: TablesModel };
+
+const TableGrid = memo(function TableGrid({ zone, rows, warnings, text, selected, model }: GridProps) {
   const columns = zone.columns ?? [{ key: 'text', label: 'Text' }];
   const grid = gridLayout(zone, columns, rows.length);
-  const bodyTop = grid.y + GRID.header;
+  const bodyTop = grid.y + grid.header;
+  const k = grid.scale;
+  const pad = 8 * k;
+  const textY = (grid.row - 14 * k) / 2;
   const onClick = (event: Konva.KonvaEventObject<MouseEvent | TouchEvent>): void => {
     event.cancelBubble = true;
     model.controller.stopEditing();
@@ -47,22 +55,22 @@ const TableGrid = memo(function TableGrid({ zone, rows, text, selected, model }:
       <Rect width={zone.w} height={zone.h} fill="#00000001" onClick={onClick} onTap={onClick} onDblClick={onDblClick} onDblTap={onDblClick} />
       <Group listening={false}>
         <Rect x={grid.x} y={grid.y} width={grid.w} height={grid.h} fill="#ffffff" stroke={LINE} strokeWidth={1} cornerRadius={4} perfectDrawEnabled={false} />
-        <Rect x={grid.x} y={grid.y} width={grid.w} height={GRID.header} fill={HEADER_FILL} cornerRadius={[4, 4, 0, 0]} perfectDrawEnabled={false} />
+        <Rect x={grid.x} y={grid.y} width={grid.w} height={grid.header} fill={HEADER_FILL} cornerRadius={[4, 4, 0, 0]} perfectDrawEnabled={false} />
         {grid.columns.map((column) => (
           <Rect key={`v:${column.key}`} x={column.x} y={grid.y} width={1} height={grid.h} fill={LINE} perfectDrawEnabled={false} />
         ))}
         {Array.from({ length: grid.shown + (grid.hidden > 0 ? 1 : 0) }, (_, i) => (
-          <Rect key={`h:${i}`} x={grid.x} y={bodyTop + i * GRID.row} width={grid.w} height={1} fill={LINE} perfectDrawEnabled={false} />
+          <Rect key={`h:${i}`} x={grid.x} y={bodyTop + i * grid.row} width={grid.w} height={1} fill={LINE} perfectDrawEnabled={false} />
         ))}
         {text &&
           grid.columns.map((column) => (
             <Text
               key={`l:${column.key}`}
               text={column.label}
-              x={column.x + 8}
-              y={grid.y + 10}
-              width={Math.max(1, column.w - 16)}
-              fontSize={13}
+              x={column.x + pad}
+              y={grid.y + (grid.header - 13 * k) / 2}
+              width={Math.max(1, column.w - 2 * pad)}
+              fontSize={13 * k}
               fontStyle="bold"
               fill={TEXT}
               wrap="none"
@@ -70,15 +78,16 @@ const TableGrid = memo(function TableGrid({ zone, rows, text, selected, model }:
               perfectDrawEnabled={false}
             />
           ))}
-        {text && <Text text="#" x={grid.x + 8} y={grid.y + 10} fontSize={13} fontStyle="bold" fill={MUTED} perfectDrawEnabled={false} />}
+        {text && <Text text="#" x={grid.x + pad} y={grid.y + (grid.header - 13 * k) / 2} fontSize={13 * k} fontStyle="bold" fill={MUTED} perfectDrawEnabled={false} />}
         {rows.slice(0, grid.shown).map((row, index) => {
-          const y = bodyTop + index * GRID.row;
+          const y = bodyTop + index * grid.row;
+          const warned = row.rowId !== null && warnings.has(row.rowId);
           return (
             <Group key={row.key} y={y}>
-              {row.rowId === null && <Rect x={grid.x + 1} y={1} width={grid.w - 2} height={GRID.row - 1} fill="#f3f7ff" perfectDrawEnabled={false} />}
+              {(row.rowId === null || warned) && <Rect x={grid.x + 1} y={1} width={grid.w - 2} height={grid.row - 1} fill={warned ? '#fff1f0' : '#f3f7ff'} perfectDrawEnabled={false} />}
               {text ? (
                 <>
-                  <Text text={String(index + 1)} x={grid.x + 8} y={9} width={GRID.number - 12} fontSize={13} fill={MUTED} wrap="none" perfectDrawEnabled={false} />
+                  <Text text={warned ? `${index + 1} !` : String(index + 1)} x={grid.x + pad} y={textY} width={grid.number - pad} fontSize={13 * k} fontStyle={warned ? 'bold' : 'normal'} fill={warned ? '#b42318' : MUTED} wrap="none" perfectDrawEnabled={false} />
                   {grid.columns.map((column, c) => {
                     const value = cellText(row, column.key, zone.table, c === 0);
                     const raci = zone.table === 'raci' && column.key !== 'deliverable';
@@ -87,10 +96,10 @@ const TableGrid = memo(function TableGrid({ zone, rows, text, selected, model }:
                       <Text
                         key={column.key}
                         text={value}
-                        x={column.x + 8}
-                        y={9}
-                        width={Math.max(1, column.w - 16)}
-                        fontSize={14}
+                        x={column.x + pad}
+                        y={textY}
+                        width={Math.max(1, column.w - 2 * pad)}
+                        fontSize={14 * k}
                         fontStyle={raci ? 'bold' : 'normal'}
                         align={raci ? 'center' : 'left'}
                         fill={bad ? '#b42318' : zone.table === 'goal-tree' && c === 0 && !row.cells[column.key] ? MUTED : TEXT}
@@ -104,7 +113,7 @@ const TableGrid = memo(function TableGrid({ zone, rows, text, selected, model }:
               ) : (
                 grid.columns.map((column) =>
                   (row.cells[column.key] ?? '') === '' ? null : (
-                    <Rect key={column.key} x={column.x + 8} y={11} width={Math.max(4, (column.w - 16) * 0.7)} height={10} fill="#c7ccd6" cornerRadius={3} perfectDrawEnabled={false} />
+                    <Rect key={column.key} x={column.x + pad} y={grid.row / 2 - 5 * k} width={Math.max(4, (column.w - 2 * pad) * 0.7)} height={10 * k} fill="#c7ccd6" cornerRadius={3} perfectDrawEnabled={false} />
                   ),
                 )
               )}
@@ -114,9 +123,9 @@ const TableGrid = memo(function TableGrid({ zone, rows, text, selected, model }:
         {text && grid.hidden > 0 && (
           <Text
             text={`+ ${grid.hidden} more row${grid.hidden === 1 ? '' : 's'} (open the table to see all)`}
-            x={grid.x + 8}
-            y={bodyTop + grid.shown * GRID.row + 9}
-            fontSize={13}
+            x={grid.x + pad}
+            y={bodyTop + grid.shown * grid.row + textY}
+            fontSize={13 * k}
             fill={MUTED}
             perfectDrawEnabled={false}
           />
@@ -125,10 +134,10 @@ const TableGrid = memo(function TableGrid({ zone, rows, text, selected, model }:
           <Text
             text={model.controller.canEdit ? 'No rows yet. Double-click the table to add one.' : 'No rows yet.'}
             x={grid.x}
-            y={bodyTop + 14}
+            y={bodyTop + 14 * k}
             width={grid.w}
             align="center"
-            fontSize={14}
+            fontSize={14 * k}
             fill={MUTED}
             perfectDrawEnabled={false}
           />
@@ -170,11 +179,12 @@ export function TablesLayer({ controller }: { controller: BoardController }) {
 
   const zones = controller.zones.filter((zone) => zone.role === 'table' && zone.table !== undefined);
   const targets = new Map(tableTargets(model.board).map((target) => [target.zone, target]));
+  const warned = zones.some((zone) => zone.table === 'raci') ? new Set(raciCheck(model.board).warnings.map((w) => w.row)) : NONE;
   return (
     <Layer name="tables">
       {zones.map((zone) => {
         const target = targets.get(zone.id) ?? { zone: zone.id, kind: zone.table!, title: zone.title, columns: zone.columns ?? [] };
-        return <TableGrid key={zone.id} zone={zone} rows={model.rows(target)} text={detail} selected={selectedZone === zone.id || openZone === zone.id} model={model} />;
+        return <TableGrid key={zone.id} zone={zone} rows={model.rows(target)} warnings={warned} text={detail} selected={selectedZone === zone.id || openZone === zone.id} model={model} />;
       })}
     </Layer>
   );

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { EMPTY_CONTROL, type BoardControlView } from '../../../shared/schema/board.ts';
 import { tableAccess } from './access.ts';
 import { fundingCheck, isRaciCell, normaliseRaciInput, parseShare } from './checks.ts';
-import { columnWeight, gridLayout, GRID } from './layout.ts';
+import { columnWeight, gridLayout, gridScale, GRID } from './layout.ts';
 
 describe('normaliseRaciInput', () => {
   it.each([
@@ -83,6 +83,16 @@ describe('gridLayout', () => {
     expect(grid.y).toBe(GRID.topWithDescription);
     expect([grid.shown, grid.hidden]).toEqual([4, 5]);
     expect(grid.h).toBe(GRID.header + 5 * GRID.row);
+  });
+  it.each([
+    [400, 1],
+    [800, 1],
+    [1200, 1.5],
+    [3000, 1.5],
+  ])('a %s wide zone draws its grid at %sx', (w, scale) => {
+    expect(gridScale(w)).toBe(scale);
+    const grid = gridLayout({ w, h: 1000, description: '' }, cols, 1);
+    expect([grid.row, grid.header]).toEqual([GRID.row * scale, GRID.header * scale]);
   });
   it('gives RACI people narrow columns and the deliverable a wide one', () => {
     expect(columnWeight('deliverable', 'raci')).toBeGreaterThan(columnWeight('members', 'raci'));
