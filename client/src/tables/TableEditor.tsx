@@ -45,7 +45,7 @@ type CellProps = {
   immediate: boolean;
   onWrite: (value: string) => void;
   onRefused: (refused: string) => void;
-  onKeyDown: (event: ReactKeyboardEvent<HTMLInputElement>) => void;
+  onKeyDown: (event: ReactKeyboardEvent<HTMLTextAreaElement>) => void;
 };
 
 function CellInput({ value, label, readOnly, raci, dataKey, col, row, immediate, onWrite, onRefused, onKeyDown }: CellProps) {
@@ -64,7 +64,9 @@ function CellInput({ value, label, readOnly, raci, dataKey, col, row, immediate,
   };
   useEffect(() => () => flush(), []);
   return (
-    <input
+    // A one-line textarea that grows with its text (long cells stay readable; Shift+Enter adds a line).
+    <textarea
+      rows={1}
       className={raci ? 'cell cell-raci' : 'cell'}
       value={draft ?? value}
       title={(draft ?? value).length > 30 ? (draft ?? value) : undefined}
@@ -114,7 +116,7 @@ function TableEditor({ model, target, info }: { model: TablesModel; target: Tabl
   useLayoutEffect(() => {
     const want = focus.current;
     if (!want) return;
-    const input = tableRef.current?.querySelector<HTMLInputElement>(`input[data-key="${CSS.escape(want.key)}"][data-cell$=":${want.col}"]`);
+    const input = tableRef.current?.querySelector<HTMLTextAreaElement>(`textarea[data-key="${CSS.escape(want.key)}"][data-cell$=":${want.col}"]`);
     if (!input) return;
     focus.current = null;
     if (document.activeElement !== input) {
@@ -137,7 +139,7 @@ function TableEditor({ model, target, info }: { model: TablesModel; target: Tabl
 
   // Open the editor with the caret in the first cell (or on the editor when there is no row).
   useEffect(() => {
-    const first = tableRef.current?.querySelector<HTMLInputElement>('input.cell');
+    const first = tableRef.current?.querySelector<HTMLTextAreaElement>('textarea.cell');
     (first ?? sectionRef.current)?.focus();
   }, []);
 
@@ -152,7 +154,7 @@ function TableEditor({ model, target, info }: { model: TablesModel; target: Tabl
   const warnedRows = new Set(raciWarnings.map((w) => w.row));
 
   const focusCell = (row: number, col: number): boolean => {
-    const input = tableRef.current?.querySelector<HTMLInputElement>(`input[data-cell="${row}:${col}"]`);
+    const input = tableRef.current?.querySelector<HTMLTextAreaElement>(`textarea[data-cell="${row}:${col}"]`);
     if (!input) return false;
     input.focus();
     input.select();
@@ -182,7 +184,7 @@ function TableEditor({ model, target, info }: { model: TablesModel; target: Tabl
     if (model.moveRow(target, row.rowId, delta) && col !== null) focus.current = { key: row.key, col };
   };
 
-  const onCellKey = (row: ViewRow, r: number, c: number) => (event: ReactKeyboardEvent<HTMLInputElement>) => {
+  const onCellKey = (row: ViewRow, r: number, c: number) => (event: ReactKeyboardEvent<HTMLTextAreaElement>) => {
     const last = columns.length - 1;
     const { key, shiftKey, altKey, ctrlKey, metaKey } = event;
     let handled = true;
@@ -204,7 +206,7 @@ function TableEditor({ model, target, info }: { model: TablesModel; target: Tabl
 
   const planKind = target.zone === null && isActionPlanKind(target.kind) ? target.kind : null;
   const rowNoun = target.kind === 'goal-tree' ? 'goal' : 'row';
-  const numberWidth = isActionPlanKind(target.kind) ? 112 : 56;
+  const numberWidth = isActionPlanKind(target.kind) ? 124 : 56;
   const actionsWidth = target.kind === 'goal-tree' ? 196 : 112;
   const widths = columns.map((column) => (target.kind === 'raci' ? (column.key === 'deliverable' ? 280 : 120) : Math.round(columnWeight(column.key, target.kind) * 130)));
 
@@ -361,7 +363,7 @@ function TableEditor({ model, target, info }: { model: TablesModel; target: Tabl
         </table>
       </div>
       <footer className="table-dock-footer">
-        <span className="muted">Tab / Shift+Tab: cells · Enter: next row (adds one at the end) · Alt+↑/↓: move row · Alt+Delete: delete row{target.kind === 'goal-tree' ? ' · Alt+Enter: add child' : ''} · Esc: close</span>
+        <span className="muted">Tab / Shift+Tab: cells · Enter: next row (adds one at the end) · Shift+Enter: new line · Alt+↑/↓: move row · Alt+Delete: delete row{target.kind === 'goal-tree' ? ' · Alt+Enter: add child' : ''} · Esc: close</span>
         <span role="status" aria-live="polite" className="table-status">
           {notice}
           {undo && (
