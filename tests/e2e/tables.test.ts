@@ -181,6 +181,13 @@ it('a challenge board: the action plan starts from the facilitator-selected solu
   await page.keyboard.type('zzz');
   expect(await cell(page, 'Responsible, row 1').inputValue()).toBe('Ana and Ben');
   expect(stored()[0].cells.responsible).toBe('Ana and Ben');
+
+  // Back in detail, a lock by the facilitator makes it read-only again, with that reason.
+  await facilitator.ok(`/api/workshops/${wid}/phase`, { phase: 'detail' });
+  await expect.poll(() => editor.getByRole('note').count(), poll).toBe(0);
+  await facilitator.ok(`/api/workshops/${wid}/lock`, { board: room.boardId, locked: true });
+  await expect.poll(() => editor.getByRole('note').textContent(), poll).toMatch(/the facilitator locked this board/);
+  expect(await cell(page, 'Objective, row 2').getAttribute('readonly')).not.toBeNull();
   anaDoc.destroy();
   expect(pageErrors).toEqual([]);
 }, 180_000);

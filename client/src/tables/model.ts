@@ -49,10 +49,12 @@ export class TablesModel {
 
   constructor(controller: BoardController) {
     this.controller = controller;
-    this.board = readBoard(controller.doc).board;
+    // The first real read waits for the first frame: on a big board it costs more than drawing the notes.
+    this.board = readBoard(new Y.Doc()).board;
     this.solutions = challengeSolutions(this.board);
     this.#fingerprint = this.#print();
     controller.doc.on('afterTransaction', this.#onTransaction);
+    this.#schedule();
   }
 
   destroy(): void {
@@ -92,7 +94,8 @@ export class TablesModel {
     for (const type of transaction.changed.keys()) {
       if (tables.has(type)) return this.#schedule();
     }
-    if (transaction.changed.size === 0 || this.#slow !== null) return;
+    // Notes only matter to tables through the challenges' selected ideas.
+    if (transaction.changed.size === 0 || this.#slow !== null || !this.controller.zones.some((zone) => zone.role === 'challenge')) return;
     this.#slow = setTimeout(() => {
       this.#slow = null;
       this.#schedule();
