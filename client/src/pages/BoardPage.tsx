@@ -16,6 +16,8 @@ import { setNames } from '../sync/names.ts';
 import { useVoting } from '../sync/useVoting.ts';
 import { setLocalUser, storedName, storeName, useOthers } from '../sync/presence.ts';
 import { useBoardSync, type BoardSession } from '../sync/useBoardSync.ts';
+import { TablesDock } from '../tables/TableEditor.tsx';
+import { TablesPanel } from '../tables/TablesPanel.tsx';
 
 function tokenFromHash(): string {
   return new URLSearchParams(window.location.hash.slice(1)).get('token') ?? '';
@@ -197,6 +199,7 @@ function BoardView({ session, info, token, synced, controller, name, setName }: 
       <main className="board-main">
         <Toolbar controller={controller} title={info.title} />
         <BoardCanvas controller={controller} others={others} onPointer={onPointer} />
+        <TablesDock controller={controller} info={info} token={token} />
       </main>
       <aside className="side-panel" aria-label="Board panel">
         <NamePicker name={name} onName={onName} />
@@ -205,6 +208,7 @@ function BoardView({ session, info, token, synced, controller, name, setName }: 
           <h2>People</h2>
           <People others={others} following={following} onFollow={setFollowing} />
         </section>
+        <TablesPanel controller={controller} />
         <NotesPanel controller={controller} onPick={onPick} />
       </aside>
     </div>
