@@ -9,6 +9,7 @@ import { BoardController } from '../canvas/controller.ts';
 import { Toolbar } from '../canvas/Toolbar.tsx';
 import { ExportLinks, PhaseAndTimer, VotingStatus } from '../components/BoardHeaderExtras.tsx';
 import { NamePicker, NotesPanel } from '../components/NotesPanel.tsx';
+import { PlenaryFollow } from '../plenary/usePlenaryFollow.tsx';
 import { People } from '../components/People.tsx';
 import { setNames } from '../sync/names.ts';
 import { useVoting } from '../sync/useVoting.ts';
@@ -78,6 +79,7 @@ export function BoardPage({ boardId }: { boardId: string }) {
         {info && <span className="role">{canEdit ? 'Can edit' : 'View only'}</span>}
         {info?.workshopId && <PhaseAndTimer workshopId={info.workshopId} token={token} boardId={boardId} />}
         {info?.workshopId && <VotingStatus />}
+        {info?.workshopId && <PlenaryFollow workshopId={info.workshopId} token={token} />}
         {info && <ExportLinks boardId={boardId} token={token} />}
         {sync.status !== 'connected' && sync.cached && <span className="muted offline-note">Changes are kept on this device and sent when the connection is back.</span>}
       </header>

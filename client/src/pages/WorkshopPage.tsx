@@ -7,6 +7,7 @@ import { useEffect, useState } from 'react';
 import { fetchWorkshop, rememberWorkshopToken, workshopToken, type WorkshopSummary } from '../api.ts';
 import { MatchCard, MatchmakingControls, TimetableView } from '../components/Matchmaking.tsx';
 import { useWorkshopControl } from '../sync/useWorkshopControl.ts';
+import { HandoutButton, PlenaryFollow } from '../plenary/usePlenaryFollow.tsx';
 
 export function WorkshopPage({ workshopId }: { workshopId: string }) {
   const [token] = useState(() => new URLSearchParams(window.location.hash.slice(1)).get('token') ?? workshopToken(workshopId)?.token ?? '');
@@ -46,6 +47,8 @@ export function WorkshopPage({ workshopId }: { workshopId: string }) {
         <h1>{workshop.title}</h1>
         {workshop.date && <span className="role">{workshop.date}</span>}
         <span className="role">{workshop.role === 'facilitator' ? 'Facilitator' : workshop.role === 'participant' ? `You are ${workshop.me?.name}` : 'Observer'}</span>
+        {workshop.role === 'facilitator' && <HandoutButton workshopId={workshopId} token={token} />}
+        <PlenaryFollow workshopId={workshopId} token={token} />
       </header>
       {workshop.role === 'facilitator' && links && (
         <section className="card share" aria-label="Links to hand out">
