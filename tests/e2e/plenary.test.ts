@@ -13,7 +13,7 @@ import { addNote, readBoard, writeDetails } from '../../shared/doc/index.ts';
 import { browserAndServer } from '../helpers/browser.ts';
 import { connectClient, synced, waitFor } from '../helpers/clients.ts';
 import { createTrainingDay, joinParticipants } from '../helpers/workshop.ts';
-import { notesOf, pageErrors, watchErrors } from './helpers.ts';
+import { notesOf, pageErrors, screenPoint, watchErrors } from './helpers.ts';
 
 const env = browserAndServer();
 const poll = { timeout: 15_000 };
@@ -123,18 +123,36 @@ it('the facilitator presents room after room; a participant of another room foll
   await facPage.mouse.move(facBox.x + facBox.width / 2, facBox.y + facBox.height / 2);
   await facPage.mouse.wheel(180, 120);
   await expect.poll(async () => (await cameraOf(facPage))?.scale, poll).toBeGreaterThan(1);
-  const target = (await cameraOf(facPage))!;
-  await expect
-    .poll(async () => {
-      const seen = await cameraOf(benPage);
-      return seen ? Math.max(Math.abs(seen.cx - target.cx), Math.abs(seen.cy - target.cy)) : Infinity;
-    }, poll)
-    .toBeLessThan(2);
-  // Ben's window is smaller: he sees at least the facilitator's area, so his zoom is lower.
-  const benCamera = (await cameraOf(benPage))!;
-  expect(benCamera.scale).toBeLessThan(target.scale);
-  expect(benCamera.scale).toBeGreaterThan(target.scale * 0.5);
+  /** Ben shows the facilitator's centre, zoomed so that the facilitator's area fits his (smaller) window. */
+  const follows = async () => {
+    const fitRatio = async () => {
+      const [a, b] = [(await facPage.getByTestId('board-canvas').boundingBox())!, (await benPage.getByTestId('board-canvas').boundingBox())!];
+      return Math.min(b.width / a.width, b.height / a.height);
+    };
+    const ratio = await fitRatio();
+    expect(ratio).toBeLessThan(0.95);
+    await expect
+      .poll(async () => {
+        const [lead, seen] = [(await cameraOf(facPage))!, await cameraOf(benPage)];
+        if (!seen) return Infinity;
+        return Math.max(Math.abs(seen.cx - lead.cx), Math.abs(seen.cy - lead.cy), Math.abs(seen.scale / lead.scale - ratio) * 100);
+      }, poll)
+      .toBeLessThan(2);
+  };
+  await follows();
   await expect.poll(() => benPage.getByText('Following the facilitator').count(), poll).toBe(1);
+
+  // Then frames the first challenge's ideas the way a presenter would: fit the board, zoom in at the notes.
+  await facPage.keyboard.press('0');
+  const first = (await notesOf(facPage)).find((n) => n.text === 'Speed matchmaking at every meeting')!;
+  const at = await screenPoint(facPage, first.x + first.w * 1.4, first.y + first.h * 1.6);
+  await facPage.mouse.move(at.x, at.y);
+  await facPage.keyboard.down('Control');
+  await facPage.mouse.wheel(0, -70);
+  await facPage.keyboard.up('Control');
+  await follows();
+  await expect.poll(() => benPage.getByLabel('Phase').textContent(), poll).toBe('Detailing the best idea');
+  await benPage.waitForTimeout(300);
   mkdirSync(SHOTS, { recursive: true });
   await benPage.screenshot({ path: join(SHOTS, 'plenary.png') });
 
@@ -179,7 +197,7 @@ it('the facilitator presents room after room; a participant of another room foll
   await facContext.close();
   day.anaDoc.destroy();
   day.benDoc.destroy();
-});
+}, 120_000);
 
 it('the handout prints as an A4 PDF: a page per room, the selected solution marked, details and plan rows, no buttons', async () => {
   const day = await trainingDay();
@@ -224,4 +242,4 @@ it('the handout prints as an A4 PDF: a page per room, the selected solution mark
   await context.close();
   day.anaDoc.destroy();
   day.benDoc.destroy();
-});
+}, 60_000);

@@ -5,7 +5,7 @@
  */
 import { useState } from 'react';
 import type { WorkshopControlView } from '../../../shared/doc/workshop-control.ts';
-import { handoutPath, present, type PresentBody } from './api.ts';
+import { present, type PresentBody } from './api.ts';
 import { stepRoom, type RoomRef } from './results-table.ts';
 
 export function FacilitatorBar({ workshopId, token, order, control }: { workshopId: string; token: string; order: RoomRef[]; control: WorkshopControlView }) {
@@ -81,9 +81,6 @@ export function FacilitatorBar({ workshopId, token, order, control }: { workshop
       >
         Results
       </button>
-      <a className="plenary-controls-link" href={handoutPath(workshopId, token)} target="_blank" rel="noopener">
-        Print handout
-      </a>
       {plenary.mode === 'plenary' ? (
         <button type="button" className="danger" onClick={() => send({ board: null, mode: 'rooms' })} disabled={busy}>
           Back to rooms

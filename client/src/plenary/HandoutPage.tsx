@@ -53,6 +53,17 @@ function Handout({ workshop, data, control }: { workshop: WorkshopSummary; data:
       ?.participantIds.map((id) => names.get(id))
       .filter((name) => name !== undefined) ?? [];
   const timetable = control?.timetable ?? null;
+  const glance = data.sessions.flatMap((session) =>
+    session.rooms.flatMap((room) =>
+      room.results.challengeSolutions.challenges.map((challenge) => ({
+        key: `${room.id}:${challenge.id}`,
+        room: room.name,
+        challenge: challengeLabel(challenge),
+        solution: challenge.selected?.text ?? '',
+        note: challenge.selected ? `${votesLabel(challenge.selected.votes)}${challenge.selected.by === 'facilitator' ? ', selected' : ', most voted'}` : '',
+      })),
+    ),
+  );
 
   return (
     <div className="handout" data-testid="handout">
@@ -93,6 +104,37 @@ function Handout({ workshop, data, control }: { workshop: WorkshopSummary; data:
               </table>
             </section>
           )}
+          {glance.length > 0 && (
+            <section aria-label="Selected solutions at a glance">
+              <h2>Selected solutions at a glance</h2>
+              <table className="handout-table">
+                <thead>
+                  <tr>
+                    <th scope="col">Room</th>
+                    <th scope="col">Challenge</th>
+                    <th scope="col">Solution</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {glance.map((line) => (
+                    <tr key={line.key}>
+                      <td className="nowrap">{line.room}</td>
+                      <td>{line.challenge}</td>
+                      <td>
+                        {line.solution ? (
+                          <>
+                            <strong>{line.solution}</strong> <span className="handout-votes">{line.note}</span>
+                          </>
+                        ) : (
+                          <span className="muted">No solution yet</span>
+                        )}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </section>
+          )}
           <p className="handout-source">
             Boards and live results: <a href={workshopUrl}>{workshopUrl}</a>
           </p>
@@ -104,7 +146,7 @@ function Handout({ workshop, data, control }: { workshop: WorkshopSummary; data:
               <section key={room.id} className="handout-room" aria-label={`${room.name}, ${session.title}`}>
                 <p className="handout-kicker">{index === 0 ? session.title : `${session.title} (continued)`}</p>
                 <h2>{room.name}</h2>
-                {roomMembers(room.boardId).length > 0 && <p className="handout-members">{roomMembers(room.boardId).join(', ')}</p>}
+                {roomMembers(room.boardId).length > 0 && <p className="handout-members">Participants: {roomMembers(room.boardId).join(', ')}</p>}
                 {room.results.challengeSolutions.challenges.map((challenge) => (
                   <Challenge key={challenge.id} challenge={challenge} />
                 ))}

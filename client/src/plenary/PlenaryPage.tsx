@@ -84,7 +84,7 @@ function Lobby({ workshop, token, control, inRooms, leader }: { workshop: Worksh
   return (
     <main className="plenary-lobby">
       <div className="plenary-lobby-intro">
-        <h2>{workshop.title}</h2>
+        <h2>Plenary</h2>
         {workshop.date && <p className="muted">{workshop.date}</p>}
         <p className="plenary-lobby-note">
           {inRooms

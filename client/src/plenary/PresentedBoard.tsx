@@ -68,8 +68,9 @@ function PresentedCanvas({ session, synced, leader, controller }: { session: Boa
       const { viewport } = controller;
       const center = viewport.center();
       const { scale } = viewport.camera;
-      provider.awareness.setLocalStateField('view', { cx: center.x, cy: center.y, scale });
-      provider.awareness.setLocalStateField('presenting', presentedArea(viewport.size(), scale));
+      // One awareness update for both, so that no screen ever pairs a new centre with an old area.
+      const { awareness } = provider;
+      awareness.setLocalState({ ...awareness.getLocalState(), view: { cx: center.x, cy: center.y, scale }, presenting: presentedArea(viewport.size(), scale) });
     };
     const schedule = (): void => {
       if (timer) return;

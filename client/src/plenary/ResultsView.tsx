@@ -55,6 +55,19 @@ async function copyTable(table: Table): Promise<void> {
   await navigator.clipboard.writeText(tsv);
 }
 
+const GROUP_COLUMNS = new Set(['Session', 'Room', 'Challenge']);
+
+/** Numbers right-aligned; a session, room or challenge repeated from the row above is drawn faintly (still copied whole). */
+function cellClass(table: Table, row: number, column: number): string | undefined {
+  const name = table.columns[column] ?? '';
+  const classes: string[] = [];
+  if (name === 'Votes' || name === '#') classes.push('num');
+  if (GROUP_COLUMNS.has(name)) classes.push('group');
+  const above = table.rows[row - 1];
+  if (GROUP_COLUMNS.has(name) && above && above.cells[column] === table.rows[row]?.cells[column]) classes.push('repeat');
+  return classes.length > 0 ? classes.join(' ') : undefined;
+}
+
 function ResultTable({ table }: { table: Table }) {
   const [copied, setCopied] = useState<string | null>(null);
   const onCopy = (): void => {
@@ -95,7 +108,7 @@ function ResultTable({ table }: { table: Table }) {
             {table.rows.map((row, index) => (
               <tr key={index} className={`${row.selected ? 'selected' : ''} ${row.groupStart && index > 0 ? 'group-start' : ''}`.trim() || undefined}>
                 {row.cells.map((cell, c) => (
-                  <td key={c} className={table.columns[c] === 'Votes' || table.columns[c] === '#' ? 'num' : undefined}>
+                  <td key={c} className={cellClass(table, index, c)}>
                     {cell}
                   </td>
                 ))}

@@ -73,6 +73,9 @@ export function useBoardControl(workshopId: string | undefined, token: string, b
     const provider = new WebsocketProvider(syncServerUrl(), `control.${workshopId}`, doc, { params: { token } });
     const read = () => setControl(readBoard(empty, doc, { boardId, cache: false }).board.control);
     doc.on('update', read);
+    // Another provider of the same document in this tab answers over BroadcastChannel inside the
+    // constructor, before the listener above exists: read what arrived that way too.
+    read();
     return () => {
       doc.off('update', read);
       provider.destroy();
