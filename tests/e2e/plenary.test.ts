@@ -100,6 +100,9 @@ it('the facilitator presents room after room; a participant of another room foll
   await expect.poll(() => texts(facPage), poll).toEqual(room1Texts);
   await expect.poll(() => benPage.getByLabel('Presented room').textContent(), poll).toContain('Group 1');
   expect(await benPage.getByRole('navigation', { name: 'Plenary controls' }).count()).toBe(0);
+  // The facilitator names who presents; every header says so.
+  await facPage.getByLabel('Presenter').selectOption({ label: 'Ana' });
+  await expect.poll(() => benPage.getByText('Presented by Ana').count(), poll).toBe(1);
 
   // Read-only: N and a double-click on the empty board create nothing, on the page or on the server.
   const before = env.server.app.rooms.rooms.get(room1.boardId)!.doc.getMap('notes').size;
@@ -142,16 +145,24 @@ it('the facilitator presents room after room; a participant of another room foll
   await follows();
   await expect.poll(() => benPage.getByText('Following the facilitator').count(), poll).toBe(1);
 
-  // Then frames the first challenge's ideas the way a presenter would: fit the board, zoom in at the notes.
+  // Then frames the first challenge the way a presenter would: fit the board, zoom in, drag it to the middle.
   await facPage.keyboard.press('0');
-  const first = (await notesOf(facPage)).find((n) => n.text === 'Speed matchmaking at every meeting')!;
-  const at = await screenPoint(facPage, first.x + first.w * 1.4, first.y + first.h * 1.6);
-  await facPage.mouse.move(at.x, at.y);
+  const zone = day.board1.zones.find((z) => z.id === day.board1.challenges[0]!.id)!;
+  const zoomAt = await screenPoint(facPage, zone.x + zone.w, zone.y + 250);
+  await facPage.mouse.move(zoomAt.x, zoomAt.y);
   await facPage.keyboard.down('Control');
-  await facPage.mouse.wheel(0, -70);
+  await facPage.mouse.wheel(0, -45);
   await facPage.keyboard.up('Control');
+  await expect.poll(async () => (await cameraOf(facPage))!.scale, poll).toBeGreaterThan(0.8);
+  const grab = await screenPoint(facPage, zone.x + zone.w * 0.95, zone.y + 300);
+  const facBox2 = (await facCanvas.boundingBox())!;
+  await facPage.mouse.move(grab.x, grab.y);
+  await facPage.mouse.down();
+  await facPage.mouse.move(facBox2.x + facBox2.width * 0.55, facBox2.y + facBox2.height * 0.55, { steps: 8 });
+  await facPage.mouse.up();
   await follows();
   await expect.poll(() => benPage.getByLabel('Phase').textContent(), poll).toBe('Detailing the best idea');
+  await benPage.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
   await benPage.waitForTimeout(300);
   mkdirSync(SHOTS, { recursive: true });
   await benPage.screenshot({ path: join(SHOTS, 'plenary.png') });

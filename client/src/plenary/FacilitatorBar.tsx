@@ -79,7 +79,7 @@ export function FacilitatorBar({ workshopId, token, order, control }: { workshop
         onClick={() => send({ board: null, mode: 'plenary' })}
         disabled={busy}
       >
-        Results
+        {plenary.mode === 'plenary' ? 'Results' : 'Call everyone to the plenary'}
       </button>
       {plenary.mode === 'plenary' ? (
         <button type="button" className="danger" onClick={() => send({ board: null, mode: 'rooms' })} disabled={busy}>
