@@ -215,6 +215,12 @@ it('the handout prints as an A4 PDF: a page per room, the selected solution mark
   const context = await env.browser.newContext({ viewport: { width: 1100, height: 900 } });
   const page = await context.newPage();
   watchErrors(page);
+  // The facilitator's workshop page links to it from its header.
+  await page.goto(`${env.server.httpUrl}/w/${day.wid}#token=${day.created.facilitatorToken}`);
+  const link = page.getByRole('link', { name: 'Print handout' });
+  await expect.poll(() => link.count(), poll).toBe(1);
+  expect(await link.getAttribute('href')).toBe(`/w/${day.wid}/handout#token=${day.created.facilitatorToken}`);
+  await page.screenshot({ path: join(tmpdir(), 'plenary-workshop-header.png'), clip: { x: 0, y: 0, width: 1100, height: 140 } });
   await page.goto(`${env.server.httpUrl}/w/${day.wid}/handout#token=${day.created.facilitatorToken}`);
   await expect.poll(() => page.getByTestId('handout').count(), poll).toBe(1);
   await expect.poll(() => page.locator('.handout-room').count(), poll).toBe(2);
