@@ -158,6 +158,25 @@ describe('rooms from themes', () => {
   });
 });
 
+describe('a room board as a workshop token sees it', () => {
+  it('names the workshop, the room and its session, and the caller as a participant', async () => {
+    server = await fixture.start();
+    const { created, facilitator, summary } = await createTrainingDay(server.httpUrl);
+    const [ana] = await joinParticipants(server.httpUrl, created, ['Ana']);
+    const [room] = await facilitator.ok(`/api/workshops/${created.workshopId}/assign`, { session: summary.sessions[0].id, mode: 'even' });
+    const info = (await ana!.api.get(`/api/boards/${room.boardId}`)).body;
+    expect(info).toMatchObject({
+      boardId: room.boardId,
+      workshopId: created.workshopId,
+      workshopTitle: 'Booster academy, day 3',
+      room: { id: room.id, name: 'Group 1', session: summary.sessions[0].id, sessionTitle: 'Solutions to the biggest challenges' },
+      participantId: ana!.participantId,
+      role: 'edit',
+    });
+    expect(info.people).toEqual([{ id: ana!.participantId, name: 'Ana' }]);
+  });
+});
+
 describe('API description', () => {
   it('serves an OpenAPI document whose bodies come from the route schemas, and a page at /docs', async () => {
     server = await fixture.start();

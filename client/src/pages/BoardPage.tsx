@@ -11,6 +11,7 @@ import { ExportLinks, PhaseAndTimer, VotingStatus } from '../components/BoardHea
 import { NamePicker, NotesPanel } from '../components/NotesPanel.tsx';
 import { PlenaryFollow } from '../plenary/usePlenaryFollow.tsx';
 import { People } from '../components/People.tsx';
+import { RoomCall } from '../components/RoomCall.tsx';
 import { setNames } from '../sync/names.ts';
 import { useVoting } from '../sync/useVoting.ts';
 import { setLocalUser, storedName, storeName, useOthers } from '../sync/presence.ts';
@@ -72,7 +73,12 @@ export function BoardPage({ boardId }: { boardId: string }) {
   return (
     <div className="board-page">
       <header className="board-header">
-        <h1>{info?.title ?? 'Loading…'}</h1>
+        {info?.workshopId && (
+          <a className="header-workshop" href={`/w/${info.workshopId}#token=${token}`}>
+            {info.workshopTitle ?? 'Workshop'}
+          </a>
+        )}
+        <h1>{info?.room?.name ?? info?.title ?? 'Loading…'}</h1>
         <span className={`status status-${sync.status}`} role="status" aria-live="polite">
           {statusText}
         </span>
@@ -81,6 +87,7 @@ export function BoardPage({ boardId }: { boardId: string }) {
         {info?.workshopId && <VotingStatus />}
         {info?.workshopId && <PlenaryFollow workshopId={info.workshopId} token={token} />}
         {info && <ExportLinks boardId={boardId} token={token} />}
+        {info?.workshopId && info.participantId && <RoomCall workshopId={info.workshopId} token={token} me={info.participantId} boardId={boardId} />}
         {sync.status !== 'connected' && sync.cached && <span className="muted offline-note">Changes are kept on this device and sent when the connection is back.</span>}
       </header>
       {sync.session && info ? (

@@ -5,6 +5,7 @@
  */
 import { useEffect, useState } from 'react';
 import { fetchWorkshop, rememberWorkshopToken, workshopToken, type WorkshopSummary } from '../api.ts';
+import { RoomCall } from '../components/RoomCall.tsx';
 import { MatchCard, MatchmakingControls, TimetableView } from '../components/Matchmaking.tsx';
 import { useWorkshopControl } from '../sync/useWorkshopControl.ts';
 import { HandoutButton, PlenaryFollow } from '../plenary/usePlenaryFollow.tsx';
@@ -50,6 +51,7 @@ export function WorkshopPage({ workshopId }: { workshopId: string }) {
         {workshop.role === 'facilitator' && <HandoutButton workshopId={workshopId} token={token} />}
         <PlenaryFollow workshopId={workshopId} token={token} />
       </header>
+      {workshop.me && <RoomCall workshopId={workshopId} token={token} me={workshop.me.id} boardId={null} />}
       {workshop.role === 'facilitator' && links && (
         <section className="card share" aria-label="Links to hand out">
           <label>
