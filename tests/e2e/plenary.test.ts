@@ -4,6 +4,7 @@
  * camera; next room, the results (copied to the clipboard), back to the rooms. Then the printed handout.
  */
 import { execFileSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -22,6 +23,19 @@ const SHOTS = resolve(import.meta.dirname, '../../docs/screenshots');
 afterAll(() => {
   expect(pageErrors).toEqual([]);
 });
+
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+/** axe-core's WCAG 2.1 A/AA violations on the page as it is now, one line per element. */
+async function violations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: AXE });
+  const found = await page.evaluate(async () => {
+    type Violation = { id: string; help: string; nodes: { target: string[] }[] };
+    const axe = (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: Violation[] }> } }).axe;
+    return (await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })).violations;
+  });
+  return found.flatMap((v) => v.nodes.map((n) => `${v.id}: ${v.help} at ${n.target.join(' ')}`));
+}
 
 type Camera = { cx: number; cy: number; scale: number };
 
@@ -196,6 +210,8 @@ it('the facilitator presents room after room; a participant of another room foll
   expect(rich).toContain(`<strong>${day.picked.text}</strong>`);
   await expect.poll(() => facPage.getByTestId('results-solutions').locator('tr.selected').count(), poll).toBeGreaterThan(0);
   await facPage.screenshot({ path: join(SHOTS, 'plenary-results.png') });
+  expect(await violations(facPage)).toEqual([]);
+  expect(await violations(benPage)).toEqual([]);
 
   // Back to the rooms: Ben returns to his own board.
   await facPage.getByRole('button', { name: 'Back to rooms' }).click();
@@ -208,7 +224,7 @@ it('the facilitator presents room after room; a participant of another room foll
   await facContext.close();
   day.anaDoc.destroy();
   day.benDoc.destroy();
-}, 120_000);
+}, 240_000);
 
 it('the handout prints as an A4 PDF: a page per room, the selected solution marked, details and plan rows, no buttons', async () => {
   const day = await trainingDay();
@@ -224,6 +240,8 @@ it('the handout prints as an A4 PDF: a page per room, the selected solution mark
   await page.goto(`${env.server.httpUrl}/w/${day.wid}/handout#token=${day.created.facilitatorToken}`);
   await expect.poll(() => page.getByTestId('handout').count(), poll).toBe(1);
   await expect.poll(() => page.locator('.handout-room').count(), poll).toBe(2);
+
+  expect(await violations(page)).toEqual([]);
 
   // Print media: the toolbar disappears, each room starts a page, table headers repeat.
   await page.emulateMedia({ media: 'print' });
@@ -259,4 +277,4 @@ it('the handout prints as an A4 PDF: a page per room, the selected solution mark
   await context.close();
   day.anaDoc.destroy();
   day.benDoc.destroy();
-}, 60_000);
+}, 120_000);

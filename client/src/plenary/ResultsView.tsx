@@ -93,7 +93,8 @@ function ResultTable({ table }: { table: Table }) {
           {copied}
         </span>
       </div>
-      <div className="results-scroll">
+      {/* Focusable, so that a wide table scrolls sideways from the keyboard too. */}
+      <div className="results-scroll" tabIndex={0} role="group" aria-labelledby={captionId}>
         <table className="results-table" data-testid={`results-${table.id}`}>
           <thead>
             <tr>
