@@ -10,6 +10,7 @@ import { Toolbar } from '../canvas/Toolbar.tsx';
 import { ExportLinks, PhaseAndTimer, VotingStatus } from '../components/BoardHeaderExtras.tsx';
 import { NamePicker, NotesPanel } from '../components/NotesPanel.tsx';
 import { WorkshopBroadcast } from '../console/BroadcastBanner.tsx';
+import { PlenaryFollow } from '../plenary/usePlenaryFollow.tsx';
 import { People } from '../components/People.tsx';
 import { RoomCall } from '../components/RoomCall.tsx';
 import { setNames } from '../sync/names.ts';
@@ -88,6 +89,7 @@ export function BoardPage({ boardId }: { boardId: string }) {
         {info?.workshopId && <PhaseAndTimer workshopId={info.workshopId} token={token} boardId={boardId} />}
         {info?.workshopId && <VotingStatus />}
         {info?.workshopId && <WorkshopBroadcast workshopId={info.workshopId} token={token} />}
+        {info?.workshopId && <PlenaryFollow workshopId={info.workshopId} token={token} />}
         {info && <ExportLinks boardId={boardId} token={token} />}
         {info?.workshopId && info.participantId && <RoomCall workshopId={info.workshopId} token={token} me={info.participantId} boardId={boardId} />}
         {sync.status !== 'connected' && sync.cached && <span className="muted offline-note">Changes are kept on this device and sent when the connection is back.</span>}

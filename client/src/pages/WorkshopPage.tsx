@@ -10,6 +10,7 @@ import { MatchCard, MatchmakingControls, TimetableView } from '../components/Mat
 import { useWorkshopControl } from '../sync/useWorkshopControl.ts';
 import { FacilitatorConsole } from '../console/FacilitatorConsole.tsx';
 import { BroadcastBanner } from '../console/BroadcastBanner.tsx';
+import { HandoutButton, PlenaryFollow } from '../plenary/usePlenaryFollow.tsx';
 
 export function WorkshopPage({ workshopId }: { workshopId: string }) {
   const [token] = useState(() => new URLSearchParams(window.location.hash.slice(1)).get('token') ?? workshopToken(workshopId)?.token ?? '');
@@ -48,6 +49,8 @@ export function WorkshopPage({ workshopId }: { workshopId: string }) {
         <h1>{workshop.title}</h1>
         {workshop.date && <span className="role">{workshop.date}</span>}
         <span className="role">{workshop.role === 'facilitator' ? 'Facilitator' : workshop.role === 'participant' ? `You are ${workshop.me?.name}` : 'Observer'}</span>
+        {workshop.role === 'facilitator' && <HandoutButton workshopId={workshopId} token={token} />}
+        <PlenaryFollow workshopId={workshopId} token={token} />
       </header>
       {workshop.me && <RoomCall workshopId={workshopId} token={token} me={workshop.me.id} boardId={null} />}
       {workshop.role === 'participant' && control && <BroadcastBanner messages={control.messages} />}
