@@ -174,6 +174,9 @@ describe('a room board as a workshop token sees it', () => {
       role: 'edit',
     });
     expect(info.people).toEqual([{ id: ana!.participantId, name: 'Ana' }]);
+    // Challenges are numbered across the session's rooms: group 2 holds challenges 5 to 8.
+    const rooms = (await facilitator.get(`/api/workshops/${created.workshopId}/export.json`)).body.sessions[0].rooms;
+    expect(rooms.map((r: any) => r.results.challengeSolutions.challenges.map((c: any) => c.number))).toEqual([[1, 2, 3, 4], [5, 6, 7, 8]]);
   });
 });
 
