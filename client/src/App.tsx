@@ -3,6 +3,7 @@ import { BoardPage } from './pages/BoardPage.tsx';
 import { HomePage } from './pages/HomePage.tsx';
 import { JoinPage } from './pages/JoinPage.tsx';
 import { WorkshopPage } from './pages/WorkshopPage.tsx';
+import { plenaryRoute } from './plenary/route.tsx';
 
 /**
  * `/` creates a board or a sample workshop, `/b/:boardId#token=...` opens a board, `/w/:id#token=...` a
@@ -21,5 +22,7 @@ export function App() {
   if (join?.[1]) return <JoinPage workshopId={join[1]} />;
   const workshop = /^\/w\/([A-Za-z0-9_-]+)\/?$/.exec(path);
   if (workshop?.[1]) return <WorkshopPage workshopId={workshop[1]} />;
+  const plenary = plenaryRoute(path);
+  if (plenary) return plenary;
   return <HomePage />;
 }

@@ -7,6 +7,9 @@ export type BoardInfo = {
   role: 'edit' | 'view';
   /** Set when the board is a workshop room and the token a workshop token. */
   workshopId?: string;
+  workshopTitle?: string;
+  /** The breakout room this board belongs to (null when the board is in no room). */
+  room?: { id: string; name: string; session: string; sessionTitle: string } | null;
   participantId?: string | null;
   people?: { id: string; name: string }[];
 };

@@ -93,9 +93,14 @@ export async function boardsRoutes(app: FastifyInstance, options: BoardsRouteOpt
     if (!access.principal) return base;
     // A workshop room's board: notes carry participant ids as authors; the page shows their names.
     const summary = await workshops.summary(access.principal);
+    // The header names the workshop and the room (every screen shows where it is).
+    const session = summary.sessions.find((s) => s.rooms.some((r) => r.boardId === board.id));
+    const room = session?.rooms.find((r) => r.boardId === board.id);
     return {
       ...base,
       workshopId: access.principal.workshopId,
+      workshopTitle: summary.title,
+      room: room && session ? { id: room.id, name: room.name, session: session.id, sessionTitle: session.title } : null,
       participantId: access.principal.participantId,
       people: summary.participants.map((p) => ({ id: p.id, name: p.name })),
     };

@@ -371,6 +371,8 @@ export class WorkshopService {
     const template = getTemplate(input.template);
     if (!template) throw new HttpError(400, 'invalid_request', `template: unknown template ${input.template}`, 'template');
     const rooms = [];
+    // Challenges are numbered across the session's rooms, as facilitators do (group 2 has challenges 5-8).
+    let numbered = 0;
     for (const roomInput of input.rooms) {
       const boardId = newBoardId();
       const doc = new Y.Doc();
@@ -383,8 +385,9 @@ export class WorkshopService {
           id: boardId,
           title: roomInput.name,
           createdAt: this.#store.now(),
-          ...(roomInput.challenges.length > 0 ? { challenges: roomInput.challenges } : {}),
+          ...(roomInput.challenges.length > 0 ? { challenges: roomInput.challenges.map((title, i) => ({ title, number: numbered + i + 1 })) } : {}),
         });
+        numbered += roomInput.challenges.length;
       } catch (err) {
         throw new HttpError(400, 'invalid_request', `rooms: ${(err as Error).message}`, 'rooms');
       }

@@ -227,6 +227,21 @@ export function setPlanCell(doc: Y.Doc, rowId: string, column: string, value: st
   }, origin);
 }
 
+/**
+ * Reorders table rows: sets `order` of each listed row in one update (a move swaps two rows or
+ * renumbers a run of rows with equal orders). Rows that no longer exist are skipped.
+ */
+export function setPlanRowOrders(doc: Y.Doc, orders: Readonly<Record<string, number>>, origin?: unknown): void {
+  const parsed = Object.entries(orders).map(([id, order]) => [id, PlanRowSchema.shape.order.unwrap().parse(order)] as const);
+  doc.transact(() => {
+    const rows = doc.getMap(BOARD_MAPS.rows);
+    for (const [id, order] of parsed) {
+      const row = rows.get(id);
+      if (row instanceof Y.Map && row.get('order') !== order) row.set('order', order);
+    }
+  }, origin);
+}
+
 export function deletePlanRow(doc: Y.Doc, rowId: string, origin?: unknown): void {
   doc.transact(() => doc.getMap(BOARD_MAPS.rows).delete(rowId), origin);
 }

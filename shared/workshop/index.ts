@@ -7,5 +7,6 @@ export { displaySeconds, estimateOffset, formatCountdown, serverNow } from './cl
 export type { ClockSample } from './clock.ts';
 export { nextPhase, participantWritableMaps, PHASE_ORDER, phaseOfStep, suggestedDurationMs } from './phase-rules.ts';
 export type { BoardPhase } from './phase-rules.ts';
+export { calledTo, roomsOf } from './landing.ts';
 export { AgendaBlockSchema, ClockTime, SampleWorkshopSchema, SessionSchema } from './sample.ts';
 export type { AgendaBlock, SampleWorkshop, SampleWorkshopInput, Session } from './sample.ts';

@@ -50,19 +50,23 @@ it('opens the sample day in one click, lets a participant join once and write on
   await expect.poll(() => participant.getByRole('button', { name: first.name }).count(), poll).toBe(1);
   if (process.env.SCREENSHOTS) await participant.screenshot({ path: `${SHOTS}/workshop-join.png` });
   await participant.getByRole('button', { name: first.name }).click();
+  // Already in a breakout room: they land on its board.
+  await participant.waitForURL(/\/b\/[A-Za-z0-9_-]+#token=/);
+  await expect.poll(() => participant.locator('.board-header h1').textContent(), poll).toMatch(/^Group \d$/);
+
+  // Opening the participant link again keeps the identity (no second join): the workshop page knows them.
+  await participant.goto(joinLink);
   await participant.waitForURL(/\/w\/[A-Za-z0-9_-]+#token=/);
   await expect.poll(() => participant.getByText(`You are ${first.name}`).count(), poll).toBe(1);
   const identity = participant.url();
-
-  // Opening the participant link again keeps the identity (no second join).
-  await participant.goto(joinLink);
-  await participant.waitForURL(identity);
-  await expect.poll(() => participant.getByText(`You are ${first.name}`).count(), poll).toBe(1);
 
   // Their room's board: a note they add carries their participant id, shown as their name.
   await participant.getByRole('link', { name: /Group/ }).first().click();
   await participant.waitForURL(/\/b\/[A-Za-z0-9_-]+#token=/);
   await expect.poll(() => participant.getByRole('status').textContent(), poll).toBe('Live');
+  // The header says where they are: the workshop (a link back to it) and the room.
+  await expect.poll(() => participant.locator('.board-header h1').textContent(), poll).toMatch(/^Group \d$/);
+  expect(await participant.getByRole('link', { name: summary.title }).getAttribute('href')).toBe(new URL(identity).pathname + new URL(identity).hash);
   await participant.getByLabel('New sticky note').fill('One-on-one coffee talks');
   await participant.getByRole('button', { name: 'Add note' }).click();
   const boardId = new URL(participant.url()).pathname.split('/')[2]!;

@@ -158,6 +158,28 @@ describe('rooms from themes', () => {
   });
 });
 
+describe('a room board as a workshop token sees it', () => {
+  it('names the workshop, the room and its session, and the caller as a participant', async () => {
+    server = await fixture.start();
+    const { created, facilitator, summary } = await createTrainingDay(server.httpUrl);
+    const [ana] = await joinParticipants(server.httpUrl, created, ['Ana']);
+    const [room] = await facilitator.ok(`/api/workshops/${created.workshopId}/assign`, { session: summary.sessions[0].id, mode: 'even' });
+    const info = (await ana!.api.get(`/api/boards/${room.boardId}`)).body;
+    expect(info).toMatchObject({
+      boardId: room.boardId,
+      workshopId: created.workshopId,
+      workshopTitle: 'Booster academy, day 3',
+      room: { id: room.id, name: 'Group 1', session: summary.sessions[0].id, sessionTitle: 'Solutions to the biggest challenges' },
+      participantId: ana!.participantId,
+      role: 'edit',
+    });
+    expect(info.people).toEqual([{ id: ana!.participantId, name: 'Ana' }]);
+    // Challenges are numbered across the session's rooms: group 2 holds challenges 5 to 8.
+    const rooms = (await facilitator.get(`/api/workshops/${created.workshopId}/export.json`)).body.sessions[0].rooms;
+    expect(rooms.map((r: any) => r.results.challengeSolutions.challenges.map((c: any) => c.number))).toEqual([[1, 2, 3, 4], [5, 6, 7, 8]]);
+  });
+});
+
 describe('API description', () => {
   it('serves an OpenAPI document whose bodies come from the route schemas, and a page at /docs', async () => {
     server = await fixture.start();

@@ -12,6 +12,8 @@ import { joinParticipants } from '../helpers/workshop.ts';
 import { api } from '../helpers/api.ts';
 
 const fixture = serverPerTest();
+/** Tomorrow (UTC): rounds planned there are all still ahead, so "next meeting" has an answer whatever today is. */
+const DAY = new Date(Date.now() + 24 * 3600_000).toISOString().slice(0, 10);
 const client = fixture.client;
 let server: TestServer;
 
@@ -51,16 +53,16 @@ it('plans fair rounds, shows them live, and re-plans when someone leaves', async
     expect(res.status).toBe(204);
   }
   expect((await people[0]!.api.put(`/api/workshops/${wid}/me/matchmaking`, { wishes: [{ to: id(0), level: 'like' }] })).status).toBe(400);
-  expect((await people[0]!.api.post(`/api/workshops/${wid}/matchmaking/plan`, { start: '2026-11-23T15:00:00Z' })).status).toBe(403);
+  expect((await people[0]!.api.post(`/api/workshops/${wid}/matchmaking/plan`, { start: `${DAY}T15:00:00Z` })).status).toBe(403);
 
-  const planned = await facilitator.ok(`/api/workshops/${wid}/matchmaking/plan`, { start: '2026-11-23T15:00:00Z', rounds: 6, minutes: 15 });
+  const planned = await facilitator.ok(`/api/workshops/${wid}/matchmaking/plan`, { start: `${DAY}T15:00:00Z`, rounds: 6, minutes: 15 });
   expect(planned).toMatchObject({ rounds: 6, quality: { repeats: 0, doubleBookings: 0, mutual: { met: 2, wanted: 2 } } });
 
   const screen = client(`control.${wid}`, people[2]!.token);
   await synced(screen);
   await waitFor(() => readWorkshopControl(screen.doc).timetable !== null, 'timetable on screen');
   const timetable = readWorkshopControl(screen.doc).timetable!;
-  expect(timetable.slots.map((s) => s.start)).toEqual(['15:00', '15:15', '15:30', '15:45', '16:00', '16:15'].map((t) => `2026-11-23T${t}:00.000Z`));
+  expect(timetable.slots.map((s) => s.start)).toEqual(['15:00', '15:15', '15:30', '15:45', '16:00', '16:15'].map((t) => `${DAY}T${t}:00.000Z`));
   const met = new Set<string>();
   for (const slot of timetable.slots) {
     const seated = timetable.meetings.filter((m) => m.slot === slot.index).flatMap((m) => m.people);
@@ -107,9 +109,9 @@ it('plans fair rounds, shows them live, and re-plans when someone leaves', async
   // "Start now": every round shifts so the first begins at the given instant; calendars get a new SEQUENCE.
   const sequenceOf = (ics: string) => [...ics.matchAll(/^SEQUENCE:(\d+)/gm)].map((m) => Number(m[1]));
   const beforeStart = sequenceOf(await (await fetch(`${server.httpUrl}/api/workshops/${wid}/matchmaking/me.ics?token=${people[4]!.token}`)).text());
-  const started = await facilitator.ok(`/api/workshops/${wid}/matchmaking/start`, { at: '2026-11-23T16:30:00Z' });
+  const started = await facilitator.ok(`/api/workshops/${wid}/matchmaking/start`, { at: `${DAY}T16:30:00Z` });
   expect(started.slots.map((s: any) => s.start.slice(11, 16))).toEqual(['16:30', '16:45', '17:00', '17:15', '17:30', '17:45']);
-  await waitFor(() => readWorkshopControl(screen.doc).timetable!.slots[0]!.start.startsWith('2026-11-23T16:30'), 'screens move on');
+  await waitFor(() => readWorkshopControl(screen.doc).timetable!.slots[0]!.start.startsWith(`${DAY}T16:30`), 'screens move on');
   const afterStart = sequenceOf(await (await fetch(`${server.httpUrl}/api/workshops/${wid}/matchmaking/me.ics?token=${people[4]!.token}`)).text());
   expect(Math.min(...afterStart)).toBeGreaterThan(Math.min(...beforeStart));
   await facilitator.ok(`/api/workshops/${wid}/matchmaking/edit`, { action: 'undo' });
@@ -135,7 +137,7 @@ it('imports wishes from CSV all or nothing, naming each bad row', async () => {
   expect(bad.status).toBe(400);
   expect(bad.body).toMatchObject({ error: 'invalid_csv', field: 'csv' });
   expect(bad.body.message).toMatch(/row 3/);
-  const plan = await facilitator.ok(`/api/workshops/${wid}/matchmaking/plan`, { start: '2026-11-23T15:00:00Z', rounds: 1 });
+  const plan = await facilitator.ok(`/api/workshops/${wid}/matchmaking/plan`, { start: `${DAY}T15:00:00Z`, rounds: 1 });
   expect(plan.quality.mutual.wanted + plan.quality.oneSided.wanted).toBe(0);
   const good = await facilitator.ok(`/api/workshops/${wid}/matchmaking/import`, { csv: `from,to,level\n${a!.participantId},${b!.participantId},must\n` });
   expect(good).toEqual({ wishes: 1 });

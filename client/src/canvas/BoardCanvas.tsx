@@ -16,6 +16,7 @@ import { useBoardKeys } from './keyboard.ts';
 import { NoteEditor } from './NoteEditor.tsx';
 import { NoteNode } from './NoteNode.tsx';
 import { ZonesLayer } from './ZonesLayer.tsx';
+import { TablesLayer } from '../tables/TablesLayer.tsx';
 import { DerivedLayer } from '../derived/DerivedLayer.tsx';
 
 type Band = { x0: number; y0: number; x1: number; y1: number };
@@ -275,6 +276,7 @@ export function BoardCanvas({ controller, others, onPointer }: BoardCanvasProps)
         }}
       >
         <ZonesLayer controller={controller} />
+        <TablesLayer controller={controller} />
         <DerivedLayer controller={controller} />
         <NotesLayer controller={controller} />
         <Layer name="overlay">

@@ -9,13 +9,18 @@ import { BoardController } from '../canvas/controller.ts';
 import { Toolbar } from '../canvas/Toolbar.tsx';
 import { ExportLinks, PhaseAndTimer, VotingStatus } from '../components/BoardHeaderExtras.tsx';
 import { NamePicker, NotesPanel } from '../components/NotesPanel.tsx';
+import { WorkshopBroadcast } from '../console/BroadcastBanner.tsx';
+import { PlenaryFollow } from '../plenary/usePlenaryFollow.tsx';
 import { People } from '../components/People.tsx';
+import { RoomCall } from '../components/RoomCall.tsx';
 import { setNames } from '../sync/names.ts';
 import { useVoting } from '../sync/useVoting.ts';
 import { useRoomState } from '../derived/useRoomState.ts';
 import { RoomPanel } from '../panels/RoomPanel.tsx';
 import { setLocalUser, storedName, storeName, useOthers } from '../sync/presence.ts';
 import { useBoardSync, type BoardSession } from '../sync/useBoardSync.ts';
+import { TablesDock } from '../tables/TableEditor.tsx';
+import { TablesPanel } from '../tables/TablesPanel.tsx';
 
 function tokenFromHash(): string {
   return new URLSearchParams(window.location.hash.slice(1)).get('token') ?? '';
@@ -73,14 +78,22 @@ export function BoardPage({ boardId }: { boardId: string }) {
   return (
     <div className="board-page">
       <header className="board-header">
-        <h1>{info?.title ?? 'Loading…'}</h1>
+        {info?.workshopId && (
+          <a className="header-workshop" href={`/w/${info.workshopId}#token=${token}`}>
+            {info.workshopTitle ?? 'Workshop'}
+          </a>
+        )}
+        <h1>{info?.room?.name ?? info?.title ?? 'Loading…'}</h1>
         <span className={`status status-${sync.status}`} role="status" aria-live="polite">
           {statusText}
         </span>
         {info && <span className="role">{canEdit ? 'Can edit' : 'View only'}</span>}
         {info?.workshopId && <PhaseAndTimer workshopId={info.workshopId} token={token} boardId={boardId} />}
         {info?.workshopId && <VotingStatus />}
+        {info?.workshopId && <WorkshopBroadcast workshopId={info.workshopId} token={token} />}
+        {info?.workshopId && <PlenaryFollow workshopId={info.workshopId} token={token} />}
         {info && <ExportLinks boardId={boardId} token={token} />}
+        {info?.workshopId && info.participantId && <RoomCall workshopId={info.workshopId} token={token} me={info.participantId} boardId={boardId} />}
         {sync.status !== 'connected' && sync.cached && <span className="muted offline-note">Changes are kept on this device and sent when the connection is back.</span>}
       </header>
       {sync.session && info ? (
@@ -125,6 +138,8 @@ function BoardView({ session, info, token, synced, controller, name, setName }: 
   const [following, setFollowing] = useState<number | null>(null);
 
   useEffect(() => setLocalUser(provider, name), [provider, name]);
+  // Lets the facilitator console show who of the room is online.
+  useEffect(() => provider.awareness.setLocalStateField('participant', info.participantId ?? null), [provider, info.participantId]);
 
   // Show the whole board once it has arrived.
   const fitted = useRef(false);
@@ -189,6 +204,7 @@ function BoardView({ session, info, token, synced, controller, name, setName }: 
       <main className="board-main">
         <Toolbar controller={controller} title={info.title} />
         <BoardCanvas controller={controller} others={others} onPointer={onPointer} />
+        <TablesDock controller={controller} info={info} token={token} />
       </main>
       <aside className="side-panel" aria-label="Board panel">
         <NamePicker name={name} onName={onName} />
@@ -198,6 +214,7 @@ function BoardView({ session, info, token, synced, controller, name, setName }: 
           <People others={others} following={following} onFollow={setFollowing} />
         </section>
         <RoomPanel controller={controller} />
+        <TablesPanel controller={controller} />
         <NotesPanel controller={controller} onPick={onPick} />
       </aside>
     </div>

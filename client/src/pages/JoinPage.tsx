@@ -1,10 +1,10 @@
 /**
  * The participant link (`/w/:id/join#code=...`): give a name or pick a pre-registered profile, get a
- * personal token, land on the workshop. The token stays in this browser, so opening the link again
+ * personal token, land on their room's board (when they have one) or the workshop. The token stays in this browser, so opening the link again
  * keeps the same identity instead of joining twice.
  */
 import { useEffect, useState, type FormEvent } from 'react';
-import { fetchJoinInfo, joinWorkshop, rememberWorkshopToken, workshopToken, type JoinInfo } from '../api.ts';
+import { fetchJoinInfo, fetchWorkshop, joinWorkshop, rememberWorkshopToken, workshopToken, type JoinInfo } from '../api.ts';
 
 export function JoinPage({ workshopId }: { workshopId: string }) {
   const [code] = useState(() => new URLSearchParams(window.location.hash.slice(1)).get('code') ?? '');
@@ -26,7 +26,10 @@ export function JoinPage({ workshopId }: { workshopId: string }) {
     try {
       const joined = await joinWorkshop(workshopId, code, who);
       rememberWorkshopToken(workshopId, joined.token);
-      window.location.assign(`/w/${workshopId}#token=${joined.token}`);
+      // Land on their room's board when they already have exactly one (pre-registered and assigned).
+      const rooms = await fetchWorkshop(workshopId, joined.token).then((w) => w.myRooms, () => []);
+      const room = rooms.length === 1 ? rooms[0] : undefined;
+      window.location.assign(room ? `/b/${room.boardId}#token=${joined.token}` : `/w/${workshopId}#token=${joined.token}`);
     } catch (err) {
       setError((err as Error).message);
     }

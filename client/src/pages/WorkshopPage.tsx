@@ -1,12 +1,16 @@
 /**
- * A workshop's landing page (`/w/:id#token=...`): the agenda and the rooms. The facilitator sees every
- * room with its board and the links to hand out; a participant sees their own room(s). The facilitator
- * console proper (phases, timers, votes) is still to come; the API behind it exists (/docs).
+ * A workshop's landing page (`/w/:id#token=...`): the agenda and the rooms. The facilitator sees the
+ * console (client/src/console/: every room live, phases, timers, people, votes, plenary, broadcast);
+ * a participant sees their own room(s) and the facilitator's broadcast messages.
  */
 import { useEffect, useState } from 'react';
 import { fetchWorkshop, rememberWorkshopToken, workshopToken, type WorkshopSummary } from '../api.ts';
+import { RoomCall } from '../components/RoomCall.tsx';
 import { MatchCard, MatchmakingControls, TimetableView } from '../components/Matchmaking.tsx';
 import { useWorkshopControl } from '../sync/useWorkshopControl.ts';
+import { FacilitatorConsole } from '../console/FacilitatorConsole.tsx';
+import { BroadcastBanner } from '../console/BroadcastBanner.tsx';
+import { HandoutButton, PlenaryFollow } from '../plenary/usePlenaryFollow.tsx';
 
 export function WorkshopPage({ workshopId }: { workshopId: string }) {
   const [token] = useState(() => new URLSearchParams(window.location.hash.slice(1)).get('token') ?? workshopToken(workshopId)?.token ?? '');
@@ -38,27 +42,19 @@ export function WorkshopPage({ workshopId }: { workshopId: string }) {
   if (!workshop) return <main className="page">Loading…</main>;
   const mine = new Set(workshop.myRooms.map((r) => r.boardId));
   const boardHref = (boardId: string) => `/b/${boardId}#token=${token}`;
-  const absolute = (path: string) => `${window.location.origin}${path}`;
 
   return (
-    <main className="page">
+    <main className={workshop.role === 'facilitator' ? 'page console-page' : 'page'}>
       <header className="board-header">
         <h1>{workshop.title}</h1>
         {workshop.date && <span className="role">{workshop.date}</span>}
         <span className="role">{workshop.role === 'facilitator' ? 'Facilitator' : workshop.role === 'participant' ? `You are ${workshop.me?.name}` : 'Observer'}</span>
+        {workshop.role === 'facilitator' && <HandoutButton workshopId={workshopId} token={token} />}
+        <PlenaryFollow workshopId={workshopId} token={token} />
       </header>
-      {workshop.role === 'facilitator' && links && (
-        <section className="card share" aria-label="Links to hand out">
-          <label>
-            Participant link
-            <input readOnly value={absolute(links.participant)} onFocus={(e) => e.currentTarget.select()} />
-          </label>
-          <label>
-            Observer link
-            <input readOnly value={absolute(links.observer)} onFocus={(e) => e.currentTarget.select()} />
-          </label>
-        </section>
-      )}
+      {workshop.me && <RoomCall workshopId={workshopId} token={token} me={workshop.me.id} boardId={null} />}
+      {workshop.role === 'participant' && control && <BroadcastBanner messages={control.messages} />}
+      {workshop.role === 'facilitator' && <FacilitatorConsole workshop={workshop} workshopId={workshopId} token={token} links={links} />}
       {workshop.agenda.length > 0 && (
         <section aria-label="Agenda">
           <h2>Agenda</h2>
@@ -75,7 +71,7 @@ export function WorkshopPage({ workshopId }: { workshopId: string }) {
           </ol>
         </section>
       )}
-      <section aria-label="Rooms">
+      {workshop.role !== 'facilitator' && <section aria-label="Rooms">
         <h2>{workshop.role === 'participant' ? 'Your rooms' : 'Rooms'}</h2>
         {workshop.sessions.map((session) => {
           const rooms = session.rooms.filter((r) => workshop.role !== 'participant' || mine.has(r.boardId));
@@ -96,7 +92,7 @@ export function WorkshopPage({ workshopId }: { workshopId: string }) {
           );
         })}
         {workshop.role === 'participant' && mine.size === 0 && <p className="muted">The facilitator has not put you in a room yet.</p>}
-      </section>
+      </section>}
       <section aria-label="Matchmaking">
         <h2>Matchmaking</h2>
         {workshop.role === 'participant' && <MatchCard workshop={workshop} token={token} />}

@@ -14,6 +14,8 @@ export type Presence = {
   user: PresenceUser;
   cursor: { x: number; y: number } | null;
   view: PresenceView | null;
+  /** Set by the facilitator's plenary screen: the board area (width, height) they show, which everyone follows. */
+  presenting: { w: number; h: number } | null;
 };
 
 /** Dark enough for white text and visible on the light board. */
@@ -51,11 +53,13 @@ function asPresence(clientId: number, state: Record<string, unknown>): Presence 
   if (!user || typeof user.name !== 'string') return null;
   const cursor = state['cursor'] as Presence['cursor'] | undefined;
   const view = state['view'] as Presence['view'] | undefined;
+  const presenting = state['presenting'] as Presence['presenting'] | undefined;
   return {
     clientId,
     user: { name: user.name.slice(0, 80), color: typeof user.color === 'string' ? user.color : colorFor(clientId) },
     cursor: cursor && Number.isFinite(cursor.x) && Number.isFinite(cursor.y) ? cursor : null,
     view: view && Number.isFinite(view.cx) && Number.isFinite(view.cy) && view.scale > 0 ? view : null,
+    presenting: presenting && presenting.w > 0 && presenting.h > 0 && Number.isFinite(presenting.w) && Number.isFinite(presenting.h) ? presenting : null,
   };
 }
 

@@ -11,21 +11,60 @@ import type { BoardControlView } from '../../../shared/schema/board.ts';
 import { estimateOffset, type ClockSample } from '../../../shared/workshop/clock.ts';
 import { syncServerUrl } from './useBoardSync.ts';
 
-export function useWorkshopControl(workshopId: string, token: string): WorkshopControlView | null {
-  const [view, setView] = useState<WorkshopControlView | null>(null);
-  useEffect(() => {
+type SharedControl = { doc: Y.Doc; provider: WebsocketProvider; users: number };
+const shared = new Map<string, SharedControl>();
+
+/**
+ * One connection to a workshop's control document per page, however many components read it (header,
+ * voting, banners, the console): the first user opens it, the last one to leave closes it.
+ */
+export function acquireControl(workshopId: string, token: string): { doc: Y.Doc; provider: WebsocketProvider; release: () => void } {
+  const key = `${workshopId}\n${token}`;
+  let entry = shared.get(key);
+  if (!entry) {
     const doc = new Y.Doc();
-    const provider = new WebsocketProvider(syncServerUrl(), `control.${workshopId}`, doc, { params: { token } });
-    const read = () => setView(readWorkshopControl(doc));
-    doc.on('update', read);
-    provider.on('sync', (synced: boolean) => synced && read());
+    entry = { doc, provider: new WebsocketProvider(syncServerUrl(), `control.${workshopId}`, doc, { params: { token } }), users: 0 };
+    shared.set(key, entry);
+  }
+  entry.users += 1;
+  const held = entry;
+  let released = false;
+  return {
+    doc: held.doc,
+    provider: held.provider,
+    release: () => {
+      if (released) return;
+      released = true;
+      held.users -= 1;
+      if (held.users > 0) return;
+      shared.delete(key);
+      held.provider.destroy();
+      held.doc.destroy();
+    },
+  };
+}
+
+/** Calls `read(doc)` now and after every change of the workshop's control document. */
+function useControlDoc<T>(workshopId: string | undefined, token: string, read: (doc: Y.Doc) => T, deps: readonly unknown[]): T | null {
+  const [view, setView] = useState<T | null>(null);
+  useEffect(() => {
+    if (!workshopId) return;
+    const { doc, provider, release } = acquireControl(workshopId, token);
+    const update = () => setView(read(doc));
+    if (doc.share.size > 0) update();
+    doc.on('update', update);
+    provider.on('sync', update);
     return () => {
-      doc.off('update', read);
-      provider.destroy();
-      doc.destroy();
+      doc.off('update', update);
+      provider.off('sync', update);
+      release();
     };
-  }, [workshopId, token]);
+  }, [workshopId, token, ...deps]);
   return view;
+}
+
+export function useWorkshopControl(workshopId: string, token: string): WorkshopControlView | null {
+  return useControlDoc(workshopId, token, readWorkshopControl, []);
 }
 
 /** Server clock minus this machine's, from a few pings of /api/time (NTP-style: shortest round trip wins). */
@@ -68,20 +107,8 @@ export function useTick(ms = 1000): number {
  * only for notes on the board, so without `boardDoc` (the board itself) the view has no votes.
  */
 export function useBoardControl(workshopId: string | undefined, token: string, boardId: string, boardDoc?: Y.Doc): BoardControlView | null {
-  const [control, setControl] = useState<BoardControlView | null>(null);
-  useEffect(() => {
-    if (!workshopId) return;
-    const doc = new Y.Doc();
-    const empty = new Y.Doc();
-    const provider = new WebsocketProvider(syncServerUrl(), `control.${workshopId}`, doc, { params: { token } });
-    const read = () => setControl(readBoard(boardDoc ?? empty, doc, { boardId, cache: boardDoc !== undefined }).board.control);
-    doc.on('update', read);
-    return () => {
-      doc.off('update', read);
-      provider.destroy();
-      doc.destroy();
-      empty.destroy();
-    };
-  }, [workshopId, token, boardId, boardDoc]);
-  return control;
+  return useControlDoc(workshopId, token, (doc) => readBoard(boardDoc ?? EMPTY_BOARD, doc, { boardId, cache: boardDoc !== undefined }).board.control, [boardId, boardDoc]);
 }
+
+/** readBoard needs a board document; the control view of a board does not depend on it. */
+const EMPTY_BOARD = new Y.Doc();
