@@ -188,7 +188,7 @@ describe('canvases and derived views', () => {
     await expect.poll(() => konvaCount(page, '.canvas-diff-row'), poll).toBe(5);
     await expect.poll(() => page.getByTestId('desired-changes').textContent(), poll).toContain('ChannelsAdd: Newsletter');
     await settle(page);
-    await fitTo(page, { x: 940, y: 90, w: 2260, h: 1850 });
+    await fitTo(page, { x: 590, y: 90, w: 2610, h: 1930 });
     await page.screenshot({ path: join(SHOTS, 'business-model-canvas.png') });
   });
 
