@@ -22,27 +22,33 @@ export function listedText(note: Note, decor: NoteDecor): string {
 
 export function NoteBadges({ note, decor, controller }: { note: Note; decor: NoteDecor; controller: BoardController }) {
   if (!decor.winner && decor.hint === null && !decor.chip) return null;
-  const status = note.status ?? 'not-started';
-  const label = note.text.trim().slice(0, 60) || 'this action';
   return (
     <div className="note-badges">
       {decor.winner && <span className="note-badge">★ {decor.winner === 'facilitator' ? 'Selected' : 'Most votes'}{decor.challenge ? ` · challenge ${decor.challenge}` : ''}</span>}
       {decor.hint !== null && <span className="note-badge note-badge-hint">Hint {decor.hint}{decor.hintHidden ? ' · hidden' : ''}</span>}
-      {decor.chip && (
-        <button
-          type="button"
-          className="status-button"
-          data-status={status}
-          style={{ background: STATUS_COLORS[status].fill, color: STATUS_COLORS[status].text }}
-          aria-label={`Status of ${label}: ${STATUS_LABELS[status]}. Change it`}
-          title="Change the status (S on the canvas)"
-          disabled={!controller.canEdit}
-          onClick={() => cycleStatus(controller, note.id)}
-        >
-          {status === 'done' ? '✓ ' : ''}
-          {STATUS_LABELS[status]}
-        </button>
-      )}
+      {decor.chip && <StatusButton note={note} controller={controller} />}
     </div>
+  );
+}
+
+function StatusButton({ note, controller }: { note: Note; controller: BoardController }) {
+  // A boolean snapshot: the button re-renders only when the phase or a lock opens or closes the notes.
+  const writable = useSyncExternalStore(room.subscribe, () => controller.canEdit && room.notesWritable());
+  const status = note.status ?? 'not-started';
+  const label = note.text.trim().slice(0, 60) || 'this action';
+  return (
+    <button
+      type="button"
+      className="status-button"
+      data-status={status}
+      style={{ background: STATUS_COLORS[status].fill, color: STATUS_COLORS[status].text }}
+      aria-label={`Status of ${label}: ${STATUS_LABELS[status]}. Change it`}
+      title={writable ? 'Change the status (S on the canvas)' : 'The status cannot be changed now'}
+      disabled={!writable}
+      onClick={() => cycleStatus(controller, note.id)}
+    >
+      {status === 'done' ? '✓ ' : ''}
+      {STATUS_LABELS[status]}
+    </button>
   );
 }
