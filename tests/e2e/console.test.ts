@@ -4,16 +4,15 @@
  * participant's board header, a broadcast reaching their board, hidden vote counts, the reveal and a
  * winner picked by a click.
  */
-import { resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
 import { addNote, readBoard } from '../../shared/doc/index.ts';
-import { browserAndServer } from '../helpers/browser.ts';
+import { browserAndServer, screenshotDir } from '../helpers/browser.ts';
 import { connectClient, synced, type Client } from '../helpers/clients.ts';
 import { createTrainingDay, joinParticipants } from '../helpers/workshop.ts';
 import { pageErrors, watchErrors } from './helpers.ts';
 
-const SHOTS = resolve(import.meta.dirname, '../../docs/screenshots');
+const SHOTS = screenshotDir();
 const env = browserAndServer();
 const poll = { timeout: 15_000 };
 

@@ -7,18 +7,18 @@ import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, expect, it } from 'vitest';
 import { addNote, readBoard, writeDetails } from '../../shared/doc/index.ts';
-import { browserAndServer } from '../helpers/browser.ts';
+import { browserAndServer, screenshotDir } from '../helpers/browser.ts';
 import { connectClient, synced, waitFor } from '../helpers/clients.ts';
 import { createTrainingDay, joinParticipants } from '../helpers/workshop.ts';
 import { notesOf, pageErrors, screenPoint, watchErrors } from './helpers.ts';
 
 const env = browserAndServer();
 const poll = { timeout: 15_000 };
-const SHOTS = resolve(import.meta.dirname, '../../docs/screenshots');
+const SHOTS = screenshotDir();
 
 afterAll(() => {
   expect(pageErrors).toEqual([]);

@@ -8,14 +8,14 @@ import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
 import { addNote, readBoard } from '../../shared/doc/index.ts';
 import { api } from '../helpers/api.ts';
-import { browserAndServer } from '../helpers/browser.ts';
+import { browserAndServer, screenshotDir } from '../helpers/browser.ts';
 import { connectClient, synced, waitFor } from '../helpers/clients.ts';
 import { createTrainingDay, joinParticipants } from '../helpers/workshop.ts';
 import { openBoard, pageErrors, screenPoint } from './helpers.ts';
 
 const env = browserAndServer();
 const poll = { timeout: 15_000 };
-const SCREENS = new URL('../../docs/screenshots/', import.meta.url).pathname;
+const SCREENS = `${screenshotDir()}/`;
 
 type RowSeen = { id: string; challenge: string | null; order: number; cells: Record<string, string> };
 

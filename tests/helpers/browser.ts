@@ -6,6 +6,14 @@ import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { startServer, type TestServer } from './server.ts';
 
+/**
+ * Where a browser test saves its screenshots: docs/screenshots with SCREENSHOTS=1 (to refresh the README's
+ * pictures), else a temporary folder, so an ordinary run never changes the working tree.
+ */
+export function screenshotDir(): string {
+  return process.env.SCREENSHOTS ? resolve(import.meta.dirname, '../../docs/screenshots') : mkdtempSync(join(tmpdir(), 'plenary-shots-'));
+}
+
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export async function launchBrowser(): Promise<Browser> {
