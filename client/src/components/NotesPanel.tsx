@@ -9,6 +9,7 @@ import { displayName } from '../sync/names.ts';
 import { colorName } from '../canvas/colors.ts';
 import type { BoardController } from '../canvas/controller.ts';
 import { listedText, NoteBadges, useNoteDecor } from '../derived/NoteBadges.tsx';
+import { voting } from '../sync/voting.ts';
 
 export function NamePicker({ name, onName }: { name: string; onName: (name: string) => void }) {
   return (
@@ -46,12 +47,17 @@ const NoteRow = memo(function NoteRow({ id, controller, onPick }: { id: string; 
   );
   const selected = useSyncExternalStore(controller.selectionChanged.subscribe, () => controller.selection.has(id));
   const decor = useNoteDecor(id);
+  // The dots the canvas draws, in words: this person's own until the reveal, everybody's after it.
+  const [count, mine] = useSyncExternalStore(voting.subscribe, () => voting.dotsFor(id)).split(':').map(Number) as [number, number];
+  const revealed = useSyncExternalStore(voting.subscribe, () => voting.state.revealed);
   if (!note) return null;
+  const dots = revealed ? `${count} ${count === 1 ? 'dot' : 'dots'}${mine ? ', one of them yours' : ''}` : mine ? 'your dot' : '';
   return (
-    <li className={`note${selected ? ' note-selected' : ''}`} style={{ background: note.color }} data-selected={decor.winner ?? undefined}>
+    <li className={`note${selected ? ' note-selected' : ''}`} style={{ background: note.color }} data-selected={decor.winner ?? undefined} data-votes={count}>
       <button type="button" className="note-pick" aria-pressed={selected} title={`${colorName(note.color)} note: show it on the board (Shift: add it to the selection)`} onClick={(event) => (event.shiftKey ? controller.toggle(id) : onPick(id))}>
         <span className="note-text">{listedText(note, decor)}</span>
         {note.author && <span className="note-author">{displayName(note.author)}</span>}
+        {dots && <span className="note-dots">● {dots}</span>}
       </button>
       <NoteBadges note={note} decor={decor} controller={controller} />
     </li>
