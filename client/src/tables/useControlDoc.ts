@@ -1,27 +1,25 @@
 /**
  * Hands a workshop room's control document to the tables model once it has synced (before that the
- * phase is unknown, and the editor stays read-only rather than guessing). Nothing on a free board.
+ * phase is unknown, and the editor stays read-only rather than guessing). Nothing on a free board. The
+ * document is the page's shared connection (acquireControl), not one of its own.
  */
 import { useEffect } from 'react';
-import { WebsocketProvider } from 'y-websocket';
-import * as Y from 'yjs';
-import { syncServerUrl } from '../sync/useBoardSync.ts';
+import { acquireControl } from '../sync/useWorkshopControl.ts';
 import type { TablesModel } from './model.ts';
 
 export function useControlDoc(model: TablesModel, workshopId: string | undefined, token: string, boardId: string): void {
   useEffect(() => {
     if (!workshopId) return;
-    const doc = new Y.Doc();
-    const provider = new WebsocketProvider(syncServerUrl(), `control.${workshopId}`, doc, { params: { token } });
+    const { doc, provider, release } = acquireControl(workshopId, token);
     const onSync = (synced: boolean): void => {
       if (synced) model.setControlDoc(doc, boardId);
     };
+    if (provider.synced) onSync(true);
     provider.on('sync', onSync);
     return () => {
       provider.off('sync', onSync);
       model.setControlDoc(null, boardId);
-      provider.destroy();
-      doc.destroy();
+      release();
     };
   }, [model, workshopId, token, boardId]);
 }
