@@ -329,6 +329,11 @@ describe('scavenger hunt', () => {
     await expect.poll(() => listed(anaPage), poll).toEqual(['Hint 1 – hidden', 'Hint 2 – hidden', 'Hint 3 – hidden', 'Wood cluster in Styria?']);
     await expect.poll(() => konvaCount(anaPage, '.hint-hidden'), poll).toBe(3);
     expect(await anaPage.getByRole('button', { name: 'Reveal next hint' }).count()).toBe(0);
+    // Picking a hidden hint in the list and pressing Enter opens no editor (it would show the hint's text).
+    await anaPage.getByTestId('notes').getByRole('button', { name: /Hint 1 – hidden/ }).click();
+    await anaPage.keyboard.press('Enter');
+    await anaPage.waitForTimeout(300);
+    expect(await anaPage.getByLabel('Note text').count()).toBe(0);
     // The facilitator sees every hint, marked as hidden from the others.
     await expect.poll(() => listed(hostPage), poll).toEqual(['Founded in 2005 by 12 companies', 'Based in an Alpine region', 'Known for timber construction', 'Wood cluster in Styria?']);
     expect(await konvaCount(hostPage, '.hint-hidden')).toBe(0);

@@ -8,7 +8,7 @@ import type * as Y from 'yjs';
 import type { BoardInfo } from '../api.ts';
 import type { Board } from '../../../shared/schema/board.ts';
 import { notesWritable, type Writer } from '../panels/permissions.ts';
-import { noteDecorations } from './decor.ts';
+import { decodeDecor, noteDecorations } from './decor.ts';
 
 type Listener = () => void;
 
@@ -59,6 +59,9 @@ export class RoomStore {
     }
     for (const listener of this.#board) listener();
   }
+
+  /** A scavenger-hunt hint the facilitator has not revealed yet: drawn as a closed card, never opened for editing. */
+  hiddenFromMe = (noteId: string): boolean => !this.facilitator && decodeDecor(this.decorFor(noteId)).hintHidden;
 
   /** The facilitator's workshop token opens the room's board with edit rights and no participant id. */
   get facilitator(): boolean {
