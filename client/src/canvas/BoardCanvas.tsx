@@ -65,7 +65,8 @@ function NotesLayer({ controller }: { controller: BoardController }) {
     if (!layer) return;
     let marked = false;
     const onDraw = (): void => {
-      if (marked || controller.notes.size === 0) return;
+      // Only a frame with notes in it: the store may be full before the first notes are mounted.
+      if (marked || controller.notes.size === 0 || !layer.getChildren().some((node) => node.visible())) return;
       marked = true;
       performance.mark('plenary:first-notes-frame', { detail: { notes: controller.notes.size } });
     };

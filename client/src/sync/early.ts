@@ -36,8 +36,27 @@ export function takeEarlyConnection(boardId: string, token: string): BoardConnec
   return null;
 }
 
+/**
+ * What a page does with its connection when it unmounts: destroyed, but only after the current task, so
+ * that a remount right away (React's StrictMode runs every effect twice in development) takes it back.
+ */
+export function releaseConnection(released: BoardConnection): void {
+  if (connection && connection !== released) connection.destroy();
+  connection = released;
+  setTimeout(() => {
+    if (connection !== released) return;
+    connection = null;
+    released.destroy();
+  }, 0);
+}
+
+/** The early `GET /api/boards/:id`, for the rest of the current task (StrictMode's second effect run included). */
 export function takeEarlyInfo(boardId: string, token: string): Promise<BoardInfo> | null {
   const taken = info;
-  info = null;
+  if (taken) {
+    setTimeout(() => {
+      if (info === taken) info = null;
+    }, 0);
+  }
   return taken && taken.boardId === boardId && taken.token === token ? taken.promise : null;
 }

@@ -7,7 +7,7 @@ import { useEffect, useState } from 'react';
 import type { WebsocketProvider } from 'y-websocket';
 import type * as Y from 'yjs';
 import { BoardConnection, type ConnectionState, type ConnectionStatus } from './boardConnection.ts';
-import { takeEarlyConnection } from './early.ts';
+import { releaseConnection, takeEarlyConnection } from './early.ts';
 import { NoteStore } from './noteStore.ts';
 
 export { cacheName, syncServerUrl, type ConnectionStatus } from './boardConnection.ts';
@@ -43,7 +43,7 @@ export function useBoardSync(boardId: string, token: string): BoardSync {
     return () => {
       unsubscribe();
       notes.destroy();
-      connection.destroy();
+      releaseConnection(connection);
       setSession(null);
     };
   }, [boardId, token]);
