@@ -46,6 +46,28 @@ export function cacheName(boardId: string): string {
  * applied (then dropped) on the next load. Yjs updates are idempotent: applying one twice is harmless.
  */
 const RECENT_MS = 3000;
+
+/** How long the socket waits for the IndexedDB copy before it opens anyway. */
+const CACHE_WAIT_MS = 1500;
+
+/** Set once the board is both synced and in IndexedDB: the next visit has a copy worth waiting for. */
+const cachedKey = (boardId: string) => `plenary:cached:${boardId}`;
+
+function hasCache(boardId: string): boolean {
+  try {
+    return localStorage.getItem(cachedKey(boardId)) !== null;
+  } catch {
+    return false;
+  }
+}
+
+function rememberCache(boardId: string): void {
+  try {
+    localStorage.setItem(cachedKey(boardId), '1');
+  } catch {
+    // no storage: the next visit just does not wait for IndexedDB
+  }
+}
 const recentKey = (boardId: string) => `plenary:recent:${boardId}`;
 
 function toBase64(bytes: Uint8Array): string {
@@ -117,6 +139,7 @@ export class BoardConnection {
   readonly provider: WebsocketProvider;
   state: ConnectionState = { status: 'connecting', synced: false, cached: false, fatal: null };
   #listeners = new Set<() => void>();
+  #persistent = false;
   #cleanup: (() => void)[] = [];
 
   constructor(boardId: string, token: string) {
@@ -126,15 +149,28 @@ export class BoardConnection {
     let persistence: IndexeddbPersistence | null = null;
     try {
       persistence = new IndexeddbPersistence(cacheName(boardId), doc);
+      this.#persistent = true;
       const loaded = (): void => this.#set({ cached: true });
       persistence.whenSynced.then(loaded, loaded);
     } catch {
       this.state.cached = true; // no IndexedDB (private mode in some browsers): live sync still works
     }
     this.#cleanup.push(keepRecentChanges(boardId, doc, persistence));
-    const provider = new WebsocketProvider(syncServerUrl(), boardId, doc, { params: { token } });
+    // On a board this device has cached, the socket opens once the IndexedDB copy is in the doc, so that
+    // the state vector the provider sends says what is here already: otherwise a reopened board (the
+    // socket opening first) gets the whole document again. A first visit does not wait (opening a new
+    // IndexedDB database can take longer than the sync), nor does a cache that does not answer in time.
+    const provider = new WebsocketProvider(syncServerUrl(), boardId, doc, { params: { token }, connect: false });
     this.provider = provider;
-    performance.mark('plenary:connect');
+    let destroyed = false;
+    let started = false;
+    const connect = (): void => {
+      if (destroyed || started) return;
+      started = true;
+      if (!navigator.onLine || provider.shouldConnect) return; // offline: the 'online' event connects
+      performance.mark('plenary:connect');
+      provider.connect();
+    };
     provider.on('status', ({ status }: { status: ConnectionStatus }) => {
       if (status === 'connected' && performance.getEntriesByName('plenary:socket-open').length === 0) performance.mark('plenary:socket-open');
       this.#set({ status });
@@ -158,11 +194,16 @@ export class BoardConnection {
       window.removeEventListener('offline', onOffline);
       window.removeEventListener('online', onOnline);
     });
-    if (!navigator.onLine) provider.disconnect();
     this.#cleanup.push(() => {
+      destroyed = true;
       provider.destroy();
       void persistence?.destroy();
     });
+    if (persistence && hasCache(boardId)) {
+      persistence.whenSynced.then(connect, connect);
+      const fallback = setTimeout(connect, CACHE_WAIT_MS);
+      this.#cleanup.push(() => clearTimeout(fallback));
+    } else connect();
   }
 
   /** Called after every change of `state`. */
@@ -178,7 +219,9 @@ export class BoardConnection {
   }
 
   #set(change: Partial<ConnectionState>): void {
-    this.state = { ...this.state, ...change };
+    const before = this.state;
+    this.state = { ...before, ...change };
+    if (this.state.synced && this.state.cached && !(before.synced && before.cached) && this.#persistent) rememberCache(this.boardId);
     for (const listener of this.#listeners) listener();
   }
 }
