@@ -1,7 +1,8 @@
 /**
  * A board page starts its sync before the app's code has loaded (client/src/sync/early.ts): the websocket
  * and `GET /api/boards/:id` go out from the small entry chunk, and the board page adopts both instead of
- * opening its own. Other pages open no board connection.
+ * opening its own. Other pages open no board connection. A board this device has cached asks the server
+ * only for what it lacks (the socket waits for the IndexedDB copy).
  */
 import { expect, it } from 'vitest';
 import { addNote } from '../../shared/doc/index.ts';
@@ -56,5 +57,35 @@ it('opens no board connection on the start page', async () => {
   await page.goto(env.server.httpUrl);
   await expect.poll(() => page.getByRole('button', { name: 'Create board' }).isVisible(), poll).toBe(true);
   expect(sockets).toEqual([]);
+  expect(pageErrors).toEqual([]);
+});
+
+it('a reopened board loads from IndexedDB and gets only what it lacks from the server', async () => {
+  const board = await env.server.createBoard({ title: 'Reopened' });
+  const seeder = connectClient(env.server.syncUrl, board.boardId, board.editToken);
+  await synced(seeder);
+  const texts = Array.from({ length: 40 }, (_, i) => `Idea number ${i + 1} with a few more words in it`);
+  seeder.doc.transact(() => texts.forEach((text, i) => addNote(seeder.doc, { text, author: 'Ana', x: (i % 8) * 200, y: Math.floor(i / 8) * 200, createdAt: i + 1 })));
+  await waitFor(() => env.server.app.rooms.rooms.get(board.boardId)?.doc.getMap('notes').size === 40, 'stored');
+  seeder.destroy();
+
+  const page = await (await env.browser.newContext()).newPage();
+  watchErrors(page);
+  let received: number[] = [];
+  page.on('websocket', (ws) => ws.on('framereceived', ({ payload }) => received.push(typeof payload === 'string' ? payload.length : payload.byteLength)));
+  const open = async (): Promise<number> => {
+    await expect.poll(() => page.getByRole('status').textContent(), poll).toBe('Live');
+    await expect.poll(async () => (await listTexts(page)).length, poll).toBe(40);
+    const biggest = Math.max(...received);
+    received = [];
+    return biggest;
+  };
+  await page.goto(`${env.server.httpUrl}/b/${board.boardId}#token=${board.viewToken}`);
+  const firstVisit = await open();
+  await expect.poll(() => page.evaluate((id) => localStorage.getItem(`plenary:cached:${id}`), board.boardId), poll).toBe('1');
+  await page.reload();
+  const reopened = await open();
+  expect(firstVisit).toBeGreaterThan(2000); // the whole board
+  expect(reopened).toBeLessThan(firstVisit / 10); // awareness and an empty diff
   expect(pageErrors).toEqual([]);
 });
