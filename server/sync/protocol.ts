@@ -63,11 +63,21 @@ export function encodeSyncStep2(doc: Y.Doc, stateVector: Uint8Array): Uint8Array
   } catch (err) {
     throw new ProtocolError(CloseCode.badMessage, `state vector does not decode: ${(err as Error).message}`);
   }
+  return encodeSyncStep2Update(diff);
+}
+
+/** A sync step 2 frame carrying `update` (for instance the whole document, encoded once and reused). */
+export function encodeSyncStep2Update(update: Uint8Array): Uint8Array {
   const encoder = encoding.createEncoder();
   encoding.writeVarUint(encoder, MessageType.sync);
   encoding.writeVarUint(encoder, SyncMessageType.step2);
-  encoding.writeVarUint8Array(encoder, diff);
+  encoding.writeVarUint8Array(encoder, update);
   return encoding.toUint8Array(encoder);
+}
+
+/** The state vector of a peer that has nothing yet (a first visit): zero clients. */
+export function isEmptyStateVector(stateVector: Uint8Array): boolean {
+  return stateVector.length === 1 && stateVector[0] === 0;
 }
 
 export function encodeUpdate(update: Uint8Array): Uint8Array {

@@ -23,7 +23,9 @@ import {
   encodeAwareness,
   encodeSyncStep1,
   encodeSyncStep2,
+  encodeSyncStep2Update,
   encodeUpdate,
+  isEmptyStateVector,
   validateUpdate,
 } from './protocol.ts';
 
@@ -91,6 +93,12 @@ export class Room {
   #compactionQueued = false;
   #undo: Y.UndoManager | null = null;
   #policy: WritePolicy | null = null;
+  /**
+   * The sync step 2 frame for a peer with an empty state vector (the whole doc), encoded at most once
+   * per state of the doc: every first visit of a 1,000-note board would otherwise re-encode it. Dropped
+   * on every change of the doc.
+   */
+  #fullState: Uint8Array | null = null;
 
   constructor(docId: string, options: RoomOptions) {
     this.docId = docId;
@@ -98,6 +106,7 @@ export class Room {
     // The server has no presence of its own.
     this.awareness.setLocalState(null);
     this.doc.on('update', (update: Uint8Array, origin: unknown) => {
+      this.#fullState = null;
       if (origin !== STORAGE) this.#captured.push(update);
     });
     this.awareness.on('update', this.#relayAwareness);
@@ -122,7 +131,7 @@ export class Room {
       const message = decodeClientMessage(frame);
       switch (message.kind) {
         case 'sync-step1':
-          await this.#exclusive(async () => conn.send(encodeSyncStep2(this.doc, message.stateVector)));
+          await this.#exclusive(async () => conn.send(this.#syncStep2(message.stateVector)));
           return;
         case 'update':
           if (!conn.canWrite) {
@@ -205,6 +214,13 @@ export class Room {
     return this.#exclusive(() => this.#compactNow());
   }
 
+  /** Only what the peer lacks; for an empty state vector the cached whole doc. */
+  #syncStep2(stateVector: Uint8Array): Uint8Array {
+    if (!isEmptyStateVector(stateVector)) return encodeSyncStep2(this.doc, stateVector);
+    this.#fullState ??= encodeSyncStep2Update(Y.encodeStateAsUpdate(this.doc));
+    return this.#fullState;
+  }
+
   #exclusive<T>(work: () => Promise<T>): Promise<T> {
     const run = this.#queue.then(work);
     this.#queue = run.catch(() => undefined);
@@ -225,6 +241,8 @@ export class Room {
         }
       }
     }, STORAGE);
+    // A board loaded from a snapshot alone: that snapshot is the whole doc, already encoded.
+    if (stored.snapshot && stored.updates.length === 0 && skipped === 0) this.#fullState = encodeSyncStep2Update(stored.snapshot);
     this.#lastSeq = stored.lastSeq;
     this.#sinceSnapshot = {
       updates: stored.updates.length,
@@ -318,6 +336,8 @@ export class Room {
     const upTo = this.#lastSeq;
     const counted = { ...this.#sinceSnapshot };
     const snapshot = Y.encodeStateAsUpdate(this.doc);
+    // Until the doc changes again (which drops it), the snapshot is also what a first visit receives.
+    this.#fullState = encodeSyncStep2Update(snapshot);
     this.#sinceSnapshot = { updates: 0, bytes: 0 };
     try {
       await this.#options.storage.compact(this.docId, snapshot, upTo);

@@ -129,7 +129,7 @@ async function main(): Promise<void> {
       firstFrames.push(at);
       const marks = await page.evaluate(() =>
         Object.fromEntries(
-          ['plenary:script-start', 'plenary:connect', 'plenary:socket-open', 'plenary:synced', 'plenary:notes-render'].map((name) => [name, performance.getEntriesByName(name)[0]?.startTime ?? -1]),
+          ['plenary:script-start', 'plenary:connect', 'plenary:socket-open', 'plenary:app-start', 'plenary:synced', 'plenary:notes-render'].map((name) => [name, performance.getEntriesByName(name)[0]?.startTime ?? -1]),
         ),
       );
       for (const [name, value] of Object.entries(marks)) (phases[name] ??= []).push(value);

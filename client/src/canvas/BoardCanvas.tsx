@@ -6,7 +6,7 @@
  * keyboard.ts. The camera lives on the stage itself (viewport.ts), so panning never renders React.
  */
 import type Konva from 'konva';
-import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { Layer, Rect, Stage, Transformer } from './konva.ts';
 import { NOTE_DEFAULTS } from '../../../shared/schema/note.ts';
 import type { Presence } from '../sync/presence.ts';
@@ -67,7 +67,8 @@ function NotesLayer({ controller }: { controller: BoardController }) {
     if (!layer) return;
     let marked = false;
     const onDraw = (): void => {
-      if (marked || controller.notes.size === 0) return;
+      // Only a frame with notes in it: the store may be full before the first notes are mounted.
+      if (marked || controller.notes.size === 0 || !layer.getChildren().some((node) => node.visible())) return;
       marked = true;
       performance.mark('plenary:first-notes-frame', { detail: { notes: controller.notes.size } });
     };
@@ -129,12 +130,13 @@ function SelectionHandles({ controller }: { controller: BoardController }) {
 export function BoardCanvas({ controller, others, onPointer }: BoardCanvasProps) {
   const { viewport } = controller;
   const wrapRef = useRef<HTMLDivElement>(null);
-  const [size, setSize] = useState({ width: 800, height: 600 });
+  // Measured before the stage first renders: every layer's canvases are allocated once, at their size.
+  const [size, setSize] = useState<{ width: number; height: number } | null>(null);
   const [band, setBand] = useState<Band | null>(null);
   const bandRef = useRef<Band | null>(null);
   const pinch = useRef<{ distance: number } | null>(null);
 
-  useEffect(() => {
+  useLayoutEffect(() => {
     const wrap = wrapRef.current;
     if (!wrap) return;
     const observer = new ResizeObserver(() => setSize({ width: wrap.clientWidth, height: wrap.clientHeight }));
@@ -252,51 +254,53 @@ export function BoardCanvas({ controller, others, onPointer }: BoardCanvasProps)
       }
       data-testid="board-canvas"
     >
-      <Stage
-        ref={stageRef}
-        width={size.width}
-        height={size.height}
-        draggable
-        onMouseDown={onMouseDown}
-        onMouseMove={onMouseMove}
-        onMouseUp={onMouseUp}
-        onMouseLeave={() => onPointer(null)}
-        onClick={onClick}
-        onTap={onClick}
-        onDblClick={onDblClick}
-        onDblTap={onDblClick}
-        onWheel={onWheel}
-        onTouchMove={onTouchMove}
-        onTouchEnd={() => (pinch.current = null)}
-        onDragMove={(event) => {
-          if (event.target === event.target.getStage()) viewport.syncFromStage();
-        }}
-        onDragEnd={(event) => {
-          if (event.target === event.target.getStage()) viewport.syncFromStage();
-        }}
-      >
-        <ZonesLayer controller={controller} />
-        <TablesLayer controller={controller} />
-        <DerivedLayer controller={controller} />
-        <NotesLayer controller={controller} />
-        <Layer name="overlay">
-          <SelectionHandles controller={controller} />
-          {band && (
-            <Rect
-              x={Math.min(band.x0, band.x1)}
-              y={Math.min(band.y0, band.y1)}
-              width={Math.abs(band.x1 - band.x0)}
-              height={Math.abs(band.y1 - band.y0)}
-              fill="#1f5fbf22"
-              stroke="#1f5fbf"
-              strokeWidth={1}
-              strokeScaleEnabled={false}
-              listening={false}
-            />
-          )}
-        </Layer>
-        <CursorsLayer others={others} viewport={viewport} />
-      </Stage>
+      {size && (
+        <Stage
+          ref={stageRef}
+          width={size.width}
+          height={size.height}
+          draggable
+          onMouseDown={onMouseDown}
+          onMouseMove={onMouseMove}
+          onMouseUp={onMouseUp}
+          onMouseLeave={() => onPointer(null)}
+          onClick={onClick}
+          onTap={onClick}
+          onDblClick={onDblClick}
+          onDblTap={onDblClick}
+          onWheel={onWheel}
+          onTouchMove={onTouchMove}
+          onTouchEnd={() => (pinch.current = null)}
+          onDragMove={(event) => {
+            if (event.target === event.target.getStage()) viewport.syncFromStage();
+          }}
+          onDragEnd={(event) => {
+            if (event.target === event.target.getStage()) viewport.syncFromStage();
+          }}
+        >
+          <ZonesLayer controller={controller} />
+          <TablesLayer controller={controller} />
+          <DerivedLayer controller={controller} />
+          <NotesLayer controller={controller} />
+          <Layer name="overlay">
+            <SelectionHandles controller={controller} />
+            {band && (
+              <Rect
+                x={Math.min(band.x0, band.x1)}
+                y={Math.min(band.y0, band.y1)}
+                width={Math.abs(band.x1 - band.x0)}
+                height={Math.abs(band.y1 - band.y0)}
+                fill="#1f5fbf22"
+                stroke="#1f5fbf"
+                strokeWidth={1}
+                strokeScaleEnabled={false}
+                listening={false}
+              />
+            )}
+          </Layer>
+          <CursorsLayer others={others} viewport={viewport} />
+        </Stage>
+      )}
       <NoteEditor controller={controller} />
     </div>
   );

@@ -64,20 +64,23 @@ const NoteRow = memo(function NoteRow({ id, controller, onPick }: { id: string; 
   );
 });
 
+const NO_IDS: readonly string[] = [];
+
 export function NotesList({ controller, onPick }: { controller: BoardController; onPick: (id: string) => void }) {
   const latest = useSyncExternalStore(
     useCallback((listener: () => void) => controller.notes.subscribeList(listener), [controller]),
     () => controller.notes.ids(),
   );
-  // A big board's list renders after the canvas has drawn, in the background, never delaying it.
-  const ids = useDeferredValue(latest);
+  // A big board's list renders after the canvas has drawn, in the background, never delaying it: even
+  // on the first render (the notes may all be there already), which starts from an empty list.
+  const ids = useDeferredValue(latest, NO_IDS);
   return (
     <section aria-label="Sticky notes" className="notes-section">
       <h2>
-        Sticky notes <span className="count">{ids.length}</span>
+        Sticky notes <span className="count">{latest.length}</span>
       </h2>
       {ids.length === 0 ? (
-        <p className="muted">No notes yet.</p>
+        latest.length === 0 && <p className="muted">No notes yet.</p>
       ) : (
         <ul className="notes" data-testid="notes">
           {ids.map((id) => (

@@ -21,6 +21,7 @@ import { setLocalUser, storedName, storeName, useOthers } from '../sync/presence
 import { useBoardSync, type BoardSession } from '../sync/useBoardSync.ts';
 import { TablesDock } from '../tables/TableEditor.tsx';
 import { TablesPanel } from '../tables/TablesPanel.tsx';
+import { takeEarlyInfo } from '../sync/early.ts';
 
 function tokenFromHash(): string {
   return new URLSearchParams(window.location.hash.slice(1)).get('token') ?? '';
@@ -31,7 +32,7 @@ const infoKey = (boardId: string) => `plenary:info:${boardId}`;
 /** The board's metadata; offline, the copy from the last visit with the same link (so a reload offline still opens the board). */
 async function loadInfo(boardId: string, token: string): Promise<BoardInfo> {
   try {
-    const info = await fetchBoard(boardId, token);
+    const info = await (takeEarlyInfo(boardId, token) ?? fetchBoard(boardId, token));
     if (info.people) setNames(info.people);
     try {
       localStorage.setItem(infoKey(boardId), JSON.stringify({ token, info }));

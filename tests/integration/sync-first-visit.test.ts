@@ -1,0 +1,113 @@
+/**
+ * A first visit (empty state vector) gets the whole doc from a frame the room encodes once per state of
+ * the doc (server/sync/room.ts): it must always be the current state, whatever happened since it was made.
+ */
+import * as decoding from 'lib0/decoding';
+import { afterEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { MessageType, SyncMessageType } from '../../shared/protocol/messages.ts';
+import { connectClient, rawSocket, synced, syncStep1Frame, waitFor, type Client } from '../helpers/clients.ts';
+import { startServer, type TestServer } from '../helpers/server.ts';
+
+let server: TestServer | null = null;
+const clients: Client[] = [];
+
+function client(boardId: string, token: string, doc?: Y.Doc): Client {
+  const c = connectClient(server!.syncUrl, boardId, token, doc);
+  clients.push(c);
+  return c;
+}
+
+afterEach(async () => {
+  for (const c of clients.splice(0)) c.destroy();
+  await server?.close();
+  server = null;
+});
+
+/** Connects a raw socket, sends sync step 1 for `doc`'s state, and answers the step 2 frame's update. */
+async function step2For(boardId: string, token: string, doc = new Y.Doc()): Promise<Uint8Array> {
+  const socket = rawSocket(`${server!.syncUrl}/${boardId}?token=${token}`);
+  await socket.opened;
+  socket.send(syncStep1Frame(doc));
+  const isStep2 = (frame: Uint8Array): boolean => frame[0] === MessageType.sync && frame[1] === SyncMessageType.step2;
+  await waitFor(() => socket.frames.some(isStep2), 'sync step 2');
+  socket.ws.close();
+  const decoder = decoding.createDecoder(socket.frames.find(isStep2)!);
+  decoding.readVarUint(decoder);
+  decoding.readVarUint(decoder);
+  return decoding.readVarUint8Array(decoder);
+}
+
+const texts = (doc: Y.Doc) => doc.getArray<string>('notes').toArray();
+
+function docFrom(update: Uint8Array): Y.Doc {
+  const doc = new Y.Doc();
+  Y.applyUpdate(doc, update);
+  return doc;
+}
+
+describe('first visits', () => {
+  it('each first visit gets the state of the moment, across changes and compactions', async () => {
+    server = await startServer();
+    const board = await server.createBoard();
+    const writer = client(board.boardId, board.editToken);
+    await synced(writer);
+    const notes = writer.doc.getArray<string>('notes');
+    const room = () => server!.app.rooms.rooms.get(board.boardId)!;
+    const serverHas = (n: number) => waitFor(() => room().doc.getArray('notes').length === n, `server has ${n} notes`);
+
+    notes.push(['one']);
+    await serverHas(1);
+    const first = client(board.boardId, board.viewToken);
+    await synced(first);
+    expect(texts(first.doc)).toEqual(['one']);
+
+    notes.push(['two']);
+    await serverHas(2);
+    const second = client(board.boardId, board.viewToken);
+    await synced(second);
+    expect(texts(second.doc)).toEqual(['one', 'two']);
+
+    await room().compact();
+    expect(texts(docFrom(await step2For(board.boardId, board.viewToken)))).toEqual(['one', 'two']);
+    notes.push(['three']);
+    await serverHas(3);
+    expect(texts(docFrom(await step2For(board.boardId, board.viewToken)))).toEqual(['one', 'two', 'three']);
+    // Earlier visitors got the change as an update like anyone.
+    await waitFor(() => texts(first.doc).length === 3 && texts(second.doc).length === 3, 'relayed');
+  });
+
+  it('two first visits of an unchanged doc get the same bytes; a returning visitor only what it lacks', async () => {
+    server = await startServer();
+    const board = await server.createBoard();
+    const writer = client(board.boardId, board.editToken);
+    await synced(writer);
+    writer.doc.getArray<string>('notes').push(['a', 'b', 'c']);
+    await waitFor(() => server!.app.rooms.rooms.get(board.boardId)?.doc.getArray('notes').length === 3, 'server has all');
+    const a = await step2For(board.boardId, board.viewToken);
+    const b = await step2For(board.boardId, board.viewToken);
+    expect(b).toEqual(a);
+    expect(texts(docFrom(a))).toEqual(['a', 'b', 'c']);
+
+    const returning = docFrom(a);
+    const nothingNew = await step2For(board.boardId, board.viewToken, returning);
+    expect(nothingNew.byteLength).toBeLessThan(a.byteLength);
+    Y.applyUpdate(returning, nothingNew);
+    expect(texts(returning)).toEqual(['a', 'b', 'c']);
+  });
+
+  it('a board loaded from a snapshot alone serves that snapshot, then the changes made since', async () => {
+    server = await startServer();
+    const board = await server.createBoard();
+    const source = new Y.Doc();
+    source.getArray<string>('notes').push(['from the snapshot']);
+    const stored = await server.storage.loadDocument(board.boardId);
+    await server.storage.compact(board.boardId, Y.encodeStateAsUpdate(source), stored.lastSeq);
+    expect(texts(docFrom(await step2For(board.boardId, board.viewToken)))).toEqual(['from the snapshot']);
+    const writer = client(board.boardId, board.editToken);
+    await synced(writer);
+    writer.doc.getArray<string>('notes').push(['after']);
+    await waitFor(() => server!.app.rooms.rooms.get(board.boardId)?.doc.getArray('notes').length === 2, 'server has both');
+    expect(texts(docFrom(await step2For(board.boardId, board.viewToken)))).toEqual(['from the snapshot', 'after']);
+  });
+});
