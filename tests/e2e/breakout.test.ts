@@ -8,7 +8,7 @@ import type { Page } from 'playwright-core';
 import { expect, it, vi } from 'vitest';
 import { browserAndServer } from '../helpers/browser.ts';
 import { createTrainingDay, joinParticipants } from '../helpers/workshop.ts';
-import { listTexts, notesOf, pageErrors, screenPoint, watchErrors, type NoteSeen } from './helpers.ts';
+import { cameraSettled, listTexts, notesOf, pageErrors, screenPoint, watchErrors, type NoteSeen } from './helpers.ts';
 
 const env = browserAndServer();
 vi.setConfig({ testTimeout: 240_000 });
@@ -80,6 +80,7 @@ it('two participants and a facilitator run a breakout: notes, budgeted dots, rev
   // Dot voting: two dots each per challenge. Ana's third dot is refused and she is told why.
   await console_.locator(`#phase-${room.id}`).selectOption('vote');
   for (const p of [anaPage, benPage]) await expect.poll(() => p.getByLabel('Voting').count(), poll).toBe(1);
+  for (const p of [anaPage, benPage]) await cameraSettled(p);
   await clickNote(anaPage, byText(ideas[0]!));
   await expect.poll(() => anaPage.getByLabel('Voting').textContent(), poll).toMatch(/your dots: 1/);
   await clickNote(anaPage, byText(ideas[1]!));

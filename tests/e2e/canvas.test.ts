@@ -128,6 +128,28 @@ describe('board canvas', () => {
     expect(await listTexts(ana)).toEqual([]);
   });
 
+  it('takes a click on a note right after the canvas changed size (the header wrapping, a window resize)', async () => {
+    const board = await challengeBoard('Resize then click');
+    const ana = await openBoard(await newContext('Ana'), link(board, board.editToken));
+    await ana.getByTestId('board-canvas').focus();
+    await ana.keyboard.press('n');
+    await ana.keyboard.type('Click me');
+    await ana.keyboard.press('Escape');
+    await expect.poll(() => listTexts(ana)).toEqual(['Click me']);
+    await ana.evaluate(() => window.__plenary!.controller.selection.clear());
+    const note = (await notesOf(ana))[0]!;
+    const at = await screenPoint(ana, note.x + note.w / 2, note.y + note.h / 2);
+    // A camera change (as a resize makes) stops hit-testing notes until it settles; a press settles it at once.
+    const hitTesting = await ana.evaluate(() => {
+      const { controller } = window.__plenary! as unknown as { controller: { onCamera(): void; viewport: { stage: { findOne(s: string): { listening(): boolean } } } } };
+      controller.onCamera();
+      return controller.viewport.stage.findOne('.notes').listening();
+    });
+    expect(hitTesting).toBe(false);
+    await ana.mouse.click(at.x, at.y);
+    await expect.poll(() => ana.evaluate(() => [...window.__plenary!.controller.selection])).toEqual([note.id]);
+  });
+
   it('selects with a rubber band and moves the selection with the arrow keys', async () => {
     const board = await server.createBoard({ title: 'Rubber band' });
     const ana = await openBoard(await newContext('Ana'), link(board, board.editToken));

@@ -79,3 +79,21 @@ export async function dragNote(page: Page, note: NoteSeen, x: number, y: number)
   await page.mouse.move(to.x, to.y, { steps: 8 });
   await page.mouse.up();
 }
+
+/** Waits until the page's camera has stopped moving (the board fits itself into view once it has synced). */
+export async function cameraSettled(page: Page): Promise<void> {
+  const camera = () => page.evaluate(() => JSON.stringify(window.__plenary?.controller.viewport.camera ?? null));
+  let last = await camera();
+  await expect
+    .poll(
+      async () => {
+        await page.waitForTimeout(400);
+        const now = await camera();
+        const same = now === last && now !== 'null';
+        last = now;
+        return same;
+      },
+      { timeout: 15_000 },
+    )
+    .toBe(true);
+}

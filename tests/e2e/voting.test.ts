@@ -8,7 +8,7 @@ import { api } from '../helpers/api.ts';
 import { browserAndServer } from '../helpers/browser.ts';
 import { connectClient, synced, waitFor } from '../helpers/clients.ts';
 import { createTrainingDay, joinParticipants } from '../helpers/workshop.ts';
-import { screenPoint } from './helpers.ts';
+import { cameraSettled, screenPoint } from './helpers.ts';
 
 const env = browserAndServer();
 const poll = { timeout: 15_000 };
@@ -34,17 +34,20 @@ it('a click places a dot, a second click takes it back; after the reveal the vot
   await expect.poll(() => page.getByRole('status').textContent(), poll).toBe('Live');
   await expect.poll(() => page.getByLabel('Voting').count(), poll).toBe(1);
   await expect.poll(() => page.getByTestId('notes').locator('.note-text').allTextContents(), poll).toEqual(['Speed matchmaking']);
-  await page.waitForTimeout(300); // the board fits itself into view on the first frames after sync
+  await cameraSettled(page); // the board fits itself into view once it has synced
   const note = readBoard(benDoc.doc).board.notes[0]!;
-  const at = await screenPoint(page, note.x + note.w / 2, note.y + note.h / 2);
+  const click = async () => {
+    const at = await screenPoint(page, note.x + note.w / 2, note.y + note.h / 2);
+    await page.mouse.click(at.x, at.y);
+  };
   const myVotes = async () => (await ana!.api.get(`/api/workshops/${wid}/me/votes`)).body.votes.length;
 
-  await page.mouse.click(at.x, at.y);
+  await click();
   await expect.poll(() => page.getByLabel('Voting').textContent(), poll).toMatch(/your dots: 1/);
   await expect.poll(myVotes, poll).toBe(1);
-  await page.mouse.click(at.x, at.y);
+  await click();
   await expect.poll(myVotes, poll).toBe(0);
-  await page.mouse.click(at.x, at.y);
+  await click();
   await expect.poll(myVotes, poll).toBe(1);
 
   // Before the reveal Ben's board shows no votes; after it, the control document carries them.

@@ -142,8 +142,16 @@ export function BoardCanvas({ controller, others, onPointer }: BoardCanvasProps)
     const observer = new ResizeObserver(() => setSize({ width: wrap.clientWidth, height: wrap.clientHeight }));
     observer.observe(wrap);
     setSize({ width: wrap.clientWidth, height: wrap.clientHeight });
-    return () => observer.disconnect();
-  }, []);
+    // Before Konva sees a press (its listeners sit on the stage's own element, inside this one).
+    const press = (): void => controller.settleNow();
+    wrap.addEventListener('pointerdown', press, { capture: true });
+    wrap.addEventListener('touchstart', press, { capture: true, passive: true });
+    return () => {
+      observer.disconnect();
+      wrap.removeEventListener('pointerdown', press, { capture: true });
+      wrap.removeEventListener('touchstart', press, { capture: true });
+    };
+  }, [controller]);
 
   useEffect(() => controller.onCamera(), [controller, size]);
 

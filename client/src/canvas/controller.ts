@@ -165,9 +165,27 @@ export class BoardController {
     if (this.#firstView) {
       this.#firstView = false;
       settle();
-    } else this.#settle = setTimeout(settle, SETTLE_MS);
+    } else {
+      this.#settle = setTimeout(settle, SETTLE_MS);
+      this.#settleNow = settle;
+    }
   }
   #firstView = true;
+  #settleNow: (() => void) | null = null;
+
+  /**
+   * A press on the canvas while the camera has just moved (a pan, a zoom, a resize of the window or of the
+   * header): settle now and redraw the notes' hit canvas before Konva looks up what is under the pointer,
+   * so the press is never lost to the skipped hit redraw.
+   */
+  settleNow(): void {
+    if (!this.#settle || !this.#settleNow) return;
+    clearTimeout(this.#settle);
+    const settle = this.#settleNow;
+    this.#settleNow = null;
+    settle();
+    this.viewport.stage?.findOne<Konva.Layer>('.notes')?.drawHit();
+  }
 
   isVisible(box: Box): boolean {
     const v = this.#visible;
