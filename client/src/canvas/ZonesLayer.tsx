@@ -5,20 +5,9 @@
  */
 import { useSyncExternalStore } from 'react';
 import { Group, Layer, Rect, Text } from './konva.ts';
-import type { Zone, ZoneRole } from '../../../shared/schema/zone.ts';
+import type { Zone } from '../../../shared/schema/zone.ts';
 import type { BoardController } from './controller.ts';
-import { zoneFill } from '../derived/zoneStyle.ts';
-
-const FILL: Partial<Record<ZoneRole, string>> = {
-  challenge: '#eef4ff',
-  'canvas-cell': '#f6f7f9',
-  quadrant: '#f2f8f3',
-  table: '#faf7f0',
-  theme: '#f8f1fb',
-  category: '#f3f6fa',
-  hints: '#fff8e6',
-  guesses: '#eef9f8',
-};
+import { zoneColor } from '../derived/zoneStyle.ts';
 
 const TITLE_COLOR = '#1d2330';
 const DESCRIPTION_COLOR = '#4a5263';
@@ -37,7 +26,7 @@ export function ZonesLayer({ controller }: { controller: BoardController }) {
     <Layer listening={false} name="zones">
       {zones.map((zone) => (
         <Group key={zone.id} x={zone.x} y={zone.y}>
-          <Rect width={zone.w} height={zone.h} fill={zoneFill(zone) ?? FILL[zone.role] ?? '#f6f7f9'} stroke="#b8bdc9" strokeWidth={1} cornerRadius={6} perfectDrawEnabled={false} />
+          <Rect width={zone.w} height={zone.h} fill={zoneColor(zone)} stroke="#b8bdc9" strokeWidth={1} cornerRadius={6} perfectDrawEnabled={false} />
           <Text
             text={label(zone)}
             x={14}

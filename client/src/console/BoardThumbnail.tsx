@@ -4,19 +4,8 @@
  */
 import { useEffect, useRef } from 'react';
 import type { Board } from '../../../shared/schema/board.ts';
-import type { ZoneRole } from '../../../shared/schema/zone.ts';
 import { applyTransform, contentBounds, fitTransform } from './logic.ts';
-
-const ZONE_FILL: Partial<Record<ZoneRole, string>> = {
-  challenge: '#eef4ff',
-  'canvas-cell': '#f6f7f9',
-  quadrant: '#f2f8f3',
-  table: '#faf7f0',
-  theme: '#f8f1fb',
-  category: '#f3f6fa',
-  hints: '#fff8e6',
-  guesses: '#eef9f8',
-};
+import { zoneColor } from '../derived/zoneStyle.ts';
 
 export function BoardThumbnail({ board, width = 240, height = 140, label }: { board: Board; width?: number; height?: number; label: string }) {
   const ref = useRef<HTMLCanvasElement | null>(null);
@@ -33,7 +22,7 @@ export function BoardThumbnail({ board, width = 240, height = 140, label }: { bo
     const t = fitTransform(contentBounds([...board.zones, ...board.notes]), width, height, 6, 0.5);
     for (const zone of board.zones) {
       const r = applyTransform(t, zone);
-      ctx.fillStyle = ZONE_FILL[zone.role] ?? '#f6f7f9';
+      ctx.fillStyle = zoneColor(zone);
       ctx.strokeStyle = '#b8bdc9';
       ctx.lineWidth = 1;
       ctx.beginPath();

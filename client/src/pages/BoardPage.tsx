@@ -22,6 +22,7 @@ import { useBoardSync, type BoardSession } from '../sync/useBoardSync.ts';
 import { TablesDock } from '../tables/TableEditor.tsx';
 import { TablesPanel } from '../tables/TablesPanel.tsx';
 import { takeEarlyInfo } from '../sync/early.ts';
+import { PageError } from '../components/PageError.tsx';
 
 function tokenFromHash(): string {
   return new URLSearchParams(window.location.hash.slice(1)).get('token') ?? '';
@@ -64,13 +65,9 @@ export function BoardPage({ boardId }: { boardId: string }) {
   const error = sync.fatal ?? infoError;
   if (error) {
     return (
-      <main className="page">
-        <h1>Plenary</h1>
-        <p role="alert" className="error">
-          {error}
-        </p>
+      <PageError message={error}>
         <a href="/">Create a new board</a>
-      </main>
+      </PageError>
     );
   }
 

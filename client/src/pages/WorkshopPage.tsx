@@ -11,6 +11,7 @@ import { useWorkshopControl } from '../sync/useWorkshopControl.ts';
 import { FacilitatorConsole } from '../console/FacilitatorConsole.tsx';
 import { BroadcastBanner } from '../console/BroadcastBanner.tsx';
 import { HandoutButton, PlenaryFollow } from '../plenary/usePlenaryFollow.tsx';
+import { PageError } from '../components/PageError.tsx';
 
 export function WorkshopPage({ workshopId }: { workshopId: string }) {
   const [token] = useState(() => new URLSearchParams(window.location.hash.slice(1)).get('token') ?? workshopToken(workshopId)?.token ?? '');
@@ -31,12 +32,7 @@ export function WorkshopPage({ workshopId }: { workshopId: string }) {
 
   if (error) {
     return (
-      <main className="page">
-        <h1>Plenary</h1>
-        <p role="alert" className="error">
-          {error}
-        </p>
-      </main>
+      <PageError message={error} />
     );
   }
   if (!workshop) return <main className="page">Loading…</main>;

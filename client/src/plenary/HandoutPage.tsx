@@ -15,6 +15,7 @@ import { tokenFromHash } from './api.ts';
 import { challengeLabel, ideasBestFirst, planKindsOf, planRowCells, votesLabel, type WorkshopExport } from './results-table.ts';
 import { useWorkshopExport } from './ResultsView.tsx';
 import './handout.css';
+import { PageError } from '../components/PageError.tsx';
 
 export function HandoutPage({ workshopId }: { workshopId: string }) {
   const [token] = useState(() => tokenFromHash(workshopId, () => workshopToken(workshopId)?.token));
@@ -31,12 +32,7 @@ export function HandoutPage({ workshopId }: { workshopId: string }) {
   const failure = error ?? results.error;
   if (failure) {
     return (
-      <main className="page">
-        <h1>Handout</h1>
-        <p role="alert" className="error">
-          {failure}
-        </p>
-      </main>
+      <PageError title="Handout" message={failure} />
     );
   }
   if (!workshop || !results.data) return <main className="page">Preparing the handout…</main>;

@@ -15,6 +15,7 @@ import { PresentedBoard } from './PresentedBoard.tsx';
 import { presentationOrder } from './results-table.ts';
 import { ResultsView } from './ResultsView.tsx';
 import './plenary.css';
+import { PageError } from '../components/PageError.tsx';
 
 export function PlenaryPage({ workshopId }: { workshopId: string }) {
   const [token] = useState(() => tokenFromHash(workshopId, () => workshopToken(workshopId)?.token));
@@ -39,12 +40,7 @@ export function PlenaryPage({ workshopId }: { workshopId: string }) {
 
   if (error) {
     return (
-      <main className="page">
-        <h1>Plenary</h1>
-        <p role="alert" className="error">
-          {error}
-        </p>
-      </main>
+      <PageError message={error} />
     );
   }
   if (!workshop || !control) return <main className="page">Loading…</main>;
