@@ -85,6 +85,8 @@ it('two participants and a facilitator run a breakout: notes, budgeted dots, rev
   await expect.poll(() => anaPage.getByLabel('Voting').textContent(), poll).toMatch(/your dots: 1/);
   await clickNote(anaPage, byText(ideas[1]!));
   await expect.poll(() => anaPage.getByLabel('Voting').textContent(), poll).toMatch(/your dots: 2/);
+  // The header always says what is left: nothing in challenge 1, the full budget elsewhere.
+  await expect.poll(() => anaPage.getByLabel('Dots left per challenge').textContent(), poll).toBe(' · left: C1 0, C2 2, C3 2, C4 2');
   await clickNote(anaPage, byText(ideas[2]!));
   await expect.poll(() => anaPage.getByLabel('Voting').textContent(), poll).toMatch(/budget|dots left|no dots/i);
   expect((await ana!.api.get(`/api/workshops/${wid}/me/votes`)).body.votes).toHaveLength(2);

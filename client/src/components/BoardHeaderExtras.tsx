@@ -7,7 +7,7 @@ import { useSyncExternalStore } from 'react';
 import { formatCountdown, serverNow } from '../../../shared/workshop/clock.ts';
 import { remainingMs } from '../../../shared/workshop/timer.ts';
 import { useBoardControl, useServerOffset, useTick } from '../sync/useWorkshopControl.ts';
-import { voting } from '../sync/voting.ts';
+import { dotsLeft, voting } from '../sync/voting.ts';
 
 const PHASE_NAMES: Record<string, string> = {
   setup: 'Getting ready',
@@ -49,9 +49,16 @@ export function PhaseAndTimer({ workshopId, token, boardId }: { workshopId: stri
 export function VotingStatus() {
   const state = useSyncExternalStore(voting.subscribe, () => voting.state);
   if (!state.active) return null;
+  const left = voting.board ? dotsLeft(state.budget, state.mine, voting.board.zoneOf, voting.board.challenges()) : [];
   return (
     <span className="role voting" aria-live="polite" aria-label="Voting">
       Click a note to place a dot ({state.budget} per challenge) · your dots: {state.mine.size}
+      {left.length > 0 && (
+        <span className="dots-left" aria-label="Dots left per challenge">
+          {' '}
+          · left: {left.map((c) => `${c.label} ${c.left}`).join(', ')}
+        </span>
+      )}
       {state.message ? ` · ${state.message}` : ''}
     </span>
   );

@@ -23,6 +23,7 @@ import { TablesDock } from '../tables/TableEditor.tsx';
 import { TablesPanel } from '../tables/TablesPanel.tsx';
 import { takeEarlyInfo } from '../sync/early.ts';
 import { PageError } from '../components/PageError.tsx';
+import { voting } from '../sync/voting.ts';
 
 function tokenFromHash(): string {
   return new URLSearchParams(window.location.hash.slice(1)).get('token') ?? '';
@@ -120,9 +121,16 @@ function Board(props: BoardProps) {
       author: () => info.participantId ?? (nameRef.current.trim() || 'Anonymous'),
     });
     setController(created);
+    voting.board = {
+      challenges: () => created.zones.filter((zone) => zone.role === 'challenge'),
+      zoneOf: (noteId) => created.notes.get(noteId)?.zone ?? null,
+    };
     // A handle for the browser tests and the client benchmark.
     (window as unknown as { __plenary?: unknown }).__plenary = { controller: created, provider: session.provider };
-    return () => created.destroy();
+    return () => {
+      voting.board = null;
+      created.destroy();
+    };
   }, [session, info.role, info.participantId]);
   useVoting(info, props.token, session.doc);
   useRoomState(session.doc, info, props.token);

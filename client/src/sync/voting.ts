@@ -14,9 +14,23 @@ export type VotingState = {
   message: string | null;
 };
 
+export type ChallengeRef = { id: string; number?: number | undefined };
+
+/** Dots left per challenge: the budget less this participant's dots on the notes in that challenge's column. */
+export function dotsLeft(budget: number, mine: ReadonlySet<string>, zoneOf: (noteId: string) => string | null, challenges: readonly ChallengeRef[]): { id: string; label: string; left: number }[] {
+  const used = new Map<string, number>();
+  for (const note of mine) {
+    const zone = zoneOf(note);
+    if (zone !== null) used.set(zone, (used.get(zone) ?? 0) + 1);
+  }
+  return challenges.map((c, i) => ({ id: c.id, label: `C${c.number ?? i + 1}`, left: Math.max(0, budget - (used.get(c.id) ?? 0)) }));
+}
+
 class VotingStore {
   state: VotingState = { active: false, revealed: false, budget: 0, mine: new Set(), counts: new Map(), message: null };
   toggle: (noteId: string) => void = () => undefined;
+  /** The open board's challenge columns and where each note sits, for the dots left per challenge. */
+  board: { challenges: () => readonly ChallengeRef[]; zoneOf: (noteId: string) => string | null } | null = null;
   #listeners = new Set<Listener>();
 
   subscribe = (listener: Listener): (() => void) => {
