@@ -6,13 +6,14 @@
  */
 import type { Page } from 'playwright-core';
 import { expect, it, vi } from 'vitest';
-import { browserAndServer } from '../helpers/browser.ts';
+import { browserAndServer, screenshotDir } from '../helpers/browser.ts';
 import { createTrainingDay, joinParticipants } from '../helpers/workshop.ts';
 import { cameraSettled, listTexts, notesOf, pageErrors, screenPoint, watchErrors, type NoteSeen } from './helpers.ts';
 
 const env = browserAndServer();
 vi.setConfig({ testTimeout: 240_000 });
 const poll = { timeout: 20_000 };
+const SHOTS = screenshotDir();
 
 async function page(url: string, width = 1200, height = 800): Promise<Page> {
   const p = await (await env.browser.newContext({ viewport: { width, height } })).newPage();
@@ -103,6 +104,12 @@ it('two participants and a facilitator run a breakout: notes, budgeted dots, rev
     await expect.poll(() => votesShown(p, ideas[0]!), poll).toBe('2');
     await expect.poll(() => votesShown(p, ideas[1]!), poll).toBe('1');
   }
+
+  await anaPage.mouse.move(5, 5);
+  await anaPage.waitForTimeout(300);
+  await anaPage.screenshot({ path: `${SHOTS}/board-voting.png` });
+  // The others see each participant under the name they joined with.
+  await expect.poll(() => anaPage.getByRole('list', { name: 'People on this board' }).textContent(), poll).toContain('Ben');
 
   // ... and selects the second idea as the challenge's solution: it is highlighted at both participants.
   await console_.locator(`#phase-${room.id}`).selectOption('select');

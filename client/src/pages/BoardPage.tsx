@@ -108,7 +108,9 @@ type BoardProps = { session: BoardSession; info: BoardInfo; token: string; synce
 
 function Board(props: BoardProps) {
   const { session, info } = props;
-  const [name, setName] = useState(storedName);
+  // In a workshop room people are who they joined as; elsewhere they pick a name (kept in this browser).
+  const rosterName = info.participantId ? info.people?.find((p) => p.id === info.participantId)?.name : undefined;
+  const [name, setName] = useState(() => rosterName ?? storedName());
   const nameRef = useRef(name);
   nameRef.current = name;
   const [controller, setController] = useState<BoardController | null>(null);
@@ -213,7 +215,7 @@ function BoardView({ session, info, token, synced, controller, name, setName }: 
         <TablesDock controller={controller} info={info} token={token} />
       </main>
       <aside className="side-panel" aria-label="Board panel">
-        <NamePicker name={name} onName={onName} />
+        {info.participantId ? <p className="muted you-are">You are {name}</p> : <NamePicker name={name} onName={onName} />}
         <ShareLinks boardId={info.boardId} token={token} role={info.role} />
         <section aria-label="People" className="people-section">
           <h2>People</h2>
