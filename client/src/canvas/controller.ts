@@ -12,8 +12,7 @@ import { NOTE_DEFAULTS, type Note } from '../../../shared/schema/note.ts';
 import { ZoneSchema, type Zone } from '../../../shared/schema/zone.ts';
 import type { NoteStore } from '../sync/noteStore.ts';
 import { Viewport } from './viewport.ts';
-
-type Listener = () => void;
+import { Signal } from './signal.ts';
 
 export type Box = { x: number; y: number; w: number; h: number };
 
@@ -25,16 +24,6 @@ const SNAP_PADDING = 8;
 /** Room left at the top of a zone for its title. */
 const ZONE_HEADER = 64;
 
-class Signal {
-  #listeners = new Set<Listener>();
-  subscribe = (listener: Listener): (() => void) => {
-    this.#listeners.add(listener);
-    return () => this.#listeners.delete(listener);
-  };
-  emit(): void {
-    for (const listener of this.#listeners) listener();
-  }
-}
 
 /** The innermost zone that contains a point (the smallest by area), or null. */
 export function zoneAt(zones: readonly Zone[], x: number, y: number): Zone | null {

@@ -13,19 +13,7 @@ import type { PlanRow } from '../../../shared/schema/plan-row.ts';
 import type { ChallengeSolutions } from '../../../shared/schema/results.ts';
 import type { BoardController } from '../canvas/controller.ts';
 import { moveOrders, nextOrder, seedOrder, subtree, tableRows, type TableTarget, type ViewRow } from './rows.ts';
-
-type Listener = () => void;
-
-class Signal {
-  #listeners = new Set<Listener>();
-  subscribe = (listener: Listener): (() => void) => {
-    this.#listeners.add(listener);
-    return () => this.#listeners.delete(listener);
-  };
-  emit(): void {
-    for (const listener of this.#listeners) listener();
-  }
-}
+import { Signal } from '../canvas/signal.ts';
 
 export class TablesModel {
   readonly controller: BoardController;
