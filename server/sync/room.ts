@@ -17,6 +17,7 @@ import * as Y from 'yjs';
 import { CloseCode } from '../../shared/protocol/messages.ts';
 import type { Storage } from '../storage/types.ts';
 import { Connection } from './connection.ts';
+import { vetAwarenessUpdate } from './awareness-rules.ts';
 import {
   ProtocolError,
   decodeClientMessage,
@@ -79,6 +80,8 @@ export class Room {
   readonly docId: string;
   readonly doc = new Y.Doc();
   readonly awareness = new awarenessProtocol.Awareness(this.doc);
+  /** Which open connection introduced each awareness client id: only it may change or remove that state. */
+  #awarenessOwners = new Map<number, Connection>();
   readonly conns = new Set<Connection>();
   readonly ready: Promise<void>;
   /** Holders other than connections (server-side work in progress); the room stays loaded while > 0. */
@@ -143,7 +146,14 @@ export class Room {
           return;
         case 'awareness':
           try {
-            awarenessProtocol.applyAwarenessUpdate(this.awareness, message.update, conn);
+            const update = vetAwarenessUpdate(message.update, {
+              mayPresent: conn.principal === null || conn.principal.role === 'facilitator',
+              ownedByOther: (id) => {
+                const owner = this.#awarenessOwners.get(id);
+                return owner !== undefined && owner !== conn;
+              },
+            });
+            if (update) awarenessProtocol.applyAwarenessUpdate(this.awareness, update, conn);
           } catch (err) {
             throw new ProtocolError(CloseCode.badMessage, `awareness update does not decode: ${(err as Error).message}`);
           }
@@ -193,6 +203,7 @@ export class Room {
   /** Removes the connection and, in one message to everyone left, every awareness state it introduced. */
   leave(conn: Connection): void {
     if (!this.conns.delete(conn)) return;
+    for (const id of conn.awarenessIds) if (this.#awarenessOwners.get(id) === conn) this.#awarenessOwners.delete(id);
     if (conn.awarenessIds.size > 0) {
       awarenessProtocol.removeAwarenessStates(this.awareness, [...conn.awarenessIds], null);
     }
@@ -363,8 +374,14 @@ export class Room {
 
   #relayAwareness = ({ added, updated, removed }: AwarenessChange, origin: unknown): void => {
     if (origin instanceof Connection) {
-      for (const id of added) origin.awarenessIds.add(id);
-      for (const id of removed) origin.awarenessIds.delete(id);
+      for (const id of added) {
+        origin.awarenessIds.add(id);
+        this.#awarenessOwners.set(id, origin);
+      }
+      for (const id of removed) {
+        origin.awarenessIds.delete(id);
+        if (this.#awarenessOwners.get(id) === origin) this.#awarenessOwners.delete(id);
+      }
     }
     const changed = [...added, ...updated, ...removed];
     if (changed.length === 0) return;

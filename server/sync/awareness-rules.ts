@@ -1,0 +1,50 @@
+/**
+ * What a connection may say in awareness, checked before the room applies it. Awareness is not stored and
+ * carries no permissions of its own, but screens act on it: the plenary follows the client whose state says
+ * `presenting`, and everybody draws the cursors it names. So a connection may only speak for the client ids
+ * it introduced itself (an id another open connection introduced is not its to change or remove), and only
+ * a facilitator (or anybody on a free board, which has no plenary) may say `presenting`.
+ *
+ * Wire format (y-protocols/awareness): varUint count, then per entry varUint clientID, varUint clock,
+ * varString JSON state ("null" for a removal).
+ */
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+
+export type AwarenessSpeaker = {
+  /** True when this connection may publish `presenting` (it leads the plenary). */
+  mayPresent: boolean;
+  /** Whether `clientID` was introduced by another connection that is still open. */
+  ownedByOther: (clientID: number) => boolean;
+};
+
+/** The update with what the speaker may not say left out; null when nothing is left. Throws on bytes that do not decode. */
+export function vetAwarenessUpdate(update: Uint8Array, speaker: AwarenessSpeaker): Uint8Array | null {
+  const decoder = decoding.createDecoder(update);
+  const count = decoding.readVarUint(decoder);
+  const kept: { clientID: number; clock: number; state: string }[] = [];
+  for (let i = 0; i < count; i++) {
+    const clientID = decoding.readVarUint(decoder);
+    const clock = decoding.readVarUint(decoder);
+    let state = decoding.readVarString(decoder);
+    if (speaker.ownedByOther(clientID)) continue;
+    if (!speaker.mayPresent) {
+      const parsed = JSON.parse(state) as unknown;
+      if (parsed !== null && typeof parsed === 'object' && 'presenting' in parsed) {
+        delete (parsed as Record<string, unknown>)['presenting'];
+        state = JSON.stringify(parsed);
+      }
+    }
+    kept.push({ clientID, clock, state });
+  }
+  if (kept.length === 0) return null;
+  if (kept.length === count && speaker.mayPresent) return update;
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, kept.length);
+  for (const entry of kept) {
+    encoding.writeVarUint(encoder, entry.clientID);
+    encoding.writeVarUint(encoder, entry.clock);
+    encoding.writeVarString(encoder, entry.state);
+  }
+  return encoding.toUint8Array(encoder);
+}
