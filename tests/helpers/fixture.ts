@@ -1,5 +1,6 @@
 /** A real server per test, and every client the test opened on it, all closed after each test. */
 import { afterEach } from 'vitest';
+import type * as Y from 'yjs';
 import type { AppOptions } from '../../server/app.ts';
 import { connectClient, type Client } from './clients.ts';
 import { startServer, type TestServer } from './server.ts';
@@ -14,9 +15,9 @@ export function serverPerTest() {
   });
   return {
     start: async (options: Partial<AppOptions> = {}): Promise<TestServer> => (current = await startServer(options)),
-    client: (docId: string, token: string): Client => {
+    client: (docId: string, token: string, doc?: Y.Doc): Client => {
       if (!current) throw new Error('start the server first');
-      const c = connectClient(current.syncUrl, docId, token);
+      const c = connectClient(current.syncUrl, docId, token, doc);
       clients.push(c);
       return c;
     },

@@ -3,26 +3,16 @@
  * the doc (server/sync/room.ts): it must always be the current state, whatever happened since it was made.
  */
 import * as decoding from 'lib0/decoding';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { MessageType, SyncMessageType } from '../../shared/protocol/messages.ts';
-import { connectClient, rawSocket, synced, syncStep1Frame, waitFor, type Client } from '../helpers/clients.ts';
-import { startServer, type TestServer } from '../helpers/server.ts';
+import { rawSocket, synced, syncStep1Frame, waitFor } from '../helpers/clients.ts';
+import { serverPerTest } from '../helpers/fixture.ts';
+import type { TestServer } from '../helpers/server.ts';
 
+const fixture = serverPerTest();
+const client = fixture.client;
 let server: TestServer | null = null;
-const clients: Client[] = [];
-
-function client(boardId: string, token: string, doc?: Y.Doc): Client {
-  const c = connectClient(server!.syncUrl, boardId, token, doc);
-  clients.push(c);
-  return c;
-}
-
-afterEach(async () => {
-  for (const c of clients.splice(0)) c.destroy();
-  await server?.close();
-  server = null;
-});
 
 /** Connects a raw socket, sends sync step 1 for `doc`'s state, and answers the step 2 frame's update. */
 async function step2For(boardId: string, token: string, doc = new Y.Doc()): Promise<Uint8Array> {
@@ -48,7 +38,7 @@ function docFrom(update: Uint8Array): Y.Doc {
 
 describe('first visits', () => {
   it('each first visit gets the state of the moment, across changes and compactions', async () => {
-    server = await startServer();
+    server = await fixture.start();
     const board = await server.createBoard();
     const writer = client(board.boardId, board.editToken);
     await synced(writer);
@@ -78,7 +68,7 @@ describe('first visits', () => {
   });
 
   it('two first visits of an unchanged doc get the same bytes; a returning visitor only what it lacks', async () => {
-    server = await startServer();
+    server = await fixture.start();
     const board = await server.createBoard();
     const writer = client(board.boardId, board.editToken);
     await synced(writer);
@@ -97,7 +87,7 @@ describe('first visits', () => {
   });
 
   it('a board loaded from a snapshot alone serves that snapshot, then the changes made since', async () => {
-    server = await startServer();
+    server = await fixture.start();
     const board = await server.createBoard();
     const source = new Y.Doc();
     source.getArray<string>('notes').push(['from the snapshot']);
