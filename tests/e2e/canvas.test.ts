@@ -5,13 +5,11 @@
  * when it comes back; a reload in the middle of typing keeps the text; a viewer cannot change anything;
  * the board exports as a PNG; you can follow someone's view.
  */
-import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { addNote, putZone } from '../../shared/doc/index.ts';
-import { buildClient, launchBrowser } from '../helpers/browser.ts';
+import { builtClient, launchBrowser, screenshotDir } from '../helpers/browser.ts';
 import { connectClient, synced, waitFor } from '../helpers/clients.ts';
 import { startServer, type BoardTokens, type TestServer } from '../helpers/server.ts';
 import { dragNote, listTexts, notesOf, openBoard, pageErrors, screenPoint, waitLive, watchErrors, type NoteSeen } from './helpers.ts';
@@ -22,15 +20,11 @@ vi.setConfig({ testTimeout: 90_000, expect: { poll: { timeout: 10_000, interval:
 let server: TestServer;
 let browser: Browser;
 const contexts: BrowserContext[] = [];
-const SCREENSHOTS = process.env.SCREENSHOTS
-  ? resolve(import.meta.dirname, '../../docs/screenshots')
-  : mkdtempSync(join(tmpdir(), 'plenary-shots-'));
+const SCREENSHOTS = screenshotDir();
 
 beforeAll(async () => {
-  const clientDir = await buildClient();
-  server = await startServer({ clientDir });
+  server = await startServer({ clientDir: builtClient() });
   browser = await launchBrowser();
-  mkdirSync(SCREENSHOTS, { recursive: true });
 }, 120_000);
 
 afterAll(async () => {

@@ -2,26 +2,19 @@
  * The first client end to end in real Chromium: create a board from the start page, share links, a note
  * typed in one browser appears in another, a view link shows but cannot add, a wrong link says so.
  */
-import { mkdirSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildClient, launchBrowser } from '../helpers/browser.ts';
+import { builtClient, launchBrowser, screenshotDir } from '../helpers/browser.ts';
 import { startServer, type TestServer } from '../helpers/server.ts';
 
 let server: TestServer;
 let browser: Browser;
 // `SCREENSHOTS=1 npm run test:e2e` refreshes the README's pictures; otherwise they go to a temp folder.
-const SCREENSHOTS = process.env.SCREENSHOTS
-  ? resolve(import.meta.dirname, '../../docs/screenshots')
-  : mkdtempSync(join(tmpdir(), 'plenary-shots-'));
+const SCREENSHOTS = screenshotDir();
 
 beforeAll(async () => {
-  const clientDir = await buildClient();
-  server = await startServer({ clientDir });
+  server = await startServer({ clientDir: builtClient() });
   browser = await launchBrowser();
-  mkdirSync(SCREENSHOTS, { recursive: true });
 }, 120_000);
 
 afterAll(async () => {
