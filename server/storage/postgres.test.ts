@@ -1,47 +1,52 @@
 /**
- * The storage contract against the real PostgreSQL of this machine (and CI's): 127.0.0.1:5432, database
- * `test`, or DATABASE_URL. Each run works in a throwaway schema, dropped at the end.
+ * The storage contract against a real PostgreSQL: this machine's and CI's at 127.0.0.1:5432, database
+ * `test`, or DATABASE_URL. Each run works in a throwaway schema, dropped at the end. Skipped with a printed
+ * reason when PostgreSQL does not answer, except under REQUIRE_SERVICES=1 (CI), where that fails.
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
+import { service } from '../../tests/helpers/services.ts';
 import { describeStorageContract } from './contract.ts';
 import { PostgresStorage } from './postgres.ts';
 
-const url = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const postgres = await service('postgres');
+const url = postgres.url;
 const schema = `plenary_test_${process.pid}_${Date.now().toString(36)}`;
 let n = 0;
 let current = '';
 
-afterAll(async () => {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  const { rows } = await client.query<{ nspname: string }>("SELECT nspname FROM pg_namespace WHERE nspname LIKE $1", [`${schema}%`]);
-  for (const row of rows) await client.query(`DROP SCHEMA "${row.nspname}" CASCADE`);
-  await client.end();
-});
-
-describeStorageContract('postgres', {
-  open: async () => {
-    current = `${schema}_${n++}`;
-    return PostgresStorage.open({ connectionString: url, schema: current });
-  },
-  reopen: async () => PostgresStorage.open({ connectionString: url, schema: current }),
-});
-
-describe('postgres specifics', () => {
-  it('migrates once even when two servers start together', async () => {
-    const shared = `${schema}_race`;
-    const [a, b] = await Promise.all([
-      PostgresStorage.open({ connectionString: url, schema: shared }),
-      PostgresStorage.open({ connectionString: url, schema: shared }),
-    ]);
-    const { rows } = await a.pool.query('SELECT version FROM plenary_schema');
-    expect(rows).toEqual([{ version: 1 }]);
-    await a.close();
-    await b.close();
+describe.skipIf(!postgres.up)('PostgreSQL storage', () => {
+  afterAll(async () => {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    const { rows } = await client.query<{ nspname: string }>("SELECT nspname FROM pg_namespace WHERE nspname LIKE $1", [`${schema}%`]);
+    for (const row of rows) await client.query(`DROP SCHEMA "${row.nspname}" CASCADE`);
+    await client.end();
   });
 
-  it('refuses an unsafe schema name', async () => {
-    await expect(PostgresStorage.open({ connectionString: url, schema: 'x"; DROP TABLE y; --' })).rejects.toThrow(/not a safe schema name/);
+  describeStorageContract('postgres', {
+    open: async () => {
+      current = `${schema}_${n++}`;
+      return PostgresStorage.open({ connectionString: url, schema: current });
+    },
+    reopen: async () => PostgresStorage.open({ connectionString: url, schema: current }),
+  });
+
+  describe('postgres specifics', () => {
+    it('migrates once even when two servers start together', async () => {
+      const shared = `${schema}_race`;
+      const [a, b] = await Promise.all([
+        PostgresStorage.open({ connectionString: url, schema: shared }),
+        PostgresStorage.open({ connectionString: url, schema: shared }),
+      ]);
+      const { rows } = await a.pool.query('SELECT version FROM plenary_schema');
+      expect(rows).toEqual([{ version: 1 }]);
+      await a.close();
+      await b.close();
+    });
+
+    it('refuses an unsafe schema name', async () => {
+      await expect(PostgresStorage.open({ connectionString: url, schema: 'x"; DROP TABLE y; --' })).rejects.toThrow(/not a safe schema name/);
+    });
   });
 });

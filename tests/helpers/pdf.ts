@@ -15,7 +15,7 @@ type Item = { str: string; x: number; y: number; width: number; size: number };
 /** Opens the PDF, runs `use` on it, and always frees pdf.js's worker and memory. */
 async function withPdf<T>(pdf: Uint8Array, use: (doc: PDFDocumentProxy) => Promise<T>): Promise<T> {
   // pdf.js takes ownership of the buffer it is given: hand it a copy so the caller's bytes stay usable.
-  const task = getDocument({ data: new Uint8Array(pdf), isEvalSupported: false, verbosity: 0 });
+  const task = getDocument({ data: new Uint8Array(pdf), verbosity: 0 });
   try {
     return await use(await task.promise);
   } finally {

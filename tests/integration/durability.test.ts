@@ -11,14 +11,17 @@ import { connectClient, synced, waitFor, type Client } from '../helpers/clients.
 import { api } from '../helpers/api.ts';
 import { createTrainingDay, joinParticipants } from '../helpers/workshop.ts';
 import { createBoard, spawnServer, tempDataDir, type ServerProcess } from '../helpers/server.ts';
+import { service } from '../helpers/services.ts';
 
 const procs: ServerProcess[] = [];
 const clients: Client[] = [];
 
-const PG_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const postgres = await service('postgres');
+const PG_URL = postgres.url;
 
 afterAll(async () => {
   // Drop the throwaway PostgreSQL schemas of this run.
+  if (!postgres.up) return;
   const client = new pg.Client({ connectionString: PG_URL });
   await client.connect();
   const { rows } = await client.query<{ nspname: string }>('SELECT nspname FROM pg_namespace WHERE nspname LIKE $1', [`plenary_it_${process.pid}_%`]);
@@ -90,7 +93,7 @@ describe('durability on SQLite', { timeout: 120_000 }, () => {
     for (const t of relayed) expect(recovered.has(t), `lost "${t}"`).toBe(true);
   });
 
-  it('on PostgreSQL too, kill -9 loses nothing that was relayed', async () => {
+  it.skipIf(!postgres.up)('on PostgreSQL too, kill -9 loses nothing that was relayed', async () => {
     const env = {
       STORAGE: 'postgres',
       DATABASE_URL: PG_URL,
