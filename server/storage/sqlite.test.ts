@@ -1,11 +1,24 @@
-import { mkdtempSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { waitFor } from '../../tests/helpers/clients.ts';
 import { describeStorageContract } from './contract.ts';
 import { SqliteStorage } from './sqlite.ts';
 
 let dir = '';
+
+/**
+ * Whether every frame of the WAL has been checkpointed, read from the wal-index (the -shm file) without
+ * opening a connection, which would checkpoint by itself: mxFrame is the u32 at byte 16 of the index
+ * header, nBackfill the u32 at byte 96 (the checkpoint info after the two header copies), both in the
+ * machine's byte order (https://www.sqlite.org/walformat.html).
+ */
+function walBackfilled(dataDir: string): boolean {
+  const shm = readFileSync(join(dataDir, 'plenary.db-shm'));
+  const mxFrame = shm.readUInt32LE(16);
+  return mxFrame > 0 && shm.readUInt32LE(96) === mxFrame;
+}
 describeStorageContract('sqlite', {
   open: async () => {
     dir = mkdtempSync(join(tmpdir(), 'plenary-sqlite-'));
@@ -29,8 +42,9 @@ describe('sqlite specifics', () => {
     const walSize = () => statSync(join(dataDir, 'plenary.db-wal')).size;
     const grown = walSize();
     expect(grown).toBeGreaterThan(200 * 4096);
-    // After a checkpoint the WAL is reused from its start: new writes stop growing it.
-    await new Promise((r) => setTimeout(r, 2500));
+    // The worker checkpoints on its own timer: wait until it has copied every frame back into the database,
+    // then the WAL is reused from its start and new writes stop growing it.
+    await waitFor(() => walBackfilled(dataDir), 'a checkpoint by the worker', 15_000);
     for (let i = 0; i < 50; i++) await s.appendUpdate('b', new Uint8Array(4096).fill(i));
     expect(walSize()).toBe(grown);
     expect((await s.loadDocument('b')).updates).toHaveLength(250);

@@ -35,8 +35,21 @@ export async function synced(client: Client): Promise<void> {
   await waitFor(() => client.provider.synced, 'sync');
 }
 
-export function delay(ms: number): Promise<void> {
-  return new Promise((r) => setTimeout(r, ms));
+let passes = 0;
+
+/**
+ * For negative checks ("the refused write did not arrive"): `from` says something harmless, an awareness
+ * field of its own, and this waits until every client in `to` has heard it. The server handles one
+ * connection's frames in order (an update is applied, stored and relayed before the next frame is read) and
+ * every socket delivers in order, so by then whatever `from` sent earlier has reached `to`, or was refused.
+ * Assert the absence after this instead of sleeping and hoping the sleep was long enough.
+ */
+export async function passedThrough(from: Client, ...to: Client[]): Promise<void> {
+  if (to.length === 0) throw new Error('passedThrough needs a client to hear it');
+  const mark = `${from.doc.clientID}:${++passes}`;
+  from.provider.awareness.setLocalStateField('passedThrough', mark);
+  const heard = (c: Client) => (c.provider.awareness.getStates().get(from.doc.clientID) as { passedThrough?: string } | undefined)?.passedThrough === mark;
+  await waitFor(() => to.every(heard), `${to.length} client(s) to hear from client ${from.doc.clientID}`);
 }
 
 /** A websocket that records every frame and the close event, for checking exactly what the server sends. */

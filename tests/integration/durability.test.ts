@@ -79,6 +79,7 @@ describe('durability on SQLite', { timeout: 120_000 }, () => {
     });
     for (let burst = 0; burst < 40 && first.proc.exitCode === null; burst++) {
       for (let i = 0; i < 10; i++) writer.doc.getArray<string>('notes').push([`note ${burst}-${i}`]);
+      // The behaviour under test: writes keep flowing, 5 ms apart, while the server is killed among them.
       await new Promise((r) => setTimeout(r, 5));
     }
     const exit = await first.exited;

@@ -6,7 +6,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { addNote, deleteNote, moveNote, readBoard, resizeNote, setNoteColor, setNoteStatus, updateNoteText } from '../../shared/doc/index.ts';
-import { connectClient, delay, synced, waitFor, type Client } from '../helpers/clients.ts';
+import { connectClient, passedThrough, synced, waitFor, type Client } from '../helpers/clients.ts';
 import { startServer, type TestServer } from '../helpers/server.ts';
 import { CHALLENGES, createTrainingDay, joinParticipants, type CreatedWorkshop } from '../helpers/workshop.ts';
 
@@ -69,7 +69,8 @@ describe('moving and progressing actions on the priority matrix', () => {
       setNoteStatus(ben.doc, id, 'in-progress');
     });
     await waitFor(() => readBoard(ana.doc).board.notes[0]?.zone === 'major-projects', 'ana sees the move');
-    await delay(150);
+    // Nothing undoes it afterwards: by the time Ben's next word reaches Ana, a revert would have too.
+    await passedThrough(ben, ana);
     expect(readBoard(ana.doc).board.notes.map((n) => [n.zone, n.x, n.status, n.author])).toEqual([['major-projects', 640, 'in-progress', people[ANA]!.participantId]]);
     expect(readBoard(ben.doc).board.notes[0]?.status).toBe('in-progress');
     expect((await storedNotes(rooms.matrix.boardId)).map((n) => [n.zone, n.status])).toEqual([['major-projects', 'in-progress']]);
@@ -95,7 +96,7 @@ describe('moving and progressing actions on the priority matrix', () => {
       attempt();
       await waitFor(() => restored(readBoard(ben.doc).board.notes[0]), `${what} reverted at ben`);
     }
-    await delay(150);
+    await passedThrough(ben, ana);
     expect(readBoard(ana.doc).board.notes.map((n) => [n.text, n.color, n.w, n.zone])).toEqual([['Member survey', '#fde68a', 160, 'quick-wins']]);
     expect((await storedNotes(rooms.matrix.boardId)).map((n) => [n.text, n.color, n.w, n.zone])).toEqual([['Member survey', '#fde68a', 160, 'quick-wins']]);
   });
@@ -111,7 +112,8 @@ describe('moving and progressing actions on the priority matrix', () => {
     await waitFor(() => readBoard(ben.doc).board.notes[0]?.zone === first!.id, 'move reverted');
     setNoteStatus(ben.doc, id, 'done');
     await waitFor(() => readBoard(ben.doc).board.notes[0]?.status === undefined, 'status reverted');
-    await delay(150);
+    await passedThrough(ben, ana);
+    expect(readBoard(ana.doc).board.notes.map((n) => [n.zone, n.status])).toEqual([[first!.id, undefined]]);
     expect((await storedNotes(rooms.challenges.boardId)).map((n) => [n.zone, n.status])).toEqual([[first!.id, undefined]]);
   });
 });
@@ -127,6 +129,9 @@ describe('POST /api/workshops/:id/hints', () => {
     );
     await waitFor(() => server.app.rooms.rooms.get(board)?.doc.getMap('notes').size === 3, 'hints stored');
     const hintsSeen = () => readBoard(new Y.Doc(), watcher.doc, { boardId: board, cache: false }).board.control.hintsRevealed;
+    // Every count the watcher is ever shown: the refused requests below must add none.
+    const shown: number[] = [];
+    watcher.doc.on('update', () => shown.push(hintsSeen()));
 
     expect((await people[ANA]!.api.post(`/api/workshops/${wid()}/hints`, { board, revealed: 1 })).status).toBe(403);
     const bad = await facilitator.post(`/api/workshops/${wid()}/hints`, { board, revealed: -1 });
@@ -135,11 +140,12 @@ describe('POST /api/workshops/:id/hints', () => {
     expect((await facilitator.post(`/api/workshops/${wid()}/hints`, { board: 'no-such-board', revealed: 1 })).status).toBe(404);
     const tooMany = await facilitator.post(`/api/workshops/${wid()}/hints`, { board, revealed: 4 });
     expect([tooMany.status, tooMany.body.message]).toEqual([409, 'this board has 3 hints']);
-    await delay(100);
     expect(hintsSeen()).toBe(0);
 
     expect(await facilitator.ok(`/api/workshops/${wid()}/hints`, { board, revealed: 1 })).toEqual({ board, revealed: 1, total: 3 });
     await waitFor(() => hintsSeen() === 1, 'first hint revealed');
+    // The accepted request's write arrived after anything the refused ones could have written.
+    expect(shown.filter((n) => n !== 0 && n !== 1)).toEqual([]);
     await facilitator.ok(`/api/workshops/${wid()}/hints`, { board, revealed: 2 });
     await waitFor(() => hintsSeen() === 2, 'second hint revealed');
     await facilitator.ok(`/api/workshops/${wid()}/hints`, { board, revealed: 0 });

@@ -4,7 +4,7 @@ import { addNote, readBoard } from '../../shared/doc/index.ts';
 import { CloseCode } from '../../shared/protocol/messages.ts';
 import { estimateOffset, serverNow, type ClockSample } from '../../shared/workshop/clock.ts';
 import { remainingMs } from '../../shared/workshop/timer.ts';
-import { delay, rawSocket, synced, waitFor, type Client } from '../helpers/clients.ts';
+import { passedThrough, rawSocket, synced, waitFor, type Client } from '../helpers/clients.ts';
 import { serverPerTest } from '../helpers/fixture.ts';
 import type { TestServer } from '../helpers/server.ts';
 import { createTrainingDay, joinParticipants } from '../helpers/workshop.ts';
@@ -42,7 +42,10 @@ it('private ideation: drafts reach nobody else until the facilitator reveals the
   const peek = rawSocket(`${server.syncUrl}/${me.draftDoc}?token=${ben.token}`);
   expect((await peek.closed).code).toBe(CloseCode.forbidden);
   expect(peek.frames).toEqual([]);
-  await delay(200);
+  // Ana says something on the board after writing her draft: once Ben hears it, a leak would have come first.
+  const anaBoard = client(room.boardId, ana.token);
+  await synced(anaBoard);
+  await passedThrough(anaBoard, benBoard);
   const secret = Buffer.from('SECRET-IDEA');
   expect(benRaw.frames.some((f) => Buffer.from(f).includes(secret))).toBe(false);
   expect(readBoard(benBoard.doc).board.notes).toEqual([]);
