@@ -8,7 +8,7 @@ import type { Page } from 'playwright-core';
 import { expect, it, vi } from 'vitest';
 import { browserAndServer, screenshotDir } from '../helpers/browser.ts';
 import { createTrainingDay, joinParticipants } from '../helpers/workshop.ts';
-import { cameraSettled, listTexts, notesOf, pageErrors, screenPoint, watchErrors, type NoteSeen } from './helpers.ts';
+import { canvasSettled, listTexts, notesOf, pageErrors, screenPoint, watchErrors, type NoteSeen } from './helpers.ts';
 
 const env = browserAndServer();
 vi.setConfig({ testTimeout: 240_000 });
@@ -81,7 +81,7 @@ it('two participants and a facilitator run a breakout: notes, budgeted dots, rev
   // Dot voting: two dots each per challenge. Ana's third dot is refused and she is told why.
   await console_.locator(`#phase-${room.id}`).selectOption('vote');
   for (const p of [anaPage, benPage]) await expect.poll(() => p.getByLabel('Voting').count(), poll).toBe(1);
-  for (const p of [anaPage, benPage]) await cameraSettled(p);
+  for (const p of [anaPage, benPage]) await canvasSettled(p);
   await clickNote(anaPage, byText(ideas[0]!));
   await expect.poll(() => anaPage.getByLabel('Voting').textContent(), poll).toMatch(/your dots: 1/);
   await clickNote(anaPage, byText(ideas[1]!));
@@ -106,7 +106,7 @@ it('two participants and a facilitator run a breakout: notes, budgeted dots, rev
   }
 
   await anaPage.mouse.move(5, 5);
-  await anaPage.waitForTimeout(300);
+  await canvasSettled(anaPage);
   await anaPage.screenshot({ path: `${SHOTS}/board-voting.png` });
   // The others see each participant under the name they joined with.
   await expect.poll(() => anaPage.getByRole('list', { name: 'People on this board' }).textContent(), poll).toContain('Ben');

@@ -8,11 +8,11 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { addNote, putZone } from '../../shared/doc/index.ts';
+import { addNote, putZone, readBoard } from '../../shared/doc/index.ts';
 import { builtClient, launchBrowser, screenshotDir } from '../helpers/browser.ts';
 import { connectClient, synced, waitFor } from '../helpers/clients.ts';
 import { startServer, type BoardTokens, type TestServer } from '../helpers/server.ts';
-import { dragNote, listTexts, notesOf, openBoard, pageErrors, screenPoint, waitLive, watchErrors, type NoteSeen } from './helpers.ts';
+import { canvasSettled, dragNote, frames, listTexts, notesOf, openBoard, pageErrors, screenPoint, waitLive, watchErrors, type NoteSeen } from './helpers.ts';
 
 // Several browsers on a shared 2-core machine: give each poll more than vitest's default second.
 vi.setConfig({ testTimeout: 90_000, expect: { poll: { timeout: 10_000, interval: 50 } } });
@@ -50,8 +50,7 @@ async function challengeBoard(title: string): Promise<BoardTokens> {
   await synced(seeder);
   putZone(seeder.doc, { id: 'challenge-1', role: 'challenge', number: 1, title: 'Attracting members', x: 0, y: 160, w: 360, h: 700, order: 1 });
   putZone(seeder.doc, { id: 'challenge-2', role: 'challenge', number: 2, title: 'Financial sustainability', x: 400, y: 160, w: 360, h: 700, order: 2 });
-  await waitFor(() => seeder.provider.wsconnected && seeder.doc.getMap('zones').size === 2, 'zones written');
-  await new Promise((r) => setTimeout(r, 200));
+  await waitFor(() => server.app.rooms.rooms.get(board.boardId)?.doc.getMap('zones').size === 2, 'zones on the server');
   seeder.destroy();
   return board;
 }
@@ -234,7 +233,10 @@ describe('board canvas', () => {
     await expect.poll(async () => (await notesOf(ana)).find((n) => n.id === existing)?.zone).toBe('challenge-2');
     await ben.getByLabel('New sticky note').fill('Ben, online meanwhile');
     await ben.getByLabel('New sticky note').press('Enter');
-    await new Promise((r) => setTimeout(r, 500));
+    // Ben's note reaches the server and comes back to the seeder; Ana's offline notes did not come with it.
+    const onServer = () => readBoard(seeder.doc).board.notes.map((n) => n.text);
+    await waitFor(() => onServer().includes('Ben, online meanwhile'), "Ben's note on the server");
+    expect(onServer()).not.toContain('Written offline 1');
     expect(await listTexts(ben)).not.toContain('Written offline 1');
 
     await anaContext.setOffline(false);
@@ -276,7 +278,6 @@ describe('board canvas', () => {
     await page.reload();
     await expect.poll(() => listTexts(page)).toEqual(['Half a thought, offline']);
     // And once more, right after: still there (restored text is handed to IndexedDB too, the copy kept 3 s more).
-    await new Promise((r) => setTimeout(r, 500));
     await page.reload();
     await expect.poll(() => listTexts(page)).toEqual(['Half a thought, offline']);
     // The server is back: the page's provider reconnects by itself and sends what was typed.
@@ -304,7 +305,8 @@ describe('board canvas', () => {
     const note = await only(viewer);
     await dragNote(viewer, note, note.x + 200, note.y + 100);
     await viewer.keyboard.press('Delete');
-    await new Promise((r) => setTimeout(r, 400));
+    // Input is handled, and what it changes drawn, within the next frames; the viewer's doc stays as it was.
+    await frames(viewer);
     expect(await notesOf(viewer)).toEqual([note]);
     expect(await notesOf(ana)).toEqual([note]);
     expect(await viewer.getByLabel('Note text').count()).toBe(0);
@@ -352,8 +354,7 @@ describe('screens', () => {
         });
       });
     });
-    await waitFor(() => seeder.doc.getMap('notes').size === 10, 'seeded');
-    await new Promise((r) => setTimeout(r, 300));
+    await waitFor(() => server.app.rooms.rooms.get(board.boardId)?.doc.getMap('notes').size === 10, 'seeded on the server');
     seeder.destroy();
     const ana = await openBoard(await newContext('Ana'), link(board, board.editToken));
     const ben = await openBoard(await newContext('Ben'), link(board, board.editToken));
@@ -372,13 +373,13 @@ describe('screens', () => {
     await ana.mouse.dblclick(at.x, at.y);
     await ana.keyboard.type('Speed matchmaking for members short of time');
     await expect.poll(() => ana.evaluate(() => (window as unknown as { __plenary: { provider: { awareness: { getStates(): Map<number, unknown> } } } }).__plenary.provider.awareness.getStates().size)).toBe(3);
-    await new Promise((r) => setTimeout(r, 400));
+    await canvasSettled(ana);
     await ana.screenshot({ path: `${SCREENSHOTS}/board-canvas.png` });
     await ana.keyboard.press('Escape');
     await ana.getByTestId('board-canvas').focus();
     await ana.keyboard.press('-');
     await ana.keyboard.press('-');
-    await new Promise((r) => setTimeout(r, 300));
+    await canvasSettled(ana);
     await ana.screenshot({ path: `${SCREENSHOTS}/board-canvas-zoomed-out.png` });
   });
 });
@@ -423,7 +424,7 @@ describe('templates', () => {
       expect((await notesOf(page))[0]!.zone, template.id).not.toBeNull();
       if (pictures.has(template.id)) {
         await page.keyboard.press('0');
-        await new Promise((r) => setTimeout(r, 300));
+        await canvasSettled(page);
         await page.screenshot({ path: `${SCREENSHOTS}/template-${template.id}.png` });
       }
     }

@@ -10,7 +10,7 @@ import { addNote, readBoard } from '../../shared/doc/index.ts';
 import { browserAndServer, screenshotDir } from '../helpers/browser.ts';
 import { connectClient, synced, type Client } from '../helpers/clients.ts';
 import { createTrainingDay, joinParticipants } from '../helpers/workshop.ts';
-import { pageErrors, watchErrors } from './helpers.ts';
+import { canvasSettled, frames, pageErrors, watchErrors } from './helpers.ts';
 
 const SHOTS = screenshotDir();
 const env = browserAndServer();
@@ -183,7 +183,7 @@ it('shows every room live and runs phases, timers, moves, broadcasts, reveals an
   await page.getByRole('button', { name: 'Dismiss the error' }).click();
   await page.locator(`#phase-${otherRoom.id}`).selectOption('ideate');
 
-  await anaPage.waitForTimeout(300);
+  await canvasSettled(anaPage);
   await anaPage.screenshot({ path: `${SHOTS}/board-broadcast.png` });
 
   // The plenary: call everybody back, and the console says so.
@@ -194,7 +194,12 @@ it('shows every room live and runs phases, timers, moves, broadcasts, reveals an
   await expect.poll(() => card(anaRoom).getByLabel(`Results of ${anaRoom.name}`).textContent(), poll).toContain('Quarterly demand survey');
   await page.mouse.move(0, 0);
   await expect.poll(() => page.locator('.feedback-ok').count(), poll).toBe(0); // the confirmation fades
-  await page.waitForTimeout(600); // the thumbnails redraw on a throttle
+  // The thumbnails redraw on a throttle: wait until each shows all of its board's notes, then for a frame.
+  for (const [room, client] of [[anaRoom, anaClient], [otherRoom, otherClient]] as const) {
+    const count = String(readBoard(client.doc).board.notes.length);
+    await expect.poll(() => card(room).locator('canvas.thumb').getAttribute('data-notes'), poll).toBe(count);
+  }
+  await frames(page);
   await page.screenshot({ path: `${SHOTS}/facilitator-console.png`, fullPage: true });
 
   // "Next phase for all" moves the workshop on: every room follows.

@@ -15,7 +15,7 @@ import { templates } from '../../boards/index.ts';
 import { browserAndServer } from '../helpers/browser.ts';
 import { connectClient, synced, waitFor, type Client } from '../helpers/clients.ts';
 import { createTrainingDay, joinParticipants } from '../helpers/workshop.ts';
-import { dragNote, notesOf, openBoard, pageErrors, screenPoint } from './helpers.ts';
+import { canvasSettled, dragNote, frames, notesOf, openBoard, pageErrors, screenPoint } from './helpers.ts';
 
 vi.setConfig({ testTimeout: 120_000 });
 const env = browserAndServer();
@@ -70,12 +70,11 @@ const konvaText = (page: Page, selector: string) =>
 /** Points the camera at a board region (for a screenshot of one part of a big board). */
 async function fitTo(page: Page, box: { x: number; y: number; w: number; h: number }): Promise<void> {
   await page.evaluate((b) => (window as unknown as { __plenary: { controller: { viewport: { fit(b: unknown): void } } } }).__plenary.controller.viewport.fit(b), box);
-  await page.waitForTimeout(400);
+  await canvasSettled(page);
 }
 
-async function settle(page: Page): Promise<void> {
-  await page.waitForTimeout(400); // the board fits itself into view on the first frames after sync
-}
+/** The board fits itself into view on the first frame after sync: wait for that view to settle. */
+const settle = canvasSettled;
 
 describe('challenge boards', () => {
   it('highlights the selected idea at a participant, and two people detail it together', async () => {
@@ -332,7 +331,8 @@ describe('scavenger hunt', () => {
     // Picking a hidden hint in the list and pressing Enter opens no editor (it would show the hint's text).
     await anaPage.getByTestId('notes').getByRole('button', { name: /Hint 1 – hidden/ }).click();
     await anaPage.keyboard.press('Enter');
-    await anaPage.waitForTimeout(300);
+    // Keys are handled, and React commits what they change, before the next frames are drawn.
+    await frames(anaPage);
     expect(await anaPage.getByLabel('Note text').count()).toBe(0);
     // The facilitator sees every hint, marked as hidden from the others.
     await expect.poll(() => listed(hostPage), poll).toEqual(['Founded in 2005 by 12 companies', 'Based in an Alpine region', 'Known for timber construction', 'Wood cluster in Styria?']);

@@ -8,7 +8,11 @@ type Handle = {
   controller: {
     notes: { all(): Iterable<NoteSeen> };
     selection: Set<string>;
-    viewport: { toScreen(x: number, y: number): { x: number; y: number }; camera: { x: number; y: number; scale: number } };
+    viewport: {
+      toScreen(x: number, y: number): { x: number; y: number };
+      camera: { x: number; y: number; scale: number };
+      stage?: { findOne(selector: string): { listening(): boolean } | undefined } | null;
+    };
   };
 };
 
@@ -80,19 +84,32 @@ export async function dragNote(page: Page, note: NoteSeen, x: number, y: number)
   await page.mouse.up();
 }
 
-/** Waits until the page's camera has stopped moving (the board fits itself into view once it has synced). */
-export async function cameraSettled(page: Page): Promise<void> {
-  const camera = () => page.evaluate(() => JSON.stringify(window.__plenary?.controller.viewport.camera ?? null));
-  let last = await camera();
+/** Lets the page render `count` animation frames: what an input or a state change shows is on screen after them. */
+export async function frames(page: Page, count = 2): Promise<void> {
+  await page.evaluate(async (n) => {
+    for (let i = 0; i < n; i++) await new Promise((resolve) => requestAnimationFrame(resolve));
+  }, count);
+}
+
+/**
+ * Waits until the board canvas shows a settled view: the camera did not move over two frames, and the
+ * controller had finished settling before them (the notes layer listens again once it has, right after
+ * `viewChanged` re-renders the note texts), so the frames drew the result. The board fits itself into view
+ * on the first frame after sync, so this also waits for that.
+ */
+export async function canvasSettled(page: Page): Promise<void> {
   await expect
     .poll(
-      async () => {
-        await page.waitForTimeout(400);
-        const now = await camera();
-        const same = now === last && now !== 'null';
-        last = now;
-        return same;
-      },
+      () =>
+        page.evaluate(async () => {
+          const controller = window.__plenary?.controller;
+          if (!controller) return false;
+          const settled = () => controller.viewport.stage?.findOne('.notes')?.listening() ?? true;
+          const before = JSON.stringify(controller.viewport.camera);
+          if (!settled()) return false;
+          for (let i = 0; i < 2; i++) await new Promise((resolve) => requestAnimationFrame(resolve));
+          return settled() && JSON.stringify(controller.viewport.camera) === before;
+        }),
       { timeout: 15_000 },
     )
     .toBe(true);

@@ -14,7 +14,7 @@ import { browserAndServer, screenshotDir } from '../helpers/browser.ts';
 import { pdfPagePng, pdfPages } from '../helpers/pdf.ts';
 import { connectClient, synced, waitFor } from '../helpers/clients.ts';
 import { createTrainingDay, joinParticipants } from '../helpers/workshop.ts';
-import { notesOf, pageErrors, screenPoint, watchErrors } from './helpers.ts';
+import { canvasSettled, frames, notesOf, pageErrors, screenPoint, watchErrors } from './helpers.ts';
 
 const env = browserAndServer();
 const poll = { timeout: 15_000 };
@@ -126,7 +126,8 @@ it('the facilitator presents room after room; a participant of another room foll
   await benPage.keyboard.press('n');
   await benPage.keyboard.press('N');
   await benPage.mouse.dblclick(box.x + 12, box.y + box.height - 12);
-  await benPage.waitForTimeout(400);
+  // Keys and clicks are handled, and what they change drawn, within the next frames: nothing was added.
+  await frames(benPage);
   expect(await texts(benPage)).toEqual(room1Texts);
   expect(env.server.app.rooms.rooms.get(room1.boardId)!.doc.getMap('notes').size).toBe(before);
   expect(await canvas.getAttribute('aria-label')).toMatch(/view only/);
@@ -177,7 +178,7 @@ it('the facilitator presents room after room; a participant of another room foll
   await follows();
   await expect.poll(() => benPage.getByLabel('Phase').textContent(), poll).toBe('Detailing the best idea');
   await benPage.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
-  await benPage.waitForTimeout(300);
+  await canvasSettled(benPage);
   mkdirSync(SHOTS, { recursive: true });
   await benPage.screenshot({ path: join(SHOTS, 'plenary.png') });
 

@@ -17,8 +17,15 @@ it('a participant is taken to the room they are assigned to, and to the next one
   const { created, facilitator, summary } = await createTrainingDay(env.server.httpUrl);
   const wid = created.workshopId;
   const [ana, ben] = await joinParticipants(env.server.httpUrl, created, ['Ana', 'Ben']);
-  const page = await (await env.browser.newContext({ viewport: { width: 1200, height: 800 } })).newPage();
+  const context = await env.browser.newContext({ viewport: { width: 1200, height: 800 } });
+  // The page's clock runs with real time, and the test runs it ahead past the notice's countdown.
+  await context.clock.install();
+  const page = await context.newPage();
   watchErrors(page);
+  const navigations: string[] = [];
+  page.on('framenavigated', (frame) => {
+    if (frame === page.mainFrame()) navigations.push(frame.url());
+  });
   await page.goto(`${env.server.httpUrl}/w/${wid}#token=${ana!.token}`);
   await expect.poll(() => page.getByText('You are Ana').count(), poll).toBe(1);
   await expect.poll(() => page.getByText('The facilitator has not put you in a room yet.').count(), poll).toBe(1);
@@ -36,11 +43,16 @@ it('a participant is taken to the room they are assigned to, and to the next one
   await facilitator.ok(`/api/workshops/${wid}/move`, { participant: ana!.participantId, room: other.id });
   await expect.poll(() => page.getByRole('alert').textContent(), poll).toContain(`The facilitator put you in ${other.name}`);
   await page.getByRole('button', { name: 'Stay here' }).click();
-  await page.waitForTimeout(6000);
-  expect(new URL(page.url()).pathname).toBe(`/b/${mine.boardId}`);
+  await expect.poll(() => page.getByRole('alert').count(), poll).toBe(0);
+  // The countdown would have gone off within 5 s: run the page's clock well past it.
+  const navigated = navigations.length;
+  await page.clock.runFor(10_000);
+  // The next move's notice shows on this same page, and no navigation happened in between.
   await facilitator.ok(`/api/workshops/${wid}/move`, { participant: ana!.participantId, room: mine.id });
   await facilitator.ok(`/api/workshops/${wid}/move`, { participant: ana!.participantId, room: other.id });
   await expect.poll(() => page.getByRole('alert').count(), poll).toBe(1);
+  expect(navigations.slice(navigated)).toEqual([]);
+  expect(new URL(page.url()).pathname).toBe(`/b/${mine.boardId}`);
   await page.getByRole('link', { name: 'Go now' }).click();
   await page.waitForURL(`${env.server.httpUrl}/b/${other.boardId}#token=${ana!.token}`, poll);
   await expect.poll(() => page.locator('.board-header h1').textContent(), poll).toBe(other.name);

@@ -11,7 +11,7 @@ import { api } from '../helpers/api.ts';
 import { browserAndServer, screenshotDir } from '../helpers/browser.ts';
 import { connectClient, synced, waitFor } from '../helpers/clients.ts';
 import { createTrainingDay, joinParticipants } from '../helpers/workshop.ts';
-import { openBoard, pageErrors, screenPoint } from './helpers.ts';
+import { canvasSettled, openBoard, pageErrors, screenPoint } from './helpers.ts';
 
 const env = browserAndServer();
 const poll = { timeout: 15_000 };
@@ -48,7 +48,7 @@ it('two people edit one action plan: live typing, different cells of one row, de
   const b = await openBoard(await env.browser.newContext({ viewport: { width: 1280, height: 800 } }), url);
 
   // A opens the editor by double-clicking the table on the canvas.
-  await a.waitForTimeout(300); // the board fits itself into view on the first frames after sync
+  await canvasSettled(a); // the board fits itself into view on the first frame after sync
   const at = await screenPoint(a, 600, 500);
   await a.mouse.dblclick(at.x, at.y);
   const editorA = a.getByRole('region', { name: 'Table editor: Individual action plan' });

@@ -8,7 +8,7 @@ import { api } from '../helpers/api.ts';
 import { browserAndServer } from '../helpers/browser.ts';
 import { connectClient, synced, waitFor } from '../helpers/clients.ts';
 import { createTrainingDay, joinParticipants } from '../helpers/workshop.ts';
-import { cameraSettled, screenPoint } from './helpers.ts';
+import { canvasSettled, screenPoint } from './helpers.ts';
 
 const env = browserAndServer();
 const poll = { timeout: 15_000 };
@@ -34,7 +34,7 @@ it('a click places a dot, a second click takes it back; after the reveal the vot
   await expect.poll(() => page.getByRole('status').textContent(), poll).toBe('Live');
   await expect.poll(() => page.getByLabel('Voting').count(), poll).toBe(1);
   await expect.poll(() => page.getByTestId('notes').locator('.note-text').allTextContents(), poll).toEqual(['Speed matchmaking']);
-  await cameraSettled(page); // the board fits itself into view once it has synced
+  await canvasSettled(page); // the board fits itself into view once it has synced
   const note = readBoard(benDoc.doc).board.notes[0]!;
   const click = async () => {
     const at = await screenPoint(page, note.x + note.w / 2, note.y + note.h / 2);
