@@ -132,7 +132,7 @@ export function rememberWorkshopToken(workshopId: string, token: string, links?:
 
 export function workshopToken(workshopId: string): { token: string; links?: CreatedWorkshop['links'] } | null {
   try {
-    return JSON.parse(localStorage.getItem(workshopKey(workshopId)) ?? 'null');
+    return JSON.parse(localStorage.getItem(workshopKey(workshopId)) ?? 'null') as { token: string; links?: CreatedWorkshop['links'] } | null;
   } catch {
     return null;
   }

@@ -38,6 +38,19 @@ const MIGRATIONS: readonly string[] = [
    );`,
 ];
 
+/** Rows as node-postgres returns them: BIGINT columns arrive as strings (they may exceed 2^53). */
+type BoardRow = {
+  id: string;
+  title: string;
+  template: string | null;
+  edit_token_hash: string;
+  view_token_hash: string;
+  created_at: string;
+  workshop_id: string | null;
+};
+type DataRow = { seq: string; data: Buffer };
+type PrincipalRow = { token_hash: string; workshop_id: string; role: string; participant_id: string | null; created_at: string };
+
 function ident(name: string): string {
   if (!/^[a-z_][a-z0-9_]{0,62}$/.test(name)) throw new Error(`not a safe schema name: ${name}`);
   return `"${name}"`;
@@ -122,7 +135,7 @@ export class PostgresStorage implements Storage {
   }
 
   async getBoard(id: string): Promise<BoardRecord | null> {
-    const { rows } = await this.pool.query('SELECT * FROM boards WHERE id = $1', [id]);
+    const { rows } = await this.pool.query<BoardRow>('SELECT * FROM boards WHERE id = $1', [id]);
     const row = rows[0];
     if (!row) return null;
     return {
@@ -138,8 +151,8 @@ export class PostgresStorage implements Storage {
 
   async loadDocument(boardId: string): Promise<StoredDocument> {
     return this.#transaction(async (c) => {
-      const snap = await c.query('SELECT seq, data FROM board_snapshots WHERE board_id = $1', [boardId]);
-      const updates = await c.query('SELECT seq, data FROM board_updates WHERE board_id = $1 ORDER BY seq', [boardId]);
+      const snap = await c.query<DataRow>('SELECT seq, data FROM board_snapshots WHERE board_id = $1', [boardId]);
+      const updates = await c.query<DataRow>('SELECT seq, data FROM board_updates WHERE board_id = $1 ORDER BY seq', [boardId]);
       const last = updates.rows.at(-1);
       const snapshot = snap.rows[0];
       return {
@@ -151,8 +164,8 @@ export class PostgresStorage implements Storage {
   }
 
   async appendUpdate(boardId: string, update: Uint8Array): Promise<number> {
-    const { rows } = await this.pool.query('INSERT INTO board_updates (board_id, data) VALUES ($1, $2) RETURNING seq', [boardId, Buffer.from(update)]);
-    return Number(rows[0].seq);
+    const { rows } = await this.pool.query<{ seq: string }>('INSERT INTO board_updates (board_id, data) VALUES ($1, $2) RETURNING seq', [boardId, Buffer.from(update)]);
+    return Number(rows[0]!.seq);
   }
 
   async compact(boardId: string, snapshot: Uint8Array, upToSeq: number): Promise<void> {
@@ -174,7 +187,7 @@ export class PostgresStorage implements Storage {
   }
 
   async getWorkshop(id: string): Promise<WorkshopRow | null> {
-    const { rows } = await this.pool.query('SELECT id, data, version, created_at FROM workshops WHERE id = $1', [id]);
+    const { rows } = await this.pool.query<{ id: string; data: string; version: number; created_at: string }>('SELECT id, data, version, created_at FROM workshops WHERE id = $1', [id]);
     const row = rows[0];
     return row ? { id: row.id, data: row.data, version: row.version, createdAt: Number(row.created_at) } : null;
   }
@@ -189,7 +202,7 @@ export class PostgresStorage implements Storage {
   }
 
   async findPrincipal(tokenHash: string): Promise<PrincipalRecord | null> {
-    const { rows } = await this.pool.query('SELECT * FROM principals WHERE token_hash = $1', [tokenHash]);
+    const { rows } = await this.pool.query<PrincipalRow>('SELECT * FROM principals WHERE token_hash = $1', [tokenHash]);
     const row = rows[0];
     if (!row) return null;
     return {

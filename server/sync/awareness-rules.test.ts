@@ -20,7 +20,7 @@ function statesAfter(update: Uint8Array | null): Map<number, Record<string, unkn
   const seen = new awarenessProtocol.Awareness(new Y.Doc());
   seen.setLocalState(null);
   if (update) awarenessProtocol.applyAwarenessUpdate(seen, update, null);
-  return seen.getStates() as Map<number, Record<string, unknown>>;
+  return seen.getStates();
 }
 
 const lead = { user: { name: 'Trainer' }, view: { cx: 1, cy: 2, scale: 1 }, presenting: { w: 800, h: 600 } };

@@ -217,7 +217,6 @@ export class Matchmaking {
     requireFacilitator(principal);
     const outcome = await this.#store.mutate(principal.workshopId, (w) => {
       const prev = mustHavePlan(w);
-      let plan: Plan;
       if (input.action === 'undo') {
         const last = w.matchmaking.past.at(-1) as Plan | undefined;
         if (!last) throw new HttpError(409, 'conflict', 'nothing to undo');
@@ -230,7 +229,7 @@ export class Matchmaking {
           ? swapMeetings(prev, input.meeting ?? '', input.other ?? '', people(w))
           : lockMeeting(prev, input.meeting ?? '', input.action === 'lock');
       if (!result.ok) throw new HttpError(409, 'conflict', result.error, 'meeting');
-      plan = result.plan;
+      const plan = result.plan;
       w.matchmaking.past = [...w.matchmaking.past, prev].slice(-20);
       w.matchmaking.plan = plan;
       return { plan, prev, w };

@@ -134,7 +134,7 @@ export function textSpan(previous: string, next: string): { index: number; remov
  * a concurrent edit elsewhere in the same text survives. Never splits a surrogate pair.
  */
 export function replaceText(text: Y.Text, next: string): void {
-  const span = textSpan(text.toString(), next);
+  const span = textSpan(text.toJSON(), next);
   if (span === null) return;
   if (span.removed > 0) text.delete(span.index, span.removed);
   if (span.inserted.length > 0) text.insert(span.index, span.inserted);
@@ -217,7 +217,7 @@ export function setPlanCell(doc: Y.Doc, rowId: string, column: string, value: st
   doc.transact(() => {
     const row = doc.getMap(BOARD_MAPS.rows).get(rowId);
     if (!(row instanceof Y.Map)) throw new Error(`no row ${rowId}`);
-    let cells = row.get('cells');
+    let cells: unknown = row.get('cells');
     if (!(cells instanceof Y.Map)) {
       cells = new Y.Map<unknown>();
       row.set('cells', cells);
@@ -319,7 +319,7 @@ export function watchChallengeText(doc: Y.Doc, kind: ChallengeTextKind, challeng
   const map = doc.getMap<unknown>(CHALLENGE_TEXTS[kind]);
   let bound: Y.Text | null = null;
   const onText = (event: Y.YTextEvent, transaction: Y.Transaction): void => {
-    listener({ text: event.target.toString(), delta: event.delta as TextChange['delta'], origin: transaction.origin });
+    listener({ text: event.target.toJSON(), delta: event.delta, origin: transaction.origin });
   };
   const bind = (origin: unknown, first = false): void => {
     const value = map.get(challenge);
@@ -328,7 +328,7 @@ export function watchChallengeText(doc: Y.Doc, kind: ChallengeTextKind, challeng
     bound?.unobserve(onText);
     bound = next;
     bound?.observe(onText);
-    const text = typeof value === 'string' ? value : (next?.toString() ?? '');
+    const text = typeof value === 'string' ? value : (next?.toJSON() ?? '');
     listener({ text, delta: [], origin });
   };
   const onMap = (event: Y.YMapEvent<unknown>, transaction: Y.Transaction): void => {

@@ -83,7 +83,7 @@ export function noteAuthor(doc: Y.Doc, noteId: string): string | null {
 
 function noteAuthorOf(value: unknown): string {
   if (!(value instanceof Y.Map)) return '';
-  const author = value.get('author');
+  const author: unknown = value.get('author');
   return typeof author === 'string' ? author : '';
 }
 
@@ -91,7 +91,7 @@ function noteAuthorOf(value: unknown): string {
 export function noteZone(doc: Y.Doc, noteId: string): string | null {
   const value = doc.getMap<unknown>(BOARD_MAPS.notes).get(noteId);
   if (!(value instanceof Y.Map)) return null;
-  const zone = value.get('zone');
+  const zone: unknown = value.get('zone');
   return typeof zone === 'string' ? zone : null;
 }
 

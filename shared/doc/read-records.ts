@@ -49,13 +49,13 @@ export function kindOf(value: unknown): string {
 }
 
 export function recordOf(value: unknown): Record<string, unknown> | null {
-  if (value instanceof Y.Map) return value.toJSON() as Record<string, unknown>;
+  if (value instanceof Y.Map) return value.toJSON();
   if (isPlainObject(value)) return value;
   return null;
 }
 
 export function textOf(value: unknown): string | null {
-  if (value instanceof Y.Text) return value.toString();
+  if (value instanceof Y.Text) return value.toJSON();
   if (typeof value === 'string') return value;
   return null;
 }
@@ -231,7 +231,7 @@ export function trackerOf(map: Y.Map<unknown>): Tracker {
   map.observeDeep((events) => {
     for (const event of events) {
       if (event.target === map) {
-        for (const key of (event as Y.YMapEvent<unknown>).keysChanged) created.dirty.add(key);
+        for (const key of (event as Y.YMapEvent<unknown>).keysChanged as Set<string>) created.dirty.add(key);
         created.keys = null;
       } else {
         const top = event.path[0];

@@ -373,7 +373,7 @@ export function readNoteTexts(doc: Y.Doc): string[] {
     if (!(value instanceof Y.Map)) continue;
     const text = textOf(value.get('text'));
     if (text === null) continue;
-    const createdAt = value.get('createdAt');
+    const createdAt: unknown = value.get('createdAt');
     entries.push({ createdAt: typeof createdAt === 'number' && Number.isFinite(createdAt) ? createdAt : 0, id, text });
   }
   entries.sort((a, b) => a.createdAt - b.createdAt || compareStrings(a.id, b.id));

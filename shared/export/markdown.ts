@@ -4,7 +4,7 @@
  * challenge board, a canvas and an action plan. All user text is escaped, so a note cannot inject
  * headings, links or HTML into the handout.
  */
-import { ACTION_PLAN_COLUMNS, ACTION_PLAN_KINDS, ACTION_PLAN_TITLES } from '../schema/action-plan-row.ts';
+import { ACTION_PLAN_COLUMNS, ACTION_PLAN_KINDS, ACTION_PLAN_TITLES, cellText } from '../schema/action-plan-row.ts';
 import type { Board } from '../schema/board.ts';
 import type { ChallengeSolutions } from '../schema/results.ts';
 import type { Zone } from '../schema/zone.ts';
@@ -89,7 +89,7 @@ function actionPlanSections(board: Board, solutions: ChallengeSolutions): string
     const rows = actionPlanRows(board, kind, { solutions });
     out.push(`## ${ACTION_PLAN_TITLES[kind]}`, '');
     if (rows.length === 0) out.push('_No rows yet._', '');
-    else out.push(...table(columns.map((c) => c.label), rows.map((row) => columns.map((c) => String((row as Record<string, unknown>)[c.key] ?? '')))), '');
+    else out.push(...table(columns.map((c) => c.label), rows.map((row) => columns.map((c) => cellText((row as Record<string, unknown>)[c.key])))), '');
   }
   return out;
 }

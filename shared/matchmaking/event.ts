@@ -155,7 +155,7 @@ function place(input: EventInput, prev: Plan | null, options: EventReplanOptions
     keys.add(key);
     for (const p of m.people) {
       let map = book.at.get(p);
-      if (!map) book.at.set(p, (map = new Map()));
+      if (!map) book.at.set(p, (map = new Map<number, string>()));
       map.set(m.slot, key);
     }
   };
@@ -457,7 +457,7 @@ function assignTables(
   for (const m of ordered) {
     const keep = m.table !== null && m.table >= 1 && m.table <= tableCount && !used.has(m.table);
     if (keep && (slot < fromSlot || m.locked || !m.people.some((p) => fixedTable.has(p)) || m.people.some((p) => fixedTable.get(p) === m.table))) {
-      used.add(m.table as number);
+      used.add(m.table);
       out.push(m);
     } else rest.push(m);
   }

@@ -50,6 +50,11 @@ export const ACTION_PLAN_TITLES = {
   extended: 'Extended action plan with monitoring and evaluation',
 } as const satisfies Record<ActionPlanKind, string>;
 
+/** A cell of a row as text: cells are strings (a number would be shown as written); anything else is empty. */
+export function cellText(value: unknown): string {
+  return typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '';
+}
+
 export type ActionPlanColumnKey<K extends ActionPlanKind> = (typeof ACTION_PLAN_COLUMNS)[K][number]['key'];
 
 export const ACTION_PLAN_ROW_VERSION = 2;

@@ -22,7 +22,7 @@ describe('roomsOf', () => {
     ['cleo', [g1, g2, bmc], ['g2']],
     ['dan', [g1, g2, bmc], []],
   ])('%s is in %j', (me, rooms, ids) => {
-    expect(roomsOf(rooms as RoomEntry[], me as string).map((r) => r.id)).toEqual(ids);
+    expect(roomsOf(rooms, me).map((r) => r.id)).toEqual(ids);
   });
 });
 

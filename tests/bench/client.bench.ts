@@ -172,7 +172,7 @@ async function main(): Promise<void> {
           await new Promise((r) => setTimeout(r, 300)); // let the level of detail settle
           const base = { ...viewport.camera };
           const times: number[] = [];
-          for (let i = 0; i < samples!; i++) {
+          for (let i = 0; i < samples; i++) {
             const zoom = i % 2 === 0 ? 1 : 1 + 0.05 * Math.sin(i / 5);
             viewport.set({ x: base.x + 40 * Math.sin(i / 7), y: base.y + 30 * Math.cos(i / 9), scale: base.scale * zoom });
             const t0 = performance.now();
@@ -239,7 +239,7 @@ async function main(): Promise<void> {
             const started = performance.now();
             const check = (): void => {
               const nodes = (window as unknown as { __plenary: { controller: { nodes: Map<string, { findOne(s: string): { text(): string } | undefined }> } } }).__plenary.controller.nodes;
-              if (nodes.get(id!)?.findOne('.note-text')?.text() === expected) done(performance.timeOrigin + performance.now());
+              if (nodes.get(id)?.findOne('.note-text')?.text() === expected) done(performance.timeOrigin + performance.now());
               else if (performance.now() - started > 5000) fail(new Error('not seen'));
               else requestAnimationFrame(check);
             };
@@ -312,7 +312,7 @@ ${r.draws
 
 function writeSection(section: string): void {
   const path = resolve(import.meta.dirname, '../../BENCHMARKS.md');
-  let text = '';
+  let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch {

@@ -140,7 +140,7 @@ const results = MODES.map((mode) => {
   return { mode, rows, total: rows.find((row) => row.stage === 'total'), cpu: rows.find((row) => row.stage === 'total, CPU time') };
 });
 const now = new Date();
-let load = '';
+let load: string;
 try {
   load = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
 } catch {

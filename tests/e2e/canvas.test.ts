@@ -264,7 +264,7 @@ describe('board canvas', () => {
     // No socket at all (the server unreachable, the page itself cached): typed text is kept in IndexedDB.
     let unreachable = true;
     await context.routeWebSocket(/\/sync\//, (ws) => {
-      if (unreachable) ws.close();
+      if (unreachable) void ws.close();
       else ws.connectToServer();
     });
     await page.reload();
@@ -328,7 +328,7 @@ describe('board canvas', () => {
 
     const [download] = await Promise.all([viewer.waitForEvent('download'), viewer.getByRole('button', { name: 'Export PNG' }).click()]);
     expect(download.suggestedFilename()).toBe('Plenary-view.png');
-    const file = readFileSync((await download.path())!);
+    const file = readFileSync((await download.path()));
     expect([...file.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
     if (process.env.SCREENSHOTS) await download.saveAs(`${SCREENSHOTS}/export.png`);
   });

@@ -141,7 +141,7 @@ export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: browser.executablePath,
     args: browser.args,
-    env: { ...process.env, ...browser.env } as Record<string, string>,
+    env: { ...process.env, ...browser.env },
   });
 }
 

@@ -83,14 +83,14 @@ async function probePostgres(url: string): Promise<void> {
 
 async function probeRedis(url: string): Promise<void> {
   const redis = new Redis(url, { lazyConnect: true, connectTimeout: PROBE_TIMEOUT_MS, maxRetriesPerRequest: 0, retryStrategy: () => null });
-  let refused: Error | null = null;
-  redis.on('error', (error: Error) => (refused = error));
+  const seen: { error: Error | null } = { error: null };
+  redis.on('error', (error: Error) => (seen.error = error));
   try {
     // ioredis reports a refused connection as 'Connection is closed.'; the error event says why.
     await redis.connect().catch((error: unknown) => {
-      throw refused ?? error;
+      throw seen.error ?? error;
     });
-    const answer = await redis.ping();
+    const answer: string = await redis.ping();
     if (answer !== 'PONG') throw new Error(`PING answered ${answer}`);
   } finally {
     redis.disconnect();

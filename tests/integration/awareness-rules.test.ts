@@ -22,7 +22,7 @@ it('keeps `presenting` for the facilitator and each client id for the connection
   const anaClient = fixture.client(room.boardId, ana!.token);
   const benClient = fixture.client(room.boardId, ben!.token);
   await Promise.all([lead, anaClient, benClient].map(synced));
-  const seenByBen = (clientID: number) => benClient.provider.awareness.getStates().get(clientID) as Record<string, unknown> | undefined;
+  const seenByBen = (clientID: number) => benClient.provider.awareness.getStates().get(clientID);
 
   // The facilitator presents: Ben sees it. Ana claims to present too: Ben sees her, without the claim.
   lead.provider.awareness.setLocalState({ user: { name: 'Trainer' }, presenting: { w: 1280, h: 800 } });

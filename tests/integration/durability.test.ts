@@ -129,10 +129,10 @@ describe('durability on SQLite', { timeout: 120_000 }, () => {
       if (i % 3 === 0) arr.delete(0, 1);
       writer.doc.getText('title').insert(0, String(i % 10));
     }
-    const expected = { notes: texts(writer), title: writer.doc.getText('title').toString() };
+    const expected = { notes: texts(writer), title: writer.doc.getText('title').toJSON() };
     // Once a second client has everything, the server has stored everything.
     const watcher = client(first, board.boardId, board.viewToken);
-    await waitFor(() => watcher.doc.getText('title').toString() === expected.title, 'watcher has all');
+    await waitFor(() => watcher.doc.getText('title').toJSON() === expected.title, 'watcher has all');
     await waitFor(() => storedCounts(dataDir, board.boardId).snapshots === 1, 'a snapshot');
     await waitFor(() => storedCounts(dataDir, board.boardId).updates < 25, 'update log compacted', 15_000);
     first.proc.kill('SIGKILL');
@@ -141,7 +141,7 @@ describe('durability on SQLite', { timeout: 120_000 }, () => {
     const second = await start(dataDir, env);
     const reader = client(second, board.boardId, board.viewToken);
     await synced(reader);
-    expect({ notes: texts(reader), title: reader.doc.getText('title').toString() }).toEqual(expected);
+    expect({ notes: texts(reader), title: reader.doc.getText('title').toJSON() }).toEqual(expected);
   });
 
   it('SIGTERM closes sockets with 1001, writes a final snapshot and exits 0', async () => {

@@ -28,7 +28,7 @@ describe('POST /api/boards', () => {
     await build();
     const res = await post({ title: 'Breakout room 1' });
     expect(res.statusCode).toBe(201);
-    const body = res.json() as { boardId: string; editToken: string; viewToken: string };
+    const body = res.json<{ boardId: string; editToken: string; viewToken: string }>();
     expect(Object.keys(body).sort()).toEqual(['boardId', 'editToken', 'viewToken']);
     // nanoid's 64-symbol alphabet: 6 bits per character, so 22+ characters carry >= 128 bits.
     expect(body.editToken).toMatch(/^[A-Za-z0-9_-]{22,}$/);
@@ -45,7 +45,7 @@ describe('POST /api/boards', () => {
     await build();
     const res = await app.inject({ method: 'POST', url: '/api/boards' });
     expect(res.statusCode).toBe(201);
-    const { boardId } = res.json() as { boardId: string };
+    const { boardId } = res.json<{ boardId: string }>();
     expect((await storage.getBoard(boardId))?.title).toBe('Untitled board');
   });
 
@@ -64,7 +64,7 @@ describe('POST /api/boards', () => {
       await build();
       const res = await post(c.payload);
       expect(res.statusCode).toBe(400);
-      const body = res.json() as { error: string; field?: string; message: string };
+      const body = res.json<{ error: string; field?: string; message: string }>();
       expect(body.error).toBe('invalid_request');
       expect(body.field).toBe(c.field);
       expect(body.message.length).toBeGreaterThan(0);
@@ -102,7 +102,7 @@ describe('templates', () => {
   it('lists every template with its description and timings', async () => {
     await build();
     const res = await app.inject('/api/templates');
-    const { templates } = res.json() as { templates: { id: string; description: string }[] };
+    const { templates } = res.json<{ templates: { id: string; description: string }[] }>();
     expect(templates.map((t) => t.id)).toEqual(expect.arrayContaining(['challenge-board', 'business-model-canvas', 'pestel']));
     for (const t of templates) expect(t.description.length).toBeGreaterThan(0);
   });
@@ -115,7 +115,7 @@ describe('templates', () => {
       challenges: ['Delivering innovative services', 'Balancing interests'],
     });
     expect(res.statusCode).toBe(201);
-    const { boardId } = res.json() as { boardId: string };
+    const { boardId } = res.json<{ boardId: string }>();
     expect(await storage.getBoard(boardId)).toMatchObject({ template: 'challenge-board', title: 'Group 1' });
     const stored = await storage.loadDocument(boardId);
     expect(stored.updates).toHaveLength(1);
@@ -125,7 +125,7 @@ describe('templates', () => {
 describe('GET /api/boards/:id', () => {
   it('tells the role of a token, 401 for a wrong one, 404 for an unknown board', async () => {
     await build();
-    const { boardId, editToken, viewToken } = (await post({ title: 'T' })).json() as Record<string, string>;
+    const { boardId, editToken, viewToken } = (await post({ title: 'T' })).json<Record<string, string>>();
     const get = (id: string, token?: string) =>
       app.inject({ method: 'GET', url: `/api/boards/${id}`, headers: token ? { authorization: `Bearer ${token}` } : {} });
     expect((await get(boardId!, editToken)).json()).toMatchObject({ boardId, title: 'T', role: 'edit' });

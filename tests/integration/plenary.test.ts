@@ -5,7 +5,7 @@
 import { expect, it } from 'vitest';
 import { readWorkshopControl } from '../../shared/doc/workshop-control.ts';
 import { api } from '../helpers/api.ts';
-import { synced, waitFor } from '../helpers/clients.ts';
+import { synced } from '../helpers/clients.ts';
 import { serverPerTest } from '../helpers/fixture.ts';
 import { createTrainingDay, joinParticipants } from '../helpers/workshop.ts';
 

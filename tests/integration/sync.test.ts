@@ -51,7 +51,7 @@ describe('sync between editors', () => {
     const late = client(board.boardId, board.viewToken);
     await synced(late);
     expect(late.doc.getMap('details').toJSON()).toEqual(map.toJSON());
-    expect(late.doc.getText('summary').toString()).toBe('Challenge 1 - membership tiers');
+    expect(late.doc.getText('summary').toJSON()).toBe('Challenge 1 - membership tiers');
   });
 
   it('ten editors writing at once converge (seeded)', async () => {
@@ -76,7 +76,7 @@ describe('sync between editors', () => {
     }
     expect(ops).toBe(200);
     const snapshot = (c: Client) =>
-      JSON.stringify([notes(c), Object.entries(c.doc.getMap('votes').toJSON()).sort(), c.doc.getText('title').toString()]);
+      JSON.stringify([notes(c), Object.entries(c.doc.getMap('votes').toJSON()).sort(), c.doc.getText('title').toJSON()]);
     const room = () => server!.app.rooms.rooms.get(board.boardId)!;
     await waitFor(
       () => editors.every((e) => snapshot(e) === snapshot(editors[0]!)) &&
@@ -84,7 +84,7 @@ describe('sync between editors', () => {
       'convergence',
       20_000,
     );
-    expect(room().doc.getText('title').toString()).toBe(editors[0]!.doc.getText('title').toString());
+    expect(room().doc.getText('title').toJSON()).toBe(editors[0]!.doc.getText('title').toJSON());
   });
 });
 

@@ -56,6 +56,10 @@ function NoteNodeImpl({ id, controller }: { id: string; controller: BoardControl
     }
   }, [note?.x, note?.y, note?.w, note?.h, note, controller]);
 
+  // Before the early return: a hook called only for notes that exist would change the hook order when one is deleted.
+  const dots = useSyncExternalStore(voting.subscribe, () => voting.dotsFor(id));
+  const [dotCount, myDot] = dots.split(':').map(Number) as [number, number];
+
   if (!note) return null;
 
   const onDragStart = (event: Konva.KonvaEventObject<DragEvent>) => {
@@ -106,8 +110,6 @@ function NoteNodeImpl({ id, controller }: { id: string; controller: BoardControl
     group.getLayer()?.batchDraw();
   };
 
-  const dots = useSyncExternalStore(voting.subscribe, () => voting.dotsFor(id));
-  const [dotCount, myDot] = dots.split(':').map(Number) as [number, number];
 
   const onClick = (event: Konva.KonvaEventObject<MouseEvent | TouchEvent>) => {
     event.cancelBubble = true;

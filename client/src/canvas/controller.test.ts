@@ -6,7 +6,7 @@ import { NoteStore } from '../sync/noteStore.ts';
 import { BoardController, placeNote, zoneAt } from './controller.ts';
 
 const zone = (id: string, x: number, y: number, w: number, h: number): Zone =>
-  ({ v: 1, id, role: 'challenge', title: id, description: '', order: 0, x, y, w, h, tags: [] }) as Zone;
+  ({ v: 1, id, role: 'challenge', title: id, description: '', order: 0, x, y, w, h, tags: [] });
 
 const column = zone('c1', 0, 0, 360, 1000);
 const inner = zone('inner', 100, 100, 200, 200);

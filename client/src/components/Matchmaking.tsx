@@ -40,7 +40,7 @@ export function MatchCard({ workshop, token }: { workshop: WorkshopSummary; toke
   }
 
   return (
-    <form className="card stack" onSubmit={onSubmit} aria-label="Your matchmaking card">
+    <form className="card stack" onSubmit={(event) => void onSubmit(event)} aria-label="Your matchmaking card">
       <h3>Who would you like to meet?</h3>
       <ul className="rooms">
         {others.map((p) => (
@@ -71,20 +71,23 @@ export function MatchCard({ workshop, token }: { workshop: WorkshopSummary; toke
   );
 }
 
+const nextQuarterHour = () => new Date(Math.ceil((Date.now() + 5 * 60_000) / (15 * 60_000)) * 15 * 60_000).toISOString();
+
 export function MatchmakingControls({ workshopId, token }: { workshopId: string; token: string }) {
   const [status, setStatus] = useState<string | null>(null);
-  const act = (path: string, body: unknown) => () =>
-    call('POST', `/api/workshops/${workshopId}/matchmaking/${path}`, token, body).then(
+  const act = (path: string, body: unknown) => {
+    void call('POST', `/api/workshops/${workshopId}/matchmaking/${path}`, token, body).then(
       () => setStatus('Done'),
       (err: Error) => setStatus(err.message),
     );
-  const start = new Date(Math.ceil((Date.now() + 5 * 60_000) / (15 * 60_000)) * 15 * 60_000).toISOString();
+  };
   return (
     <div className="card" aria-label="Matchmaking controls">
-      <button type="button" onClick={act('plan', { start, rounds: 6, minutes: 15 })}>
+      {/* The plan starts at the quarter hour after the click, not after the last render. */}
+      <button type="button" onClick={() => act('plan', { start: nextQuarterHour(), rounds: 6, minutes: 15 })}>
         Plan 6 rounds of 15 min
       </button>
-      <button type="button" onClick={act('start', {})}>
+      <button type="button" onClick={() => act('start', {})}>
         Start the rounds now
       </button>
       {status && <span className="muted">{status}</span>}

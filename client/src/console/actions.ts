@@ -24,7 +24,9 @@ export function useActions(workshopId: string, token: string, after?: () => void
   const [feedback, setFeedback] = useState<Feedback | null>(null);
   const [busy, setBusy] = useState(0);
   const afterRef = useRef(after);
-  afterRef.current = after;
+  useEffect(() => {
+    afterRef.current = after;
+  }, [after]);
   const act = useCallback<Act>(
     async (path, body, done) => {
       setBusy((n) => n + 1);

@@ -104,7 +104,7 @@ export class LiveWorkshop {
         if (this.#rooms.get(boardId) !== room) return;
         const own = provider.awareness.clientID;
         const present: AwarenessState[] = [];
-        for (const [clientId, state] of provider.awareness.getStates()) if (clientId !== own) present.push(state as AwarenessState);
+        for (const [clientId, state] of provider.awareness.getStates()) if (clientId !== own) present.push(state);
         room.live = { board: readBoard(doc, this.control, { boardId }).board, synced: provider.synced, present };
         const rooms = new Map(this.#snapshot.rooms);
         rooms.set(boardId, room.live);
@@ -140,6 +140,7 @@ export function useLiveWorkshop(workshopId: string, token: string): LiveSnapshot
   const [live, setLive] = useState<LiveWorkshop | null>(null);
   useEffect(() => {
     const created = new LiveWorkshop(workshopId, token);
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- it opens sockets: made in the effect so its cleanup closes them, then handed to render
     setLive(created);
     return () => created.destroy();
   }, [workshopId, token]);

@@ -136,6 +136,7 @@ export function DerivedLayer({ controller }: { controller: BoardController }) {
   useStatusKey(controller);
   // Fitting the board ("0", and the first view) takes the derived views in.
   useLayoutEffect(() => {
+    // eslint-disable-next-line react-hooks/immutability -- the controller is a plain object outside React, not a prop's state: this hands it a callback for as long as the layer is mounted
     controller.extraBounds = () => derivedBoxes(layout);
     return () => {
       controller.extraBounds = () => [];

@@ -13,7 +13,7 @@ describe('noteDecorations', () => {
     ['notes in quadrants carry a status chip', { zones: [zone('q', 'quadrant', { key: 'quick-wins' }), zone('o', 'area')], notes: [note('a', 'q', 1), note('b', 'o', 2)] }, { a: 's' }],
   ] as const)('%s', (_name, parts, expected) => {
     const { hints, ...rest } = parts as typeof parts & { hints?: number };
-    const board = makeBoard({ ...rest, zones: [...rest.zones], notes: [...rest.notes] } as Parameters<typeof makeBoard>[0]);
+    const board = makeBoard({ ...rest, zones: [...rest.zones], notes: [...rest.notes] });
     const withHints = { ...board, control: { ...board.control, hintsRevealed: hints ?? 0 } };
     expect(Object.fromEntries(noteDecorations(withHints))).toEqual(expected);
   });

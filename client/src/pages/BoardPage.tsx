@@ -2,7 +2,7 @@
  * One board: header (title, connection state, role), the canvas with its toolbar, and a side panel with
  * your name, the share links, who else is here (follow them) and the notes as an accessible list.
  */
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { ApiError, boardLink, createdBoard, fetchBoard, type BoardInfo } from '../api.ts';
 import { BoardCanvas } from '../canvas/BoardCanvas.tsx';
 import { BoardController } from '../canvas/controller.ts';
@@ -111,8 +111,11 @@ function Board(props: BoardProps) {
   // In a workshop room people are who they joined as; elsewhere they pick a name (kept in this browser).
   const rosterName = info.participantId ? info.people?.find((p) => p.id === info.participantId)?.name : undefined;
   const [name, setName] = useState(() => rosterName ?? storedName());
+  // The latest name for the controller's author callback, updated once the render has committed.
   const nameRef = useRef(name);
-  nameRef.current = name;
+  useLayoutEffect(() => {
+    nameRef.current = name;
+  }, [name]);
   const [controller, setController] = useState<BoardController | null>(null);
   useEffect(() => {
     const created = new BoardController({
@@ -185,6 +188,7 @@ function BoardView({ session, info, token, synced, controller, name, setName }: 
   useEffect(() => {
     if (following === null) return;
     const leader = others.find((other) => other.clientId === following);
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- the leader left (awareness, outside React): stop following once, not on every render
     if (!leader) setFollowing(null);
     else if (leader.view) controller.viewport.centerOn(leader.view.cx, leader.view.cy, leader.view.scale, false);
   }, [others, following, controller]);

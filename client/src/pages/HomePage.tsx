@@ -30,7 +30,7 @@ export function HomePage() {
     <main className="page">
       <h1>Plenary</h1>
       <p className="lead">A live whiteboard for facilitated breakout sessions.</p>
-      <form onSubmit={onSubmit} className="card">
+      <form onSubmit={(event) => void onSubmit(event)} className="card">
         <label>
           Board title
           <input value={title} maxLength={200} placeholder="Breakout room 1: attracting members" onChange={(e) => setTitle(e.target.value)} />

@@ -32,6 +32,7 @@ function Presented({ session, synced, leader }: { session: BoardSession; synced:
   useEffect(() => {
     // Never editable here, whatever the token allows: the plenary shows, it does not change.
     const created = new BoardController({ doc: session.doc, notes: session.notes, canEdit: false, author: () => '' });
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- the controller subscribes to the doc: made in the effect so its cleanup destroys it (twice-run effects in StrictMode included), then handed to render
     setController(created);
     (window as unknown as { __plenary?: unknown }).__plenary = { controller: created, provider: session.provider, leader };
     return () => created.destroy();

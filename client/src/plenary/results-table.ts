@@ -2,7 +2,7 @@
  * The workshop export (`GET /api/workshops/:id/export.json`) shaped into plain tables for the plenary's
  * results view, the clipboard (HTML and tab-separated text) and the handout. Pure: no DOM, no I/O.
  */
-import { ACTION_PLAN_COLUMNS, ACTION_PLAN_KINDS, ACTION_PLAN_TITLES, type ActionPlanKind } from '../../../shared/schema/action-plan-row.ts';
+import { ACTION_PLAN_COLUMNS, ACTION_PLAN_KINDS, ACTION_PLAN_TITLES, cellText, type ActionPlanKind } from '../../../shared/schema/action-plan-row.ts';
 import type { BoardResults, ChallengeSolution, Idea } from '../../../shared/schema/results.ts';
 
 export type AgendaBlock = { start: string; end: string; title: string; interactive?: boolean };
@@ -81,7 +81,7 @@ export function planKindsOf(results: BoardResults): ActionPlanKind[] {
 }
 
 export function planRowCells(kind: ActionPlanKind, row: BoardResults['actionPlans'][ActionPlanKind][number]): string[] {
-  return ACTION_PLAN_COLUMNS[kind].map((column) => String((row as Record<string, unknown>)[column.key] ?? ''));
+  return ACTION_PLAN_COLUMNS[kind].map((column) => cellText((row as Record<string, unknown>)[column.key]));
 }
 
 /** One table per action-plan template in use, every room's rows in it. */

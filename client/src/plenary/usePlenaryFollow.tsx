@@ -58,6 +58,7 @@ export function usePlenaryFollow(workshopId: string, token: string): PlenaryCall
   useEffect(() => {
     if (mode !== 'rooms') return;
     setStaying(workshopId, false);
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- mirrors the stored choice just cleared (sessionStorage, outside React) when the plenary ends
     setStay(false);
   }, [mode, workshopId]);
 
@@ -68,6 +69,7 @@ export function usePlenaryFollow(workshopId: string, token: string): PlenaryCall
 
   useEffect(() => {
     if (!called || role === 'facilitator') return;
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- each call restarts the countdown the interval below runs down
     setSecondsLeft(COUNTDOWN_S);
     let left = COUNTDOWN_S;
     const timer = setInterval(() => {

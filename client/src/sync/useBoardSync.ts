@@ -37,6 +37,7 @@ export function useBoardSync(boardId: string, token: string): BoardSync {
   useEffect(() => {
     const connection = takeEarlyConnection(boardId, token) ?? new BoardConnection(boardId, token);
     const unsubscribe = connection.subscribe(() => setState(connection.state));
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- the connection (a socket) is made in the effect so its cleanup closes it; its state and session go to render from here
     setState(connection.state);
     const notes = new NoteStore(connection.doc);
     setSession({ doc: connection.doc, provider: connection.provider, notes });

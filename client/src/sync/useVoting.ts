@@ -25,15 +25,18 @@ export function useVoting(info: BoardInfo, token: string, boardDoc?: Y.Doc): voi
     const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
     const applyMine = (body: { votes: { board: string; note: string }[] }) =>
       voting.set({ mine: new Set(body.votes.filter((v) => v.board === info.boardId).map((v) => v.note)) });
-    void fetch(`${base}/me/votes`, { headers }).then((r) => (r.ok ? r.json() : null)).then((body) => body && applyMine(body));
+    type Votes = Parameters<typeof applyMine>[0];
+    void fetch(`${base}/me/votes`, { headers })
+      .then((r) => (r.ok ? (r.json() as Promise<Votes>) : null))
+      .then((body) => body && applyMine(body));
     voting.toggle = (noteId) => {
       const path = voting.state.mine.has(noteId) ? 'unvote' : 'votes';
       void fetch(`${base}/${path}`, { method: 'POST', headers, body: JSON.stringify({ board: info.boardId, note: noteId }) }).then(async (res) => {
-        const body = await res.json().catch(() => ({}));
+        const body = (await res.json().catch(() => ({}))) as Partial<Votes> & { message?: string };
         if (res.ok) {
-          applyMine(body);
+          if (body.votes) applyMine({ votes: body.votes });
           voting.set({ message: null });
-        } else voting.set({ message: (body as { message?: string }).message ?? `HTTP ${res.status}` });
+        } else voting.set({ message: body.message ?? `HTTP ${res.status}` });
       });
     };
     return () => {

@@ -59,6 +59,7 @@ function useControlDoc<T>(workshopId: string | undefined, token: string, read: (
       provider.off('sync', update);
       release();
     };
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- like useMemo's: callers pass what `read` depends on in `deps`
   }, [workshopId, token, ...deps]);
   return view;
 }

@@ -12,7 +12,7 @@ describe('dotsLeft', () => {
     ['never below zero (a budget lowered after voting)', 1, ['a1', 'a2'], [0, 1, 1]],
     ['dots on notes outside any challenge count nowhere', 3, ['loose', 'gone', 'b1'], [3, 2, 3]],
   ])('%s', (_case, budget, mine, left) => {
-    expect(dotsLeft(budget as number, new Set(mine as string[]), zoneOf, challenges).map((c) => c.left)).toEqual(left);
+    expect(dotsLeft(budget, new Set(mine), zoneOf, challenges).map((c) => c.left)).toEqual(left);
   });
 
   it('labels challenges by their number, else by position', () => {

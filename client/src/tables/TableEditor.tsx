@@ -54,7 +54,9 @@ function CellInput({ value, label, readOnly, raci, dataKey, col, row, immediate,
   const pending = useRef<string | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const write = useRef(onWrite);
-  write.current = onWrite;
+  useLayoutEffect(() => {
+    write.current = onWrite;
+  }, [onWrite]);
   const flush = (): void => {
     if (timer.current) clearTimeout(timer.current);
     timer.current = null;
