@@ -5,6 +5,8 @@
 export const docIds = {
   control: (workshopId: string) => `control.${workshopId}`,
   draft: (workshopId: string, participantId: string) => `draft.${workshopId}.${participantId}`,
+  /** The server-only state document: never opened by a client (parseDocId does not know it). */
+  state: (workshopId: string) => `workshop.${workshopId}`,
 };
 
 export type ParsedDocId =

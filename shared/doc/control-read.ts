@@ -73,11 +73,11 @@ const WATCHED: readonly string[] = [
 
 /** Calls `listener` after every transaction that changed the control document outside its votes. */
 export function observeControl(control: Y.Doc, listener: () => void): () => void {
-  const watched = new Set(WATCHED.map((name) => control.getMap(name) as Y.AbstractType<unknown>));
+  const watched = new Set<Y.AbstractType<any>>(WATCHED.map((name) => control.getMap(name)));
   const handler = (transaction: Y.Transaction) => {
     for (const type of transaction.changed.keys()) {
-      let top: Y.AbstractType<unknown> = type;
-      while (top._item?.parent) top = top._item.parent as Y.AbstractType<unknown>;
+      let top: Y.AbstractType<any> = type;
+      while (top._item?.parent) top = top._item.parent as Y.AbstractType<any>;
       if (watched.has(top)) {
         listener();
         return;

@@ -126,9 +126,11 @@ describe('restart restores everything', { timeout: 240_000 }, () => {
     for (const [i, p] of inRoom(1).entries()) {
       const c = open(rooms[1]!.boardId, p.token);
       await synced(c);
-      addNote(c.doc, { text: `board idea ${i} of ${p.name}`, author: p.participantId, zone: board1.challenges[0]!.id, x: 10, y: 10 * i, createdAt: 200 + i });
+      for (const k of [0, 1]) {
+        addNote(c.doc, { text: `board idea ${i}.${k} of ${p.name}`, author: p.participantId, zone: board1.challenges[0]!.id, x: 10, y: 10 * i + k, createdAt: 200 + 2 * i + k });
+      }
     }
-    await waitFor(() => readBoard(watcher1.doc).board.notes.length === inRoom(1).length, 'room 2 notes stored');
+    await waitFor(() => readBoard(watcher1.doc).board.notes.length === 2 * inRoom(1).length, 'room 2 notes stored');
     await restartAndCompare('ideate, drafts written');
 
     const moved = await fac().ok(`/api/workshops/${wid}/reveal-drafts`, { board: rooms[0]!.boardId });
@@ -148,7 +150,7 @@ describe('restart restores everything', { timeout: 240_000 }, () => {
 
     // After the restart, the budget still holds: a third dot under room 2's one challenge is refused.
     const third = inRoom(1)[0]!;
-    const refused = await as(third).post(`/api/workshops/${wid}/votes`, { board: rooms[1]!.boardId, note: notesOf(1)[2]?.[0] ?? notesOf(1)[0]![0] });
+    const refused = await as(third).post(`/api/workshops/${wid}/votes`, { board: rooms[1]!.boardId, note: notesOf(1)[2]![0] });
     expect(refused.status).toBe(409);
     await as(third).ok(`/api/workshops/${wid}/unvote`, { board: rooms[1]!.boardId, note: notesOf(1)[1]![0] });
     await restartAndCompare('a vote taken back');
