@@ -51,6 +51,11 @@ export class WorkshopService {
   }
 
 
+  /** Whether this server holds the workshop in memory now (idle workshops unload). */
+  isLoaded(workshopId: string): boolean {
+    return this.#store.cache.has(workshopId);
+  }
+
   async authenticate(token: string | undefined): Promise<Principal | null> {
     if (!token || token.length > 200) return null;
     const record = await this.#store.storage.findPrincipal(hashToken(token));
