@@ -169,17 +169,21 @@ export class PostgresStorage implements Storage {
   }
 
   async loadUpdatesSince(docId: string, afterSeq: number): Promise<StoredDocument> {
-    return this.#transaction(async (c) => {
-      const snap = await c.query('SELECT seq, data FROM board_snapshots WHERE board_id = $1 AND seq > $2', [docId, afterSeq]);
-      const updates = await c.query('SELECT seq, data FROM board_updates WHERE board_id = $1 AND seq > $2 ORDER BY seq', [docId, afterSeq]);
-      const snapshot = snap.rows[0];
-      const last = updates.rows.at(-1);
-      return {
-        snapshot: snapshot ? new Uint8Array(snapshot.data) : null,
-        updates: updates.rows.map((r) => new Uint8Array(r.data)),
-        lastSeq: Math.max(afterSeq, last ? Number(last.seq) : snapshot ? Number(snapshot.seq) : 0),
-      };
-    }, 'REPEATABLE READ');
+    // One statement, so one consistent snapshot of both tables: a compaction is seen whole or not at all.
+    const { rows } = await this.pool.query<{ kind: 's' | 'u'; seq: string; data: Buffer }>(
+      `SELECT 's' AS kind, seq, data FROM board_snapshots WHERE board_id = $1 AND seq > $2
+       UNION ALL
+       SELECT 'u' AS kind, seq, data FROM board_updates WHERE board_id = $1 AND seq > $2`,
+      [docId, afterSeq],
+    );
+    const snapshot = rows.find((r) => r.kind === 's');
+    const updates = rows.filter((r) => r.kind === 'u').sort((a, b) => Number(a.seq) - Number(b.seq));
+    const last = updates.at(-1);
+    return {
+      snapshot: snapshot ? new Uint8Array(snapshot.data) : null,
+      updates: updates.map((r) => new Uint8Array(r.data)),
+      lastSeq: Math.max(afterSeq, last ? Number(last.seq) : snapshot ? Number(snapshot.seq) : 0),
+    };
   }
 
   /**

@@ -79,6 +79,7 @@ export class SqliteStorage implements Storage {
     getSnapshot: StatementSync;
     getUpdates: StatementSync;
     getUpdatesSince: StatementSync;
+    getSnapshotSince: StatementSync;
     appendUpdate: StatementSync;
     upsertSnapshot: StatementSync;
     deleteUpdates: StatementSync;
@@ -106,6 +107,7 @@ export class SqliteStorage implements Storage {
       getBoard: this.db.prepare('SELECT * FROM boards WHERE id = ?'),
       getSnapshot: this.db.prepare('SELECT seq, data FROM board_snapshots WHERE board_id = ?'),
       getUpdates: this.db.prepare('SELECT seq, data FROM board_updates WHERE board_id = ? ORDER BY seq'),
+      getSnapshotSince: this.db.prepare('SELECT seq, data FROM board_snapshots WHERE board_id = ? AND seq > ?'),
       getUpdatesSince: this.db.prepare('SELECT seq, data FROM board_updates WHERE board_id = ? AND seq > ? ORDER BY seq'),
       appendUpdate: this.db.prepare('INSERT INTO board_updates (board_id, data) VALUES (?, ?)'),
       upsertSnapshot: this.db.prepare(
@@ -178,15 +180,15 @@ export class SqliteStorage implements Storage {
   }
 
   async loadUpdatesSince(docId: string, afterSeq: number): Promise<StoredDocument> {
-    return this.#transaction(() => {
-      const snap = this.#stmts.getSnapshot.get(docId) as { seq: number; data: Uint8Array } | undefined;
-      const rows = this.#stmts.getUpdatesSince.all(docId, afterSeq) as { seq: number; data: Uint8Array }[];
-      return {
-        snapshot: snap && snap.seq > afterSeq ? snap.data : null,
-        updates: rows.map((r) => r.data),
-        lastSeq: Math.max(afterSeq, rows.at(-1)?.seq ?? snap?.seq ?? 0),
-      };
-    });
+    // No transaction: node:sqlite runs both statements before anything else in this process (the only
+    // writer), and reading the updates first means a compaction could only make the snapshot redundant.
+    const rows = this.#stmts.getUpdatesSince.all(docId, afterSeq) as { seq: number; data: Uint8Array }[];
+    const snap = this.#stmts.getSnapshotSince.get(docId, afterSeq) as { seq: number; data: Uint8Array } | undefined;
+    return {
+      snapshot: snap ? snap.data : null,
+      updates: rows.map((r) => r.data),
+      lastSeq: Math.max(afterSeq, rows.at(-1)?.seq ?? snap?.seq ?? 0),
+    };
   }
 
   /** One process owns a SQLite file (several servers share PostgreSQL), so a queue in this process is enough. */

@@ -278,7 +278,9 @@ export class WorkshopStore {
    * WORKSHOP_WRITE, then store it. Resolves once stored.
    */
   async act<T>(workshopId: string, change: (loaded: LoadedWorkshop, doc: Y.Doc) => T): Promise<T> {
-    const loaded = await this.mustLoad(workshopId);
+    // Loaded, not caught up yet: that happens under the lock, where it counts.
+    const loaded = await this.#open(workshopId);
+    if (!loaded) throw new HttpError(404, 'not_found', 'no such workshop');
     loaded.busy++;
     try {
       return await this.storage.exclusive(loaded.docId, async () => {

@@ -13,3 +13,4 @@ const address = app.server.address();
 if (!address || typeof address === 'string') throw new Error('no port');
 // The line spawnServer waits for.
 process.stdout.write(`Server listening at http://127.0.0.1:${address.port}\n`);
+process.on('SIGINT', () => process.exit(0));

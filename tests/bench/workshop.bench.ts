@@ -6,7 +6,7 @@
  * latency of each vote request as the client sees it (p50, p95, p99, max) and the server process's CPU
  * time (user + system, from /proc) over the whole burst, per vote. Prints a Markdown section for
  * BENCHMARKS.md. PARTICIPANTS, DOTS and ROUNDS (repeat the burst on fresh servers; the median is
- * reported) may be set in the environment.
+ * reported) may be set in the environment; PROFILE_DIR=dir writes a V8 CPU profile of the server there.
  *
  * Runs unchanged against the commit before the workshop state was reworked (it uses only the HTTP API
  * and a board client), which is how the "before" figures were taken.
@@ -42,7 +42,7 @@ type ServerProcess = { proc: ReturnType<typeof spawn>; httpUrl: string; syncUrl:
 
 /** tests/bench/workshop-server.ts in its own process, on a fresh SQLite database. */
 async function spawnServer(): Promise<ServerProcess> {
-  const proc = spawn(process.execPath, [resolve(import.meta.dirname, 'workshop-server.ts')], { env: { ...process.env, DATA_DIR: tempDataDir() }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const proc = spawn(process.execPath, [...(process.env.PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.PROFILE_DIR}`] : []), resolve(import.meta.dirname, 'workshop-server.ts')], { env: { ...process.env, DATA_DIR: tempDataDir() }, stdio: ['ignore', 'pipe', 'inherit'] });
   const exited = new Promise((r) => proc.on('exit', r));
   const port = await new Promise<number>((resolvePort, reject) => {
     let out = '';
@@ -110,7 +110,7 @@ async function round(): Promise<{ latencies: number[]; cpuPerVote: number; wallM
     const cpu = cpuMs(server.proc.pid!) - cpuBefore;
     return { latencies: latencies.sort((a, b) => a - b), cpuPerVote: cpu / latencies.length, wallMs, accepted, refused };
   } finally {
-    server.proc.kill('SIGKILL');
+    server.proc.kill(process.env.PROFILE_DIR ? 'SIGINT' : 'SIGKILL');
     await server.exited;
   }
 }
