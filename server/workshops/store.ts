@@ -28,7 +28,7 @@ import { HttpError } from '../http-errors.ts';
 import type { Storage } from '../storage/types.ts';
 import type { Room } from '../sync/room.ts';
 import type { Rooms } from '../sync/rooms.ts';
-import { docIds } from './doc-ids.ts';
+import { docIds, parseDocId } from './doc-ids.ts';
 
 /** Origins of changes to a state document: this server's actions, and what storage hands back (load, catch-up). */
 export const WORKSHOP_WRITE = Symbol('workshop-write');
@@ -351,14 +351,17 @@ export class WorkshopStore {
 
   #inUse(loaded: LoadedWorkshop): boolean {
     if (loaded.control.conns.size > 0) return true;
-    const prefix = `draft.${loaded.id}.`;
     let boards: Set<string> | null = null;
     try {
       boards = new Set(allRooms(loaded.workshop).map((r) => r.boardId));
     } catch {
       boards = new Set();
     }
-    for (const docId of this.rooms.rooms.keys()) if (boards.has(docId) || docId.startsWith(prefix)) return true;
+    for (const docId of this.rooms.rooms.keys()) {
+      if (boards.has(docId)) return true;
+      const parsed = parseDocId(docId);
+      if (parsed?.kind === 'draft' && parsed.workshopId === loaded.id) return true;
+    }
     return false;
   }
 

@@ -357,6 +357,11 @@ export function readBoard(boardDoc: Y.Doc, controlDoc?: Y.Doc | null, options: R
   }
 }
 
+/** The board's zones alone, as readBoard reads them (same repairs, same order), for views that need no notes. */
+export function readBoardZones(doc: Y.Doc): Zone[] {
+  return readZones(doc, new Problems(), true);
+}
+
 /**
  * One note as readBoard reads it (same repairs, same memo), for callers that keep their own incremental
  * view of the notes map, such as the canvas. `problems` says what was repaired or why it was skipped.
