@@ -95,3 +95,70 @@ it('an idle workshop unloads, stays loaded while a document of it is open, and c
   const res = await ana!.api.post(`/api/workshops/${wid}/votes`, { board: before.myRooms[0].boardId, note: 'no-such-note' });
   expect(res.status).toBe(404);
 });
+
+it('a workshop stored by an older server (one JSON record, votes inside) opens with its votes, and goes on', async () => {
+  const storage = new MemoryStorage();
+  const { hashToken } = await import('../../server/auth/tokens.ts');
+  const legacy = {
+    id: 'legacy-ws-1',
+    title: 'Stored before the state document',
+    createdAt: 1,
+    participants: [{ id: 'ana', name: 'Ana', preRegistered: true, claimed: true }],
+    sessions: [{ id: 's1', title: 'Solutions', template: 'challenge-board', rooms: [{ id: 'r1', name: 'Group 1', boardId: 'legacyboard', challenges: ['C1'], participantIds: ['ana'] }] }],
+    votes: [{ board: 'legacyboard', voter: 'ana', note: 'n1', challenge: 'z1', at: 5 }],
+    voteBudget: 2,
+  };
+  await storage.createWorkshop({ id: legacy.id, data: JSON.stringify(legacy), createdAt: 1 }, [
+    { tokenHash: hashToken('f'.repeat(40)), workshopId: legacy.id, role: 'facilitator', participantId: null, createdAt: 1 },
+    { tokenHash: hashToken('a'.repeat(40)), workshopId: legacy.id, role: 'participant', participantId: 'ana', createdAt: 1 },
+  ]);
+  const server = await fixture.start({ storage });
+  const ana = api(server.httpUrl, 'a'.repeat(40));
+  const mine = (await ana.get(`/api/workshops/${legacy.id}/me/votes`)).body;
+  expect(mine).toEqual({ budget: 2, votes: [{ board: 'legacyboard', note: 'n1', challenge: 'z1', at: 5 }], used: { 'legacyboard/z1': 1 } });
+  const summary = (await api(server.httpUrl, 'f'.repeat(40)).get(`/api/workshops/${legacy.id}`)).body;
+  expect(summary.participants.map((p: { name: string }) => p.name)).toEqual(['Ana']);
+  expect(summary.sessions[0].rooms[0].boardId).toBe('legacyboard');
+  // The record is read once: what happens next goes to the state document.
+  const ranked = await api(server.httpUrl, 'a'.repeat(40)).put(`/api/workshops/${legacy.id}/me/ranking`, { ranking: ['r1'] });
+  expect(ranked.status).toBeLessThan(300);
+  expect((await storage.getWorkshop(legacy.id))?.data).toBe(JSON.stringify(legacy));
+});
+
+/** Memory storage whose next append to a workshop's state document fails, once. */
+class FlakyStorage extends MemoryStorage {
+  failNext = false;
+  override async appendUpdate(docId: string, update: Uint8Array): Promise<number> {
+    if (this.failNext && docId.startsWith('workshop.')) {
+      this.failNext = false;
+      throw new Error('disk full');
+    }
+    return super.appendUpdate(docId, update);
+  }
+}
+
+it('a vote storage refuses answers 503, is not counted, and the next vote goes through', async () => {
+  const storage = new FlakyStorage();
+  const server = await fixture.start({ storage });
+  const { created, summary } = await createTrainingDay(server.httpUrl, { voteBudget: 1 });
+  const wid = created.workshopId;
+  const [ana] = await joinParticipants(server.httpUrl, created, ['Ana']);
+  const facilitator = api(server.httpUrl, created.facilitatorToken);
+  await facilitator.ok(`/api/workshops/${wid}/assign`, { session: summary.sessions[0].id, mode: 'even' });
+  const boardId = (await ana!.api.get(`/api/workshops/${wid}`)).body.myRooms[0].boardId;
+  await facilitator.ok(`/api/workshops/${wid}/phase`, { phase: 'ideate' });
+  const writer = fixture.client(boardId, ana!.token);
+  await synced(writer);
+  const zone = readBoard(writer.doc).board.challenges[0]!.id;
+  const [n1, n2] = [1, 2].map((i) => addNote(writer.doc, { text: `idea ${i}`, author: ana!.participantId, zone, x: i, y: 0, createdAt: i }));
+  await waitFor(() => server.app.rooms.rooms.get(boardId)?.doc.getMap('notes').size === 2, 'notes on the server');
+  await facilitator.ok(`/api/workshops/${wid}/phase`, { phase: 'vote' });
+
+  storage.failNext = true;
+  const failed = await ana!.api.post(`/api/workshops/${wid}/votes`, { board: boardId, note: n1 });
+  expect(failed.status).toBe(503);
+  expect((await ana!.api.get(`/api/workshops/${wid}/me/votes`)).body.votes).toEqual([]);
+  // The refused dot did not use the budget of 1: another note takes it.
+  expect((await ana!.api.post(`/api/workshops/${wid}/votes`, { board: boardId, note: n2 })).status).toBe(200);
+  expect((await ana!.api.get(`/api/workshops/${wid}/me/votes`)).body.votes.map((v: { note: string }) => v.note)).toEqual([n2]);
+});
