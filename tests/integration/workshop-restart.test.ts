@@ -69,7 +69,7 @@ async function observe(created: CreatedWorkshop, people: Person[], rooms: Room[]
   return seen;
 }
 
-describe('restart restores everything', { timeout: 240_000 }, () => {
+describe('restart restores everything', { timeout: 600_000 }, () => {
   it('kill -9 after each step of a breakout: every client sees the same before and after, and the run goes on', async () => {
     const dataDir = tempDataDir();
     server = await spawnServer({ DATA_DIR: dataDir });
