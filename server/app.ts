@@ -96,7 +96,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       return workshops.policyFor(docId, board?.workshopId ?? null);
     },
   });
-  const workshops: WorkshopService = new WorkshopService({ storage: options.storage, rooms, log: app.log });
+  const workshops: WorkshopService = new WorkshopService({ storage: options.storage, rooms, log: app.log, idleMs: options.unloadDelayMs ?? DEFAULTS.unloadDelayMs });
   app.decorate('rooms', rooms);
   app.decorate('workshops', workshops);
   let closing = false;

@@ -133,6 +133,74 @@ export function describeStorageContract(name: string, factory: StorageFactory): 
       await s.close();
     });
 
+    it('hands a reader what was appended after its sequence, and the snapshot once compaction folded some of it', async () => {
+      const s = await factory.open();
+      const doc = new Y.Doc();
+      const reader = new Y.Doc();
+      const ua = textUpdate(doc, 'a');
+      const first = await s.appendUpdate('since', ua);
+      Y.applyUpdate(reader, ua);
+      const second = await s.appendUpdate('since', textUpdate(doc, 'b'));
+      await s.appendUpdate('other', textUpdate(new Y.Doc(), 'elsewhere'));
+      const third = await s.appendUpdate('since', textUpdate(doc, 'c'));
+      const catchUp = (target: Y.Doc, stored: { snapshot: Uint8Array | null; updates: Uint8Array[] }) => {
+        const copy = new Y.Doc();
+        Y.applyUpdate(copy, Y.encodeStateAsUpdate(target));
+        if (stored.snapshot) Y.applyUpdate(copy, stored.snapshot);
+        for (const u of stored.updates) Y.applyUpdate(copy, u);
+        return copy.getArray<string>('items').toArray();
+      };
+      const tail = await s.loadUpdatesSince('since', first);
+      expect(tail.snapshot).toBeNull();
+      expect(tail.updates.length).toBe(2);
+      expect(catchUp(reader, tail)).toEqual(['a', 'b', 'c']);
+      expect(tail.lastSeq).toBe(third);
+      expect(await s.loadUpdatesSince('since', third)).toEqual({ snapshot: null, updates: [], lastSeq: third });
+      // A reader at `first` after a compaction up to `second`: the snapshot, then the rest.
+      const snapshotDoc = new Y.Doc();
+      const stored = await s.loadDocument('since');
+      if (stored.snapshot) Y.applyUpdate(snapshotDoc, stored.snapshot);
+      await s.compact('since', Y.encodeStateAsUpdate(doc), second);
+      const later = await s.loadUpdatesSince('since', first);
+      expect(later.snapshot).not.toBeNull();
+      expect(catchUp(reader, later)).toEqual(['a', 'b', 'c']);
+      expect(later.lastSeq).toBe(third);
+      // A reader already past the snapshot gets no snapshot.
+      expect((await s.loadUpdatesSince('since', second)).snapshot).toBeNull();
+      expect((await s.loadUpdatesSince('nothing-here', 7)).lastSeq).toBe(7);
+      snapshotDoc.destroy();
+      reader.destroy();
+      await s.close();
+    });
+
+    it('runs exclusive work for one key one at a time, other keys alongside, and goes on after a failure', async () => {
+      const s = await factory.open();
+      const log: string[] = [];
+      let release: () => void = () => undefined;
+      const gate = new Promise<void>((resolve) => (release = resolve));
+      const a1 = s.exclusive('k', async () => {
+        log.push('a1 start');
+        await gate;
+        log.push('a1 end');
+        throw new Error('a1 fails');
+      });
+      const a2 = s.exclusive('k', async () => {
+        log.push('a2');
+        return 2;
+      });
+      const b = s.exclusive('other', async () => {
+        log.push('b');
+        return 'b';
+      });
+      expect(await b).toBe('b');
+      release();
+      await expect(a1).rejects.toThrow('a1 fails');
+      expect(await a2).toBe(2);
+      expect(log.indexOf('a2')).toBeGreaterThan(log.indexOf('a1 end'));
+      expect(log.indexOf('b')).toBeLessThan(log.indexOf('a1 end'));
+      await s.close();
+    });
+
     it('stores workshops with optimistic versions', async () => {
       const s = await factory.open();
       await s.createWorkshop({ id: 'w1', data: '{"a":1}', createdAt: 5 }, []);

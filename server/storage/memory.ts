@@ -1,3 +1,4 @@
+import { KeyedQueue } from './keyed-queue.ts';
 import type { BoardRecord, PrincipalRecord, Storage, StoredDocument, WorkshopRow } from './types.ts';
 
 type Entry = { snapshot: Uint8Array | null; snapshotSeq: number; updates: { seq: number; data: Uint8Array }[] };
@@ -10,6 +11,7 @@ export class MemoryStorage implements Storage {
   #workshops = new Map<string, WorkshopRow>();
   #principals = new Map<string, PrincipalRecord>();
   #seq = 0;
+  #locks = new KeyedQueue();
   #closed = false;
 
   async createBoard(board: BoardRecord, initialUpdate?: Uint8Array): Promise<void> {
@@ -57,6 +59,22 @@ export class MemoryStorage implements Storage {
     entry.snapshotSeq = Math.max(entry.snapshotSeq, upToSeq);
     entry.updates = entry.updates.filter((u) => u.seq > upToSeq);
     this.#docs.set(boardId, entry);
+  }
+
+  async loadUpdatesSince(docId: string, afterSeq: number): Promise<StoredDocument> {
+    this.#check();
+    const entry = this.#docs.get(docId);
+    if (!entry) return { snapshot: null, updates: [], lastSeq: afterSeq };
+    const updates = entry.updates.filter((u) => u.seq > afterSeq);
+    return {
+      snapshot: entry.snapshot && entry.snapshotSeq > afterSeq ? entry.snapshot.slice() : null,
+      updates: updates.map((u) => u.data.slice()),
+      lastSeq: Math.max(afterSeq, updates.at(-1)?.seq ?? entry.snapshotSeq),
+    };
+  }
+
+  exclusive<T>(key: string, work: () => Promise<T>): Promise<T> {
+    return this.#locks.run(key, work);
   }
 
   async createWorkshop(row: Omit<WorkshopRow, 'version'>, principals: PrincipalRecord[]): Promise<void> {

@@ -48,5 +48,32 @@ describe.skipIf(!postgres.up)('PostgreSQL storage', () => {
     it('refuses an unsafe schema name', async () => {
       await expect(PostgresStorage.open({ connectionString: url, schema: 'x"; DROP TABLE y; --' })).rejects.toThrow(/not a safe schema name/);
     });
+
+    it('exclusive work for one key never overlaps across two servers, and a failed work releases the lock', async () => {
+      const shared = `${schema}_lock`;
+      const [a, b] = await Promise.all([
+        PostgresStorage.open({ connectionString: url, schema: shared, poolSize: 3 }),
+        PostgresStorage.open({ connectionString: url, schema: shared, poolSize: 3 }),
+      ]);
+      let inside = 0;
+      let most = 0;
+      let runs = 0;
+      const work = (fail: boolean) => async () => {
+        inside++;
+        most = Math.max(most, inside);
+        await a.pool.query('SELECT pg_sleep(0.005)');
+        inside--;
+        runs++;
+        if (fail) throw new Error('refused');
+      };
+      const results = await Promise.allSettled(Array.from({ length: 30 }, (_, i) => (i % 2 === 0 ? a : b).exclusive('workshop-1', work(i % 5 === 0))));
+      expect(most).toBe(1);
+      expect(runs).toBe(30);
+      expect(results.filter((r) => r.status === 'rejected').length).toBe(6);
+      // The locks are all released: another key and the same key both run at once.
+      await expect(Promise.all([a.exclusive('workshop-1', async () => 1), b.exclusive('workshop-1', async () => 2)])).resolves.toEqual([1, 2]);
+      await a.close();
+      await b.close();
+    });
   });
 });

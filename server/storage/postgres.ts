@@ -5,6 +5,7 @@
  * and tail in one REPEATABLE READ snapshot.
  */
 import pg from 'pg';
+import { KeyedQueue } from './keyed-queue.ts';
 import type { BoardRecord, PrincipalRecord, PrincipalRole, Storage, StoredDocument, WorkshopRow } from './types.ts';
 
 export type PostgresOptions = {
@@ -60,6 +61,7 @@ export class PostgresStorage implements Storage {
   readonly kind = 'postgres';
   readonly pool: pg.Pool;
   readonly schema: string;
+  #locks = new KeyedQueue();
 
   private constructor(pool: pg.Pool, schema: string) {
     this.pool = pool;
@@ -176,6 +178,51 @@ export class PostgresStorage implements Storage {
         [boardId, upToSeq, Buffer.from(snapshot)],
       );
       await c.query('DELETE FROM board_updates WHERE board_id = $1 AND seq <= $2', [boardId, upToSeq]);
+    });
+  }
+
+  async loadUpdatesSince(docId: string, afterSeq: number): Promise<StoredDocument> {
+    // One statement, so one consistent snapshot of both tables: a compaction is seen whole or not at all.
+    const { rows } = await this.pool.query<{ kind: 's' | 'u'; seq: string; data: Buffer }>(
+      `SELECT 's' AS kind, seq, data FROM board_snapshots WHERE board_id = $1 AND seq > $2
+       UNION ALL
+       SELECT 'u' AS kind, seq, data FROM board_updates WHERE board_id = $1 AND seq > $2`,
+      [docId, afterSeq],
+    );
+    const snapshot = rows.find((r) => r.kind === 's');
+    const updates = rows.filter((r) => r.kind === 'u').sort((a, b) => Number(a.seq) - Number(b.seq));
+    const last = updates.at(-1);
+    return {
+      snapshot: snapshot ? new Uint8Array(snapshot.data) : null,
+      updates: updates.map((r) => new Uint8Array(r.data)),
+      lastSeq: Math.max(afterSeq, last ? Number(last.seq) : snapshot ? Number(snapshot.seq) : 0),
+    };
+  }
+
+  /**
+   * A session-level advisory lock on one pooled connection, taken after this process's own queue for
+   * the key: at most one connection per key waits on the lock, so waiting work can never hold every
+   * connection of the pool while the holder needs one to finish.
+   */
+  exclusive<T>(key: string, work: () => Promise<T>): Promise<T> {
+    return this.#locks.run(key, async () => {
+      const client = await this.pool.connect();
+      const lockKey = `plenary-exclusive:${this.schema}:${key}`;
+      try {
+        await client.query('SELECT pg_advisory_lock(hashtext($1))', [lockKey]);
+      } catch (err) {
+        client.release();
+        throw err;
+      }
+      try {
+        return await work();
+      } finally {
+        await client
+          .query('SELECT pg_advisory_unlock(hashtext($1))', [lockKey])
+          .then(() => client.release())
+          // A connection whose unlock failed may still hold the lock: end it rather than pool it.
+          .catch((err: unknown) => client.release(err instanceof Error ? err : new Error(String(err))));
+      }
     });
   }
 

@@ -10,6 +10,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import { Worker } from 'node:worker_threads';
+import { KeyedQueue } from './keyed-queue.ts';
 import type { BoardRecord, PrincipalRecord, PrincipalRole, Storage, StoredDocument, WorkshopRow } from './types.ts';
 
 export type SqliteOptions = {
@@ -71,11 +72,14 @@ export class SqliteStorage implements Storage {
   readonly kind = 'sqlite';
   readonly db: DatabaseSync;
   #checkpointer: Worker | null = null;
+  #locks = new KeyedQueue();
   #stmts: {
     insertBoard: StatementSync;
     getBoard: StatementSync;
     getSnapshot: StatementSync;
     getUpdates: StatementSync;
+    getUpdatesSince: StatementSync;
+    getSnapshotSince: StatementSync;
     appendUpdate: StatementSync;
     upsertSnapshot: StatementSync;
     deleteUpdates: StatementSync;
@@ -103,6 +107,8 @@ export class SqliteStorage implements Storage {
       getBoard: this.db.prepare('SELECT * FROM boards WHERE id = ?'),
       getSnapshot: this.db.prepare('SELECT seq, data FROM board_snapshots WHERE board_id = ?'),
       getUpdates: this.db.prepare('SELECT seq, data FROM board_updates WHERE board_id = ? ORDER BY seq'),
+      getSnapshotSince: this.db.prepare('SELECT seq, data FROM board_snapshots WHERE board_id = ? AND seq > ?'),
+      getUpdatesSince: this.db.prepare('SELECT seq, data FROM board_updates WHERE board_id = ? AND seq > ? ORDER BY seq'),
       appendUpdate: this.db.prepare('INSERT INTO board_updates (board_id, data) VALUES (?, ?)'),
       upsertSnapshot: this.db.prepare(
         `INSERT INTO board_snapshots (board_id, seq, data) VALUES (?, ?, ?)
@@ -171,6 +177,23 @@ export class SqliteStorage implements Storage {
       this.#stmts.upsertSnapshot.run(boardId, upToSeq, snapshot);
       this.#stmts.deleteUpdates.run(boardId, upToSeq);
     });
+  }
+
+  async loadUpdatesSince(docId: string, afterSeq: number): Promise<StoredDocument> {
+    // No transaction: node:sqlite runs both statements before anything else in this process (the only
+    // writer), and reading the updates first means a compaction could only make the snapshot redundant.
+    const rows = this.#stmts.getUpdatesSince.all(docId, afterSeq) as { seq: number; data: Uint8Array }[];
+    const snap = this.#stmts.getSnapshotSince.get(docId, afterSeq) as { seq: number; data: Uint8Array } | undefined;
+    return {
+      snapshot: snap ? snap.data : null,
+      updates: rows.map((r) => r.data),
+      lastSeq: Math.max(afterSeq, rows.at(-1)?.seq ?? snap?.seq ?? 0),
+    };
+  }
+
+  /** One process owns a SQLite file (several servers share PostgreSQL), so a queue in this process is enough. */
+  exclusive<T>(key: string, work: () => Promise<T>): Promise<T> {
+    return this.#locks.run(key, work);
   }
 
   async createWorkshop(row: Omit<WorkshopRow, 'version'>, principals: PrincipalRecord[]): Promise<void> {

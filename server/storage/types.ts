@@ -56,6 +56,18 @@ export interface Storage {
   appendUpdate(boardId: string, update: Uint8Array): Promise<number>;
   /** Replaces the snapshot and every update with sequence <= upToSeq by `snapshot`. */
   compact(boardId: string, snapshot: Uint8Array, upToSeq: number): Promise<void>;
+  /**
+   * What a reader that has everything up to `afterSeq` lacks: the updates appended after it, plus the
+   * snapshot when a compaction has folded some of those updates into it (applying a snapshot again is
+   * harmless to a Y.Doc). `lastSeq` as in loadDocument, never below `afterSeq`.
+   */
+  loadUpdatesSince(docId: string, afterSeq: number): Promise<StoredDocument>;
+  /**
+   * Runs `work` while no other caller of `exclusive` with the same key runs, in this process or in any
+   * other process on the same storage (PostgreSQL: an advisory lock; SQLite and memory: the one process
+   * that owns the data). What a workshop's budget check and its write rely on.
+   */
+  exclusive<T>(key: string, work: () => Promise<T>): Promise<T>;
   /** Creates a workshop with its first tokens, atomically. */
   createWorkshop(row: Omit<WorkshopRow, 'version'>, principals: PrincipalRecord[]): Promise<void>;
   getWorkshop(id: string): Promise<WorkshopRow | null>;

@@ -17,7 +17,7 @@
  * scans the board.
  */
 import type * as Y from 'yjs';
-import { BOARD_ROOT_NAMES, boardRoots, describeBoardChange, hasChallengeZones, noteAuthors } from '../../shared/doc/changes.ts';
+import { BOARD_ROOT_NAMES, boardRoots, describeBoardChange, hasChallengeZones, noteAuthor, noteAuthors } from '../../shared/doc/changes.ts';
 import { BOARD_MAPS } from '../../shared/doc/layout.ts';
 import { participantWritableMaps, type BoardPhase } from '../../shared/workshop/phase-rules.ts';
 import type { Connection } from '../sync/connection.ts';
@@ -64,7 +64,7 @@ export function workshopBoardPolicy(rules: () => BoardRules | null, options: { d
       }
       for (const [noteId, note] of change.notes) {
         if (note.created) {
-          if (authorIn(doc, noteId) !== me) return 'a new note must carry your participant id as author';
+          if (noteAuthor(doc, noteId) !== me) return 'a new note must carry your participant id as author';
           continue;
         }
         if (authors.get(noteId) !== me) {
@@ -81,14 +81,8 @@ export function workshopBoardPolicy(rules: () => BoardRules | null, options: { d
       if (change.maps.has(BOARD_MAPS.zones)) challenges = hasChallengeZones(doc);
       for (const [noteId, note] of change.notes) {
         if (note.deleted) authors.delete(noteId);
-        else authors.set(noteId, authorIn(doc, noteId) ?? '');
+        else authors.set(noteId, noteAuthor(doc, noteId) ?? '');
       }
     },
   };
-}
-
-function authorIn(doc: Y.Doc, noteId: string): string | null {
-  const note = doc.getMap<unknown>(BOARD_MAPS.notes).get(noteId) as { get?: (key: string) => unknown } | undefined;
-  const author = note?.get?.('author');
-  return typeof author === 'string' ? author : null;
 }

@@ -1,7 +1,8 @@
 /**
  * What the facilitator runs: phases, timers, locks, the plenary, broadcasts, and moving private drafts
- * onto the board. Each action checks the role, writes the control document through the room (stored,
- * then relayed to every client) and updates the store's mirror used by the board write checks.
+ * onto the board. Each action checks the role, validates against the control document as it is, and
+ * writes it through its room (one transaction: stored, then relayed to every client). The board write
+ * checks read the same document through the store's observed view, so nothing here updates a mirror.
  */
 import { nanoid } from 'nanoid';
 import { getTemplate } from '../../boards/index.ts';
@@ -31,7 +32,7 @@ export class Facilitation {
     const room = request.board ? this.#store.room(cached, request.board) : null;
     let phase: Phase;
     if (request.phase === 'next') {
-      const current = request.board ? (cached.boardPhase.get(request.board) ?? cached.workshopPhase) : cached.workshopPhase;
+      const current = cached.phaseOf(request.board);
       const next = nextPhase(current);
       if (next === null) throw new HttpError(409, 'conflict', `no phase after ${current ?? 'none'}`);
       phase = next;
@@ -41,13 +42,8 @@ export class Facilitation {
     const input = { ...request, phase };
     await this.#store.control(principal.workshopId, (doc) => {
       setPhase(doc, input.board, input.phase);
-      if (input.board) cached.boardPhase.set(input.board, input.phase);
-      else {
-        cached.workshopPhase = input.phase;
-        cached.boardPhase.clear();
-        // A workshop-wide phase overrides the rooms' own.
-        for (const r of allRooms(cached.workshop)) setPhase(doc, r.boardId, input.phase);
-      }
+      // A workshop-wide phase overrides the rooms' own.
+      if (!input.board) for (const r of allRooms(cached.workshop)) setPhase(doc, r.boardId, input.phase);
     });
     if (input.timer) {
       const session = room ? cached.workshop.sessions.find((s) => s.rooms.includes(room)) : cached.workshop.sessions[0];
@@ -69,7 +65,7 @@ export class Facilitation {
     if (input.board) this.#store.room(cached, input.board);
     const id = input.board ?? 'workshop';
     const now = this.#store.now();
-    const existing = cached.timers.get(id);
+    const existing = cached.timer(id);
     let next: (TimerState & { board: string | null; label: string }) | null;
     try {
       switch (input.action) {
@@ -99,8 +95,6 @@ export class Facilitation {
       if (next) setTimer(doc, { id, board: next.board, label: next.label, endsAt: next.endsAt, remainingMs: next.remainingMs });
       else clearTimer(doc, id);
     });
-    if (next) cached.timers.set(id, next);
-    else cached.timers.delete(id);
     return next ? { id, ...next, serverNow: now } : { id, cleared: true, serverNow: now };
   }
 
@@ -113,8 +107,6 @@ export class Facilitation {
       if (input.locked) lock(doc, { board: input.board, zone: null, by: 'facilitator', at: this.#store.now() });
       else unlock(doc, input.board, null);
     });
-    if (input.locked) cached.locked.add(input.board);
-    else cached.locked.delete(input.board);
   }
 
 
@@ -139,8 +131,6 @@ export class Facilitation {
     const cached = await this.#store.mustLoad(principal.workshopId);
     this.#store.room(cached, input.board);
     await this.#store.control(principal.workshopId, (doc) => setBoardOptions(doc, input.board, { allowNotes: input.allowed }));
-    if (input.allowed) cached.allowNotes.add(input.board);
-    else cached.allowNotes.delete(input.board);
   }
 
   async present(principal: Principal, input: { board: string | null; presenter?: string | null; mode?: 'plenary' | 'rooms' }) {
@@ -153,7 +143,6 @@ export class Facilitation {
     await this.#store.control(principal.workshopId, (doc) =>
       setPlenary(doc, { mode: input.mode ?? (input.board ? 'plenary' : 'rooms'), board: input.board, presenter: input.presenter ?? null, at: this.#store.now() }),
     );
-    cached.presenting = input.board;
   }
 
 

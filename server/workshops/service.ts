@@ -1,9 +1,9 @@
 /**
  * Workshops: creating them, joining, and everything the facilitator and participants ask of the server.
  *
- * State is split by who may write it:
- *   - the workshop record (storage): agenda, participants, sessions and rooms, hidden votes. Only this
- *     service writes it, one change at a time per workshop, saved with an optimistic version check;
+ * State is split by who may read it (store.ts says how it is kept):
+ *   - the state document (`workshop.<workshopId>`, server-only): agenda, participants, sessions and
+ *     rooms, hidden votes, matchmaking. Written one step at a time per workshop, across servers;
  *   - the control document (`control.<workshopId>`, synced read-only to every client of the workshop):
  *     phase, timers, vote budget, revealed votes, selections, locks, rooms, roster, plenary, messages;
  *   - each room's board document, written by the room's participants under `workshopBoardPolicy`;
@@ -43,13 +43,18 @@ export class WorkshopService {
   readonly matchmaking: Matchmaking;
   #store: WorkshopStore;
 
-  constructor(options: { storage: Storage; rooms: Rooms; log: FastifyBaseLogger; now?: () => number }) {
+  constructor(options: { storage: Storage; rooms: Rooms; log: FastifyBaseLogger; now?: () => number; idleMs?: number }) {
     this.#store = new WorkshopStore(options);
     this.facilitation = new Facilitation(this.#store);
     this.voting = new Voting(this.#store);
     this.matchmaking = new Matchmaking(this.#store);
   }
 
+
+  /** Whether this server holds the workshop in memory now (idle workshops unload). */
+  isLoaded(workshopId: string): boolean {
+    return this.#store.cache.has(workshopId);
+  }
 
   async authenticate(token: string | undefined): Promise<Principal | null> {
     if (!token || token.length > 200) return null;
@@ -101,6 +106,8 @@ export class WorkshopService {
       principal(tokens.joinToken, 'join'),
       principal(tokens.observerToken, 'observer'),
     ]);
+    // The row is the creation record; loading copies it into the state document, which is the workshop from then on.
+    await this.#store.mustLoad(workshopId);
     await this.#store.control(workshopId, (doc) => {
       setVoteBudget(doc, null, workshop.voteBudget);
       setRooms(doc, roomEntries(workshop));
@@ -242,13 +249,13 @@ export class WorkshopService {
 
 
   #rulesFor(workshopId: string, boardId: string): BoardRules | null {
-    const cached = this.#store.cache.get(workshopId);
-    const room = cached ? findRoom(cached.workshop, boardId) : undefined;
-    if (!cached || !room) return null;
+    const loaded = this.#store.peek(workshopId);
+    const room = loaded ? findRoom(loaded.workshop, boardId) : undefined;
+    if (!loaded || !room) return null;
     return {
-      phase: cached.boardPhase.get(boardId) ?? cached.workshopPhase,
-      locked: cached.locked.has(boardId),
-      allowNotes: cached.allowNotes.has(boardId),
+      phase: loaded.phaseOf(boardId),
+      locked: loaded.isLocked(boardId),
+      allowNotes: loaded.allowsNotes(boardId),
       members: new Set(room.participantIds),
     };
   }

@@ -34,6 +34,24 @@ export function notesMap(doc: Y.Doc): Y.Map<unknown> {
   return doc.getMap(BOARD_MAPS.notes);
 }
 
+/** The zones map, for a reader that keeps its own incremental view (the canvas observes it). */
+export function zonesMap(doc: Y.Doc): Y.Map<unknown> {
+  return doc.getMap(BOARD_MAPS.zones);
+}
+
+/** Whether an action-plan row is still on the board (someone may have deleted it meanwhile). */
+export function hasPlanRow(doc: Y.Doc, rowId: string): boolean {
+  return doc.getMap<unknown>(BOARD_MAPS.rows).get(rowId) instanceof Y.Map;
+}
+
+/** Whether a transaction changed the board's table zones or plan rows (what a table view shows). */
+export function touchesTables(doc: Y.Doc, transaction: Y.Transaction): boolean {
+  const tables = new Set<unknown>([doc.getMap(BOARD_MAPS.rows), doc.getMap(BOARD_MAPS.zones)]);
+  for (const type of transaction.changedParentTypes.keys()) if (tables.has(type)) return true;
+  for (const type of transaction.changed.keys()) if (tables.has(type)) return true;
+  return false;
+}
+
 function noteMap(doc: Y.Doc, id: string): Y.Map<unknown> {
   const note = notesMap(doc).get(id);
   if (!(note instanceof Y.Map)) throw new Error(`no note ${id}`);
@@ -260,6 +278,17 @@ export function putZone(doc: Y.Doc, input: ZoneInput, origin?: unknown): void {
 
 export function deleteZone(doc: Y.Doc, zoneId: string, origin?: unknown): void {
   doc.transact(() => doc.getMap(BOARD_MAPS.zones).delete(zoneId), origin);
+}
+
+/** Writes a board's identity (fixtures and imports; templates go through initBoardDoc). */
+export function setBoardMeta(doc: Y.Doc, meta: { id: string; title: string; templateId: string | null; createdAt: number }, origin?: unknown): void {
+  doc.transact(() => {
+    const map = doc.getMap<unknown>(BOARD_MAPS.meta);
+    map.set('id', meta.id);
+    map.set('title', meta.title);
+    map.set('templateId', meta.templateId);
+    map.set('createdAt', meta.createdAt);
+  }, origin);
 }
 
 export function setBoardTitle(doc: Y.Doc, title: string, origin?: unknown): void {

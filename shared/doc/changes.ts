@@ -95,6 +95,18 @@ export function noteZone(doc: Y.Doc, noteId: string): string | null {
   return typeof zone === 'string' ? zone : null;
 }
 
+/**
+ * The challenge a note sits under, for a vote: null when there is no such note, undefined when it is
+ * not under a challenge zone.
+ */
+export function challengeOfNote(doc: Y.Doc, noteId: string): string | null | undefined {
+  if (!(doc.getMap<unknown>(BOARD_MAPS.notes).get(noteId) instanceof Y.Map)) return null;
+  const zone = noteZone(doc, noteId);
+  if (zone === null) return undefined;
+  const value = doc.getMap<unknown>(BOARD_MAPS.zones).get(zone);
+  return value instanceof Y.Map && value.get('role') === 'challenge' ? zone : undefined;
+}
+
 /** Whether the board has a challenge zone (its notes are ideas that votes count on). */
 export function hasChallengeZones(doc: Y.Doc): boolean {
   for (const value of doc.getMap<unknown>(BOARD_MAPS.zones).values()) {

@@ -21,6 +21,8 @@
  *   timers     Y.Map   timer id -> plain Timer { id, board, label, endsAt, remainingMs }
  *   locks      Y.Map   lockKey(board, zone) -> plain Lock { board, zone, by, at }
  *
+ * State document (one per workshop; server only): maps and keys in workshop-state.ts.
+ *
  * One Y.Map per note (not one shared array) so that concurrent edits of different notes never conflict
  * and the server can tell from a decoded update which notes it touches (ownership checks).
  */

@@ -26,6 +26,11 @@ export type ReadOptions = {
   boardId?: string;
   /** Reuse the parse of records unchanged since the last read (default true; false for benchmarks). */
   cache?: boolean;
+  /**
+   * Count these votes instead of the control document's (the server's hidden votes, for the
+   * facilitator's results); they get the same checks (deleted notes, other boards, one per voter and note).
+   */
+  votes?: Iterable<unknown>;
 };
 
 function readMeta(doc: Y.Doc, options: ReadOptions, problems: Problems): BoardMeta {
@@ -174,7 +179,7 @@ function readVote(value: unknown, useCache: boolean): Vote | null {
 
 type ControlRead = { view: BoardControlView; selections: Map<string, string> };
 
-function readControl(control: Y.Doc, boardId: string, notesById: ReadonlyMap<string, Note>, problems: Problems, useCache: boolean): ControlRead {
+function readControl(control: Y.Doc, boardId: string, notesById: ReadonlyMap<string, Note>, problems: Problems, useCache: boolean, votesGiven?: Iterable<unknown>): ControlRead {
   const workshop = recordOf(control.getMap(CONTROL_MAPS.workshop)) ?? {};
   const settings = recordOf(control.getMap<unknown>(CONTROL_MAPS.boards).get(boardId)) ?? {};
   const phaseOf = (value: unknown, where: string): Phase | null | undefined => {
@@ -201,7 +206,7 @@ function readControl(control: Y.Doc, boardId: string, notesById: ReadonlyMap<str
   const byVoter = new Map<string, Map<string, Vote>>();
   const deleted = new Map<string, number>();
   let invalidVotes = 0;
-  votesMap.forEach((value) => {
+  const take = (value: unknown) => {
     const vote = readVote(value, useCache);
     if (vote === null) {
       invalidVotes++;
@@ -219,7 +224,9 @@ function readControl(control: Y.Doc, boardId: string, notesById: ReadonlyMap<str
     }
     const seen = mine.get(vote.note);
     if (seen === undefined || vote.at < seen.at) mine.set(vote.note, vote);
-  });
+  };
+  if (votesGiven) for (const value of votesGiven) take(value);
+  else votesMap.forEach(take);
   if (invalidVotes > 0) problems.add(`votes: ${invalidVotes} invalid vote record(s) skipped`);
   for (const [note, count] of [...deleted.entries()].sort(([a], [b]) => compareStrings(a, b))) {
     problems.add(`votes: ${count} vote(s) for deleted note ${JSON.stringify(note.slice(0, 60))} dropped`);
@@ -314,7 +321,7 @@ function readBoardUnsafe(boardDoc: Y.Doc, controlDoc: Y.Doc | null | undefined, 
   }
   const profiles = readProfiles(boardDoc, problems);
   const control = controlDoc
-    ? readControl(controlDoc, meta.id, notesById, problems, useCache)
+    ? readControl(controlDoc, meta.id, notesById, problems, useCache, options.votes)
     : { view: emptyControl(), selections: new Map<string, string>() };
   const challenges = readChallenges(zones, rootCauses, details, control.selections, notesById, problems);
   return { meta, zones, notes, challenges, rows, cells, profiles, control: control.view };
@@ -348,6 +355,11 @@ export function readBoard(boardDoc: Y.Doc, controlDoc?: Y.Doc | null, options: R
       problems: problems.finish(),
     };
   }
+}
+
+/** The board's zones alone, as readBoard reads them (same repairs, same order), for views that need no notes. */
+export function readBoardZones(doc: Y.Doc): Zone[] {
+  return readZones(doc, new Problems(), true);
 }
 
 /**

@@ -11,7 +11,25 @@
  *   timetable Y.Map  'plan' -> { slots: [{ index, start, end }], meetings: [{ id, slot, people, table, reason }], byes: [{ slot, person, reason }] }
  */
 import * as Y from 'yjs';
-import { z } from 'zod';
+import type { z } from 'zod';
+import {
+  BoardOptionsSchema,
+  MessageSchema,
+  PlenaryStateSchema,
+  RoomEntrySchema,
+  RosterEntrySchema,
+  TimetableSchema,
+  type BoardOptions,
+  type Message,
+  type PlenaryState,
+  type RoomEntry,
+  type RosterEntry,
+  type Timetable,
+} from '../schema/workshop-control.ts';
+
+// The schemas live in shared/schema; readers that import them from here keep working.
+export { BoardOptionsSchema, MessageSchema, PlenaryStateSchema, RoomEntrySchema, RosterEntrySchema, TimetableSchema };
+export type { BoardOptions, Message, PlenaryState, RoomEntry, RosterEntry, Timetable };
 
 export const WORKSHOP_CONTROL_MAPS = {
   roster: 'roster',
@@ -22,51 +40,10 @@ export const WORKSHOP_CONTROL_MAPS = {
   boardOptions: 'boardOptions',
 } as const;
 
-export const BoardOptionsSchema = z.object({ allowNotes: z.boolean().default(false) });
-export type BoardOptions = z.output<typeof BoardOptionsSchema>;
-
 export function setBoardOptions(control: Y.Doc, board: string, options: BoardOptions, origin?: unknown): void {
   const parsed = BoardOptionsSchema.parse(options);
   control.transact(() => control.getMap<unknown>(WORKSHOP_CONTROL_MAPS.boardOptions).set(board, { ...parsed }), origin);
 }
-
-export const RosterEntrySchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  cluster: z.string().default(''),
-  country: z.string().default(''),
-});
-export type RosterEntry = z.output<typeof RosterEntrySchema>;
-
-export const RoomEntrySchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  session: z.string(),
-  sessionTitle: z.string().default(''),
-  boardId: z.string(),
-  challenges: z.array(z.string()).default([]),
-  participantIds: z.array(z.string()).default([]),
-});
-export type RoomEntry = z.output<typeof RoomEntrySchema>;
-
-export const PlenaryStateSchema = z.object({
-  /** 'rooms': everybody works in their breakout room; 'plenary': everybody follows `board`. */
-  mode: z.enum(['rooms', 'plenary']).default('rooms'),
-  board: z.string().nullable().default(null),
-  presenter: z.string().nullable().default(null),
-  at: z.number().default(0),
-});
-export type PlenaryState = z.output<typeof PlenaryStateSchema>;
-
-export const MessageSchema = z.object({ id: z.string(), text: z.string(), at: z.number() });
-export type Message = z.output<typeof MessageSchema>;
-
-export const TimetableSchema = z.object({
-  slots: z.array(z.object({ index: z.number(), start: z.string(), end: z.string() })),
-  meetings: z.array(z.object({ id: z.string(), slot: z.number(), people: z.array(z.string()), table: z.number().nullable(), reason: z.string() })),
-  byes: z.array(z.object({ slot: z.number(), person: z.string(), reason: z.string() })).default([]),
-});
-export type Timetable = z.output<typeof TimetableSchema>;
 
 /** The matchmaking timetable every screen shows (rounds x tables), or null to clear it. */
 export function setTimetable(control: Y.Doc, timetable: Timetable | null, origin?: unknown): void {

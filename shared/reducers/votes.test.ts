@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { makeBoard, note, votes, zone } from './test-board.ts';
-import { voteTally } from './votes.ts';
+import { dotsLeft, voteTally } from './votes.ts';
 
 // Notes: a1..a3 under challenge A, b1 under challenge B, x1 on no zone; gone was deleted.
 const zones = [zone('A', 'challenge'), zone('B', 'challenge')];
@@ -37,5 +37,26 @@ describe('voteTally with a budget per person per challenge', () => {
     expect(voteTally(board).budget).toBe(1);
     expect(voteTally(board).counted).toHaveLength(1);
     expect(voteTally(board, { budget: 3 }).counted).toHaveLength(3);
+  });
+});
+
+describe('dotsLeft: the one budget rule (server check, tally, dots-left display)', () => {
+  it.each([
+    // budget, used, left
+    [3, 0, 3],
+    [3, 2, 1],
+    [3, 3, 0],
+    [3, 5, 0], // more dots than the budget (a budget lowered later): none left, never negative
+    [0, 0, 0],
+    [1, 0, 1],
+  ])('budget %i, used %i -> %i left', (budget, used, left) => {
+    expect(dotsLeft(budget, used)).toBe(left);
+  });
+
+  it('the tally stops counting where dotsLeft reaches 0', () => {
+    for (const budget of [0, 1, 2, 3]) {
+      const tally = voteTally(makeBoard({ zones, notes, votes: votes('u:a1@1 u:a2@2 u:a3@3'), budget }));
+      expect(tally.counted.length).toBe(Math.min(budget, 3));
+    }
   });
 });

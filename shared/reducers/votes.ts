@@ -16,6 +16,15 @@ export type TallyOptions = {
 
 const NO_ZONE = '\u0000no-zone';
 
+/**
+ * The budget rule, written once: how many more dots a voter may put on one challenge, having `used`
+ * there already. The server refuses a dot when it is 0, the tally stops counting there, and the
+ * participant's screen shows it per challenge.
+ */
+export function dotsLeft(budget: number, used: number): number {
+  return Math.max(0, budget - used);
+}
+
 export { castOrder };
 
 function inCastOrder(votes: readonly Vote[]): boolean {
@@ -50,7 +59,7 @@ export function voteTally(board: Board, options: TallyOptions = {}): VoteTally {
       spentBy.set(vote.voter, spent);
     }
     const used = spent.get(zone) ?? 0;
-    if (used < budget) {
+    if (dotsLeft(budget, used) > 0) {
       spent.set(zone, used + 1);
       counted.push(vote);
       counts.set(vote.note, (counts.get(vote.note) ?? 0) + 1);

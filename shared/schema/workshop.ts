@@ -1,7 +1,9 @@
 /**
  * A workshop as the server keeps it (never sent whole to clients): agenda, participants, breakout
- * sessions with their rooms, and the votes (hidden until the facilitator reveals a board's results).
- * What clients may see is mirrored into the workshop's control document (shared/doc/workshop-control.ts).
+ * sessions with their rooms, matchmaking; and the hidden votes (until the facilitator reveals a board's
+ * results). It lives in the workshop's server-only state document (shared/doc/workshop-state.ts), the
+ * votes one entry each; what clients may see is published in the control document
+ * (shared/doc/workshop-control.ts).
  */
 import { z } from 'zod';
 import { Id, ShortText, Timestamp } from './common.ts';
@@ -115,7 +117,6 @@ export const WorkshopSchema = z.object({
   agenda: z.array(AgendaBlockSchema).max(100).default([]),
   participants: z.array(WorkshopParticipantSchema).max(2000).default([]),
   sessions: z.array(SessionSchema).max(50).default([]),
-  votes: z.array(HiddenVoteSchema).default([]),
   /** Dots per person per challenge. */
   voteBudget: z.number().int().min(1).max(20).default(3),
   /** Ideation into private drafts until the facilitator reveals them. */
@@ -124,5 +125,13 @@ export const WorkshopSchema = z.object({
 });
 export type Workshop = z.output<typeof WorkshopSchema>;
 export type WorkshopInput = z.input<typeof WorkshopSchema>;
+
+/**
+ * The JSON record of a workshop as servers before the state document stored it (votes inside, the
+ * whole record rewritten per change). Still written once at creation; read to fill an empty state
+ * document, so workshops stored by older servers open unchanged.
+ */
+export const WorkshopRowSchema = WorkshopSchema.extend({ votes: z.array(HiddenVoteSchema).default([]) });
+export type WorkshopRow = z.output<typeof WorkshopRowSchema>;
 
 export const workshopRecord = defineRecord({ name: 'workshop', version: WORKSHOP_VERSION, schema: WorkshopSchema });

@@ -5,11 +5,10 @@
  * no-ops (the server would ignore them anyway).
  */
 import type Konva from 'konva';
-import * as Y from 'yjs';
-import { addNote, deleteNote, moveNote, resizeNote, setNoteColor } from '../../../shared/doc/index.ts';
-import { BOARD_MAPS } from '../../../shared/doc/layout.ts';
+import type * as Y from 'yjs';
+import { addNote, deleteNote, moveNote, readBoardZones, resizeNote, setNoteColor, zonesMap } from '../../../shared/doc/index.ts';
 import { NOTE_DEFAULTS, type Note } from '../../../shared/schema/note.ts';
-import { ZoneSchema, type Zone } from '../../../shared/schema/zone.ts';
+import type { Zone } from '../../../shared/schema/zone.ts';
 import type { NoteStore } from '../sync/noteStore.ts';
 import { Viewport } from './viewport.ts';
 import { Signal } from './signal.ts';
@@ -105,7 +104,7 @@ export class BoardController {
     this.notes = options.notes;
     this.canEdit = options.canEdit;
     this.author = options.author;
-    this.#zonesMap = this.doc.getMap(BOARD_MAPS.zones);
+    this.#zonesMap = zonesMap(this.doc);
     this.#readZones();
     this.#zonesMap.observeDeep(this.#readZones);
     // Forget selected or edited notes that someone else deleted.
@@ -201,18 +200,9 @@ export class BoardController {
     this.viewChanged.emit();
   }
 
-  /**
-   * The zones alone, validated with the zone schema like readBoard does (readBoard would also parse every
-   * note, which on a 1,000-note board costs more than the whole first render).
-   */
+  /** The zones alone, as readBoard reads them (readBoard would also parse every note: on a 1,000-note board, more than the first render). */
   #readZones = (): void => {
-    const zones: Zone[] = [];
-    for (const [id, value] of this.#zonesMap.entries()) {
-      if (!(value instanceof Y.Map)) continue;
-      const parsed = ZoneSchema.safeParse({ ...(value.toJSON() as Record<string, unknown>), id });
-      if (parsed.success) zones.push(parsed.data);
-    }
-    this.zones = zones.sort((a, b) => a.order - b.order || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    this.zones = readBoardZones(this.doc);
     this.zonesChanged.emit();
   };
 

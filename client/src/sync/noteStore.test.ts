@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { addNote, deleteNote, moveNote, notesMap, updateNoteText } from '../../../shared/doc/index.ts';
-import { NoteStore, readNoteMap } from './noteStore.ts';
+import { readNote } from '../../../shared/doc/index.ts';
+import { NoteStore } from './noteStore.ts';
 
 describe('NoteStore', () => {
   it('tells only the subscribers of the notes a transaction touched, and the list only on add and delete', () => {
@@ -39,7 +40,7 @@ describe('NoteStore', () => {
     notesMap(doc).set('n1', old);
     old.set('text', 'plain');
     old.set('x', 'not a number');
-    expect(readNoteMap('n1', old)).toMatchObject({ id: 'n1', text: 'plain', x: 0, y: 0, w: 160, h: 120, zone: null, author: '' });
-    expect(readNoteMap('n2', 'not a map')).toBeNull();
+    expect(readNote('n1', old).note).toMatchObject({ id: 'n1', text: 'plain', x: 0, y: 0, w: 160, h: 120, zone: null, author: '' });
+    expect(readNote('n2', 'not a map').note).toBeNull();
   });
 });

@@ -4,32 +4,16 @@
  * in one note re-renders that note, not the thousand others; the id list changes (and its subscribers
  * re-render) only when notes are added or deleted.
  */
-import * as Y from 'yjs';
-import { notesMap } from '../../../shared/doc/index.ts';
-import { NOTE_REPAIRS, NoteSchema, type Note } from '../../../shared/schema/note.ts';
+import type * as Y from 'yjs';
+import { notesMap, readNote } from '../../../shared/doc/index.ts';
+import type { Note } from '../../../shared/schema/note.ts';
+
+/** One note as readBoard reads it (shared/doc's `readNote`: same repairs, same memo), or null if it cannot be read. */
+function noteOf(id: string, value: unknown): Note | null {
+  return value === undefined ? null : readNote(id, value).note;
+}
 
 type Listener = () => void;
-
-/**
- * One note's Y.Map as validated plain data, repairing what readBoard repairs. (shared/doc only offers the
- * whole-board readBoard; this is the same reading for one record, so the canvas can stay incremental.)
- */
-export function readNoteMap(id: string, value: unknown): Note | null {
-  if (!(value instanceof Y.Map)) return null;
-  const raw = { ...(value.toJSON() as Record<string, unknown>), id };
-  const first = NoteSchema.safeParse(raw);
-  if (first.success) return first.data;
-  const fixed: Record<string, unknown> = { ...raw };
-  for (const issue of first.error.issues) {
-    const field = issue.path[0];
-    if (typeof field !== 'string' || !Object.hasOwn(NOTE_REPAIRS, field)) return null;
-    const replacement = NOTE_REPAIRS[field as keyof typeof NOTE_REPAIRS];
-    if (replacement === undefined) delete fixed[field];
-    else fixed[field] = replacement;
-  }
-  const second = NoteSchema.safeParse(fixed);
-  return second.success ? second.data : null;
-}
 
 function compareNotes(a: Note, b: Note): number {
   return a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
@@ -48,7 +32,7 @@ export class NoteStore {
     this.doc = doc;
     this.#map = notesMap(doc);
     for (const [id, value] of this.#map.entries()) {
-      const note = readNoteMap(id, value);
+      const note = noteOf(id, value);
       if (note) this.#notes.set(id, note);
     }
     this.#sortIds();
@@ -114,7 +98,7 @@ export class NoteStore {
     let listChanged = false;
     for (const id of touched) {
       const before = this.#notes.get(id);
-      const after = readNoteMap(id, this.#map.get(id));
+      const after = noteOf(id, this.#map.get(id));
       if (after) this.#notes.set(id, after);
       else this.#notes.delete(id);
       if (!before !== !after || (before && after && before.createdAt !== after.createdAt)) listChanged = true;

@@ -7,6 +7,7 @@ import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { readBoard } from '../../../shared/doc/read.ts';
 import { readWorkshopControl, type WorkshopControlView } from '../../../shared/doc/workshop-control.ts';
+import { docIds } from '../../../shared/protocol/doc-ids.ts';
 import type { BoardControlView } from '../../../shared/schema/board.ts';
 import { estimateOffset, type ClockSample } from '../../../shared/workshop/clock.ts';
 import { syncServerUrl } from './useBoardSync.ts';
@@ -23,7 +24,7 @@ export function acquireControl(workshopId: string, token: string): { doc: Y.Doc;
   let entry = shared.get(key);
   if (!entry) {
     const doc = new Y.Doc();
-    entry = { doc, provider: new WebsocketProvider(syncServerUrl(), `control.${workshopId}`, doc, { params: { token } }), users: 0 };
+    entry = { doc, provider: new WebsocketProvider(syncServerUrl(), docIds.control(workshopId), doc, { params: { token } }), users: 0 };
     shared.set(key, entry);
   }
   entry.users += 1;

@@ -3,6 +3,8 @@
  * budget); this store keeps what the page knows: whether voting is open, this participant's own dots,
  * and everybody's dots once the facilitator has revealed them. Notes subscribe to their own dot count.
  */
+import { dotsLeft as budgetLeft } from '../../../shared/reducers/votes.ts';
+
 type Listener = () => void;
 
 export type VotingState = {
@@ -16,14 +18,14 @@ export type VotingState = {
 
 export type ChallengeRef = { id: string; number?: number | undefined };
 
-/** Dots left per challenge: the budget less this participant's dots on the notes in that challenge's column. */
+/** Dots left per challenge, by the budget rule the server and the tally use, from this participant's dots in each challenge's column. */
 export function dotsLeft(budget: number, mine: ReadonlySet<string>, zoneOf: (noteId: string) => string | null, challenges: readonly ChallengeRef[]): { id: string; label: string; left: number }[] {
   const used = new Map<string, number>();
   for (const note of mine) {
     const zone = zoneOf(note);
     if (zone !== null) used.set(zone, (used.get(zone) ?? 0) + 1);
   }
-  return challenges.map((c, i) => ({ id: c.id, label: `C${c.number ?? i + 1}`, left: Math.max(0, budget - (used.get(c.id) ?? 0)) }));
+  return challenges.map((c, i) => ({ id: c.id, label: `C${c.number ?? i + 1}`, left: budgetLeft(budget, used.get(c.id) ?? 0) }));
 }
 
 class VotingStore {

@@ -5,7 +5,7 @@
  * per board controller, shared by the canvas layer, the editor and the side panel.
  */
 import * as Y from 'yjs';
-import { addPlanRow, deletePlanRow, setPlanCell, setPlanRowOrders } from '../../../shared/doc/board-doc.ts';
+import { addPlanRow, deletePlanRow, hasPlanRow, setPlanCell, setPlanRowOrders, touchesTables } from '../../../shared/doc/board-doc.ts';
 import { readBoard } from '../../../shared/doc/read.ts';
 import { challengeSolutions } from '../../../shared/reducers/challenges.ts';
 import type { Board, BoardControlView } from '../../../shared/schema/board.ts';
@@ -74,14 +74,7 @@ export class TablesModel {
    * matters for seeds (the selected idea's text), so it is read at most every 300 ms.
    */
   #onTransaction = (transaction: Y.Transaction): void => {
-    const doc = this.controller.doc;
-    const tables = new Set<unknown>([doc.getMap('rows'), doc.getMap('zones')]);
-    for (const type of transaction.changedParentTypes.keys()) {
-      if (tables.has(type)) return this.#schedule();
-    }
-    for (const type of transaction.changed.keys()) {
-      if (tables.has(type)) return this.#schedule();
-    }
+    if (touchesTables(this.controller.doc, transaction)) return this.#schedule();
     // Notes only matter to tables through the challenges' selected ideas.
     if (transaction.changed.size === 0 || this.#slow !== null || !this.controller.zones.some((zone) => zone.role === 'challenge')) return;
     this.#slow = setTimeout(() => {
@@ -145,7 +138,7 @@ export class TablesModel {
     const rowId = row.rowId ?? this.#materialised.get(`${target.zone}:${target.kind}:${row.challenge}`) ?? null;
     const doc = this.controller.doc;
     if (rowId !== null) {
-      if (!(doc.getMap('rows').get(rowId) instanceof Y.Map)) return; // deleted meanwhile by someone else
+      if (!hasPlanRow(doc, rowId)) return; // deleted meanwhile by someone else
       setPlanCell(doc, rowId, column, value);
       return;
     }
