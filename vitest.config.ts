@@ -22,6 +22,9 @@ export default defineConfig({
         test: {
           name: 'browser',
           include: ['tests/e2e/**/*.test.ts'],
+          // A browser test is a person's whole session: on a loaded 2-core machine one took 71 s that takes 10 s
+          // at rest. Files that need longer still set their own.
+          testTimeout: 120_000,
           globalSetup: ['tests/helpers/global-setup.ts'],
         },
       },
