@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { Principal } from '../auth/principal.ts';
 import { sameSecret } from '../auth/tokens.ts';
 import { HttpError, bearerToken, parseOr400 } from '../http-errors.ts';
+import type { JoinLimits, JoinVerdict } from '../join-limits.ts';
 import type { RateLimiter } from '../rate-limit.ts';
 import { workshopExport } from '../workshops/export.ts';
 import {
@@ -59,14 +60,14 @@ function sampleWorkshopInput(): CreateWorkshopInput {
 export type WorkshopRoutesOptions = {
   workshops: WorkshopService;
   createToken: string | undefined;
-  joinLimiter: RateLimiter;
+  joinLimits: JoinLimits;
   authLimiter: RateLimiter;
 };
 
 const Params = z.object({ workshopId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'not a workshop id') });
 
 export async function workshopRoutes(app: FastifyInstance, options: WorkshopRoutesOptions): Promise<void> {
-  const { workshops, createToken, joinLimiter, authLimiter } = options;
+  const { workshops, createToken, joinLimits, authLimiter } = options;
 
   function limited(limiter: RateLimiter, request: FastifyRequest, reply: FastifyReply): void {
     if (!limiter.hit(request.ip)) {
@@ -121,19 +122,39 @@ export async function workshopRoutes(app: FastifyInstance, options: WorkshopRout
     return created(reply, sampleWorkshopInput());
   });
 
+  function admitted(verdict: JoinVerdict, reply: FastifyReply): void {
+    if (verdict.ok) return;
+    reply.header('retry-after', String(verdict.retryAfter));
+    throw new HttpError(429, 'rate_limited', verdict.reason);
+  }
+
+  /** A refused join code counts against the address (guessing); a valid one does not. */
+  async function checkedCode<T>(request: FastifyRequest, run: () => Promise<T>): Promise<T> {
+    try {
+      return await run();
+    } catch (err) {
+      if (err instanceof HttpError && err.statusCode === 401) joinLimits.failed(request.ip);
+      throw err;
+    }
+  }
+
   /** What the join page shows before joining: the title and the pre-registered profiles still free to pick. */
   app.get('/api/workshops/:workshopId/join', async (request, reply) => {
-    limited(joinLimiter, request, reply);
+    admitted(joinLimits.request(request.ip), reply);
     const { workshopId } = parseOr400(Params, request.params);
     const { code } = parseOr400(z.object({ code: z.string().min(1).max(200) }), request.query);
-    return workshops.joinInfo(workshopId, code);
+    return checkedCode(request, () => workshops.joinInfo(workshopId, code));
   });
 
   app.post('/api/workshops/:workshopId/join', async (request, reply) => {
-    limited(joinLimiter, request, reply);
+    admitted(joinLimits.request(request.ip), reply);
     const { workshopId } = parseOr400(Params, request.params);
     const body = parseOr400(JoinSchema, request.body ?? {});
-    const joined = await workshops.join(workshopId, body.code, body);
+    // Without a join key, the address and the name (or picked profile) stand for the person.
+    const identity = body.joinKey ? `key:${body.joinKey}` : `ip:${request.ip}\n${body.participantId ?? body.name ?? ''}`;
+    const joined = await checkedCode(request, () =>
+      workshops.join(workshopId, body.code, body, (isNew) => admitted(joinLimits.join(workshopId, identity, isNew), reply)),
+    );
     return reply.code(201).send(joined);
   });
 

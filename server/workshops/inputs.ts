@@ -43,6 +43,8 @@ export type CreateWorkshopInput = z.output<typeof CreateWorkshopSchema>;
 
 export const JoinSchema = z.strictObject({
   code: z.string().min(1).max(200),
+  /** Made up once by the joining browser: retrying with it gives the same participant again. */
+  joinKey: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, 'expected 16-64 letters, digits, _ or -').optional(),
   name: Name.optional(),
   participantId: IdRef.optional(),
   cluster: z.string().max(200).optional(),

@@ -73,6 +73,7 @@ export class WorkshopService {
       preRegistered: true,
       claimed: false,
       joinedAt: null,
+      joinKey: null,
       };
     });
     const sessions = [];
@@ -123,14 +124,33 @@ export class WorkshopService {
     };
   }
 
-  /** Joining through the participant link: a new participant, or a pre-registered one claimed once. */
-  async join(workshopId: string, code: string, input: { name?: string; participantId?: string; cluster?: string; country?: string }) {
+  /** Whether `code` is this workshop's join code (the routes count refusals per address). */
+  async isJoinCode(workshopId: string, code: string): Promise<boolean> {
     const principal = await this.authenticate(code);
-    if (!principal || principal.workshopId !== workshopId || principal.role !== 'join') {
+    return principal !== null && principal.workshopId === workshopId && principal.role === 'join';
+  }
+
+  /**
+   * Joining through the participant link: a new participant, or a pre-registered one claimed once. A join
+   * with a `joinKey` already used in this workshop is the same person retrying (their first answer was
+   * refused or lost): they get a fresh token for the participant they already are, under the name they
+   * first gave. `admit(isNew)` may refuse (rate limits) before anything is written.
+   */
+  async join(
+    workshopId: string,
+    code: string,
+    input: { name?: string | undefined; participantId?: string | undefined; cluster?: string | undefined; country?: string | undefined; joinKey?: string | undefined },
+    admit: (isNew: boolean) => void = () => {},
+  ) {
+    if (!(await this.isJoinCode(workshopId, code))) {
       throw new HttpError(401, 'unauthorized', 'this join link is not valid for this workshop');
     }
     const token = newToken();
-    const participant = await this.#store.mutate(workshopId, (w) => {
+    const keyHash = input.joinKey ? hashToken(input.joinKey) : null;
+    const { participant, isNew } = await this.#store.mutate(workshopId, (w) => {
+      const known = keyHash ? w.participants.find((x) => x.joinKey === keyHash) : undefined;
+      admit(known === undefined);
+      if (known) return { participant: { ...known }, isNew: false };
       let p: WorkshopParticipant | undefined;
       if (input.participantId) {
         p = w.participants.find((x) => x.id === input.participantId);
@@ -138,6 +158,7 @@ export class WorkshopService {
         if (p.claimed) throw new HttpError(409, 'conflict', 'this profile was already claimed; ask the facilitator', 'participantId');
         p.claimed = true;
         p.joinedAt = this.#store.now();
+        p.joinKey = keyHash;
       } else {
         if (!input.name) throw new HttpError(400, 'invalid_request', 'name: a name is needed to join', 'name');
         p = {
@@ -150,10 +171,11 @@ export class WorkshopService {
           preRegistered: false,
           claimed: true,
           joinedAt: this.#store.now(),
+          joinKey: keyHash,
         };
         w.participants.push(p);
       }
-      return { ...p };
+      return { participant: { ...p }, isNew: true };
     });
     await this.#store.storage.addPrincipal({
       tokenHash: hashToken(token),
@@ -162,9 +184,11 @@ export class WorkshopService {
       participantId: participant.id,
       createdAt: this.#store.now(),
     });
-    await this.#store.control(workshopId, (doc) =>
-      setRosterEntry(doc, { id: participant.id, name: participant.name, cluster: participant.cluster, country: participant.country }),
-    );
+    if (isNew) {
+      await this.#store.control(workshopId, (doc) =>
+        setRosterEntry(doc, { id: participant.id, name: participant.name, cluster: participant.cluster, country: participant.country }),
+      );
+    }
     return { participantId: participant.id, name: participant.name, token };
   }
 

@@ -33,6 +33,11 @@ export const WorkshopParticipantSchema = z.object({
   preRegistered: z.boolean().default(false),
   claimed: z.boolean().default(false),
   joinedAt: Timestamp.nullable().default(null),
+  /**
+   * sha256 of the key the joining browser made up once: a join retried with the same key (after a refusal
+   * or a lost answer) is the same person again, never a second entry.
+   */
+  joinKey: z.string().max(64).nullable().default(null),
 });
 export type WorkshopParticipant = z.output<typeof WorkshopParticipantSchema>;
 
