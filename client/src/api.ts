@@ -16,15 +16,21 @@ export type BoardInfo = {
 
 export class ApiError extends Error {
   readonly status: number;
-  constructor(status: number, message: string) {
+  /** Seconds to wait before trying again (a 429's Retry-After), else null. */
+  readonly retryAfter: number | null;
+  constructor(status: number, message: string, retryAfter: number | null = null) {
     super(message);
     this.status = status;
+    this.retryAfter = retryAfter;
   }
 }
 
 async function asJson<T>(res: Response): Promise<T> {
   const body = (await res.json().catch(() => ({}))) as { message?: string };
-  if (!res.ok) throw new ApiError(res.status, body.message ?? `HTTP ${res.status}`);
+  if (!res.ok) {
+    const retryAfter = Number(res.headers.get('retry-after'));
+    throw new ApiError(res.status, body.message ?? `HTTP ${res.status}`, Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : null);
+  }
   return body as T;
 }
 
@@ -114,11 +120,38 @@ export async function fetchJoinInfo(workshopId: string, code: string): Promise<J
   return asJson<JoinInfo>(await fetch(`/api/workshops/${encodeURIComponent(workshopId)}/join?code=${encodeURIComponent(code)}`));
 }
 
+/**
+ * This browser's key for joining a workshop, made up once: the server answers a retried join (after a
+ * refusal or a lost answer) with the participant this browser already is, never a second one.
+ */
+const pageJoinKeys = new Map<string, string>();
+
+export function joinKey(workshopId: string): string {
+  const k = `plenary:join-key:${workshopId}`;
+  let stored: string | null = null;
+  try {
+    stored = localStorage.getItem(k);
+  } catch {
+    // no storage (private mode): the key lasts for this page
+  }
+  const known = stored ?? pageJoinKeys.get(k);
+  if (known) return known;
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+  const made = Array.from(crypto.getRandomValues(new Uint8Array(18)), (b) => alphabet[b & 63]).join('');
+  pageJoinKeys.set(k, made);
+  try {
+    localStorage.setItem(k, made);
+  } catch {
+    // kept in pageJoinKeys
+  }
+  return made;
+}
+
 export async function joinWorkshop(workshopId: string, code: string, who: { name: string } | { participantId: string }) {
   const res = await fetch(`/api/workshops/${encodeURIComponent(workshopId)}/join`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ code, ...who }),
+    body: JSON.stringify({ code, joinKey: joinKey(workshopId), ...who }),
   });
   return asJson<{ participantId: string; name: string; token: string }>(res);
 }
