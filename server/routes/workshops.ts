@@ -36,8 +36,14 @@ import {
   ReplanSchema,
   EditPlanSchema,
   HintsSchema,
+  EditDetailsSchema,
+  EditSessionSchema,
+  AddParticipantsSchema,
+  ImportParticipantsSchema,
+  EditParticipantSchema,
 } from '../workshops/inputs.ts';
 import type { WorkshopService } from '../workshops/service.ts';
+import { linksFor } from '../workshops/links.ts';
 import type { CreateWorkshopInput } from '../workshops/inputs.ts';
 import { sampleTrainingDay } from '../../boards/sample-training-day.ts';
 
@@ -103,11 +109,7 @@ export async function workshopRoutes(app: FastifyInstance, options: WorkshopRout
     const base = `/w/${tokens.workshopId}`;
     return reply.code(201).send({
       ...tokens,
-      links: {
-        facilitator: `${base}#token=${tokens.facilitatorToken}`,
-        participant: `${base}/join#code=${tokens.joinToken}`,
-        observer: `${base}#token=${tokens.observerToken}`,
-      },
+      links: { facilitator: `${base}#token=${tokens.facilitatorToken}`, ...linksFor(tokens.workshopId, tokens) },
     });
   }
 
@@ -203,6 +205,46 @@ export async function workshopRoutes(app: FastifyInstance, options: WorkshopRout
   action('hints', HintsSchema, (p, b) => workshops.facilitation.revealHints(p, b));
   action('present', PresentSchema, (p, b) => workshops.facilitation.present(p, b));
   action('broadcast', BroadcastSchema, (p, b) => workshops.facilitation.broadcast(p, b.text));
+
+  // ---- setting up and editing the day (facilitators) ----
+  const SessionParams = Params.extend({ sessionId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'not a session id') });
+  const ParticipantParams = Params.extend({ participantId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'not a participant id') });
+
+  /** The participant, observer and co-facilitator links, on any facilitator screen. */
+  app.get('/api/workshops/:workshopId/links', async (request, reply) => {
+    const principal = await principalOf(request, reply);
+    const queryToken = (request.query as { token?: unknown } | undefined)?.token;
+    const token = bearerToken(request.headers.authorization) ?? (typeof queryToken === 'string' ? queryToken : '');
+    return workshops.links(principal, token);
+  });
+  app.patch('/api/workshops/:workshopId', async (request, reply) => {
+    const principal = await principalOf(request, reply);
+    return workshops.setup.details(principal, parseOr400(EditDetailsSchema, request.body ?? {}));
+  });
+  app.patch('/api/workshops/:workshopId/sessions/:sessionId', async (request, reply) => {
+    const principal = await principalOf(request, reply);
+    const { sessionId } = parseOr400(SessionParams, request.params);
+    return workshops.setup.editSession(principal, sessionId, parseOr400(EditSessionSchema, request.body ?? {}));
+  });
+  app.delete('/api/workshops/:workshopId/sessions/:sessionId', async (request, reply) => {
+    const principal = await principalOf(request, reply);
+    const { sessionId } = parseOr400(SessionParams, request.params);
+    await workshops.setup.deleteSession(principal, sessionId);
+    return reply.code(204).send();
+  });
+  action('participants', AddParticipantsSchema, (p, b) => workshops.setup.addParticipants(p, b), 201);
+  action('participants/import', ImportParticipantsSchema, (p, b) => workshops.setup.addParticipants(p, b), 201);
+  app.patch('/api/workshops/:workshopId/participants/:participantId', async (request, reply) => {
+    const principal = await principalOf(request, reply);
+    const { participantId } = parseOr400(ParticipantParams, request.params);
+    return workshops.setup.editParticipant(principal, participantId, parseOr400(EditParticipantSchema, request.body ?? {}));
+  });
+  app.delete('/api/workshops/:workshopId/participants/:participantId', async (request, reply) => {
+    const principal = await principalOf(request, reply);
+    const { participantId } = parseOr400(ParticipantParams, request.params);
+    await workshops.setup.removeParticipant(principal, participantId);
+    return reply.code(204).send();
+  });
 
   // ---- matchmaking rounds ----
   app.put('/api/workshops/:workshopId/me/matchmaking', async (request, reply) => {

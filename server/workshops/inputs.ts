@@ -138,3 +138,48 @@ export const EditPlanSchema = z.strictObject({
   meeting: z.string().max(200).optional(),
   other: z.string().max(200).optional(),
 });
+
+// ---- editing the day after creation (the setup screens) ----
+
+const DateOrNull = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected yyyy-mm-dd').nullable();
+
+/** Title, date, agenda, dot budget, private ideation: each optional, at least one. */
+export const EditDetailsSchema = z
+  .strictObject({
+    title: z.string().trim().min(1).max(200).optional(),
+    date: DateOrNull.optional(),
+    agenda: z.array(AgendaBlockSchema).max(100).optional(),
+    voteBudget: z.number().int().min(1).max(20).optional(),
+    privateIdeation: z.boolean().optional(),
+  })
+  .refine((b) => Object.keys(b).length > 0, { message: 'nothing to change' });
+export type EditDetails = z.output<typeof EditDetailsSchema>;
+
+/** A session's title and rooms: rooms with an id are kept (renamed, challenges changed), without one added, missing ones removed. */
+export const EditSessionSchema = z.strictObject({
+  title: z.string().trim().min(1).max(200).optional(),
+  rooms: z
+    .array(z.strictObject({ id: IdRef.optional(), name: Name, challenges: z.array(z.string().trim().min(1).max(300)).max(40).default([]) }))
+    .min(1)
+    .max(50)
+    .optional(),
+});
+export type EditSession = z.output<typeof EditSessionSchema>;
+
+export const ParticipantInputSchema = z.strictObject({
+  name: Name,
+  cluster: z.string().trim().max(200).default(''),
+  country: z.string().trim().max(100).default(''),
+});
+export type ParticipantInput = z.output<typeof ParticipantInputSchema>;
+
+/** Pre-registered participants as a list. */
+export const AddParticipantsSchema = z.strictObject({ participants: z.array(ParticipantInputSchema).min(1).max(500) });
+/** Pre-registered participants as CSV text: name, cluster, country (a header row naming them is optional). */
+export const ImportParticipantsSchema = z.strictObject({ csv: z.string().min(1).max(500_000) });
+
+export const EditParticipantSchema = z.strictObject({
+  name: Name.optional(),
+  cluster: z.string().trim().max(200).optional(),
+  country: z.string().trim().max(100).optional(),
+});

@@ -33,14 +33,17 @@ import { Matchmaking } from './matchmaking.ts';
 import type { CreateWorkshopInput, SessionInput } from './inputs.ts';
 import { findRoom, requireFacilitator, roomEntries, WorkshopStore } from './store.ts';
 import { Voting } from './voting.ts';
+import { Setup } from './setup.ts';
+import { linksFor, openLinks, sealLinks, type WorkshopLinks } from './links.ts';
 
-export type WorkshopTokens = { workshopId: string; facilitatorToken: string; joinToken: string; observerToken: string };
+export type WorkshopTokens = { workshopId: string; facilitatorToken: string; joinToken: string; observerToken: string; coFacilitatorToken: string };
 
 /** Workshops, joining, rooms and access; facilitation and voting live in their own modules, on the same store. */
 export class WorkshopService {
   readonly facilitation: Facilitation;
   readonly voting: Voting;
   readonly matchmaking: Matchmaking;
+  readonly setup: Setup;
   #store: WorkshopStore;
 
   constructor(options: { storage: Storage; rooms: Rooms; log: FastifyBaseLogger; now?: () => number }) {
@@ -48,6 +51,7 @@ export class WorkshopService {
     this.facilitation = new Facilitation(this.#store);
     this.voting = new Voting(this.#store);
     this.matchmaking = new Matchmaking(this.#store);
+    this.setup = new Setup(this.#store, (workshopId, templateId, input, first) => this.#createRoom(workshopId, templateId, input, first));
   }
 
 
@@ -55,6 +59,31 @@ export class WorkshopService {
     if (!token || token.length > 200) return null;
     const record = await this.#store.storage.findPrincipal(hashToken(token));
     return record ? { workshopId: record.workshopId, role: record.role, participantId: record.participantId } : null;
+  }
+
+
+  /**
+   * The links to hand out, for a facilitator's screen (`token` is the caller's own). Workshops made before
+   * links were kept, or a facilitator token they were not sealed for, get new ones once (the old links
+   * keep working).
+   */
+  async links(principal: Principal, token: string): Promise<WorkshopLinks> {
+    requireFacilitator(principal);
+    const workshopId = principal.workshopId;
+    const sealed = (await this.get(workshopId)).sealedLinks[hashToken(token)];
+    const opened = sealed ? openLinks(token, sealed) : null;
+    if (opened) return opened;
+    const tokens = { joinToken: newToken(), observerToken: newToken(), coFacilitatorToken: newToken() };
+    const now = this.#store.now();
+    for (const [t, role] of [[tokens.joinToken, 'join'], [tokens.observerToken, 'observer'], [tokens.coFacilitatorToken, 'facilitator']] as const) {
+      await this.#store.storage.addPrincipal({ tokenHash: hashToken(t), workshopId, role, participantId: null, createdAt: now });
+    }
+    const links = linksFor(workshopId, tokens);
+    await this.#store.mutate(workshopId, (w) => {
+      w.sealedLinks[hashToken(token)] = sealLinks(token, links);
+      w.sealedLinks[hashToken(tokens.coFacilitatorToken)] = sealLinks(tokens.coFacilitatorToken, links);
+    });
+    return links;
   }
 
 
@@ -89,7 +118,12 @@ export class WorkshopService {
       voteBudget: input.voteBudget,
       privateIdeation: input.privateIdeation,
     });
-    const tokens = { facilitatorToken: newToken(), joinToken: newToken(), observerToken: newToken() };
+    const tokens = { facilitatorToken: newToken(), joinToken: newToken(), observerToken: newToken(), coFacilitatorToken: newToken() };
+    const links = linksFor(workshopId, tokens);
+    workshop.sealedLinks = {
+      [hashToken(tokens.facilitatorToken)]: sealLinks(tokens.facilitatorToken, links),
+      [hashToken(tokens.coFacilitatorToken)]: sealLinks(tokens.coFacilitatorToken, links),
+    };
     const principal = (token: string, role: PrincipalRecord['role']): PrincipalRecord => ({
       tokenHash: hashToken(token),
       workshopId,
@@ -101,6 +135,8 @@ export class WorkshopService {
       principal(tokens.facilitatorToken, 'facilitator'),
       principal(tokens.joinToken, 'join'),
       principal(tokens.observerToken, 'observer'),
+      // A second facilitator: same rights, its own token (the console hands it out as the co-facilitator link).
+      principal(tokens.coFacilitatorToken, 'facilitator'),
     ]);
     await this.#store.control(workshopId, (doc) => {
       setVoteBudget(doc, null, workshop.voteBudget);
@@ -398,39 +434,46 @@ export class WorkshopService {
     // Challenges are numbered across the session's rooms, as facilitators do (group 2 has challenges 5-8).
     let numbered = 0;
     for (const roomInput of input.rooms) {
-      const boardId = newBoardId();
-      const doc = new Y.Doc();
-      const spec = template.challenges;
-      if (roomInput.challenges.length > 0 && !spec) {
-        throw new HttpError(400, 'invalid_request', `rooms: template ${template.id} takes no challenges`, 'rooms');
-      }
-      try {
-        initBoardDoc(doc, template, {
-          id: boardId,
-          title: roomInput.name,
-          createdAt: this.#store.now(),
-          ...(roomInput.challenges.length > 0 ? { challenges: roomInput.challenges.map((title, i) => ({ title, number: numbered + i + 1 })) } : {}),
-        });
-        numbered += roomInput.challenges.length;
-      } catch (err) {
-        throw new HttpError(400, 'invalid_request', `rooms: ${(err as Error).message}`, 'rooms');
-      }
-      await this.#store.storage.createBoard(
-        {
-          id: boardId,
-          title: roomInput.name,
-          template: template.id,
-          // Room boards open with workshop tokens only: these capabilities are never handed out.
-          editTokenHash: hashToken(newToken()),
-          viewTokenHash: hashToken(newToken()),
-          createdAt: this.#store.now(),
-          workshopId,
-        },
-        Y.encodeStateAsUpdate(doc),
-      );
-      doc.destroy();
-      rooms.push({ id: nanoid(10), name: roomInput.name, boardId, challenges: roomInput.challenges, participantIds: [] as string[] });
+      rooms.push(await this.#createRoom(workshopId, template.id, roomInput, numbered + 1));
+      numbered += roomInput.challenges.length;
     }
     return { id: nanoid(10), title: input.title, template: template.id, rooms };
+  }
+
+  /** A room and its board from the template, its challenges numbered from `firstNumber`. */
+  async #createRoom(workshopId: string, templateId: string, roomInput: { name: string; challenges: string[] }, firstNumber: number) {
+    const template = getTemplate(templateId);
+    if (!template) throw new HttpError(400, 'invalid_request', `template: unknown template ${templateId}`, 'template');
+    const boardId = newBoardId();
+    const doc = new Y.Doc();
+    const spec = template.challenges;
+    if (roomInput.challenges.length > 0 && !spec) {
+      throw new HttpError(400, 'invalid_request', `rooms: template ${template.id} takes no challenges`, 'rooms');
+    }
+    try {
+      initBoardDoc(doc, template, {
+        id: boardId,
+        title: roomInput.name,
+        createdAt: this.#store.now(),
+        ...(roomInput.challenges.length > 0 ? { challenges: roomInput.challenges.map((title, i) => ({ title, number: firstNumber + i })) } : {}),
+      });
+    } catch (err) {
+      throw new HttpError(400, 'invalid_request', `rooms: ${(err as Error).message}`, 'rooms');
+    }
+    await this.#store.storage.createBoard(
+      {
+        id: boardId,
+        title: roomInput.name,
+        template: template.id,
+        // Room boards open with workshop tokens only: these capabilities are never handed out.
+        editTokenHash: hashToken(newToken()),
+        viewTokenHash: hashToken(newToken()),
+        createdAt: this.#store.now(),
+        workshopId,
+      },
+      Y.encodeStateAsUpdate(doc),
+    );
+    doc.destroy();
+    return { id: nanoid(10), name: roomInput.name, boardId, challenges: roomInput.challenges, participantIds: [] as string[] };
   }
 }

@@ -125,6 +125,11 @@ export const WorkshopSchema = z.object({
   voteBudget: z.number().int().min(1).max(20).default(3),
   /** Ideation into private drafts until the facilitator reveals them. */
   privateIdeation: z.boolean().default(false),
+  /**
+   * The links to hand out (participant, observer, co-facilitator), sealed per facilitator token
+   * (server/workshops/links.ts): sha256 of the token -> sealed text. Never sent to clients as stored.
+   */
+  sealedLinks: z.record(z.string().regex(/^[0-9a-f]{64}$/), z.string().max(4000)).default({}),
   matchmaking: MatchmakingSchema.default({ wishes: [], requests: [], event: null, cards: {}, plan: null, past: [], seed: 1 }),
 });
 export type Workshop = z.output<typeof WorkshopSchema>;
