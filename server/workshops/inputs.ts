@@ -10,6 +10,8 @@ const IdRef = z.string().min(1).max(64);
 export const RoomInputSchema = z.strictObject({
   name: Name,
   challenges: z.array(z.string().trim().min(1).max(300)).max(40).default([]),
+  /** This room's board template, when it differs from the session's. */
+  template: z.string().min(1).max(64).optional(),
 });
 
 export const SessionInputSchema = z.strictObject({
@@ -159,7 +161,15 @@ export type EditDetails = z.output<typeof EditDetailsSchema>;
 export const EditSessionSchema = z.strictObject({
   title: z.string().trim().min(1).max(200).optional(),
   rooms: z
-    .array(z.strictObject({ id: IdRef.optional(), name: Name, challenges: z.array(z.string().trim().min(1).max(300)).max(40).default([]) }))
+    .array(
+      z.strictObject({
+        id: IdRef.optional(),
+        name: Name,
+        challenges: z.array(z.string().trim().min(1).max(300)).max(40).default([]),
+        /** New rooms only: their template when it differs from the session's (a board keeps the template it was made with). */
+        template: z.string().min(1).max(64).optional(),
+      }),
+    )
     .min(1)
     .max(50)
     .optional(),

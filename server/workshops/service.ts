@@ -257,7 +257,7 @@ export class WorkshopService {
         id: s.id,
         title: s.title,
         template: s.template,
-        rooms: s.rooms.map((r) => ({ id: r.id, name: r.name, boardId: r.boardId, challenges: r.challenges, participantIds: r.participantIds })),
+        rooms: s.rooms.map((r) => ({ id: r.id, name: r.name, boardId: r.boardId, challenges: r.challenges, participantIds: r.participantIds, template: r.template ?? s.template })),
       })),
       participants:
         principal.role === 'facilitator'
@@ -434,7 +434,7 @@ export class WorkshopService {
     // Challenges are numbered across the session's rooms, as facilitators do (group 2 has challenges 5-8).
     let numbered = 0;
     for (const roomInput of input.rooms) {
-      rooms.push(await this.#createRoom(workshopId, template.id, roomInput, numbered + 1));
+      rooms.push(await this.#createRoom(workshopId, roomInput.template ?? template.id, roomInput, numbered + 1));
       numbered += roomInput.challenges.length;
     }
     return { id: nanoid(10), title: input.title, template: template.id, rooms };
@@ -474,6 +474,6 @@ export class WorkshopService {
       Y.encodeStateAsUpdate(doc),
     );
     doc.destroy();
-    return { id: nanoid(10), name: roomInput.name, boardId, challenges: roomInput.challenges, participantIds: [] as string[] };
+    return { id: nanoid(10), name: roomInput.name, boardId, challenges: roomInput.challenges, participantIds: [] as string[], template: template.id };
   }
 }

@@ -46,29 +46,39 @@ export class Setup {
     requireFacilitator(principal);
     const workshopId = principal.workshopId;
     const current = await this.#session(workshopId, sessionId);
-    const template = getTemplate(current.template);
-    if (!template) throw new HttpError(500, 'internal', `unknown template ${current.template}`);
+    const templateOf = (id: string) => {
+      const template = getTemplate(id);
+      if (!template) throw new HttpError(400, 'invalid_request', `rooms: unknown template ${id}`, 'rooms');
+      return template;
+    };
     const wantedRooms = input.rooms;
     let rooms: Room[] = current.rooms;
     if (wantedRooms) {
       const byId = new Map(current.rooms.map((r) => [r.id, r]));
       const unknown = wantedRooms.find((r) => r.id !== undefined && !byId.has(r.id));
       if (unknown) throw new HttpError(404, 'not_found', `rooms: no room ${unknown.id} in this session`, 'rooms');
-      if (!template.challenges && wantedRooms.some((r) => r.challenges.length > 0)) {
-        throw new HttpError(400, 'invalid_request', `rooms: template ${template.id} takes no challenges`, 'rooms');
-      }
       const kept = new Set(wantedRooms.flatMap((r) => (r.id ? [r.id] : [])));
-      // Check everything before writing anything: removed rooms and removed columns must be empty.
+      // Check everything before writing anything: templates, challenge counts, and removed rooms and columns must be empty.
       for (const room of current.rooms) {
         if (kept.has(room.id)) continue;
         const notes = await this.#notesOn(room.boardId, null);
         if (notes > 0) throw new HttpError(409, 'conflict', `rooms: ${room.name} has ${notes} notes on its board; keep it or clear it first`, 'rooms');
       }
       let numbered = 0;
-      const plan: { input: (typeof wantedRooms)[number]; room: Room | undefined; first: number }[] = [];
+      const plan: { input: (typeof wantedRooms)[number]; room: Room | undefined; template: ReturnType<typeof templateOf>; first: number }[] = [];
       for (const wanted of wantedRooms) {
         const room = wanted.id ? byId.get(wanted.id) : undefined;
-        if (room && template.challenges) {
+        const had = room ? (room.template ?? current.template) : null;
+        if (room && wanted.template !== undefined && wanted.template !== had) {
+          throw new HttpError(400, 'invalid_request', `rooms: ${room.name} keeps its template ${had} (its board exists); add a new room for another template`, 'rooms');
+        }
+        const template = templateOf(had ?? wanted.template ?? current.template);
+        const spec = template.challenges;
+        if (!spec && wanted.challenges.length > 0) throw new HttpError(400, 'invalid_request', `rooms: template ${template.id} takes no challenges`, 'rooms');
+        if (spec && wanted.challenges.length > 0 && (wanted.challenges.length < spec.min || wanted.challenges.length > spec.max)) {
+          throw new HttpError(400, 'invalid_request', `rooms: template ${template.id} takes ${spec.min}-${spec.max} challenges, got ${wanted.challenges.length}`, 'rooms');
+        }
+        if (room && spec) {
           for (let i = wanted.challenges.length; i < room.challenges.length; i++) {
             const notes = await this.#notesOn(room.boardId, `challenge-${i + 1}`);
             if (notes > 0) {
@@ -76,14 +86,11 @@ export class Setup {
             }
           }
         }
-        if (template.challenges && wanted.challenges.length > 0 && (wanted.challenges.length < template.challenges.min || wanted.challenges.length > template.challenges.max)) {
-          throw new HttpError(400, 'invalid_request', `rooms: template ${template.id} takes ${template.challenges.min}-${template.challenges.max} challenges, got ${wanted.challenges.length}`, 'rooms');
-        }
-        plan.push({ input: wanted, room, first: numbered + 1 });
+        plan.push({ input: wanted, room, template, first: numbered + 1 });
         numbered += wanted.challenges.length;
       }
       rooms = [];
-      for (const { input: wanted, room, first } of plan) {
+      for (const { input: wanted, room, template, first } of plan) {
         if (!room) {
           rooms.push(await this.#newRoom(workshopId, template.id, { name: wanted.name, challenges: wanted.challenges }, first));
           continue;

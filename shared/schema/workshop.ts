@@ -47,6 +47,8 @@ export const RoomSchema = z.object({
   boardId: Id,
   challenges: z.array(z.string().trim().min(1).max(300)).max(40).default([]),
   participantIds: z.array(Id).default([]),
+  /** The room's own board template when it differs from its session's; null: the session's. */
+  template: z.string().min(1).max(64).nullable().default(null),
 });
 export type Room = z.output<typeof RoomSchema>;
 

@@ -152,6 +152,36 @@ function created(caller: ReturnType<typeof api>): string {
   return caller.token ?? '';
 }
 
+describe('a template per room', () => {
+  it('makes each room from its own template; an existing room keeps its template', async () => {
+    const { facilitator, wid } = await setup();
+    const session = await facilitator.ok(`/api/workshops/${wid}/sessions`, {
+      title: 'Mixed',
+      template: 'challenge-board',
+      rooms: [{ name: 'Challenges', challenges: ['One', 'Two'] }, { name: 'Canvas', template: 'business-model-canvas' }],
+    });
+    const rooms = (await facilitator.get(`/api/workshops/${wid}`)).body.sessions.find((s: { id: string }) => s.id === session.id).rooms;
+    expect(rooms.map((r: { template: string }) => r.template)).toEqual(['challenge-board', 'business-model-canvas']);
+    const canvas = fixture.client(rooms[1].boardId, created(facilitator));
+    await synced(canvas);
+    expect(readBoard(canvas.doc).board.meta.templateId).toBe('business-model-canvas');
+    const added = await facilitatorPatch(facilitator, `/api/workshops/${wid}/sessions/${session.id}`, {
+      rooms: [{ id: rooms[0].id, name: 'Challenges', challenges: ['One', 'Two'] }, { id: rooms[1].id, name: 'Canvas' }, { name: 'PESTEL', template: 'pestel' }],
+    });
+    expect(added.status).toBe(200);
+    expect(added.body.rooms.map((r: { template: string }) => r.template)).toEqual(['challenge-board', 'business-model-canvas', 'pestel']);
+    const changed = await facilitatorPatch(facilitator, `/api/workshops/${wid}/sessions/${session.id}`, {
+      rooms: [{ id: rooms[0].id, name: 'Challenges', template: 'pestel' }],
+    });
+    expect(changed.status).toBe(400);
+    expect(changed.body.message).toMatch(/keeps its template challenge-board/);
+    const noChallenges = await facilitatorPatch(facilitator, `/api/workshops/${wid}/sessions/${session.id}`, {
+      rooms: [{ id: rooms[1].id, name: 'Canvas', challenges: ['x'] }],
+    });
+    expect(noChallenges.status).toBe(400);
+  });
+});
+
 describe('pre-registered participants', () => {
   it('adds them from a list or CSV (every bad row named, nothing added), corrects and removes them', async () => {
     const { facilitator, wid, ana } = await setup();
