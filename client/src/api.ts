@@ -34,7 +34,7 @@ async function asJson<T>(res: Response): Promise<T> {
   return body as T;
 }
 
-export type TemplateSummary = { id: string; title: string; description: string };
+export type TemplateSummary = { id: string; title: string; description: string; challenges?: { min: number; max: number } | null };
 
 export async function createBoard(title: string, template: string | null = null): Promise<CreatedBoard> {
   const body: Record<string, string> = {};
@@ -91,7 +91,7 @@ export type CreatedWorkshop = {
   facilitatorToken: string;
   joinToken: string;
   observerToken: string;
-  links: { facilitator: string; participant: string; observer: string };
+  links: { facilitator: string; participant: string; observer: string; coFacilitator?: string };
 };
 
 export type WorkshopSummary = {
@@ -102,9 +102,26 @@ export type WorkshopSummary = {
   role: 'facilitator' | 'participant' | 'observer';
   me: { id: string; name: string } | null;
   myRooms: { session: string; room: string; boardId: string }[];
-  sessions: { id: string; title: string; template: string; rooms: { id: string; name: string; boardId: string; challenges: string[]; participantIds: string[] }[] }[];
-  participants: { id: string; name: string; cluster: string; country: string }[];
+  sessions: { id: string; title: string; template: string; rooms: { id: string; name: string; boardId: string; challenges: string[]; participantIds: string[]; template?: string }[] }[];
+  /** `preRegistered` and `claimed` for the facilitator only. */
+  participants: { id: string; name: string; cluster: string; country: string; preRegistered?: boolean; claimed?: boolean }[];
+  voteBudget?: number;
 };
+
+export type WorkshopLinks = { participant: string; observer: string; coFacilitator: string };
+
+/** Any workshop route with the caller's token: the JSON answer, or an ApiError with the server's message. */
+export async function workshopRequest<T = unknown>(workshopId: string, token: string, method: string, path: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = { authorization: `Bearer ${token}` };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  const res = await fetch(`/api/workshops/${encodeURIComponent(workshopId)}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  if (res.status === 204) return undefined as T;
+  return asJson<T>(res);
+}
+
+export async function createWorkshop(body: unknown): Promise<CreatedWorkshop> {
+  return asJson<CreatedWorkshop>(await fetch('/api/workshops', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }));
+}
 
 export type JoinInfo = { title: string; date: string | null; profiles: { id: string; name: string; cluster: string; country: string }[] };
 

@@ -38,7 +38,6 @@ export function WorkshopPage({ workshopId }: { workshopId: string }) {
   const [token] = useState(() => new URLSearchParams(window.location.hash.slice(1)).get('token') ?? workshopToken(workshopId)?.token ?? '');
   const [workshop, setWorkshop] = useState<WorkshopSummary | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const links = workshopToken(workshopId)?.links;
   const control = useWorkshopControl(workshopId, token);
 
   useEffect(() => {
@@ -73,7 +72,7 @@ export function WorkshopPage({ workshopId }: { workshopId: string }) {
       </header>
       {workshop.me && <RoomCall workshopId={workshopId} token={token} me={workshop.me.id} boardId={null} />}
       {workshop.role === 'participant' && control && <BroadcastBanner messages={control.messages} />}
-      {workshop.role === 'facilitator' && <FacilitatorConsole workshop={workshop} workshopId={workshopId} token={token} links={links} />}
+      {workshop.role === 'facilitator' && <FacilitatorConsole workshop={workshop} workshopId={workshopId} token={token} />}
       {workshop.agenda.length > 0 && (
         <section aria-label="Agenda">
           <h2>Agenda</h2>
