@@ -124,7 +124,7 @@ function SessionsSection({ summary, templates, request, reload }: SectionProps &
     <section className="setup-section" aria-labelledby="edit-sessions">
       <h2 id="edit-sessions">Breakout sessions</h2>
       {drafts.map((session, i) => (
-        <SessionEditor key={`${session.id}-${JSON.stringify(sessionEditBody(session))}`} initial={session} index={i} templates={templates} request={request} reload={reload} />
+        <SessionEditor key={session.id} initial={session} index={i} templates={templates} request={request} reload={reload} />
       ))}
       {added.map((session, i) => (
         <NewSession
@@ -146,6 +146,9 @@ function SessionsSection({ summary, templates, request, reload }: SectionProps &
 
 function SessionEditor({ initial, index, templates, request, reload }: { initial: SessionDraft; index: number; templates: readonly TemplateSummary[]; request: Request; reload: () => Promise<void> }) {
   const [session, setSession] = useState(initial);
+  // What the server has now (after a save here or elsewhere) replaces the form's copy.
+  const saved = JSON.stringify(sessionEditBody(initial));
+  useEffect(() => setSession(initial), [saved]); // eslint-disable-line react-hooks/exhaustive-deps
   const save = useSave(reload);
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();

@@ -201,11 +201,13 @@ export function ParticipantsField({ value, onChange, taken = [] }: { value: stri
           {check.rows.length === 0 ? 'Nobody pre-registered: people join with their name.' : `${check.rows.length} participant${check.rows.length === 1 ? '' : 's'} ready.`}
         </p>
       ) : (
-        <ul className="row-errors" role="alert" aria-label="Rows to fix">
-          {rowErrorLines(check.errors).map((line) => (
-            <li key={line}>{line}</li>
-          ))}
-        </ul>
+        <div role="alert">
+          <ul className="row-errors" aria-label="Rows to fix">
+            {rowErrorLines(check.errors).map((line) => (
+              <li key={line}>{line}</li>
+            ))}
+          </ul>
+        </div>
       )}
     </div>
   );
