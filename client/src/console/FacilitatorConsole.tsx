@@ -117,12 +117,12 @@ export function FacilitatorConsole({ workshop, workshopId, token }: Props) {
 
       <ShareLinks workshopId={workshopId} token={token} />
 
-      <h2 className="rooms-heading">
-        Rooms{' '}
-        <a className="btn link" href={setupHref}>
+      <div className="rooms-head">
+        <h2 className="rooms-heading">Rooms</h2>
+        <a className="btn" href={setupHref}>
           Edit the day: agenda, sessions, rooms, challenges, participants
         </a>
-      </h2>
+      </div>
       {!control && <p className="muted">Connecting to the workshop…</p>}
       {control && groups.length === 0 && (
         <p className="muted">

@@ -231,7 +231,7 @@ function ParticipantsSection({ summary, request, reload }: SectionProps) {
         </table>
       )}
       <form onSubmit={(e) => void onSubmit(e)} aria-label="Add participants">
-        <ParticipantsField value={text} onChange={setText} taken={summary.participants.map((p) => p.name)} />
+        <ParticipantsField value={text} onChange={setText} taken={summary.participants.map((p) => p.name)} emptyHint="Paste or load more people to add them; people can also join with their name." />
         <div className="setup-actions">
           <button type="submit" disabled={save.busy || text.trim() === ''}>
             Add participants

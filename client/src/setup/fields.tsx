@@ -175,7 +175,17 @@ export function SessionFields({
 }
 
 /** Pasted lines or a CSV file (name, cluster, country), checked as you type with the API's own parser. */
-export function ParticipantsField({ value, onChange, taken = [] }: { value: string; onChange: (text: string) => void; taken?: readonly string[] }) {
+export function ParticipantsField({
+  value,
+  onChange,
+  taken = [],
+  emptyHint = 'Nobody pre-registered: people join with their name.',
+}: {
+  value: string;
+  onChange: (text: string) => void;
+  taken?: readonly string[];
+  emptyHint?: string;
+}) {
   const check = checkParticipants(value, taken);
   const onFile = async (e: ChangeEvent<HTMLInputElement>) => {
     const file = e.currentTarget.files?.[0];
@@ -198,7 +208,7 @@ export function ParticipantsField({ value, onChange, taken = [] }: { value: stri
       </label>
       {check.ok ? (
         <p className="muted small" role="status">
-          {check.rows.length === 0 ? 'Nobody pre-registered: people join with their name.' : `${check.rows.length} participant${check.rows.length === 1 ? '' : 's'} ready.`}
+          {check.rows.length === 0 ? emptyHint : `${check.rows.length} participant${check.rows.length === 1 ? '' : 's'} ready.`}
         </p>
       ) : (
         <div role="alert">
