@@ -84,7 +84,7 @@ it('builds a two-room day in the UI, hands out the link, people join from one ad
   const participantLink = await links.getByRole('textbox', { name: 'Participant link' }).inputValue();
   expect(participantLink).toMatch(new RegExp(`^${env.server.httpUrl}/w/${wid}/join#code=[A-Za-z0-9_-]{24}$`));
   expect(await links.getByRole('textbox', { name: 'Co-facilitator link' }).inputValue()).toMatch(new RegExp(`/w/${wid}#token=`));
-  await links.getByRole('group', { name: 'Participant link' }).getByRole('button', { name: 'Copy' }).click();
+  await links.getByRole('group', { name: /^Participant link:/ }).getByRole('button', { name: 'Copy' }).click();
   await expect.poll(() => links.getByRole('button', { name: 'Copied ✓' }).count(), poll).toBe(1);
   const copied = await fac.evaluate(() => navigator.clipboard.readText());
   expect(copied).toBe(participantLink);
@@ -123,6 +123,12 @@ it('builds a two-room day in the UI, hands out the link, people join from one ad
   // Assign evenly at once, while the last pages may still be loading: every page still reaches its room.
   await fac.getByRole('button', { name: 'Assign evenly' }).click();
   for (const { page } of joiners) await page.waitForURL(/\/b\/[A-Za-z0-9_-]+#token=/, { timeout: 30_000 });
+  // A page opened after the assignment (Cleo on a second device) lands on her room too.
+  const cleoBoard = joiners[3]!.page.url();
+  const cleoToken = new URL(cleoBoard).hash.slice('#token='.length);
+  const { page: late } = await newPage(1000, 700);
+  await late.goto(`${env.server.httpUrl}/w/${wid}#token=${cleoToken}`);
+  await late.waitForURL(`${env.server.httpUrl}${new URL(cleoBoard).pathname}#token=${cleoToken}`, { timeout: 30_000 });
   // Each person once, under their name.
   const cards = fac.locator('article.room-card .chip-name');
   await expect.poll(() => cards.allTextContents().then((names) => names.sort()), poll).toEqual(['Ana Horvat', 'Ben Novak', 'Cleo Ricci', 'Laura Müller']);

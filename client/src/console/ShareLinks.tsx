@@ -37,11 +37,10 @@ async function copy(text: string): Promise<boolean> {
 function LinkCard({ title, hint, url }: { title: string; hint: string; url: string }) {
   const [copied, setCopied] = useState<'yes' | 'no' | null>(null);
   const [large, setLarge] = useState(false);
-  const id = `link-${title.replace(/\W+/g, '-').toLowerCase()}`;
   return (
-    <div className="share-card" role="group" aria-labelledby={id}>
+    <div className="share-card" role="group" aria-label={`${title}: copy it or show its QR code`}>
       <div className="share-text">
-        <span className="bar-title" id={id}>
+        <span className="bar-title" aria-hidden="true">
           {title}
         </span>
         <input readOnly value={url} aria-label={title} onFocus={(e) => e.currentTarget.select()} />
