@@ -135,7 +135,7 @@ export function SessionFields({
                   type="button"
                   className="btn quiet small"
                   disabled={value.rooms.length <= 1}
-                  aria-label={`Remove ${room.name || `room ${i + 1}`}`}
+                  aria-label={`Remove room ${room.name || i + 1}`}
                   onClick={() => set({ rooms: value.rooms.filter((r) => r.key !== room.key) })}
                 >
                   Remove room
