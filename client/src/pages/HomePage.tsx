@@ -63,7 +63,7 @@ export function HomePage() {
           Run a facilitated day: an agenda, breakout sessions with rooms and challenges, dot voting, and links
           and QR codes for everyone to join.
         </p>
-        <a className="button-link" href="/new">
+        <a className="button-link start-setup" href="/new">
           Set up a workshop
         </a>
       </section>
