@@ -172,6 +172,11 @@ describe('API description', () => {
     const vote = doc.paths['/api/workshops/{workshopId}/votes'].post;
     expect(Object.keys(vote.requestBody.content['application/json'].schema.properties).sort()).toEqual(['board', 'note']);
     expect(doc.paths['/api/boards'].post.requestBody).toBeDefined();
+    // The setup screens' editing routes are described too.
+    const session = doc.paths['/api/workshops/{workshopId}/sessions/{sessionId}'];
+    expect(Object.keys(session).sort()).toEqual(['delete', 'patch']);
+    expect(Object.keys(session.patch.requestBody.content['application/json'].schema.properties).sort()).toEqual(['rooms', 'title']);
+    expect(doc.paths['/api/workshops/{workshopId}/links'].get).toBeDefined();
     const page = await fetch(`${server.httpUrl}/docs`);
     expect(page.headers.get('content-type')).toContain('text/html');
     expect(await page.text()).toContain('/api/workshops/{workshopId}/phase');
