@@ -16,9 +16,11 @@ export type JoinLimitOptions = {
   perLink: number;
   /** Joins per minute and identity (join key, or address and name). 10: a person retrying, never a script looping. */
   perIdentity: number;
+  /** The window the counts above are per. A minute: short enough that a refused person is in within it. */
+  windowMs: number;
 };
 
-export const JOIN_LIMIT_DEFAULTS: JoinLimitOptions = { perAddress: 400, failuresPerAddress: 30, perLink: 150, perIdentity: 10 };
+export const JOIN_LIMIT_DEFAULTS: JoinLimitOptions = { perAddress: 400, failuresPerAddress: 30, perLink: 150, perIdentity: 10, windowMs: 60_000 };
 
 export type JoinVerdict = { ok: true } | { ok: false; retryAfter: number; reason: string };
 
@@ -30,7 +32,7 @@ export class JoinLimits {
 
   constructor(options: Partial<JoinLimitOptions> = {}) {
     const o = { ...JOIN_LIMIT_DEFAULTS, ...options };
-    const minute = 60_000;
+    const minute = o.windowMs;
     this.#perAddress = new RateLimiter({ windowMs: minute, max: o.perAddress });
     this.#failures = new RateLimiter({ windowMs: minute, max: o.failuresPerAddress });
     this.#perLink = new RateLimiter({ windowMs: minute, max: o.perLink });

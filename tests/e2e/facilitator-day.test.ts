@@ -4,12 +4,15 @@
  * row is named before anything is sent); the console shows the links with copy buttons and QR codes;
  * "Edit the day" renames a room; participants join through the copied link, all from one address, and
  * "Assign evenly" right after the last join sends every page to its room; a note goes up; the plenary call
- * covers no control; the handout lists both rooms and their challenges.
+ * covers no control; the handout lists both rooms and their challenges. And a join refused because many
+ * are joining is retried by the join page itself, so the person appears once, under their own name.
  */
 import type { BrowserContext, Page } from 'playwright-core';
 import { expect, it, vi } from 'vitest';
 import { browserAndServer, screenshotDir } from '../helpers/browser.ts';
-import { CHALLENGES } from '../helpers/workshop.ts';
+import { api } from '../helpers/api.ts';
+import { startServer } from '../helpers/server.ts';
+import { CHALLENGES, createTrainingDay } from '../helpers/workshop.ts';
 import { pageErrors, screenPoint, watchErrors } from './helpers.ts';
 
 const env = browserAndServer();
@@ -164,4 +167,32 @@ it('builds a two-room day in the UI, hands out the link, people join from one ad
   for (const challenge of CHALLENGES) expect(handout).toContain(challenge);
   expect(handout).toContain('Member stories in every newsletter');
   expect(pageErrors).toEqual([]);
+});
+
+it('a join refused because many are joining is retried by the page itself: the person appears once, under their name', async () => {
+  // One new person per 5 s through the link.
+  const server = await startServer({ clientDir: env.clientDir, joinLimits: { perLink: 1, windowMs: 5000 } });
+  try {
+    const { created, facilitator } = await createTrainingDay(server.httpUrl);
+    const wid = created.workshopId;
+    const { page: ben } = await newPage(1000, 700);
+    const refused: number[] = [];
+    ben.on('response', (r) => {
+      if (r.url().endsWith(`/api/workshops/${wid}/join`) && r.status() === 429) refused.push(r.status());
+    });
+    await ben.goto(`${server.httpUrl}${created.links.participant}`);
+    await ben.getByLabel('Your name').fill('Ben Novak');
+    // Someone else takes this window's place just before Ben clicks: Ben is told to wait, and his page retries.
+    await api(server.httpUrl).ok(`/api/workshops/${wid}/join`, { code: created.joinToken, name: 'Walk-in' });
+    await ben.getByRole('button', { name: 'Join' }).click();
+    await expect.poll(() => ben.getByRole('status').filter({ hasText: 'Many people are joining' }).count(), poll).toBe(1);
+    expect(await ben.getByLabel('Your name').inputValue()).toBe('Ben Novak');
+    await ben.waitForURL(new RegExp(`/w/${wid}#token=`), { timeout: 30_000 });
+    await expect.poll(() => ben.getByText(/^You are /).textContent(), poll).toBe('You are Ben Novak');
+    expect(refused.length).toBeGreaterThanOrEqual(1);
+    const names = (await facilitator.get(`/api/workshops/${wid}`)).body.participants.map((p: { name: string }) => p.name).sort();
+    expect(names).toEqual(['Ben Novak', 'Walk-in']);
+  } finally {
+    await server.close();
+  }
 });

@@ -52,9 +52,10 @@ export async function buildClient(): Promise<string> {
  * Read `.server` and `.browser` inside tests (they are set once beforeAll has run).
  */
 export function browserAndServer() {
-  const env = { server: null as unknown as TestServer, browser: null as unknown as Browser };
+  const env = { server: null as unknown as TestServer, browser: null as unknown as Browser, clientDir: '' };
   beforeAll(async () => {
-    env.server = await startServer({ clientDir: await buildClient() });
+    env.clientDir = await buildClient();
+    env.server = await startServer({ clientDir: env.clientDir });
     env.browser = await launchBrowser();
   }, 120_000);
   afterAll(async () => {
