@@ -9,6 +9,7 @@ import fastifyWebsocket from '@fastify/websocket';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { CloseCode } from '../shared/protocol/messages.ts';
 import { HttpError } from './http-errors.ts';
+import { JoinLimits, type JoinLimitOptions } from './join-limits.ts';
 import { RateLimiter } from './rate-limit.ts';
 import { boardsRoutes } from './routes/boards.ts';
 import { exportRoutes } from './routes/exports.ts';
@@ -36,8 +37,8 @@ export type AppOptions = {
   compaction?: CompactionPolicy;
   /** A client's unsent backlog before it is dropped. 32 MiB: several full syncs of a large board. */
   maxBufferedBytes?: number;
-  /** Joins per minute and address. 30: a whole training room behind one NAT can join at once. */
-  joinRateLimit?: number;
+  /** Join rate limits (server/join-limits.ts, where each default is explained). */
+  joinLimits?: Partial<JoinLimitOptions>;
   /** Refused tokens per minute and address, over HTTP and websocket together. */
   authRateLimit?: number;
   /** Built client to serve (client/dist). Null to serve none. */
@@ -144,13 +145,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     createToken: options.createToken,
     templates: boardTemplates,
   });
-  // 30 joins and 60 refused tokens per minute and address: plenty for a training room behind one NAT,
-  // far too few to guess a 144-bit token.
+  // 60 refused tokens per minute and address: far too few to guess a 144-bit token. Joins are limited
+  // per workshop link and per person rather than per address (a whole room joins from one venue NAT).
   const authLimiter = new RateLimiter({ windowMs: 60_000, max: options.authRateLimit ?? 60 });
   await app.register(workshopRoutes, {
     workshops,
     createToken: options.createToken,
-    joinLimiter: new RateLimiter({ windowMs: 60_000, max: options.joinRateLimit ?? 30 }),
+    joinLimits: new JoinLimits(options.joinLimits),
     authLimiter,
   });
   await app.register(exportRoutes, { storage: options.storage, rooms, workshops });

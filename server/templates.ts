@@ -16,7 +16,8 @@ export type NewBoardContent = {
 
 export const boardTemplates = {
   ids: templateIds,
-  list: listTemplates,
+  /** With each template's range of challenges (null: it takes none), for the setup screens. */
+  list: () => listTemplates().map((t) => ({ ...t, challenges: boardTemplates.takesChallenges(t.id) })),
   /** Whether the template lays out a list of challenges (so `challenges` may be given). */
   takesChallenges(templateId: string): { min: number; max: number } | null {
     const spec = getTemplate(templateId)?.challenges;

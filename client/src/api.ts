@@ -16,19 +16,25 @@ export type BoardInfo = {
 
 export class ApiError extends Error {
   readonly status: number;
-  constructor(status: number, message: string) {
+  /** Seconds to wait before trying again (a 429's Retry-After), else null. */
+  readonly retryAfter: number | null;
+  constructor(status: number, message: string, retryAfter: number | null = null) {
     super(message);
     this.status = status;
+    this.retryAfter = retryAfter;
   }
 }
 
 async function asJson<T>(res: Response): Promise<T> {
   const body = (await res.json().catch(() => ({}))) as { message?: string };
-  if (!res.ok) throw new ApiError(res.status, body.message ?? `HTTP ${res.status}`);
+  if (!res.ok) {
+    const retryAfter = Number(res.headers.get('retry-after'));
+    throw new ApiError(res.status, body.message ?? `HTTP ${res.status}`, Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : null);
+  }
   return body as T;
 }
 
-export type TemplateSummary = { id: string; title: string; description: string };
+export type TemplateSummary = { id: string; title: string; description: string; challenges?: { min: number; max: number } | null };
 
 export async function createBoard(title: string, template: string | null = null): Promise<CreatedBoard> {
   const body: Record<string, string> = {};
@@ -85,7 +91,7 @@ export type CreatedWorkshop = {
   facilitatorToken: string;
   joinToken: string;
   observerToken: string;
-  links: { facilitator: string; participant: string; observer: string };
+  links: { facilitator: string; participant: string; observer: string; coFacilitator?: string };
 };
 
 export type WorkshopSummary = {
@@ -96,9 +102,26 @@ export type WorkshopSummary = {
   role: 'facilitator' | 'participant' | 'observer';
   me: { id: string; name: string } | null;
   myRooms: { session: string; room: string; boardId: string }[];
-  sessions: { id: string; title: string; template: string; rooms: { id: string; name: string; boardId: string; challenges: string[]; participantIds: string[] }[] }[];
-  participants: { id: string; name: string; cluster: string; country: string }[];
+  sessions: { id: string; title: string; template: string; rooms: { id: string; name: string; boardId: string; challenges: string[]; participantIds: string[]; template?: string }[] }[];
+  /** `preRegistered` and `claimed` for the facilitator only. */
+  participants: { id: string; name: string; cluster: string; country: string; preRegistered?: boolean; claimed?: boolean }[];
+  voteBudget?: number;
 };
+
+export type WorkshopLinks = { participant: string; observer: string; coFacilitator: string };
+
+/** Any workshop route with the caller's token: the JSON answer, or an ApiError with the server's message. */
+export async function workshopRequest<T = unknown>(workshopId: string, token: string, method: string, path: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = { authorization: `Bearer ${token}` };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  const res = await fetch(`/api/workshops/${encodeURIComponent(workshopId)}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  if (res.status === 204) return undefined as T;
+  return asJson<T>(res);
+}
+
+export async function createWorkshop(body: unknown): Promise<CreatedWorkshop> {
+  return asJson<CreatedWorkshop>(await fetch('/api/workshops', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }));
+}
 
 export type JoinInfo = { title: string; date: string | null; profiles: { id: string; name: string; cluster: string; country: string }[] };
 
@@ -114,11 +137,38 @@ export async function fetchJoinInfo(workshopId: string, code: string): Promise<J
   return asJson<JoinInfo>(await fetch(`/api/workshops/${encodeURIComponent(workshopId)}/join?code=${encodeURIComponent(code)}`));
 }
 
+/**
+ * This browser's key for joining a workshop, made up once: the server answers a retried join (after a
+ * refusal or a lost answer) with the participant this browser already is, never a second one.
+ */
+const pageJoinKeys = new Map<string, string>();
+
+export function joinKey(workshopId: string): string {
+  const k = `plenary:join-key:${workshopId}`;
+  let stored: string | null = null;
+  try {
+    stored = localStorage.getItem(k);
+  } catch {
+    // no storage (private mode): the key lasts for this page
+  }
+  const known = stored ?? pageJoinKeys.get(k);
+  if (known) return known;
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+  const made = Array.from(crypto.getRandomValues(new Uint8Array(18)), (b) => alphabet[b & 63]).join('');
+  pageJoinKeys.set(k, made);
+  try {
+    localStorage.setItem(k, made);
+  } catch {
+    // kept in pageJoinKeys
+  }
+  return made;
+}
+
 export async function joinWorkshop(workshopId: string, code: string, who: { name: string } | { participantId: string }) {
   const res = await fetch(`/api/workshops/${encodeURIComponent(workshopId)}/join`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ code, ...who }),
+    body: JSON.stringify({ code, joinKey: joinKey(workshopId), ...who }),
   });
   return asJson<{ participantId: string; name: string; token: string }>(res);
 }

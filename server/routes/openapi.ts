@@ -6,6 +6,11 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import {
+  AddParticipantsSchema,
+  EditDetailsSchema,
+  EditParticipantSchema,
+  EditSessionSchema,
+  ImportParticipantsSchema,
   AllowNotesSchema,
   AssignSchema,
   BoardRefSchema,
@@ -37,7 +42,7 @@ import {
 } from '../workshops/inputs.ts';
 import { CreateBoardBodySchema } from './boards.ts';
 
-type Op = { method: 'get' | 'post' | 'put'; path: string; summary: string; auth: string; body?: z.ZodType; status?: number };
+type Op = { method: 'get' | 'post' | 'put' | 'patch' | 'delete'; path: string; summary: string; auth: string; body?: z.ZodType; status?: number };
 
 const W = '/api/workshops/{workshopId}';
 const OPERATIONS: Op[] = [
@@ -53,6 +58,14 @@ const OPERATIONS: Op[] = [
   { method: 'get', path: `${W}/me/votes`, summary: "The caller's votes and budget", auth: 'participant' },
   { method: 'put', path: `${W}/me/ranking`, summary: 'Rank rooms for assignment by preference', auth: 'participant', body: RankingSchema, status: 204 },
   { method: 'put', path: `${W}/me/profile`, summary: 'Fill in the "get to know me" profile', auth: 'participant', body: ProfileSchema, status: 204 },
+  { method: 'get', path: `${W}/links`, summary: 'The participant, observer and co-facilitator links to hand out', auth: 'facilitator' },
+  { method: 'patch', path: W, summary: 'Change the title, date, agenda, dot budget or private ideation', auth: 'facilitator', body: EditDetailsSchema },
+  { method: 'patch', path: `${W}/sessions/{sessionId}`, summary: "Change a session's title and rooms (rename, challenges, add, remove empty rooms)", auth: 'facilitator', body: EditSessionSchema },
+  { method: 'delete', path: `${W}/sessions/{sessionId}`, summary: 'Remove a session whose boards hold no notes', auth: 'facilitator', status: 204 },
+  { method: 'post', path: `${W}/participants`, summary: 'Add pre-registered participants', auth: 'facilitator', body: AddParticipantsSchema, status: 201 },
+  { method: 'post', path: `${W}/participants/import`, summary: 'Add pre-registered participants from CSV (name, cluster, country); every bad row named', auth: 'facilitator', body: ImportParticipantsSchema, status: 201 },
+  { method: 'patch', path: `${W}/participants/{participantId}`, summary: "Correct a participant's name, cluster or country", auth: 'facilitator', body: EditParticipantSchema },
+  { method: 'delete', path: `${W}/participants/{participantId}`, summary: 'Remove a pre-registered participant nobody claimed', auth: 'facilitator', status: 204 },
   { method: 'post', path: `${W}/sessions`, summary: 'Add a breakout session with rooms', auth: 'facilitator', body: SessionInputSchema, status: 201 },
   { method: 'post', path: `${W}/sessions/from-themes`, summary: 'Add a session with one room per frequent theme', auth: 'facilitator', body: ThemeSessionSchema, status: 201 },
   { method: 'post', path: `${W}/assign`, summary: 'Assign participants to a session\'s rooms', auth: 'facilitator', body: AssignSchema },

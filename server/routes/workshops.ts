@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { Principal } from '../auth/principal.ts';
 import { sameSecret } from '../auth/tokens.ts';
 import { HttpError, bearerToken, parseOr400 } from '../http-errors.ts';
+import type { JoinLimits, JoinVerdict } from '../join-limits.ts';
 import type { RateLimiter } from '../rate-limit.ts';
 import { workshopExport } from '../workshops/export.ts';
 import {
@@ -35,8 +36,14 @@ import {
   ReplanSchema,
   EditPlanSchema,
   HintsSchema,
+  EditDetailsSchema,
+  EditSessionSchema,
+  AddParticipantsSchema,
+  ImportParticipantsSchema,
+  EditParticipantSchema,
 } from '../workshops/inputs.ts';
 import type { WorkshopService } from '../workshops/service.ts';
+import { linksFor } from '../workshops/links.ts';
 import type { CreateWorkshopInput } from '../workshops/inputs.ts';
 import { sampleTrainingDay } from '../../boards/sample-training-day.ts';
 
@@ -59,14 +66,14 @@ function sampleWorkshopInput(): CreateWorkshopInput {
 export type WorkshopRoutesOptions = {
   workshops: WorkshopService;
   createToken: string | undefined;
-  joinLimiter: RateLimiter;
+  joinLimits: JoinLimits;
   authLimiter: RateLimiter;
 };
 
 const Params = z.object({ workshopId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'not a workshop id') });
 
 export async function workshopRoutes(app: FastifyInstance, options: WorkshopRoutesOptions): Promise<void> {
-  const { workshops, createToken, joinLimiter, authLimiter } = options;
+  const { workshops, createToken, joinLimits, authLimiter } = options;
 
   function limited(limiter: RateLimiter, request: FastifyRequest, reply: FastifyReply): void {
     if (!limiter.hit(request.ip)) {
@@ -102,11 +109,7 @@ export async function workshopRoutes(app: FastifyInstance, options: WorkshopRout
     const base = `/w/${tokens.workshopId}`;
     return reply.code(201).send({
       ...tokens,
-      links: {
-        facilitator: `${base}#token=${tokens.facilitatorToken}`,
-        participant: `${base}/join#code=${tokens.joinToken}`,
-        observer: `${base}#token=${tokens.observerToken}`,
-      },
+      links: { facilitator: `${base}#token=${tokens.facilitatorToken}`, ...linksFor(tokens.workshopId, tokens) },
     });
   }
 
@@ -121,19 +124,39 @@ export async function workshopRoutes(app: FastifyInstance, options: WorkshopRout
     return created(reply, sampleWorkshopInput());
   });
 
+  function admitted(verdict: JoinVerdict, reply: FastifyReply): void {
+    if (verdict.ok) return;
+    reply.header('retry-after', String(verdict.retryAfter));
+    throw new HttpError(429, 'rate_limited', verdict.reason);
+  }
+
+  /** A refused join code counts against the address (guessing); a valid one does not. */
+  async function checkedCode<T>(request: FastifyRequest, run: () => Promise<T>): Promise<T> {
+    try {
+      return await run();
+    } catch (err) {
+      if (err instanceof HttpError && err.statusCode === 401) joinLimits.failed(request.ip);
+      throw err;
+    }
+  }
+
   /** What the join page shows before joining: the title and the pre-registered profiles still free to pick. */
   app.get('/api/workshops/:workshopId/join', async (request, reply) => {
-    limited(joinLimiter, request, reply);
+    admitted(joinLimits.request(request.ip), reply);
     const { workshopId } = parseOr400(Params, request.params);
     const { code } = parseOr400(z.object({ code: z.string().min(1).max(200) }), request.query);
-    return workshops.joinInfo(workshopId, code);
+    return checkedCode(request, () => workshops.joinInfo(workshopId, code));
   });
 
   app.post('/api/workshops/:workshopId/join', async (request, reply) => {
-    limited(joinLimiter, request, reply);
+    admitted(joinLimits.request(request.ip), reply);
     const { workshopId } = parseOr400(Params, request.params);
     const body = parseOr400(JoinSchema, request.body ?? {});
-    const joined = await workshops.join(workshopId, body.code, body);
+    // Without a join key, the address and the name (or picked profile) stand for the person.
+    const identity = body.joinKey ? `key:${body.joinKey}` : `ip:${request.ip}\n${body.participantId ?? body.name ?? ''}`;
+    const joined = await checkedCode(request, () =>
+      workshops.join(workshopId, body.code, body, (isNew) => admitted(joinLimits.join(workshopId, identity, isNew), reply)),
+    );
     return reply.code(201).send(joined);
   });
 
@@ -182,6 +205,46 @@ export async function workshopRoutes(app: FastifyInstance, options: WorkshopRout
   action('hints', HintsSchema, (p, b) => workshops.facilitation.revealHints(p, b));
   action('present', PresentSchema, (p, b) => workshops.facilitation.present(p, b));
   action('broadcast', BroadcastSchema, (p, b) => workshops.facilitation.broadcast(p, b.text));
+
+  // ---- setting up and editing the day (facilitators) ----
+  const SessionParams = Params.extend({ sessionId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'not a session id') });
+  const ParticipantParams = Params.extend({ participantId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'not a participant id') });
+
+  /** The participant, observer and co-facilitator links, on any facilitator screen. */
+  app.get('/api/workshops/:workshopId/links', async (request, reply) => {
+    const principal = await principalOf(request, reply);
+    const queryToken = (request.query as { token?: unknown } | undefined)?.token;
+    const token = bearerToken(request.headers.authorization) ?? (typeof queryToken === 'string' ? queryToken : '');
+    return workshops.links(principal, token);
+  });
+  app.patch('/api/workshops/:workshopId', async (request, reply) => {
+    const principal = await principalOf(request, reply);
+    return workshops.setup.details(principal, parseOr400(EditDetailsSchema, request.body ?? {}));
+  });
+  app.patch('/api/workshops/:workshopId/sessions/:sessionId', async (request, reply) => {
+    const principal = await principalOf(request, reply);
+    const { sessionId } = parseOr400(SessionParams, request.params);
+    return workshops.setup.editSession(principal, sessionId, parseOr400(EditSessionSchema, request.body ?? {}));
+  });
+  app.delete('/api/workshops/:workshopId/sessions/:sessionId', async (request, reply) => {
+    const principal = await principalOf(request, reply);
+    const { sessionId } = parseOr400(SessionParams, request.params);
+    await workshops.setup.deleteSession(principal, sessionId);
+    return reply.code(204).send();
+  });
+  action('participants', AddParticipantsSchema, (p, b) => workshops.setup.addParticipants(p, b), 201);
+  action('participants/import', ImportParticipantsSchema, (p, b) => workshops.setup.addParticipants(p, b), 201);
+  app.patch('/api/workshops/:workshopId/participants/:participantId', async (request, reply) => {
+    const principal = await principalOf(request, reply);
+    const { participantId } = parseOr400(ParticipantParams, request.params);
+    return workshops.setup.editParticipant(principal, participantId, parseOr400(EditParticipantSchema, request.body ?? {}));
+  });
+  app.delete('/api/workshops/:workshopId/participants/:participantId', async (request, reply) => {
+    const principal = await principalOf(request, reply);
+    const { participantId } = parseOr400(ParticipantParams, request.params);
+    await workshops.setup.removeParticipant(principal, participantId);
+    return reply.code(204).send();
+  });
 
   // ---- matchmaking rounds ----
   app.put('/api/workshops/:workshopId/me/matchmaking', async (request, reply) => {

@@ -47,7 +47,7 @@ export class Facilitation {
     });
     if (input.timer) {
       const session = room ? cached.workshop.sessions.find((s) => s.rooms.includes(room)) : cached.workshop.sessions[0];
-      const template = session ? getTemplate(session.template) : undefined;
+      const template = session ? getTemplate(room?.template ?? session.template) : undefined;
       const challengeCount = room?.challenges.length ?? 1;
       const duration = template ? suggestedDurationMs(template, input.phase, Math.max(1, challengeCount)) : null;
       if (duration) await this.timer(principal, { board: input.board, action: 'start', durationMs: duration, label: input.phase });

@@ -10,6 +10,8 @@ const IdRef = z.string().min(1).max(64);
 export const RoomInputSchema = z.strictObject({
   name: Name,
   challenges: z.array(z.string().trim().min(1).max(300)).max(40).default([]),
+  /** This room's board template, when it differs from the session's. */
+  template: z.string().min(1).max(64).optional(),
 });
 
 export const SessionInputSchema = z.strictObject({
@@ -43,6 +45,8 @@ export type CreateWorkshopInput = z.output<typeof CreateWorkshopSchema>;
 
 export const JoinSchema = z.strictObject({
   code: z.string().min(1).max(200),
+  /** Made up once by the joining browser: retrying with it gives the same participant again. */
+  joinKey: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, 'expected 16-64 letters, digits, _ or -').optional(),
   name: Name.optional(),
   participantId: IdRef.optional(),
   cluster: z.string().max(200).optional(),
@@ -135,4 +139,57 @@ export const EditPlanSchema = z.strictObject({
   action: z.enum(['lock', 'unlock', 'swap', 'undo']),
   meeting: z.string().max(200).optional(),
   other: z.string().max(200).optional(),
+});
+
+// ---- editing the day after creation (the setup screens) ----
+
+const DateOrNull = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected yyyy-mm-dd').nullable();
+
+/** Title, date, agenda, dot budget, private ideation: each optional, at least one. */
+export const EditDetailsSchema = z
+  .strictObject({
+    title: z.string().trim().min(1).max(200).optional(),
+    date: DateOrNull.optional(),
+    agenda: z.array(AgendaBlockSchema).max(100).optional(),
+    voteBudget: z.number().int().min(1).max(20).optional(),
+    privateIdeation: z.boolean().optional(),
+  })
+  .refine((b) => Object.keys(b).length > 0, { message: 'nothing to change' });
+export type EditDetails = z.output<typeof EditDetailsSchema>;
+
+/** A session's title and rooms: rooms with an id are kept (renamed, challenges changed), without one added, missing ones removed. */
+export const EditSessionSchema = z.strictObject({
+  title: z.string().trim().min(1).max(200).optional(),
+  rooms: z
+    .array(
+      z.strictObject({
+        id: IdRef.optional(),
+        name: Name,
+        challenges: z.array(z.string().trim().min(1).max(300)).max(40).default([]),
+        /** New rooms only: their template when it differs from the session's (a board keeps the template it was made with). */
+        template: z.string().min(1).max(64).optional(),
+      }),
+    )
+    .min(1)
+    .max(50)
+    .optional(),
+});
+export type EditSession = z.output<typeof EditSessionSchema>;
+
+export const ParticipantInputSchema = z.strictObject({
+  name: Name,
+  cluster: z.string().trim().max(200).default(''),
+  country: z.string().trim().max(100).default(''),
+});
+export type ParticipantInput = z.output<typeof ParticipantInputSchema>;
+
+/** Pre-registered participants as a list. */
+export const AddParticipantsSchema = z.strictObject({ participants: z.array(ParticipantInputSchema).min(1).max(500) });
+/** Pre-registered participants as CSV text: name, cluster, country (a header row naming them is optional). */
+export const ImportParticipantsSchema = z.strictObject({ csv: z.string().min(1).max(500_000) });
+
+export const EditParticipantSchema = z.strictObject({
+  name: Name.optional(),
+  cluster: z.string().trim().max(200).optional(),
+  country: z.string().trim().max(100).optional(),
 });

@@ -33,14 +33,17 @@ import { Matchmaking } from './matchmaking.ts';
 import type { CreateWorkshopInput, SessionInput } from './inputs.ts';
 import { findRoom, requireFacilitator, roomEntries, WorkshopStore } from './store.ts';
 import { Voting } from './voting.ts';
+import { Setup } from './setup.ts';
+import { linksFor, openLinks, sealLinks, type WorkshopLinks } from './links.ts';
 
-export type WorkshopTokens = { workshopId: string; facilitatorToken: string; joinToken: string; observerToken: string };
+export type WorkshopTokens = { workshopId: string; facilitatorToken: string; joinToken: string; observerToken: string; coFacilitatorToken: string };
 
 /** Workshops, joining, rooms and access; facilitation and voting live in their own modules, on the same store. */
 export class WorkshopService {
   readonly facilitation: Facilitation;
   readonly voting: Voting;
   readonly matchmaking: Matchmaking;
+  readonly setup: Setup;
   #store: WorkshopStore;
 
   constructor(options: { storage: Storage; rooms: Rooms; log: FastifyBaseLogger; now?: () => number; idleMs?: number }) {
@@ -48,6 +51,7 @@ export class WorkshopService {
     this.facilitation = new Facilitation(this.#store);
     this.voting = new Voting(this.#store);
     this.matchmaking = new Matchmaking(this.#store);
+    this.setup = new Setup(this.#store, (workshopId, templateId, input, first) => this.#createRoom(workshopId, templateId, input, first));
   }
 
 
@@ -60,6 +64,31 @@ export class WorkshopService {
     if (!token || token.length > 200) return null;
     const record = await this.#store.storage.findPrincipal(hashToken(token));
     return record ? { workshopId: record.workshopId, role: record.role, participantId: record.participantId } : null;
+  }
+
+
+  /**
+   * The links to hand out, for a facilitator's screen (`token` is the caller's own). Workshops made before
+   * links were kept, or a facilitator token they were not sealed for, get new ones once (the old links
+   * keep working).
+   */
+  async links(principal: Principal, token: string): Promise<WorkshopLinks> {
+    requireFacilitator(principal);
+    const workshopId = principal.workshopId;
+    const sealed = (await this.get(workshopId)).sealedLinks[hashToken(token)];
+    const opened = sealed ? openLinks(token, sealed) : null;
+    if (opened) return opened;
+    const tokens = { joinToken: newToken(), observerToken: newToken(), coFacilitatorToken: newToken() };
+    const now = this.#store.now();
+    for (const [t, role] of [[tokens.joinToken, 'join'], [tokens.observerToken, 'observer'], [tokens.coFacilitatorToken, 'facilitator']] as const) {
+      await this.#store.storage.addPrincipal({ tokenHash: hashToken(t), workshopId, role, participantId: null, createdAt: now });
+    }
+    const links = linksFor(workshopId, tokens);
+    await this.#store.mutate(workshopId, (w) => {
+      w.sealedLinks[hashToken(token)] = sealLinks(token, links);
+      w.sealedLinks[hashToken(tokens.coFacilitatorToken)] = sealLinks(tokens.coFacilitatorToken, links);
+    });
+    return links;
   }
 
 
@@ -78,6 +107,7 @@ export class WorkshopService {
       preRegistered: true,
       claimed: false,
       joinedAt: null,
+      joinKey: null,
       };
     });
     const sessions = [];
@@ -93,7 +123,12 @@ export class WorkshopService {
       voteBudget: input.voteBudget,
       privateIdeation: input.privateIdeation,
     });
-    const tokens = { facilitatorToken: newToken(), joinToken: newToken(), observerToken: newToken() };
+    const tokens = { facilitatorToken: newToken(), joinToken: newToken(), observerToken: newToken(), coFacilitatorToken: newToken() };
+    const links = linksFor(workshopId, tokens);
+    workshop.sealedLinks = {
+      [hashToken(tokens.facilitatorToken)]: sealLinks(tokens.facilitatorToken, links),
+      [hashToken(tokens.coFacilitatorToken)]: sealLinks(tokens.coFacilitatorToken, links),
+    };
     const principal = (token: string, role: PrincipalRecord['role']): PrincipalRecord => ({
       tokenHash: hashToken(token),
       workshopId,
@@ -105,6 +140,8 @@ export class WorkshopService {
       principal(tokens.facilitatorToken, 'facilitator'),
       principal(tokens.joinToken, 'join'),
       principal(tokens.observerToken, 'observer'),
+      // A second facilitator: same rights, its own token (the console hands it out as the co-facilitator link).
+      principal(tokens.coFacilitatorToken, 'facilitator'),
     ]);
     // The row is the creation record; loading copies it into the state document, which is the workshop from then on.
     await this.#store.mustLoad(workshopId);
@@ -130,14 +167,33 @@ export class WorkshopService {
     };
   }
 
-  /** Joining through the participant link: a new participant, or a pre-registered one claimed once. */
-  async join(workshopId: string, code: string, input: { name?: string; participantId?: string; cluster?: string; country?: string }) {
+  /** Whether `code` is this workshop's join code (the routes count refusals per address). */
+  async isJoinCode(workshopId: string, code: string): Promise<boolean> {
     const principal = await this.authenticate(code);
-    if (!principal || principal.workshopId !== workshopId || principal.role !== 'join') {
+    return principal !== null && principal.workshopId === workshopId && principal.role === 'join';
+  }
+
+  /**
+   * Joining through the participant link: a new participant, or a pre-registered one claimed once. A join
+   * with a `joinKey` already used in this workshop is the same person retrying (their first answer was
+   * refused or lost): they get a fresh token for the participant they already are, under the name they
+   * first gave. `admit(isNew)` may refuse (rate limits) before anything is written.
+   */
+  async join(
+    workshopId: string,
+    code: string,
+    input: { name?: string | undefined; participantId?: string | undefined; cluster?: string | undefined; country?: string | undefined; joinKey?: string | undefined },
+    admit: (isNew: boolean) => void = () => {},
+  ) {
+    if (!(await this.isJoinCode(workshopId, code))) {
       throw new HttpError(401, 'unauthorized', 'this join link is not valid for this workshop');
     }
     const token = newToken();
-    const participant = await this.#store.mutate(workshopId, (w) => {
+    const keyHash = input.joinKey ? hashToken(input.joinKey) : null;
+    const { participant, isNew } = await this.#store.mutate(workshopId, (w) => {
+      const known = keyHash ? w.participants.find((x) => x.joinKey === keyHash) : undefined;
+      admit(known === undefined);
+      if (known) return { participant: { ...known }, isNew: false };
       let p: WorkshopParticipant | undefined;
       if (input.participantId) {
         p = w.participants.find((x) => x.id === input.participantId);
@@ -145,6 +201,7 @@ export class WorkshopService {
         if (p.claimed) throw new HttpError(409, 'conflict', 'this profile was already claimed; ask the facilitator', 'participantId');
         p.claimed = true;
         p.joinedAt = this.#store.now();
+        p.joinKey = keyHash;
       } else {
         if (!input.name) throw new HttpError(400, 'invalid_request', 'name: a name is needed to join', 'name');
         p = {
@@ -157,10 +214,11 @@ export class WorkshopService {
           preRegistered: false,
           claimed: true,
           joinedAt: this.#store.now(),
+          joinKey: keyHash,
         };
         w.participants.push(p);
       }
-      return { ...p };
+      return { participant: { ...p }, isNew: true };
     });
     await this.#store.storage.addPrincipal({
       tokenHash: hashToken(token),
@@ -169,9 +227,11 @@ export class WorkshopService {
       participantId: participant.id,
       createdAt: this.#store.now(),
     });
-    await this.#store.control(workshopId, (doc) =>
-      setRosterEntry(doc, { id: participant.id, name: participant.name, cluster: participant.cluster, country: participant.country }),
-    );
+    if (isNew) {
+      await this.#store.control(workshopId, (doc) =>
+        setRosterEntry(doc, { id: participant.id, name: participant.name, cluster: participant.cluster, country: participant.country }),
+      );
+    }
     return { participantId: participant.id, name: participant.name, token };
   }
 
@@ -204,7 +264,7 @@ export class WorkshopService {
         id: s.id,
         title: s.title,
         template: s.template,
-        rooms: s.rooms.map((r) => ({ id: r.id, name: r.name, boardId: r.boardId, challenges: r.challenges, participantIds: r.participantIds })),
+        rooms: s.rooms.map((r) => ({ id: r.id, name: r.name, boardId: r.boardId, challenges: r.challenges, participantIds: r.participantIds, template: r.template ?? s.template })),
       })),
       participants:
         principal.role === 'facilitator'
@@ -381,39 +441,46 @@ export class WorkshopService {
     // Challenges are numbered across the session's rooms, as facilitators do (group 2 has challenges 5-8).
     let numbered = 0;
     for (const roomInput of input.rooms) {
-      const boardId = newBoardId();
-      const doc = new Y.Doc();
-      const spec = template.challenges;
-      if (roomInput.challenges.length > 0 && !spec) {
-        throw new HttpError(400, 'invalid_request', `rooms: template ${template.id} takes no challenges`, 'rooms');
-      }
-      try {
-        initBoardDoc(doc, template, {
-          id: boardId,
-          title: roomInput.name,
-          createdAt: this.#store.now(),
-          ...(roomInput.challenges.length > 0 ? { challenges: roomInput.challenges.map((title, i) => ({ title, number: numbered + i + 1 })) } : {}),
-        });
-        numbered += roomInput.challenges.length;
-      } catch (err) {
-        throw new HttpError(400, 'invalid_request', `rooms: ${(err as Error).message}`, 'rooms');
-      }
-      await this.#store.storage.createBoard(
-        {
-          id: boardId,
-          title: roomInput.name,
-          template: template.id,
-          // Room boards open with workshop tokens only: these capabilities are never handed out.
-          editTokenHash: hashToken(newToken()),
-          viewTokenHash: hashToken(newToken()),
-          createdAt: this.#store.now(),
-          workshopId,
-        },
-        Y.encodeStateAsUpdate(doc),
-      );
-      doc.destroy();
-      rooms.push({ id: nanoid(10), name: roomInput.name, boardId, challenges: roomInput.challenges, participantIds: [] as string[] });
+      rooms.push(await this.#createRoom(workshopId, roomInput.template ?? template.id, roomInput, numbered + 1));
+      numbered += roomInput.challenges.length;
     }
     return { id: nanoid(10), title: input.title, template: template.id, rooms };
+  }
+
+  /** A room and its board from the template, its challenges numbered from `firstNumber`. */
+  async #createRoom(workshopId: string, templateId: string, roomInput: { name: string; challenges: string[] }, firstNumber: number) {
+    const template = getTemplate(templateId);
+    if (!template) throw new HttpError(400, 'invalid_request', `template: unknown template ${templateId}`, 'template');
+    const boardId = newBoardId();
+    const doc = new Y.Doc();
+    const spec = template.challenges;
+    if (roomInput.challenges.length > 0 && !spec) {
+      throw new HttpError(400, 'invalid_request', `rooms: template ${template.id} takes no challenges`, 'rooms');
+    }
+    try {
+      initBoardDoc(doc, template, {
+        id: boardId,
+        title: roomInput.name,
+        createdAt: this.#store.now(),
+        ...(roomInput.challenges.length > 0 ? { challenges: roomInput.challenges.map((title, i) => ({ title, number: firstNumber + i })) } : {}),
+      });
+    } catch (err) {
+      throw new HttpError(400, 'invalid_request', `rooms: ${(err as Error).message}`, 'rooms');
+    }
+    await this.#store.storage.createBoard(
+      {
+        id: boardId,
+        title: roomInput.name,
+        template: template.id,
+        // Room boards open with workshop tokens only: these capabilities are never handed out.
+        editTokenHash: hashToken(newToken()),
+        viewTokenHash: hashToken(newToken()),
+        createdAt: this.#store.now(),
+        workshopId,
+      },
+      Y.encodeStateAsUpdate(doc),
+    );
+    doc.destroy();
+    return { id: nanoid(10), name: roomInput.name, boardId, challenges: roomInput.challenges, participantIds: [] as string[], template: template.id };
   }
 }

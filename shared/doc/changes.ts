@@ -121,3 +121,14 @@ export function boardRoots(doc: Y.Doc): AnyType[] {
 }
 
 export const BOARD_ROOT_NAMES: ReadonlySet<string> = new Set(Object.values(BOARD_MAPS));
+
+/** How many notes sit in a zone, or on the whole board for null (a column or room about to be removed must be empty). */
+export function notesInZone(doc: Y.Doc, zoneId: string | null): number {
+  const notes = doc.getMap<unknown>(BOARD_MAPS.notes);
+  if (zoneId === null) return notes.size;
+  let count = 0;
+  for (const value of notes.values()) {
+    if (value instanceof Y.Map && value.get('zone') === zoneId) count++;
+  }
+  return count;
+}

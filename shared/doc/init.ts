@@ -90,3 +90,33 @@ export function initBlankBoardDoc(doc: Y.Doc, options: { id: string; title?: str
   }, origin);
   return true;
 }
+
+/**
+ * Changes a challenge board's challenges after creation (the facilitator edits the day): existing columns
+ * keep their place, size and notes and take the new title and number; added challenges get a new column
+ * where a new board would have it; columns past the new list are removed (the caller checks they are
+ * empty). Throws when the template takes no challenges or not that many.
+ */
+export function setChallengeColumns(doc: Y.Doc, templateInput: Template, challenges: readonly ChallengeSpec[], origin?: unknown): void {
+  const template = TemplateSchema.parse(templateInput);
+  if (!template.challenges) throw new Error(`template ${template.id} takes no challenges`);
+  const wanted = templateZones(template, challenges).filter((zone) => zone.role === 'challenge');
+  const zones = doc.getMap<unknown>(BOARD_MAPS.zones);
+  doc.transact(() => {
+    const keep = new Set(wanted.map((zone) => zone.id));
+    for (const [id, value] of [...zones.entries()]) {
+      if (value instanceof Y.Map && value.get('role') === 'challenge' && !keep.has(id)) zones.delete(id);
+    }
+    for (const zone of wanted) {
+      const existing = zones.get(zone.id);
+      if (existing instanceof Y.Map) {
+        if (existing.get('title') !== zone.title) existing.set('title', zone.title);
+        if (existing.get('number') !== zone.number) existing.set('number', zone.number);
+        continue;
+      }
+      const map = new Y.Map<unknown>();
+      for (const [key, value] of Object.entries(zone)) if (value !== undefined) map.set(key, value);
+      zones.set(zone.id, map);
+    }
+  }, origin);
+}

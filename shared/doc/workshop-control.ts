@@ -60,6 +60,10 @@ export function setRosterEntry(control: Y.Doc, entry: RosterEntry, origin?: unkn
   control.transact(() => control.getMap<unknown>(WORKSHOP_CONTROL_MAPS.roster).set(parsed.id, { ...parsed }), origin);
 }
 
+export function removeRosterEntry(control: Y.Doc, id: string, origin?: unknown): void {
+  control.transact(() => control.getMap<unknown>(WORKSHOP_CONTROL_MAPS.roster).delete(id), origin);
+}
+
 /** Replaces the whole room list (rooms are few; writing them together keeps assignments consistent). */
 export function setRooms(control: Y.Doc, rooms: readonly RoomEntry[], origin?: unknown): void {
   const parsed = rooms.map((room) => RoomEntrySchema.parse(room));

@@ -35,6 +35,11 @@ export const WorkshopParticipantSchema = z.object({
   preRegistered: z.boolean().default(false),
   claimed: z.boolean().default(false),
   joinedAt: Timestamp.nullable().default(null),
+  /**
+   * sha256 of the key the joining browser made up once: a join retried with the same key (after a refusal
+   * or a lost answer) is the same person again, never a second entry.
+   */
+  joinKey: z.string().max(64).nullable().default(null),
 });
 export type WorkshopParticipant = z.output<typeof WorkshopParticipantSchema>;
 
@@ -44,6 +49,8 @@ export const RoomSchema = z.object({
   boardId: Id,
   challenges: z.array(z.string().trim().min(1).max(300)).max(40).default([]),
   participantIds: z.array(Id).default([]),
+  /** The room's own board template when it differs from its session's; null: the session's. */
+  template: z.string().min(1).max(64).nullable().default(null),
 });
 export type Room = z.output<typeof RoomSchema>;
 
@@ -121,6 +128,11 @@ export const WorkshopSchema = z.object({
   voteBudget: z.number().int().min(1).max(20).default(3),
   /** Ideation into private drafts until the facilitator reveals them. */
   privateIdeation: z.boolean().default(false),
+  /**
+   * The links to hand out (participant, observer, co-facilitator), sealed per facilitator token
+   * (server/workshops/links.ts): sha256 of the token -> sealed text. Never sent to clients as stored.
+   */
+  sealedLinks: z.record(z.string().regex(/^[0-9a-f]{64}$/), z.string().max(4000)).default({}),
   matchmaking: MatchmakingSchema.default({ wishes: [], requests: [], event: null, cards: {}, plan: null, past: [], seed: 1 }),
 });
 export type Workshop = z.output<typeof WorkshopSchema>;

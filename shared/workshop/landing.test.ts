@@ -38,7 +38,10 @@ describe('calledTo', () => {
     ['outside the rooms, newly assigned', [room('g1', 's1', []), g2], [g1, g2], 'ana', null, 'g1'],
     ['outside the rooms, already assigned before', [g1, g2], [g1, g2, bmc], 'ben', null, null],
     ['outside the rooms, assigned in a second session', [g1, g2], [g1, g2, bmc], 'ana', null, 'bmc'],
-    ['outside the rooms, the first reading is no change', null, [g1, g2], 'ana', null, null],
+    ['outside the rooms, opened after the assignment: lands on the room', null, [g1, g2], 'ana', null, 'g1'],
+    ['outside the rooms, opened after assignments in two sessions: the last', null, [g1, g2, bmc], 'ana', null, 'bmc'],
+    ['outside the rooms, opened before any assignment', null, [room('g1', 's1', []), g2], 'ana', null, null],
+    ['on a board, the first reading is no change', null, [g1, g2], 'ana', 'board-g1', null],
   ] as const)('%s', (_case, before, after, me, boardId, expected) => {
     expect(calledTo(before as RoomEntry[] | null, after as unknown as RoomEntry[], me, boardId)?.id ?? null).toBe(expected);
   });

@@ -55,7 +55,22 @@ it('the start page, the join page and the workshop pages have no WCAG A/AA viola
   expect(await violations(join)).toEqual([]);
 
   const facilitator = await open(`${env.server.httpUrl}${created.links.facilitator}`, (p) => p.getByRole('heading', { name: 'Rooms' }).waitFor());
+  await facilitator.getByRole('img', { name: 'QR code of the participant link' }).waitFor();
   expect(await violations(facilitator)).toEqual([]);
+});
+
+it('the setup screens (new workshop with a row error, and editing the day) have no WCAG A/AA violations', async () => {
+  const setup = await open(`${env.server.httpUrl}/new`, (p) => p.getByRole('heading', { name: 'Set up a workshop' }).waitFor());
+  await setup.getByRole('button', { name: 'Add an agenda block' }).click();
+  await setup.getByRole('button', { name: 'Add a breakout session' }).click();
+  await setup.getByRole('textbox', { name: /Pre-registered participants/ }).fill('Ana\n,Wood');
+  await setup.getByRole('list', { name: 'Rows to fix' }).waitFor();
+  expect(await violations(setup)).toEqual([]);
+
+  const { created } = await createTrainingDay(env.server.httpUrl, { participants: [{ name: 'Laura Müller' }] });
+  const edit = await open(`${env.server.httpUrl}/w/${created.workshopId}/setup#token=${created.facilitatorToken}`, (p) => p.getByRole('heading', { name: 'Edit the day' }).waitFor());
+  await edit.getByRole('textbox', { name: 'Name of Laura Müller' }).waitFor();
+  expect(await violations(edit)).toEqual([]);
 });
 
 it('a room board with notes, as a participant sees it in the voting phase, has no WCAG A/AA violations', async () => {

@@ -30,7 +30,7 @@ it('opens the sample day in one click, lets a participant join once and write on
   await expect.poll(() => facilitator.locator('h1').textContent(), poll).toMatch(/sample/i);
   await expect.poll(() => facilitator.getByText('Facilitator').count(), poll).toBeGreaterThan(0);
   if (process.env.SCREENSHOTS) await facilitator.screenshot({ path: `${SHOTS}/workshop-facilitator.png` });
-  const joinLink = await facilitator.getByLabel('Participant link').inputValue();
+  const joinLink = await facilitator.getByLabel('Participant link', { exact: true }).inputValue();
   expect(joinLink).toMatch(/\/join#code=/);
 
   // The facilitator puts everybody who is registered into the breakout rooms (API; the console is to come).

@@ -17,6 +17,10 @@ export function api(httpUrl: string, token?: string) {
     return { status: res.status, body: parsed as T };
   }
   return {
+    /** The caller's token, for opening documents as the same person. */
+    token,
+    /** Any method (PATCH, DELETE, ...). */
+    request: <T = any>(method: string, path: string, body?: unknown) => call<T>(method, path, body),
     get: <T = any>(path: string) => call<T>('GET', path),
     post: <T = any>(path: string, body: unknown = {}) => call<T>('POST', path, body),
     put: <T = any>(path: string, body: unknown) => call<T>('PUT', path, body),

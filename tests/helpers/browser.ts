@@ -174,9 +174,10 @@ export function builtClient(): string {
  * Read `.server` and `.browser` inside tests (they are set once beforeAll has run).
  */
 export function browserAndServer() {
-  const env = { server: null as unknown as TestServer, browser: null as unknown as Browser };
+  const env = { server: null as unknown as TestServer, browser: null as unknown as Browser, clientDir: '' };
   beforeAll(async () => {
-    env.server = await startServer({ clientDir: builtClient() });
+    env.clientDir = builtClient();
+    env.server = await startServer({ clientDir: env.clientDir });
     env.browser = await launchBrowser();
   }, 120_000);
   afterAll(async () => {

@@ -105,6 +105,10 @@ describe('templates', () => {
     const { templates } = res.json<{ templates: { id: string; description: string }[] }>();
     expect(templates.map((t) => t.id)).toEqual(expect.arrayContaining(['challenge-board', 'business-model-canvas', 'pestel']));
     for (const t of templates) expect(t.description.length).toBeGreaterThan(0);
+    // The setup screens ask for challenges only where a template lays them out.
+    const ranges = Object.fromEntries((templates as unknown as { id: string; challenges: unknown }[]).map((t) => [t.id, t.challenges]));
+    expect(ranges['challenge-board']).toEqual({ min: 1, max: 12 });
+    expect(ranges['pestel']).toBeNull();
   });
 
   it('creates a challenge board laid out with the given challenges', async () => {

@@ -1,7 +1,9 @@
 /**
  * Follows the facilitator's room moves: when they assign a participant to a room (seen from the workshop
  * page) or move them to another room of the session (seen from the old room's board), a notice says so
- * and the page opens the new room's board after a few seconds, unless the participant stays.
+ * and the page opens the new room's board after a few seconds, unless the participant stays. A workshop
+ * page that opens (or finishes loading) after the assignment is called to the room too, once per room
+ * and tab, so that coming back from the board to the workshop page does not send one straight back.
  */
 import { useEffect, useRef, useState } from 'react';
 import type { RoomEntry } from '../../../shared/doc/workshop-control.ts';
@@ -9,6 +11,24 @@ import { calledTo } from '../../../shared/workshop/landing.ts';
 import { useWorkshopControl } from '../sync/useWorkshopControl.ts';
 
 const GO_AFTER_S = 5;
+const offeredKey = (workshopId: string) => `plenary:room-offered:${workshopId}`;
+
+function offered(workshopId: string): string[] {
+  try {
+    const list: unknown = JSON.parse(sessionStorage.getItem(offeredKey(workshopId)) ?? '[]');
+    return Array.isArray(list) ? list.filter((x): x is string => typeof x === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
+function markOffered(workshopId: string, roomId: string): void {
+  try {
+    sessionStorage.setItem(offeredKey(workshopId), JSON.stringify([...offered(workshopId), roomId].slice(-50)));
+  } catch {
+    // no storage: a reload may offer the room again
+  }
+}
 
 export function RoomCall({ workshopId, token, me, boardId }: { workshopId: string; token: string; me: string; boardId: string | null }) {
   const control = useWorkshopControl(workshopId, token);
@@ -20,15 +40,21 @@ export function RoomCall({ workshopId, token, me, boardId }: { workshopId: strin
 
   useEffect(() => {
     if (!control) return;
+    const firstReading = before.current === null;
+    // Being on a room's board counts as having been sent there.
+    const here = boardId === null ? undefined : control.rooms.find((r) => r.boardId === boardId && r.participantIds.includes(me));
+    if (here && !offered(workshopId).includes(here.id)) markOffered(workshopId, here.id);
     const to = control.plenary.mode === 'plenary' ? null : calledTo(before.current, control.rooms, me, boardId);
     before.current = control.rooms;
     if (to?.id === lastCall.current && to !== null) return;
     lastCall.current = to?.id ?? null;
+    if (to && firstReading && offered(workshopId).includes(to.id)) return;
     if (to && to.boardId !== boardId) {
+      markOffered(workshopId, to.id);
       setCalled(to);
       setLeft(GO_AFTER_S);
     }
-  }, [control, me, boardId]);
+  }, [control, me, boardId, workshopId]);
 
   const href = called ? `/b/${called.boardId}#token=${token}` : null;
   useEffect(() => {

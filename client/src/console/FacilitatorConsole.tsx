@@ -12,11 +12,12 @@ import { useActions, type Act } from './actions.ts';
 import { useFacilitatorResults, useLiveWorkshop } from './live.ts';
 import { groupBySession, roomOf, roomTimer, unassigned, type SessionGroup } from './logic.ts';
 import { Countdown, PersonChip, PhaseSelect, PHASE_LABELS, RoomCard, TimerControls, type Dragging } from './RoomCard.tsx';
+import { ShareLinks } from './ShareLinks.tsx';
 import './console.css';
 
-type Props = { workshop: WorkshopSummary; workshopId: string; token: string; links?: { participant: string; observer: string } };
+type Props = { workshop: WorkshopSummary; workshopId: string; token: string };
 
-export function FacilitatorConsole({ workshop, workshopId, token, links }: Props) {
+export function FacilitatorConsole({ workshop, workshopId, token }: Props) {
   const live = useLiveWorkshop(workshopId, token);
   const { results, refresh } = useFacilitatorResults(workshopId, token);
   const { act, feedback, dismiss } = useActions(workshopId, token, refresh);
@@ -32,7 +33,7 @@ export function FacilitatorConsole({ workshop, workshopId, token, links }: Props
   const presentedRoom = control?.rooms.find((r) => r.boardId === plenary.board);
   const boardHref = (boardId: string) => `/b/${boardId}#token=${token}`;
   const plenaryHref = `/w/${workshopId}/plenary#token=${token}`;
-  const absolute = (path: string) => `${window.location.origin}${path}`;
+  const setupHref = `/w/${workshopId}/setup#token=${token}`;
 
   return (
     <div className="console">
@@ -114,9 +115,20 @@ export function FacilitatorConsole({ workshop, workshopId, token, links }: Props
         )}
       </div>
 
-      <h2 className="rooms-heading">Rooms</h2>
+      <ShareLinks workshopId={workshopId} token={token} />
+
+      <div className="rooms-head">
+        <h2 className="rooms-heading">Rooms</h2>
+        <a className="btn" href={setupHref}>
+          Edit the day: agenda, sessions, rooms, challenges, participants
+        </a>
+      </div>
       {!control && <p className="muted">Connecting to the workshop…</p>}
-      {control && groups.length === 0 && <p className="muted">No breakout sessions yet. Add one through the API (/docs: POST /api/workshops/:id/sessions).</p>}
+      {control && groups.length === 0 && (
+        <p className="muted">
+          No breakout sessions yet. <a href={setupHref}>Add one</a> with its rooms and challenges.
+        </p>
+      )}
       {groups.map((group) => (
         <section key={group.session} className="console-session" aria-labelledby={`session-${group.session}`}>
           <header className="session-head">
@@ -157,19 +169,7 @@ export function FacilitatorConsole({ workshop, workshopId, token, links }: Props
       ))}
 
       <details className="disclosure share-links">
-        <summary>Links to hand out and downloads</summary>
-        {links && (
-          <div className="control-row">
-            <label className="inline-field grow">
-              <span>Participant link</span>
-              <input readOnly value={absolute(links.participant)} onFocus={(e) => e.currentTarget.select()} />
-            </label>
-            <label className="inline-field grow">
-              <span>Observer link</span>
-              <input readOnly value={absolute(links.observer)} onFocus={(e) => e.currentTarget.select()} />
-            </label>
-          </div>
-        )}
+        <summary>Downloads</summary>
         <p>
           <a href={`/api/workshops/${workshopId}/export.md?token=${encodeURIComponent(token)}`} download>
             All results (Markdown)

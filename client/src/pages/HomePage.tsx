@@ -58,6 +58,15 @@ export function HomePage() {
           </p>
         )}
       </form>
+      <section className="card stack" aria-label="Workshop">
+        <p>
+          Run a facilitated day: an agenda, breakout sessions with rooms and challenges, dot voting, and links
+          and QR codes for everyone to join.
+        </p>
+        <a className="button-link start-setup" href="/new">
+          Set up a workshop
+        </a>
+      </section>
       <section className="card stack" aria-label="Sample workshop">
         <p>
           Try a whole training day alone: a sample workshop with an agenda, breakout rooms with challenges and

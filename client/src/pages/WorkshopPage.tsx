@@ -12,12 +12,32 @@ import { FacilitatorConsole } from '../console/FacilitatorConsole.tsx';
 import { BroadcastBanner } from '../console/BroadcastBanner.tsx';
 import { HandoutButton, PlenaryFollow } from '../plenary/usePlenaryFollow.tsx';
 import { PageError } from '../components/PageError.tsx';
+import { roomsOf } from '../../../shared/workshop/landing.ts';
+import type { RoomEntry } from '../../../shared/doc/workshop-control.ts';
+
+/** The sessions with their rooms as the control document has them now, in the summary's order where known. */
+function sessionsOf(rooms: readonly RoomEntry[], known: WorkshopSummary['sessions']): WorkshopSummary['sessions'] {
+  const order = new Map(known.map((s, i) => [s.id, i]));
+  const byId = new Map<string, WorkshopSummary['sessions'][number]>();
+  for (const r of rooms) {
+    let session = byId.get(r.session);
+    if (!session) {
+      session = { id: r.session, title: r.sessionTitle, template: known.find((s) => s.id === r.session)?.template ?? '', rooms: [] };
+      byId.set(r.session, session);
+    }
+    session.rooms.push({ id: r.id, name: r.name, boardId: r.boardId, challenges: r.challenges, participantIds: r.participantIds });
+  }
+  for (const s of byId.values()) {
+    const roomOrder = new Map((known.find((k) => k.id === s.id)?.rooms ?? []).map((r, i) => [r.id, i]));
+    s.rooms.sort((a, b) => (roomOrder.get(a.id) ?? 1e9) - (roomOrder.get(b.id) ?? 1e9));
+  }
+  return [...byId.values()].sort((a, b) => (order.get(a.id) ?? 1e9) - (order.get(b.id) ?? 1e9));
+}
 
 export function WorkshopPage({ workshopId }: { workshopId: string }) {
   const [token] = useState(() => new URLSearchParams(window.location.hash.slice(1)).get('token') ?? workshopToken(workshopId)?.token ?? '');
   const [workshop, setWorkshop] = useState<WorkshopSummary | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const links = workshopToken(workshopId)?.links;
   const control = useWorkshopControl(workshopId, token);
 
   useEffect(() => {
@@ -36,7 +56,9 @@ export function WorkshopPage({ workshopId }: { workshopId: string }) {
     );
   }
   if (!workshop) return <main className="page">Loading…</main>;
-  const mine = new Set(workshop.myRooms.map((r) => r.boardId));
+  // Live from the control document once it is read: rooms assigned after this page loaded show up at once.
+  const mine = new Set(control && workshop.me ? roomsOf(control.rooms, workshop.me.id).map((r) => r.boardId) : workshop.myRooms.map((r) => r.boardId));
+  const liveSessions = control ? sessionsOf(control.rooms, workshop.sessions) : workshop.sessions;
   const boardHref = (boardId: string) => `/b/${boardId}#token=${token}`;
 
   return (
@@ -50,7 +72,7 @@ export function WorkshopPage({ workshopId }: { workshopId: string }) {
       </header>
       {workshop.me && <RoomCall workshopId={workshopId} token={token} me={workshop.me.id} boardId={null} />}
       {workshop.role === 'participant' && control && <BroadcastBanner messages={control.messages} />}
-      {workshop.role === 'facilitator' && <FacilitatorConsole workshop={workshop} workshopId={workshopId} token={token} links={links} />}
+      {workshop.role === 'facilitator' && <FacilitatorConsole workshop={workshop} workshopId={workshopId} token={token} />}
       {workshop.agenda.length > 0 && (
         <section aria-label="Agenda">
           <h2>Agenda</h2>
@@ -69,7 +91,7 @@ export function WorkshopPage({ workshopId }: { workshopId: string }) {
       )}
       {workshop.role !== 'facilitator' && <section aria-label="Rooms">
         <h2>{workshop.role === 'participant' ? 'Your rooms' : 'Rooms'}</h2>
-        {workshop.sessions.map((session) => {
+        {liveSessions.map((session) => {
           const rooms = session.rooms.filter((r) => workshop.role !== 'participant' || mine.has(r.boardId));
           if (rooms.length === 0) return null;
           return (
