@@ -21,6 +21,8 @@ export class Connection {
   principal: Principal | null = null;
   /** Awareness client ids this connection has introduced; removed for everyone when it closes. */
   readonly awarenessIds = new Set<number>();
+  /** Updates from this connection dropped because they could not integrate yet (room.ts #admit). */
+  unresolvedUpdates = 0;
   lastSentAt = Date.now();
   lastPingAt = Date.now();
   awaitingPong = false;

@@ -18,6 +18,7 @@ import { CloseCode } from '../../shared/protocol/messages.ts';
 import type { Storage } from '../storage/types.ts';
 import { Connection } from './connection.ts';
 import { vetAwarenessUpdate } from './awareness-rules.ts';
+import { checkUpdate, hasPending } from './update-check.ts';
 import {
   ProtocolError,
   decodeClientMessage,
@@ -31,6 +32,10 @@ import {
 } from './protocol.ts';
 
 export const STORAGE = Symbol('storage');
+
+/** Updates that cannot apply yet, per connection, before it is closed; and how many of them ask for a resync. */
+const MAX_UNRESOLVED_UPDATES = 100;
+const RESYNC_REQUESTS = 5;
 export const SERVER = Symbol('server');
 
 /** The origin of a client's update while it is applied. */
@@ -278,16 +283,17 @@ export class Room {
     const grab = (t: Y.Transaction) => {
       if (t.origin instanceof ClientWrite) transaction = t;
     };
+    if (!this.#admit(conn, update)) return;
     if (policy) this.doc.on('afterTransaction', grab);
     try {
       Y.applyUpdate(this.doc, update, new ClientWrite(conn));
     } catch (err) {
-      // Whatever Yjs integrated before it threw is in the doc now: store it like any change.
-      await this.#commit(conn, null);
-      throw new ProtocolError(CloseCode.badUpdate, `update rejected: ${(err as Error).message}`);
+      this.#discard(conn, `update threw half-way: ${(err as Error).message}`);
+      return;
     } finally {
       if (policy) this.doc.off('afterTransaction', grab);
     }
+    if (hasPending(this.doc)) return this.#discard(conn, 'update left structs pending');
     let revert: Uint8Array | null = null;
     if (policy && transaction) {
       const reason = policy.check(conn, transaction, this.doc);
@@ -300,6 +306,41 @@ export class Room {
       }
     }
     await this.#commit(conn, revert);
+  }
+
+  /**
+   * Whether the update integrates entirely, now (update-check.ts). One that would stay pending is dropped:
+   * the sender gets our state vector, which an honest client that raced another's edit answers with what
+   * we lack; a connection that keeps sending such updates is closed.
+   */
+  #admit(conn: Connection, update: Uint8Array): boolean {
+    const verdict = checkUpdate(this.doc, update);
+    if (verdict.kind === 'apply') return true;
+    if (verdict.kind === 'malformed') throw new ProtocolError(CloseCode.badUpdate, `update refused: ${verdict.reason}`);
+    if (verdict.kind === 'unresolved') {
+      conn.unresolvedUpdates++;
+      conn.log.debug({ reason: verdict.reason }, 'dropping an update that would stay pending');
+      if (conn.unresolvedUpdates > MAX_UNRESOLVED_UPDATES) throw new ProtocolError(CloseCode.badUpdate, `too many updates that cannot apply: ${verdict.reason}`);
+      if (conn.unresolvedUpdates <= RESYNC_REQUESTS) conn.send(encodeSyncStep1(this.doc));
+    }
+    return false;
+  }
+
+  /**
+   * An update that passed the check and still did not integrate cleanly: nothing of it is stored or
+   * relayed, and the room is dropped so that it reloads what storage holds (every client resyncs).
+   */
+  #discard(conn: Connection, reason: string): void {
+    this.#captured = [];
+    conn.log.error({ reason }, 'an admitted update did not integrate; reloading the document');
+    conn.close(CloseCode.badUpdate, 'update refused');
+    this.#break();
+  }
+
+  #break(): void {
+    this.#broken = true;
+    for (const conn of this.conns) conn.close(CloseCode.internalError, 'document reloading');
+    this.#options.onBroken?.(this);
   }
 
   /** Undoes exactly the last client update (the undo manager tracked it); returns the undo's own update. */
@@ -327,9 +368,7 @@ export class Room {
       this.#lastSeq = Math.max(this.#lastSeq, seq);
     } catch (err) {
       this.#options.log.error({ err }, 'could not store an update; dropping the room so clients resync');
-      this.#broken = true;
-      for (const conn of this.conns) conn.close(CloseCode.internalError, 'storage unavailable');
-      this.#options.onBroken?.(this);
+      this.#break();
       return;
     }
     this.#sinceSnapshot.updates++;

@@ -1,0 +1,192 @@
+/**
+ * The attacks of issue 14, each replayed against the real server with what a participant's token or a raw
+ * socket can send, and checked from another honest client's screen and again after a restart.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import * as decoding from 'lib0/decoding';
+import * as Y from 'yjs';
+import { addNote, readBoard, updateNoteText } from '../../shared/doc/index.ts';
+import { CloseCode, MessageType } from '../../shared/protocol/messages.ts';
+import { SqliteStorage } from '../../server/storage/sqlite.ts';
+import { connectClient, delay, rawSocket, synced, syncStep1Frame, syncUpdateFrame, waitFor, type Client, type RawSocket } from '../helpers/clients.ts';
+import { craftUpdate } from '../helpers/craft.ts';
+import { startServer, tempDataDir, type TestServer } from '../helpers/server.ts';
+import { createTrainingDay, joinParticipants, type CreatedWorkshop } from '../helpers/workshop.ts';
+
+let server: TestServer;
+let dataDir: string;
+const clients: Client[] = [];
+const sockets: RawSocket[] = [];
+let created: CreatedWorkshop;
+let facilitator: Awaited<ReturnType<typeof createTrainingDay>>['facilitator'];
+let people: Awaited<ReturnType<typeof joinParticipants>>;
+let room1: { boardId: string; participantIds: string[] };
+let room2: { boardId: string; participantIds: string[] };
+
+const wid = () => created.workshopId;
+const person = (pid: string) => people.find((p) => p.participantId === pid)!;
+
+function client(docId: string, token: string): Client {
+  const c = connectClient(server.syncUrl, docId, token);
+  clients.push(c);
+  return c;
+}
+
+/** A raw y-websocket connection that has received the server's greeting (sync step 1). */
+async function raw(docId: string, token: string): Promise<RawSocket> {
+  const s = rawSocket(`${server.syncUrl}/${docId}?token=${encodeURIComponent(token)}`);
+  sockets.push(s);
+  await s.opened;
+  await waitFor(() => s.frames.length > 0, 'greeting');
+  return s;
+}
+
+async function restart(): Promise<void> {
+  for (const c of clients.splice(0)) c.destroy();
+  for (const s of sockets.splice(0)) s.ws.terminate();
+  await server.close();
+  server = await startServer({ storage: new SqliteStorage({ dataDir }) });
+}
+
+/** The board as a fresh honest client reads it. */
+async function freshView(docId: string, token: string) {
+  const c = client(docId, token);
+  await synced(c);
+  return readBoard(c.doc).board;
+}
+
+beforeEach(async () => {
+  dataDir = tempDataDir();
+  server = await startServer({ storage: new SqliteStorage({ dataDir }) });
+  ({ created, facilitator } = await createTrainingDay(server.httpUrl));
+  people = await joinParticipants(server.httpUrl, created, ['Ana', 'Ben', 'Cleo', 'Dan']);
+  const summary = (await facilitator.get(`/api/workshops/${wid()}`)).body;
+  [room1, room2] = await facilitator.ok(`/api/workshops/${wid()}/assign`, { session: summary.sessions[0].id, mode: 'even' });
+  await facilitator.ok(`/api/workshops/${wid()}/phase`, { phase: 'ideate' });
+});
+
+afterEach(async () => {
+  for (const c of clients.splice(0)) c.destroy();
+  for (const s of sockets.splice(0)) s.ws.terminate();
+  await server.close();
+});
+
+/** Ana (attacker) and Ben (victim) in room 1, Ben with one note of his own. */
+async function anaAndBen() {
+  const [anaId, benId] = room1.participantIds as [string, string];
+  const ben = client(room1.boardId, person(benId).token);
+  await synced(ben);
+  const benNote = addNote(ben.doc, { text: 'Ben idea', author: benId, x: 10, y: 10, createdAt: 1 });
+  await waitFor(() => server.app.rooms.rooms.get(room1.boardId)?.doc.getMap('notes').has(benNote) === true, 'note stored');
+  // The attacker's copy of the board, as its socket would have synced it.
+  const copy = new Y.Doc();
+  Y.applyUpdate(copy, Y.encodeStateAsUpdate(ben.doc));
+  return { anaId, benId, ben, benNote, copy };
+}
+
+describe('1. half-applied update', () => {
+  it('an update that throws half-way commits nothing, on an open board and on a locked one', async () => {
+    const { anaId, benId, ben, benNote, copy } = await anaAndBen();
+    const ana = await raw(room1.boardId, person(anaId).token);
+    const sv = Y.encodeStateVector(copy);
+    copy.clientID = 4242;
+    updateNoteText(copy, benNote, 'Ben was wrong');
+    copy.getMap('meta').set('title', 'hijacked');
+    addNote(copy, { text: 'forged', author: benId, x: 0, y: 0, createdAt: 2 });
+    const valid = Y.encodeStateAsUpdate(copy, sv);
+    const end = Y.getState(copy.store, 4242);
+    // One more struct of the same client whose origin lies ahead of itself: Yjs throws on it.
+    const boom = craftUpdate([{ client: 4242, clock: end, structs: [{ origin: { client: 4242, clock: end + 50 }, content: { string: 'x' } }] }]);
+    const frame = Y.mergeUpdates([valid, boom]);
+    ana.send(syncUpdateFrame(frame));
+    expect((await ana.closed).code).toBe(CloseCode.badUpdate);
+
+    await facilitator.ok(`/api/workshops/${wid()}/lock`, { board: room1.boardId, locked: true });
+    const again = await raw(room1.boardId, person(anaId).token);
+    const locked = new Y.Doc();
+    Y.applyUpdate(locked, Y.encodeStateAsUpdate(ben.doc));
+    const sv2 = Y.encodeStateVector(locked);
+    locked.clientID = 4343;
+    addNote(locked, { text: 'on a locked board', author: anaId, x: 0, y: 0, createdAt: 3 });
+    const end2 = Y.getState(locked.store, 4343);
+    again.send(syncUpdateFrame(Y.mergeUpdates([Y.encodeStateAsUpdate(locked, sv2), craftUpdate([{ client: 4343, clock: end2, structs: [{ origin: { client: 4343, clock: end2 + 9 }, content: { string: 'y' } }] }])])));
+    expect((await again.closed).code).toBe(CloseCode.badUpdate);
+
+    const expected = [{ text: 'Ben idea', author: benId }];
+    await delay(100);
+    expect(readBoard(ben.doc).board.notes.map((n) => ({ text: n.text, author: n.author }))).toEqual(expected);
+    expect(readBoard(ben.doc).board.meta.title).toBe('Group 1');
+    await restart();
+    const after = await freshView(room1.boardId, created.facilitatorToken);
+    expect(after.notes.map((n) => ({ text: n.text, author: n.author }))).toEqual(expected);
+    expect(after.meta.title).toBe('Group 1');
+  });
+});
+
+describe('2. riding on someone else’s edit', () => {
+  it('structs waiting for another client’s next clock, and deletes of its future clocks, are refused', async () => {
+    const { anaId, ben, benNote } = await anaAndBen();
+    const ana = await raw(room1.boardId, person(anaId).token);
+    const benClient = ben.doc.clientID;
+    const next = Y.getState(ben.doc.store, benClient);
+    // Text that would follow Ben's next keystroke, and a delete of the four clocks after it.
+    ana.send(syncUpdateFrame(craftUpdate([{ client: 777, clock: 0, structs: [{ origin: { client: benClient, clock: next }, content: { string: ' HACKED' } }] }])));
+    ana.send(syncUpdateFrame(craftUpdate([], [{ client: benClient, ranges: [[next + 1, 4]] }])));
+    ana.send(syncStep1Frame(new Y.Doc()));
+    await waitFor(() => ana.frames.some(isStep2), 'the server has read all of it');
+    updateNoteText(ben.doc, benNote, 'Ben idea, refined');
+    const watcher = client(room1.boardId, created.facilitatorToken);
+    await synced(watcher);
+    await waitFor(() => readBoard(watcher.doc).board.notes[0]?.text === 'Ben idea, refined', 'ben’s edit arrives');
+    await delay(100);
+    expect(readBoard(watcher.doc).board.notes[0]!.text).toBe('Ben idea, refined');
+    expect(readBoard(ben.doc).board.notes[0]!.text).toBe('Ben idea, refined');
+    const room = server.app.rooms.rooms.get(room1.boardId)!;
+    expect(room.doc.store.pendingStructs).toBeNull();
+    expect(room.doc.store.pendingDs).toBeNull();
+    await restart();
+    expect((await freshView(room1.boardId, created.facilitatorToken)).notes.map((n) => n.text)).toEqual(['Ben idea, refined']);
+  });
+});
+
+function isStep2(frame: Uint8Array): boolean {
+  const d = decoding.createDecoder(frame);
+  return decoding.readVarUint(d) === MessageType.sync && decoding.readVarUint(d) === 1;
+}
+
+/** The bytes of the sync step 2 a first visit receives. */
+async function firstVisitBytes(boardId: string, token: string): Promise<number> {
+  const s = await raw(boardId, token);
+  s.send(syncStep1Frame(new Y.Doc()));
+  await waitFor(() => s.frames.some(isStep2), 'sync step 2');
+  const frame = s.frames.find(isStep2)!;
+  s.ws.close();
+  return frame.byteLength;
+}
+
+describe('10. a flood of updates that cannot apply', () => {
+  it('is neither kept nor served to newcomers, and the sender is cut off', async () => {
+    const board = await server.createBoard({ title: 'Free board' });
+    const writer = client(board.boardId, board.editToken);
+    await synced(writer);
+    writer.doc.getMap('meta').set('note', 'hello');
+    const before = await firstVisitBytes(board.boardId, board.viewToken);
+    const attacker = await raw(board.boardId, board.editToken);
+    const filler = 'x'.repeat(1024);
+    for (let i = 0; i < 300 && attacker.ws.readyState === attacker.ws.OPEN; i++) {
+      attacker.send(syncUpdateFrame(craftUpdate([{ client: 5000 + i, clock: 0, structs: [{ origin: { client: 999_999, clock: i }, content: { string: filler } }] }])));
+    }
+    expect((await attacker.closed).code).toBe(CloseCode.badUpdate);
+    const after = await firstVisitBytes(board.boardId, board.viewToken);
+    expect(after).toBe(before);
+    writer.doc.getMap('meta').set('note', 'still works');
+    const reader = client(board.boardId, board.viewToken);
+    await synced(reader);
+    await waitFor(() => reader.doc.getMap('meta').get('note') === 'still works', 'honest edit arrives');
+    await restart();
+    expect(await firstVisitBytes(board.boardId, board.viewToken)).toBeLessThan(before + 200);
+    const stored = await server.storage.loadDocument(board.boardId);
+    const total = (stored.snapshot?.byteLength ?? 0) + stored.updates.reduce((s, u) => s + u.byteLength, 0);
+    expect(total).toBeLessThan(4096);
+  });
+});
