@@ -1,5 +1,5 @@
 /** The workshop API: creating and joining, facilitation, votes, exports. Bodies are zod-validated. */
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestHookHandler } from 'fastify';
 import { z } from 'zod';
 import type { Principal } from '../auth/principal.ts';
 import { sameSecret } from '../auth/tokens.ts';
@@ -60,13 +60,15 @@ export type WorkshopRoutesOptions = {
   workshops: WorkshopService;
   createToken: string | undefined;
   joinLimiter: RateLimiter;
+  /** Counts workshop creations per address (the app's creation rate limit, shared with boards). */
+  limitCreation: onRequestHookHandler;
   authLimiter: RateLimiter;
 };
 
 const Params = z.object({ workshopId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'not a workshop id') });
 
 export async function workshopRoutes(app: FastifyInstance, options: WorkshopRoutesOptions): Promise<void> {
-  const { workshops, createToken, joinLimiter, authLimiter } = options;
+  const { workshops, createToken, joinLimiter, authLimiter, limitCreation } = options;
 
   function limited(limiter: RateLimiter, request: FastifyRequest, reply: FastifyReply): void {
     if (!limiter.hit(request.ip)) {
@@ -110,13 +112,13 @@ export async function workshopRoutes(app: FastifyInstance, options: WorkshopRout
     });
   }
 
-  app.post('/api/workshops', async (request, reply) => {
+  app.post('/api/workshops', { onRequest: limitCreation }, async (request, reply) => {
     checkCreateToken(request);
     return created(reply, parseOr400(CreateWorkshopSchema, request.body ?? {}));
   });
 
   /** One click to a whole sample training day (boards/sample-training-day.ts), to try the product alone. */
-  app.post('/api/workshops/sample', async (request, reply) => {
+  app.post('/api/workshops/sample', { onRequest: limitCreation }, async (request, reply) => {
     checkCreateToken(request);
     return created(reply, sampleWorkshopInput());
   });

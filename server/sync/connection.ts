@@ -17,6 +17,8 @@ export class Connection {
   #docId: string;
   #log: FastifyBaseLogger | null = null;
   role: Role | null = null;
+  /** The token the connection opened with, to ask again whether it may stay (extensions.ts recheck). */
+  token: string | undefined = undefined;
   /** The workshop identity behind the token, when the token is a workshop token. */
   principal: Principal | null = null;
   /** Awareness client ids this connection has introduced; removed for everyone when it closes. */

@@ -75,6 +75,8 @@ export type RoomOptions = {
   compaction: CompactionPolicy;
   /** The write rules of this document, resolved while it loads; none for plain boards. */
   resolvePolicy?: () => Promise<WritePolicy | null>;
+  /** Called after each of the server's own changes was stored and relayed (sync extensions' onServerChange). */
+  onServerChange?: (docId: string, transaction: Y.Transaction) => void;
   /** Called when the room cannot go on (storage failed); the registry drops it. */
   onBroken?: (room: Room) => void;
 };
@@ -201,6 +203,7 @@ export class Room {
       }
       if (transaction) this.#policy?.accepted?.(transaction, this.doc);
       await this.#commit(null, null);
+      if (transaction) this.#options.onServerChange?.(this.docId, transaction);
       return result as T;
     });
   }

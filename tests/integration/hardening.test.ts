@@ -2,6 +2,7 @@
  * The attacks of issue 14, each replayed against the real server with what a participant's token or a raw
  * socket can send, and checked from another honest client's screen and again after a restart.
  */
+import * as net from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as decoding from 'lib0/decoding';
 import * as Y from 'yjs';
@@ -188,5 +189,83 @@ describe('10. a flood of updates that cannot apply', () => {
     const stored = await server.storage.loadDocument(board.boardId);
     const total = (stored.snapshot?.byteLength ?? 0) + stored.updates.reduce((s, u) => s + u.byteLength, 0);
     expect(total).toBeLessThan(4096);
+  });
+});
+
+describe('5. access that outlives its reason', () => {
+  it('a view socket opened for a presentation is closed when it ends; a moved participant leaves the old room', async () => {
+    const [anaId, benId] = room1.participantIds as [string, string];
+    const [cleoId] = room2.participantIds as [string];
+    await facilitator.ok(`/api/workshops/${wid()}/present`, { board: room1.boardId });
+    const cleo = await raw(room1.boardId, person(cleoId).token);
+    const ana = await raw(room1.boardId, person(anaId).token);
+    const ben = client(room1.boardId, person(benId).token);
+    await synced(ben);
+    await facilitator.ok(`/api/workshops/${wid()}/present`, { board: null, mode: 'rooms' });
+    expect((await cleo.closed).code).toBe(CloseCode.forbidden);
+    await facilitator.ok(`/api/workshops/${wid()}/move`, { participant: anaId, room: (room2 as { id?: string }).id });
+    expect((await ana.closed).code).toBe(CloseCode.forbidden);
+    const cleoFrames = cleo.frames.length;
+    const anaFrames = ana.frames.length;
+    addNote(ben.doc, { text: 'after the presentation', author: benId, x: 0, y: 0, createdAt: 5 });
+    const watcher = client(room1.boardId, created.facilitatorToken);
+    await synced(watcher);
+    await waitFor(() => readBoard(watcher.doc).board.notes.length === 1, 'the note is on the board');
+    expect(cleo.frames.length).toBe(cleoFrames);
+    expect(ana.frames.length).toBe(anaFrames);
+    await restart();
+    for (const token of [person(cleoId).token, person(anaId).token]) {
+      const again = rawSocket(`${server.syncUrl}/${room1.boardId}?token=${token}`);
+      sockets.push(again);
+      expect((await again.closed).code).toBe(CloseCode.forbidden);
+      expect(again.frames).toEqual([]);
+    }
+  });
+});
+
+/** Sends a websocket upgrade request with the path exactly as given and returns the HTTP status. */
+async function upgradeStatus(path: string): Promise<number> {
+  const { port } = new URL(server.httpUrl);
+  const socket = net.connect(Number(port), '127.0.0.1');
+  await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
+  socket.write(
+    `GET ${path} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n` +
+      `Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n`,
+  );
+  const head = await new Promise<string>((resolve) => socket.once('data', (d: Buffer) => resolve(d.toString('latin1'))));
+  socket.destroy();
+  return Number(/^HTTP\/1\.1 (\d{3})/.exec(head)?.[1]);
+}
+
+describe('11. malformed document ids', () => {
+  it('are refused at the upgrade with 404, before any websocket frame', async () => {
+    const board = await server.createBoard();
+    expect(await upgradeStatus(`/sync/${board.boardId}?token=${board.editToken}`)).toBe(101);
+    for (const id of ['..%2F..%2Fx', '%2e%2e%2f', '..\\..\\x', 'x%00y', '..', 'control.', 'draft.a', 'a.b.c.d', '%2e%2e']) {
+      expect(await upgradeStatus(`/sync/${id}?token=${board.editToken}`), id).toBe(404);
+    }
+    // The board itself is untouched and still opens after a restart.
+    await restart();
+    expect(await upgradeStatus(`/sync/${board.boardId}?token=${board.editToken}`)).toBe(101);
+  });
+});
+
+describe('12. creating boards and workshops is rate-limited per address', () => {
+  it('past the limit, creation gets 429 with Retry-After; joining and reading still answer', async () => {
+    await server.close();
+    server = await startServer({ storage: new SqliteStorage({ dataDir }), createRateLimit: { max: 3, windowMs: 60_000 } });
+    const statuses: number[] = [];
+    for (let i = 0; i < 3; i++) statuses.push((await fetch(`${server.httpUrl}/api/boards`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).status);
+    expect(statuses).toEqual([201, 201, 201]);
+    const board = await fetch(`${server.httpUrl}/api/boards`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    expect(board.status).toBe(429);
+    expect(Number(board.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(((await board.json()) as { error: string }).error).toBe('too_many_requests');
+    const workshop = await fetch(`${server.httpUrl}/api/workshops/sample`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    expect(workshop.status).toBe(429);
+    // The join route keeps its own limits, and reading still works.
+    const join = await fetch(`${server.httpUrl}/api/workshops/${wid()}/join?code=${created.joinToken}`);
+    expect(join.status).toBe(200);
+    expect((await fetch(`${server.httpUrl}/api/templates`)).status).toBe(200);
   });
 });
