@@ -21,6 +21,8 @@ export class Connection {
   token: string | undefined = undefined;
   /** The workshop identity behind the token, when the token is a workshop token. */
   principal: Principal | null = null;
+  /** Every awareness client id this connection ever spoke for (bounded by AWARENESS_LIMITS). */
+  readonly spokenAwarenessIds = new Set<number>();
   /** Awareness client ids this connection has introduced; removed for everyone when it closes. */
   readonly awarenessIds = new Set<number>();
   /** Updates from this connection dropped because they could not integrate yet (room.ts #admit). */

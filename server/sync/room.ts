@@ -17,7 +17,7 @@ import * as Y from 'yjs';
 import { CloseCode } from '../../shared/protocol/messages.ts';
 import type { Storage } from '../storage/types.ts';
 import { Connection } from './connection.ts';
-import { vetAwarenessUpdate } from './awareness-rules.ts';
+import { AWARENESS_LIMITS, AwarenessLimitError, awarenessClientIds, vetAwarenessUpdate } from './awareness-rules.ts';
 import { checkUpdate, hasPending } from './update-check.ts';
 import {
   ProtocolError,
@@ -83,12 +83,27 @@ export type RoomOptions = {
 
 type AwarenessChange = { added: number[]; updated: number[]; removed: number[] };
 
+/**
+ * Who an awareness client id belongs to: the workshop participant (any of their connections), else the
+ * token (a facilitator's or observer's, or a free board's link, shared by whoever holds it).
+ */
+function awarenessOwner(conn: Connection): string {
+  const p = conn.principal;
+  if (p?.participantId) return `participant:${p.workshopId}:${p.participantId}`;
+  return `token:${conn.token ?? `connection:${conn.id}`}`;
+}
+
 export class Room {
   readonly docId: string;
   readonly doc = new Y.Doc();
   readonly awareness = new awarenessProtocol.Awareness(this.doc);
-  /** Which open connection introduced each awareness client id: only it may change or remove that state. */
-  #awarenessOwners = new Map<number, Connection>();
+  /**
+   * Who first spoke for each awareness client id (awarenessOwner): only they may change or remove that state,
+   * also while they are offline or reconnecting. Kept while the room is loaded.
+   */
+  #awarenessOwners = new Map<number, string>();
+  /** Which connection last spoke for each client id: when it leaves, the state goes with it. */
+  #awarenessSpeakers = new Map<number, Connection>();
   readonly conns = new Set<Connection>();
   readonly ready: Promise<void>;
   /** Holders other than connections (server-side work in progress); the room stays loaded while > 0. */
@@ -152,16 +167,28 @@ export class Room {
           await this.#exclusive(() => this.#receiveUpdate(conn, message.update));
           return;
         case 'awareness':
+          // View connections (observers, presentations, free boards' view links) publish nothing.
+          if (!conn.canWrite) return;
           try {
+            const owner = awarenessOwner(conn);
             const update = vetAwarenessUpdate(message.update, {
               mayPresent: conn.principal === null || conn.principal.role === 'facilitator',
               ownedByOther: (id) => {
-                const owner = this.#awarenessOwners.get(id);
-                return owner !== undefined && owner !== conn;
+                const known = this.#awarenessOwners.get(id);
+                return known !== undefined && known !== owner;
               },
             });
-            if (update) awarenessProtocol.applyAwarenessUpdate(this.awareness, update, conn);
+            if (!update) return;
+            const ids = awarenessClientIds(update);
+            for (const id of ids) conn.spokenAwarenessIds.add(id);
+            if (conn.spokenAwarenessIds.size > AWARENESS_LIMITS.idsPerConnection) throw new AwarenessLimitError('too many awareness client ids');
+            for (const id of ids) {
+              if (!this.#awarenessOwners.has(id)) this.#awarenessOwners.set(id, owner);
+              this.#awarenessSpeakers.set(id, conn);
+            }
+            awarenessProtocol.applyAwarenessUpdate(this.awareness, update, conn);
           } catch (err) {
+            if (err instanceof AwarenessLimitError) throw new ProtocolError(CloseCode.badMessage, err.message);
             throw new ProtocolError(CloseCode.badMessage, `awareness update does not decode: ${(err as Error).message}`);
           }
           return;
@@ -211,10 +238,10 @@ export class Room {
   /** Removes the connection and, in one message to everyone left, every awareness state it introduced. */
   leave(conn: Connection): void {
     if (!this.conns.delete(conn)) return;
-    for (const id of conn.awarenessIds) if (this.#awarenessOwners.get(id) === conn) this.#awarenessOwners.delete(id);
-    if (conn.awarenessIds.size > 0) {
-      awarenessProtocol.removeAwarenessStates(this.awareness, [...conn.awarenessIds], null);
-    }
+    // Only the states this connection spoke for last: the same person may already be back on a new one.
+    const gone = [...conn.spokenAwarenessIds].filter((id) => this.#awarenessSpeakers.get(id) === conn);
+    for (const id of gone) this.#awarenessSpeakers.delete(id);
+    if (gone.length > 0) awarenessProtocol.removeAwarenessStates(this.awareness, gone, null);
   }
 
   /** Waits for queued work, writes a final snapshot if anything changed, then frees the doc. */
@@ -416,14 +443,8 @@ export class Room {
 
   #relayAwareness = ({ added, updated, removed }: AwarenessChange, origin: unknown): void => {
     if (origin instanceof Connection) {
-      for (const id of added) {
-        origin.awarenessIds.add(id);
-        this.#awarenessOwners.set(id, origin);
-      }
-      for (const id of removed) {
-        origin.awarenessIds.delete(id);
-        if (this.#awarenessOwners.get(id) === origin) this.#awarenessOwners.delete(id);
-      }
+      for (const id of added) origin.awarenessIds.add(id);
+      for (const id of removed) origin.awarenessIds.delete(id);
     }
     const changed = [...added, ...updated, ...removed];
     if (changed.length === 0) return;

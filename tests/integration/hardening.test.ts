@@ -5,6 +5,7 @@
 import * as net from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
 import { addNote, readBoard, updateNoteText } from '../../shared/doc/index.ts';
 import { CloseCode, MessageType } from '../../shared/protocol/messages.ts';
@@ -267,5 +268,105 @@ describe('12. creating boards and workshops is rate-limited per address', () => 
     const join = await fetch(`${server.httpUrl}/api/workshops/${wid()}/join?code=${created.joinToken}`);
     expect(join.status).toBe(200);
     expect((await fetch(`${server.httpUrl}/api/templates`)).status).toBe(200);
+  });
+});
+
+/** A raw awareness frame: entries of (client id, clock, state). */
+function awarenessFrame(entries: [clientID: number, clock: number, state: unknown][]): Uint8Array {
+  const inner = encoding.createEncoder();
+  encoding.writeVarUint(inner, entries.length);
+  for (const [id, clock, state] of entries) {
+    encoding.writeVarUint(inner, id);
+    encoding.writeVarUint(inner, clock);
+    encoding.writeVarString(inner, JSON.stringify(state));
+  }
+  const outer = encoding.createEncoder();
+  encoding.writeVarUint(outer, MessageType.awareness);
+  encoding.writeVarUint8Array(outer, encoding.toUint8Array(inner));
+  return encoding.toUint8Array(outer);
+}
+
+const statesOf = (c: Client) => c.provider.awareness.getStates() as Map<number, Record<string, unknown>>;
+
+describe('7. awareness from view connections', () => {
+  it('is dropped: an observer cannot show a fake facilitator', async () => {
+    const [anaId] = room1.participantIds as [string];
+    await facilitator.ok(`/api/workshops/${wid()}/present`, { board: room1.boardId });
+    const ana = client(room1.boardId, person(anaId).token);
+    await synced(ana);
+    const observer = await raw(room1.boardId, created.observerToken);
+    observer.send(awarenessFrame([[31337, 5, { user: { name: 'Facilitator' }, cursor: { x: 1, y: 1 } }]]));
+    // Ana's own state goes round, so we know the server has handled the observer's frame before it.
+    ana.provider.awareness.setLocalState({ user: { name: 'Ana' } });
+    await waitFor(() => observer.frames.length > 1, 'the relay of Ana’s state');
+    await delay(100);
+    expect(statesOf(ana).has(31337)).toBe(false);
+    const fresh = client(room1.boardId, created.facilitatorToken);
+    await synced(fresh);
+    await waitFor(() => statesOf(fresh).has(ana.doc.clientID), 'Ana present');
+    expect(statesOf(fresh).has(31337)).toBe(false);
+  });
+});
+
+describe('8. speaking for someone else’s client id', () => {
+  it('is refused while they are offline and after they reconnect with the same id', async () => {
+    const [anaId, benId] = room1.participantIds as [string, string];
+    const ana = client(room1.boardId, person(anaId).token);
+    const anaDoc = ana.doc;
+    await synced(ana);
+    ana.provider.awareness.setLocalState({ user: { name: 'Ana' } });
+    const dan = client(room1.boardId, created.facilitatorToken);
+    await synced(dan);
+    await waitFor(() => statesOf(dan).get(anaDoc.clientID)?.['user'] !== undefined, 'Ana seen');
+    ana.provider.disconnect();
+    await waitFor(() => !statesOf(dan).has(anaDoc.clientID), 'Ana gone');
+
+    const ben = await raw(room1.boardId, person(benId).token);
+    ben.send(awarenessFrame([[anaDoc.clientID, 1000, { user: { name: 'Ana (fake)' } }]]));
+    // Ana comes back on the same provider (same client id), and moves her cursor as people do.
+    ana.provider.connect();
+    await synced(ana);
+    let moves = 0;
+    await waitFor(() => {
+      ana.provider.awareness.setLocalState({ user: { name: 'Ana' }, cursor: { x: ++moves, y: 0 } });
+      return (statesOf(dan).get(anaDoc.clientID)?.['user'] as { name?: string } | undefined)?.name === 'Ana';
+    }, 'Ana back');
+    ben.send(awarenessFrame([[anaDoc.clientID, 5000, { user: { name: 'Ana (fake again)' } }]]));
+    ben.send(syncStep1Frame(new Y.Doc()));
+    await waitFor(() => ben.frames.some(isStep2), 'the server has read Ben’s frames');
+    await delay(100);
+    expect(ana.provider.awareness.getLocalState()).toEqual({ user: { name: 'Ana' }, cursor: { x: moves, y: 0 } });
+    expect(statesOf(dan).get(anaDoc.clientID)).toEqual({ user: { name: 'Ana' }, cursor: { x: moves, y: 0 } });
+    // A newcomer sees the same.
+    const fresh = client(room1.boardId, created.facilitatorToken);
+    await synced(fresh);
+    await waitFor(() => statesOf(fresh).has(anaDoc.clientID), 'Ana present for the newcomer');
+    expect(statesOf(fresh).get(anaDoc.clientID)?.['user']).toEqual({ name: 'Ana' });
+  });
+});
+
+describe('9. awareness floods', () => {
+  it('10,000 client ids or a 5 MiB state close the connection and reach nobody', async () => {
+    const [anaId, benId] = room1.participantIds as [string, string];
+    const ana = client(room1.boardId, person(anaId).token);
+    await synced(ana);
+    const many = await raw(room1.boardId, person(benId).token);
+    many.send(awarenessFrame(Array.from({ length: 10_000 }, (_, i) => [1_000_000 + i, 1, { user: { name: `bot ${i}` } }] as [number, number, unknown])));
+    expect((await many.closed).code).toBe(CloseCode.badMessage);
+    const one = await raw(room1.boardId, person(benId).token);
+    one.send(awarenessFrame([[424242, 1, { user: { name: 'x'.repeat(5 * 1024 * 1024) } }]]));
+    expect((await one.closed).code).toBe(CloseCode.badMessage);
+    const drip = await raw(room1.boardId, person(benId).token);
+    for (let i = 0; i < 10 && drip.ws.readyState === drip.ws.OPEN; i++) drip.send(awarenessFrame([[2_000_000 + i, 1, { user: { name: `drip ${i}` } }]]));
+    expect((await drip.closed).code).toBe(CloseCode.badMessage);
+    await delay(100);
+    const bot = (id: number) => (id >= 1_000_000 && id < 1_010_000) || (id >= 2_000_000 && id < 2_000_010) || id === 424242;
+    const others = () => [...statesOf(ana).keys()].filter(bot);
+    expect(others().length).toBeLessThanOrEqual(4);
+    expect(others().every((id) => id >= 2_000_000)).toBe(true);
+    await waitFor(() => others().length === 0, 'the drip’s states leave with it');
+    const fresh = client(room1.boardId, created.facilitatorToken);
+    await synced(fresh);
+    expect([...statesOf(fresh).keys()].filter(bot)).toEqual([]);
   });
 });
