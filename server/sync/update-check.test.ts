@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { craftUpdate } from '../../tests/helpers/craft.ts';
 import { prng } from '../../tests/helpers/clients.ts';
-import { checkUpdate, hasPending } from './update-check.ts';
+import { MAX_CONTENT, checkUpdate, hasPending } from './update-check.ts';
 
 /** A doc with a title (client 1, clocks 0..) and one note text. */
 function base(): Y.Doc {
@@ -144,5 +144,15 @@ describe('checkUpdate', () => {
         expect(hasPending(server)).toBe(false);
       }
     }
+  });
+
+  it('refuses a struct carrying more than MAX_CONTENT characters, as text or as a value', () => {
+    const doc = base();
+    const text = craftUpdate([{ client: 9, clock: 0, structs: [{ parent: 'text', content: { string: 'x'.repeat(MAX_CONTENT + 1) } }] }]);
+    const value = craftUpdate([{ client: 9, clock: 0, structs: [{ parent: 'meta', key: 'v', content: { any: [{ a: 'x'.repeat(MAX_CONTENT) }] } }] }]);
+    const fine = craftUpdate([{ client: 9, clock: 0, structs: [{ parent: 'text', content: { string: 'x'.repeat(1000) } }] }]);
+    expect(checkUpdate(doc, text).kind).toBe('malformed');
+    expect(checkUpdate(doc, value).kind).toBe('malformed');
+    expect(checkUpdate(doc, fine).kind).toBe('apply');
   });
 });

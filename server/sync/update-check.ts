@@ -12,7 +12,8 @@
  *   - every origin, right origin and parent id refers to a clock the doc has, or that the update itself
  *     supplies before it is needed (checked in Yjs's own integration order, so dependency cycles between
  *     clients are caught); a reference to the item's own client must point before the item itself;
- *   - every delete range ends within the clocks known once the update's structs are in.
+ *   - every delete range ends within the clocks known once the update's structs are in;
+ *   - no struct carries more than MAX_CONTENT characters or bytes.
  * Verdicts: `empty` (nothing to do), `apply`, `unresolved` (an honest client that raced another's update can
  * fill the gap by resyncing) or `malformed` (no honest encoder writes it).
  */
@@ -37,6 +38,27 @@ function references(struct: Struct): Ref[] {
   return refs;
 }
 
+/**
+ * The most one struct may carry (characters of a string, JSON bytes of a value): far above every text limit
+ * of a board (shared/doc/limits.ts, enforced precisely by workshop boards' write policy), so that no
+ * document, a free board included, takes a megabyte of text in one frame.
+ */
+export const MAX_CONTENT = 64 * 1024;
+
+function contentSize(struct: Struct): number {
+  if (!(struct instanceof Y.Item)) return 0;
+  const content = struct.content as unknown;
+  if (content instanceof Y.ContentString) return content.str.length;
+  if (content instanceof Y.ContentAny || content instanceof Y.ContentJSON) {
+    let largest = 0;
+    for (const value of content.arr) largest = Math.max(largest, JSON.stringify(value ?? null)?.length ?? 0);
+    return largest;
+  }
+  if (content instanceof Y.ContentBinary) return content.content.byteLength;
+  if (content instanceof Y.ContentEmbed) return JSON.stringify(content.embed ?? null).length;
+  return 0;
+}
+
 export function checkUpdate(doc: Y.Doc, update: Uint8Array): UpdateVerdict {
   let decoded: { structs: Struct[]; ds: { clients: Map<number, { clock: number; len: number }[]> } };
   try {
@@ -50,6 +72,8 @@ export function checkUpdate(doc: Y.Doc, update: Uint8Array): UpdateVerdict {
   const queues = new Map<number, { structs: Struct[]; next: number }>();
   let previous: Struct | null = null;
   for (const struct of decoded.structs) {
+    const size = contentSize(struct);
+    if (size > MAX_CONTENT) return { kind: 'malformed', reason: `a struct carries ${size} characters or bytes (at most ${MAX_CONTENT})` };
     if (struct instanceof Y.Skip) return { kind: 'unresolved', reason: 'the update has gaps (skip structs)' };
     const client = struct.id.client;
     const queue = queues.get(client);

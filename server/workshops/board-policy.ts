@@ -5,6 +5,7 @@
  * transaction. `describeBoardChange` reads `transaction.changed` (the Yjs types that existed before
  * and the keys that changed) and walks each changed type up to its top-level map, and for notes up to
  * the note's own Y.Map under `notes`, whose key is the note id. The rules:
+ *   - nobody writes a text over its size limit (shared/doc/limits.ts);
  *   - the facilitator may change anything, except on a locked board;
  *   - a participant only on the board of a room they are in, never on a locked board, and only in the
  *     maps their room's phase opens (participantWritableMaps);
@@ -19,6 +20,7 @@
 import type * as Y from 'yjs';
 import { BOARD_ROOT_NAMES, boardRoots, describeBoardChange, hasChallengeZones, noteAuthors } from '../../shared/doc/changes.ts';
 import { BOARD_MAPS } from '../../shared/doc/layout.ts';
+import { oversized } from '../../shared/doc/limits.ts';
 import { participantWritableMaps, type BoardPhase } from '../../shared/workshop/phase-rules.ts';
 import type { Connection } from '../sync/connection.ts';
 import type { WritePolicy } from '../sync/room.ts';
@@ -53,6 +55,8 @@ export function workshopBoardPolicy(rules: () => BoardRules | null, options: { d
       if (!current) return 'this board is not open';
       const principal = conn.principal;
       if (current.locked && !options.draft) return 'the board is locked';
+      const tooLong = oversized(doc, transaction);
+      if (tooLong) return tooLong;
       if (!principal || principal.role === 'facilitator') return null;
       const me = principal.participantId;
       if (principal.role !== 'participant' || me === null || !current.members.has(me)) return 'not a member of this room';

@@ -370,3 +370,45 @@ describe('9. awareness floods', () => {
     expect([...statesOf(fresh).keys()].filter(bot)).toEqual([]);
   });
 });
+
+describe('4. oversized texts', () => {
+  it('are refused on write: a 1 MiB note in one frame, a note grown past 10,000 characters, a long title', async () => {
+    const { anaId, benId, ben } = await anaAndBen();
+    // One frame with a 1 MiB note, on a workshop board and on a free board.
+    const huge = new Y.Doc();
+    addNote(huge, { text: 'x', author: anaId, x: 0, y: 0, createdAt: 1 });
+    const note = [...(huge.getMap('notes') as Y.Map<Y.Map<unknown>>).values()][0]!;
+    (note.get('text') as Y.Text).insert(0, 'y'.repeat(1024 * 1024));
+    const ana = await raw(room1.boardId, person(anaId).token);
+    ana.send(syncUpdateFrame(Y.encodeStateAsUpdate(huge)));
+    expect((await ana.closed).code).toBe(CloseCode.badUpdate);
+    const free = await server.createBoard({ title: 'Free' });
+    const freeSocket = await raw(free.boardId, free.editToken);
+    freeSocket.send(syncUpdateFrame(Y.encodeStateAsUpdate(huge)));
+    expect((await freeSocket.closed).code).toBe(CloseCode.badUpdate);
+
+    // A note grown in small steps stops at the limit; the step that crosses it is undone for everyone.
+    const anaClient = client(room1.boardId, person(anaId).token);
+    await synced(anaClient);
+    const own = addNote(anaClient.doc, { text: '', author: anaId, x: 0, y: 0, createdAt: 2 });
+    const text = (anaClient.doc.getMap('notes').get(own) as Y.Map<unknown>).get('text') as Y.Text;
+    for (let i = 0; i < 11; i++) text.insert(text.length, 'z'.repeat(1000));
+    const f = client(room1.boardId, created.facilitatorToken);
+    await synced(f);
+    f.doc.getMap('meta').set('title', 'T'.repeat(600));
+    const lengthSeen = (c: Client) => readBoard(c.doc).board.notes.find((n) => n.id === own)?.text.length;
+    await waitFor(() => lengthSeen(ben) === 10_000 && lengthSeen(anaClient) === 10_000, 'the note stops at 10,000 characters');
+    await waitFor(() => readBoard(f.doc).board.meta.title === 'Group 1', 'the long title is undone');
+    await delay(100);
+    expect(lengthSeen(ben)).toBe(10_000);
+    expect(readBoard(ben.doc).board.notes.map((n) => n.author).sort()).toEqual([anaId, benId].sort());
+
+    await restart();
+    const after = await freshView(room1.boardId, created.facilitatorToken);
+    expect(after.notes.find((n) => n.id === own)?.text.length).toBe(10_000);
+    expect(after.meta.title).toBe('Group 1');
+    expect(after.notes.every((n) => n.text.length <= 10_000)).toBe(true);
+    const freeAfter = await freshView(free.boardId, free.viewToken);
+    expect(freeAfter.notes).toEqual([]);
+  });
+});
