@@ -183,8 +183,9 @@ export class Facilitation {
       if (notes.length === 0) continue;
       await this.#store.rooms.withRoom(input.board, (board) =>
         board.writeAsServer((doc) => {
+          // New ids, made here: a draft's id is the participant's choice and could name someone else's note.
           for (const n of notes) {
-            addNote(doc, { id: n.id, text: n.text, author: n.author, color: n.color, x: n.x, y: n.y, w: n.w, h: n.h, zone: n.zone, createdAt: n.createdAt });
+            addNote(doc, { text: n.text, author: n.author, color: n.color, x: n.x, y: n.y, w: n.w, h: n.h, zone: n.zone, createdAt: n.createdAt });
           }
         }),
       );

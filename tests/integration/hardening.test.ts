@@ -412,3 +412,26 @@ describe('4. oversized texts', () => {
     expect(freeAfter.notes).toEqual([]);
   });
 });
+
+describe('3. draft id collision', () => {
+  it('revealing a draft whose id equals a board note adds a new note and leaves the other untouched', async () => {
+    const { anaId, benId, ben, benNote } = await anaAndBen();
+    const draft = client(`draft.${wid()}.${anaId}`, person(anaId).token);
+    await synced(draft);
+    addNote(draft.doc, { id: benNote, text: 'Ana draft', author: anaId, x: 5, y: 5, createdAt: 3 });
+    await waitFor(() => server.app.rooms.rooms.get(`draft.${wid()}.${anaId}`)?.doc.getMap('notes').has(benNote) === true, 'draft stored');
+    const revealed = await facilitator.ok(`/api/workshops/${wid()}/reveal-drafts`, { board: room1.boardId });
+    expect(revealed.moved).toBe(1);
+    const seen = (c: Client) => readBoard(c.doc).board.notes.map((n) => ({ text: n.text, author: n.author })).sort((a, b) => a.text.localeCompare(b.text));
+    const expected = [
+      { text: 'Ana draft', author: anaId },
+      { text: 'Ben idea', author: benId },
+    ];
+    await waitFor(() => seen(ben).length === 2, 'the draft arrives');
+    expect(seen(ben)).toEqual(expected);
+    expect(readBoard(ben.doc).board.notes.find((n) => n.id === benNote)?.author).toBe(benId);
+    await restart();
+    const after = await freshView(room1.boardId, created.facilitatorToken);
+    expect(after.notes.map((n) => ({ text: n.text, author: n.author })).sort((a, b) => a.text.localeCompare(b.text))).toEqual(expected);
+  });
+});
