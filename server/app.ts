@@ -107,7 +107,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   const workshops: WorkshopService = new WorkshopService({ storage: options.storage, rooms, log: app.log });
   // Plain boards first (their own tokens), then workshops (workshop tokens on their rooms' boards and documents).
-  const extensions: SyncExtensions = new SyncExtensions([boardTokens(options.storage), workshopDocuments(workshops, options.storage)]);
+  const extensions: SyncExtensions = new SyncExtensions([boardTokens(options.storage), workshopDocuments(workshops, options.storage, rooms)]);
   extensions.attach(rooms);
   app.decorate('rooms', rooms);
   app.decorate('workshops', workshops);

@@ -35,6 +35,7 @@ import {
   ReplanSchema,
   EditPlanSchema,
   HintsSchema,
+  AddHintSchema,
 } from '../workshops/inputs.ts';
 import type { WorkshopService } from '../workshops/service.ts';
 import type { CreateWorkshopInput } from '../workshops/inputs.ts';
@@ -181,7 +182,13 @@ export async function workshopRoutes(app: FastifyInstance, options: WorkshopRout
   action('reveal', BoardRefSchema, (p, b) => workshops.voting.reveal(p, b));
   action('reveal-drafts', BoardRefSchema, (p, b) => workshops.facilitation.revealDrafts(p, b));
   action('select', SelectSchema, (p, b) => workshops.voting.select(p, b));
-  action('hints', HintsSchema, (p, b) => workshops.facilitation.revealHints(p, b));
+  action('hints', HintsSchema, (p, b) => workshops.hints.reveal(p, b));
+  action('hints/add', AddHintSchema, (p, b) => workshops.hints.add(p, b), 201);
+  app.get('/api/workshops/:workshopId/hints', async (request, reply) => {
+    const principal = await principalOf(request, reply);
+    const { board } = parseOr400(BoardRefSchema, request.query);
+    return workshops.hints.list(principal, board);
+  });
   action('present', PresentSchema, (p, b) => workshops.facilitation.present(p, b));
   action('broadcast', BroadcastSchema, (p, b) => workshops.facilitation.broadcast(p, b.text));
 

@@ -67,6 +67,11 @@ export interface WritePolicy {
   accepted?(transaction: Y.Transaction, doc: Y.Doc): void;
   /** Called once, after the room has loaded, with the loaded doc. */
   loaded?(doc: Y.Doc): void;
+  /**
+   * A change to make, as the server, once the doc has loaded and before any client is greeted (moving
+   * content that must not reach clients out of an old document, say). Runs before `loaded`.
+   */
+  migrate?(doc: Y.Doc): void;
 }
 
 export type RoomOptions = {
@@ -295,6 +300,10 @@ export class Room {
       bytes: stored.updates.reduce((sum, u) => sum + u.byteLength, 0),
     };
     const policy = this.#policy;
+    if (policy?.migrate) {
+      this.doc.transact(() => policy.migrate?.(this.doc), SERVER);
+      await this.#commit(null, null);
+    }
     if (policy) {
       policy.loaded?.(this.doc);
       // Tracks each client update (until accepted) so a refused one can be undone; it must listen before

@@ -5,6 +5,11 @@
 export const docIds = {
   control: (workshopId: string) => `control.${workshopId}`,
   draft: (workshopId: string, participantId: string) => `draft.${workshopId}.${participantId}`,
+  /**
+   * A board's hidden scavenger-hunt hints (hints.ts): server-only, so parseDocId does not know it and no
+   * client can open it.
+   */
+  hints: (boardId: string) => `hints.${boardId}`,
 };
 
 export type ParsedDocId =

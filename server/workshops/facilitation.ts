@@ -6,8 +6,7 @@
 import { nanoid } from 'nanoid';
 import { getTemplate } from '../../boards/index.ts';
 import { noteZone } from '../../shared/doc/changes.ts';
-import { addNote, clearTimer, deleteNote, lock, readBoard, revealHints, setPhase, setTimer, unlock } from '../../shared/doc/index.ts';
-import { scavengerHunt } from '../../shared/reducers/hunt.ts';
+import { addNote, clearTimer, deleteNote, lock, readBoard, setPhase, setTimer, unlock } from '../../shared/doc/index.ts';
 import { addMessage, setBoardOptions, setPlenary } from '../../shared/doc/workshop-control.ts';
 import type { Phase } from '../../shared/schema/control.ts';
 import { nextPhase, suggestedDurationMs } from '../../shared/workshop/phase-rules.ts';
@@ -115,21 +114,6 @@ export class Facilitation {
     });
     if (input.locked) cached.locked.add(input.board);
     else cached.locked.delete(input.board);
-  }
-
-
-  /**
-   * Scavenger hunt: participants see the first `revealed` hints of the board (in the order they were
-   * written); 0 hides them all again. More than the board holds is refused, naming how many it has.
-   */
-  async revealHints(principal: Principal, input: { board: string; revealed: number }) {
-    requireFacilitator(principal);
-    const cached = await this.#store.mustLoad(principal.workshopId);
-    this.#store.room(cached, input.board);
-    const total = await this.#store.rooms.withRoom(input.board, async (room) => scavengerHunt(readBoard(room.doc).board).total);
-    if (input.revealed > total) throw new HttpError(409, 'conflict', `this board has ${total} hint${total === 1 ? '' : 's'}`, 'revealed');
-    await this.#store.control(principal.workshopId, (doc) => revealHints(doc, input.board, input.revealed));
-    return { board: input.board, revealed: input.revealed, total };
   }
 
 

@@ -29,6 +29,7 @@ import type { WritePolicy } from '../sync/room.ts';
 import { workshopBoardPolicy, type BoardRules } from './board-policy.ts';
 import { docIds, parseDocId } from './doc-ids.ts';
 import { Facilitation } from './facilitation.ts';
+import { HuntHints } from './hints.ts';
 import { Matchmaking } from './matchmaking.ts';
 import type { CreateWorkshopInput, SessionInput } from './inputs.ts';
 import { findRoom, requireFacilitator, roomEntries, WorkshopStore } from './store.ts';
@@ -41,6 +42,7 @@ export class WorkshopService {
   readonly facilitation: Facilitation;
   readonly voting: Voting;
   readonly matchmaking: Matchmaking;
+  readonly hints: HuntHints;
   #store: WorkshopStore;
 
   constructor(options: { storage: Storage; rooms: Rooms; log: FastifyBaseLogger; now?: () => number }) {
@@ -48,6 +50,7 @@ export class WorkshopService {
     this.facilitation = new Facilitation(this.#store);
     this.voting = new Voting(this.#store);
     this.matchmaking = new Matchmaking(this.#store);
+    this.hints = new HuntHints(this.#store);
   }
 
 

@@ -11,6 +11,7 @@ import { addNote, readBoard, updateNoteText } from '../../shared/doc/index.ts';
 import { CloseCode, MessageType } from '../../shared/protocol/messages.ts';
 import { SqliteStorage } from '../../server/storage/sqlite.ts';
 import { connectClient, delay, rawSocket, synced, syncStep1Frame, syncUpdateFrame, waitFor, type Client, type RawSocket } from '../helpers/clients.ts';
+import { api } from '../helpers/api.ts';
 import { craftUpdate } from '../helpers/craft.ts';
 import { startServer, tempDataDir, type TestServer } from '../helpers/server.ts';
 import { createTrainingDay, joinParticipants, type CreatedWorkshop } from '../helpers/workshop.ts';
@@ -48,6 +49,9 @@ async function restart(): Promise<void> {
   for (const s of sockets.splice(0)) s.ws.terminate();
   await server.close();
   server = await startServer({ storage: new SqliteStorage({ dataDir }) });
+  // The API clients follow the server to its new port.
+  facilitator = api(server.httpUrl, created.facilitatorToken);
+  people = people.map((p) => ({ ...p, api: api(server.httpUrl, p.token) }));
 }
 
 /** The board as a fresh honest client reads it. */
@@ -433,5 +437,70 @@ describe('3. draft id collision', () => {
     await restart();
     const after = await freshView(room1.boardId, created.facilitatorToken);
     expect(after.notes.map((n) => ({ text: n.text, author: n.author })).sort((a, b) => a.text.localeCompare(b.text))).toEqual(expected);
+  });
+});
+
+describe('6. hidden scavenger-hunt hints', () => {
+  /** A hunt room with Ana in it. */
+  async function huntRoom() {
+    const session = await facilitator.ok(`/api/workshops/${wid()}/sessions`, { title: 'Guess the cluster', template: 'scavenger-hunt', rooms: [{ name: 'Hunt' }] });
+    const room = session.rooms[0] as { id: string; boardId: string };
+    const anaId = room1.participantIds[0]!;
+    await facilitator.ok(`/api/workshops/${wid()}/move`, { participant: anaId, room: room.id });
+    return { boardId: room.boardId, ana: person(anaId) };
+  }
+  const HINTS = ['Founded in 2005', 'Based in the Alps', 'Known for wood'];
+  /** Everything a client holds of the board, as bytes: hidden hints must not be anywhere in it. */
+  const bytesOf = (c: Client) => Buffer.from(Y.encodeStateAsUpdate(c.doc)).toString('utf8');
+
+  it('stay on the server until revealed; each is written into the board when revealed, also after a restart', async () => {
+    const { boardId, ana } = await huntRoom();
+    for (const text of HINTS) await facilitator.ok(`/api/workshops/${wid()}/hints/add`, { board: boardId, text });
+    const anaClient = client(boardId, ana.token);
+    await synced(anaClient);
+    for (const text of HINTS) expect(bytesOf(anaClient)).not.toContain(text);
+    expect((await ana.api.get(`/api/workshops/${wid()}/hints?board=${boardId}`)).status).toBe(403);
+    expect((await facilitator.get(`/api/workshops/${wid()}/hints?board=${boardId}`)).body.hidden.map((h: { text: string }) => h.text)).toEqual(HINTS);
+
+    expect(await facilitator.ok(`/api/workshops/${wid()}/hints`, { board: boardId, revealed: 1 })).toEqual({ board: boardId, revealed: 1, total: 3 });
+    await waitFor(() => bytesOf(anaClient).includes(HINTS[0]!), 'first hint on the board');
+    expect(bytesOf(anaClient)).not.toContain(HINTS[1]);
+    expect(bytesOf(anaClient)).not.toContain(HINTS[2]);
+
+    await restart();
+    const again = client(boardId, ana.token);
+    await synced(again);
+    expect(bytesOf(again)).toContain(HINTS[0]);
+    expect(bytesOf(again)).not.toContain(HINTS[1]);
+    await facilitator.ok(`/api/workshops/${wid()}/hints`, { board: boardId, revealed: 2 });
+    await waitFor(() => bytesOf(again).includes(HINTS[1]!), 'second hint after the restart');
+    expect(bytesOf(again)).not.toContain(HINTS[2]);
+    const tooMany = await facilitator.post(`/api/workshops/${wid()}/hints`, { board: boardId, revealed: 4 });
+    expect([tooMany.status, tooMany.body.message]).toEqual([409, 'this board has 3 hints']);
+  });
+
+  it('hints written on a board before are moved off it when it loads', async () => {
+    const { boardId, ana } = await huntRoom();
+    const f = client(boardId, created.facilitatorToken);
+    await synced(f);
+    HINTS.forEach((text, i) => addNote(f.doc, { text, author: 'facilitator', zone: 'hints', x: 20, y: 180 + i * 130, createdAt: i + 1 }));
+    await waitFor(() => server.app.rooms.rooms.get(boardId)?.doc.getMap('notes').size === 3, 'hints stored');
+    await facilitator.ok(`/api/workshops/${wid()}/hints`, { board: boardId, revealed: 3 });
+    // An old board: the hints are on it, only the first revealed (as stored before this change).
+    await restart();
+    const raw0 = await server.storage.loadDocument(boardId);
+    expect(raw0.snapshot ?? raw0.updates[0]).toBeDefined();
+    await server.app.rooms.withRoom(`control.${wid()}`, (room) =>
+      room.writeAsServer((doc) => (doc.getMap('boards').get(boardId) as Y.Map<unknown>).set('hintsRevealed', 1)),
+    );
+    await restart();
+    const anaClient = client(boardId, ana.token);
+    await synced(anaClient);
+    expect(bytesOf(anaClient)).toContain(HINTS[0]);
+    expect(bytesOf(anaClient)).not.toContain(HINTS[1]);
+    expect(bytesOf(anaClient)).not.toContain(HINTS[2]);
+    expect((await facilitator.get(`/api/workshops/${wid()}/hints?board=${boardId}`)).body.hidden.map((h: { text: string }) => h.text)).toEqual(HINTS.slice(1));
+    await facilitator.ok(`/api/workshops/${wid()}/hints`, { board: boardId, revealed: 3 });
+    await waitFor(() => bytesOf(anaClient).includes(HINTS[2]!), 'all revealed again');
   });
 });
