@@ -6,6 +6,8 @@
  * and the keys that changed) and walks each changed type up to its top-level map, and for notes up to
  * the note's own Y.Map under `notes`, whose key is the note id. The rules:
  *   - nobody writes a text over its size limit (shared/doc/limits.ts);
+ *   - nobody puts a note into a scavenger hunt's hints zone: hints come from the server (hints.ts), which
+ *     keeps them hidden until revealed;
  *   - the facilitator may change anything, except on a locked board;
  *   - a participant only on the board of a room they are in, never on a locked board, and only in the
  *     maps their room's phase opens (participantWritableMaps);
@@ -18,7 +20,7 @@
  * scans the board.
  */
 import type * as Y from 'yjs';
-import { BOARD_ROOT_NAMES, boardRoots, describeBoardChange, hasChallengeZones, noteAuthors } from '../../shared/doc/changes.ts';
+import { BOARD_ROOT_NAMES, boardRoots, describeBoardChange, hasChallengeZones, noteAuthors, noteZone, zoneRole } from '../../shared/doc/changes.ts';
 import { BOARD_MAPS } from '../../shared/doc/layout.ts';
 import { oversized } from '../../shared/doc/limits.ts';
 import { participantWritableMaps, type BoardPhase } from '../../shared/workshop/phase-rules.ts';
@@ -57,10 +59,15 @@ export function workshopBoardPolicy(rules: () => BoardRules | null, options: { d
       if (current.locked && !options.draft) return 'the board is locked';
       const tooLong = oversized(doc, transaction);
       if (tooLong) return tooLong;
+      const change = describeBoardChange(doc, transaction, (id) => authors.has(id));
+      for (const [noteId, note] of change.notes) {
+        if (!note.deleted && (note.created || note.fields.has('zone')) && zoneRole(doc, noteZone(doc, noteId)) === 'hints') {
+          return 'hints are added from the hunt panel, which keeps them hidden until they are revealed';
+        }
+      }
       if (!principal || principal.role === 'facilitator') return null;
       const me = principal.participantId;
       if (principal.role !== 'participant' || me === null || !current.members.has(me)) return 'not a member of this room';
-      const change = describeBoardChange(doc, transaction, (id) => authors.has(id));
       const writable = new Set<string>(options.draft ? [BOARD_MAPS.notes] : participantWritableMaps(current.phase));
       if (current.allowNotes) writable.add(BOARD_MAPS.notes);
       for (const map of change.maps) {

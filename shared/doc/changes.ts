@@ -95,6 +95,14 @@ export function noteZone(doc: Y.Doc, noteId: string): string | null {
   return typeof zone === 'string' ? zone : null;
 }
 
+/** The role of a zone (hints, guesses, challenge ...), or null. */
+export function zoneRole(doc: Y.Doc, zoneId: string | null): string | null {
+  if (zoneId === null) return null;
+  const zone = doc.getMap<unknown>(BOARD_MAPS.zones).get(zoneId);
+  const role = zone instanceof Y.Map ? zone.get('role') : null;
+  return typeof role === 'string' ? role : null;
+}
+
 /** Whether the board has a challenge zone (its notes are ideas that votes count on). */
 export function hasChallengeZones(doc: Y.Doc): boolean {
   for (const value of doc.getMap<unknown>(BOARD_MAPS.zones).values()) {
