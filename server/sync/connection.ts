@@ -21,10 +21,11 @@ export class Connection {
   token: string | undefined = undefined;
   /** The workshop identity behind the token, when the token is a workshop token. */
   principal: Principal | null = null;
-  /** Every awareness client id this connection ever spoke for (bounded by AWARENESS_LIMITS). */
+  /**
+   * Every awareness client id this connection ever introduced (bounded by AWARENESS_LIMITS); their states
+   * are removed for everyone when it closes.
+   */
   readonly spokenAwarenessIds = new Set<number>();
-  /** Awareness client ids this connection has introduced; removed for everyone when it closes. */
-  readonly awarenessIds = new Set<number>();
   /** Updates from this connection dropped because they could not integrate yet (room.ts #admit). */
   unresolvedUpdates = 0;
   lastSentAt = Date.now();

@@ -32,11 +32,11 @@ import {
 } from './protocol.ts';
 
 export const STORAGE = Symbol('storage');
+export const SERVER = Symbol('server');
 
 /** Updates that cannot apply yet, per connection, before it is closed; and how many of them ask for a resync. */
 const MAX_UNRESOLVED_UPDATES = 100;
 const RESYNC_REQUESTS = 5;
-export const SERVER = Symbol('server');
 
 /** The origin of a client's update while it is applied. */
 export class ClientWrite {
@@ -107,8 +107,11 @@ export class Room {
    * also while they are offline or reconnecting. Kept while the room is loaded.
    */
   #awarenessOwners = new Map<number, string>();
-  /** Which connection last spoke for each client id: when it leaves, the state goes with it. */
-  #awarenessSpeakers = new Map<number, Connection>();
+  /**
+   * Which open connection introduced each client id: only it speaks for that id while open (y-websocket's
+   * provider echoes every state it receives, so others' echoes are dropped here); its states leave with it.
+   */
+  #awarenessIntroducers = new Map<number, Connection>();
   readonly conns = new Set<Connection>();
   readonly ready: Promise<void>;
   /** Holders other than connections (server-side work in progress); the room stays loaded while > 0. */
@@ -179,6 +182,8 @@ export class Room {
             const update = vetAwarenessUpdate(message.update, {
               mayPresent: conn.principal === null || conn.principal.role === 'facilitator',
               ownedByOther: (id) => {
+                const introducer = this.#awarenessIntroducers.get(id);
+                if (introducer !== undefined && introducer !== conn) return true;
                 const known = this.#awarenessOwners.get(id);
                 return known !== undefined && known !== owner;
               },
@@ -189,7 +194,7 @@ export class Room {
             if (conn.spokenAwarenessIds.size > AWARENESS_LIMITS.idsPerConnection) throw new AwarenessLimitError('too many awareness client ids');
             for (const id of ids) {
               if (!this.#awarenessOwners.has(id)) this.#awarenessOwners.set(id, owner);
-              this.#awarenessSpeakers.set(id, conn);
+              this.#awarenessIntroducers.set(id, conn);
             }
             awarenessProtocol.applyAwarenessUpdate(this.awareness, update, conn);
           } catch (err) {
@@ -243,9 +248,8 @@ export class Room {
   /** Removes the connection and, in one message to everyone left, every awareness state it introduced. */
   leave(conn: Connection): void {
     if (!this.conns.delete(conn)) return;
-    // Only the states this connection spoke for last: the same person may already be back on a new one.
-    const gone = [...conn.spokenAwarenessIds].filter((id) => this.#awarenessSpeakers.get(id) === conn);
-    for (const id of gone) this.#awarenessSpeakers.delete(id);
+    const gone = [...conn.spokenAwarenessIds].filter((id) => this.#awarenessIntroducers.get(id) === conn);
+    for (const id of gone) this.#awarenessIntroducers.delete(id);
     if (gone.length > 0) awarenessProtocol.removeAwarenessStates(this.awareness, gone, null);
   }
 
@@ -451,10 +455,6 @@ export class Room {
   }
 
   #relayAwareness = ({ added, updated, removed }: AwarenessChange, origin: unknown): void => {
-    if (origin instanceof Connection) {
-      for (const id of added) origin.awarenessIds.add(id);
-      for (const id of removed) origin.awarenessIds.delete(id);
-    }
     const changed = [...added, ...updated, ...removed];
     if (changed.length === 0) return;
     const message = encodeAwareness(this.awareness, changed);

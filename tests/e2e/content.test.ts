@@ -334,10 +334,11 @@ describe('scavenger hunt', () => {
     await expect.poll(() => hostPage.getByRole('list', { name: 'Hints not revealed yet' }).locator('li').allTextContents(), poll).toEqual(hints);
 
     await hostPage.getByRole('button', { name: 'Reveal next hint' }).click();
-    await expect.poll(() => listed(anaPage), poll).toEqual(['Founded in 2005 by 12 companies', 'Wood cluster in Styria?']);
+    // Revealed hints join the board now, after the notes already on it.
+    await expect.poll(() => listed(anaPage), poll).toEqual(['Wood cluster in Styria?', 'Founded in 2005 by 12 companies']);
     await hostPage.getByRole('button', { name: 'Reveal next hint' }).click();
     await expect.poll(() => anaPage.getByTestId('hints-revealed').textContent(), poll).toBe('2 of 3 hints revealed · 1 guess');
-    await expect.poll(() => listed(anaPage), poll).toEqual(['Founded in 2005 by 12 companies', 'Based in an Alpine region', 'Wood cluster in Styria?']);
+    await expect.poll(() => listed(anaPage), poll).toEqual(['Wood cluster in Styria?', 'Founded in 2005 by 12 companies', 'Based in an Alpine region']);
     // A new hint from the panel's form joins the hidden ones.
     await hostPage.getByLabel('New hint (participants see it once revealed)').fill('Has a wood-technology campus');
     await hostPage.getByRole('button', { name: 'Add hint' }).click();

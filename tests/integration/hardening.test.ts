@@ -498,3 +498,19 @@ describe('6. hidden scavenger-hunt hints', () => {
     await waitFor(() => bytesOf(anaClient).includes(HINTS[2]!), 'all revealed again');
   });
 });
+
+describe('9b. the limits leave honest clients alone', () => {
+  it('six editors of one free board (one shared token; providers echo each other’s states) all stay and see each other', async () => {
+    const board = await server.createBoard();
+    const editors = Array.from({ length: 6 }, () => client(board.boardId, board.editToken));
+    await Promise.all(editors.map(synced));
+    editors.forEach((e, i) => e.provider.awareness.setLocalState({ user: { name: `Editor ${i}` } }));
+    const ids = editors.map((e) => e.doc.clientID);
+    await waitFor(() => editors.every((e) => ids.every((id) => statesOf(e).has(id))), 'everybody sees everybody');
+    editors.forEach((e, i) => e.provider.awareness.setLocalState({ user: { name: `Editor ${i}` }, cursor: { x: i, y: i } }));
+    await waitFor(() => editors.every((e) => ids.every((id, i) => (statesOf(e).get(id)?.['cursor'] as { x: number } | undefined)?.x === i)), 'cursors');
+    expect(editors.every((e) => e.provider.wsconnected)).toBe(true);
+    editors[0]!.provider.disconnect();
+    await waitFor(() => editors.slice(1).every((e) => !statesOf(e).has(ids[0]!)), 'the leaver’s state goes');
+  });
+});
