@@ -4,6 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifyWebsocket from '@fastify/websocket';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
@@ -17,10 +18,13 @@ import { openApiRoutes } from './routes/openapi.ts';
 import { workshopRoutes } from './routes/workshops.ts';
 import type { Storage } from './storage/types.ts';
 import type { CompactionPolicy, WritePolicy } from './sync/room.ts';
+import { SyncExtensions } from './sync/extensions.ts';
 import { syncRoute } from './sync/route.ts';
 import { Rooms } from './sync/rooms.ts';
 import { boardTemplates } from './templates.ts';
 import { WorkshopService } from './workshops/service.ts';
+import { workshopDocuments } from './workshops/sync-extension.ts';
+import { boardTokens } from './auth/access.ts';
 
 export type AppOptions = {
   storage: Storage;
@@ -41,6 +45,12 @@ export type AppOptions = {
   joinLimits?: Partial<JoinLimitOptions>;
   /** Refused tokens per minute and address, over HTTP and websocket together. */
   authRateLimit?: number;
+  /**
+   * Boards and workshops created per address and window (POST /api/boards, /api/workshops, /api/workshops/sample
+   * together). 20 a minute: a facilitator preparing a day creates a handful; a script filling the disk is
+   * stopped after 20. With `redis`, every server process counts in the same place.
+   */
+  createRateLimit?: { max: number; windowMs: number; redis?: import('ioredis').Redis };
   /** Built client to serve (client/dist). Null to serve none. */
   clientDir?: string | null;
 };
@@ -51,6 +61,7 @@ export const DEFAULTS = {
   unloadDelayMs: 10_000,
   compaction: { afterUpdates: 500, afterBytes: 1024 * 1024 },
   maxBufferedBytes: 32 * 1024 * 1024,
+  createRateLimit: { max: 20, windowMs: 60_000 },
 } as const;
 
 export const DEFAULT_CLIENT_DIR = resolve(import.meta.dirname, '../client/dist');
@@ -92,12 +103,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     compaction: options.compaction ?? DEFAULTS.compaction,
     unloadDelayMs: options.unloadDelayMs ?? DEFAULTS.unloadDelayMs,
     keepaliveMs: options.keepaliveMs ?? DEFAULTS.keepaliveMs,
-    policyFor: async (docId): Promise<WritePolicy | null> => {
-      const board = docId.includes('.') ? null : await options.storage.getBoard(docId);
-      return workshops.policyFor(docId, board?.workshopId ?? null);
-    },
+    policyFor: (docId): Promise<WritePolicy | null> => extensions.policyFor(docId),
+    onServerChange: (docId, transaction) => extensions.serverChanged(docId, transaction),
   });
   const workshops: WorkshopService = new WorkshopService({ storage: options.storage, rooms, log: app.log, idleMs: options.unloadDelayMs ?? DEFAULTS.unloadDelayMs });
+  // Plain boards first (their own tokens), then workshops (workshop tokens on their rooms' boards and documents).
+  const extensions: SyncExtensions = new SyncExtensions([boardTokens(options.storage), workshopDocuments(workshops, options.storage, rooms)]);
+  extensions.attach(rooms);
   app.decorate('rooms', rooms);
   app.decorate('workshops', workshops);
   let closing = false;
@@ -139,9 +151,25 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     return { status: 'ok', storage: options.storage.kind, openBoards: rooms.rooms.size };
   });
 
+  const createLimit = options.createRateLimit ?? DEFAULTS.createRateLimit;
+  await app.register(fastifyRateLimit, {
+    global: false,
+    ...('redis' in createLimit && createLimit.redis ? { redis: createLimit.redis, nameSpace: 'plenary-create-' } : {}),
+  });
+  // One budget for every kind of creation: boards and workshops both write new documents to storage.
+  const limitCreation = app.rateLimit({
+    max: createLimit.max,
+    timeWindow: createLimit.windowMs,
+    keyGenerator: (request) => `create:${request.ip}`,
+    errorResponseBuilder: (_request, context) =>
+      new HttpError(429, 'too_many_requests', `too many boards or workshops created from this address; try again in ${Math.ceil(context.ttl / 1000)} s`),
+  });
+
   await app.register(boardsRoutes, {
+    limitCreation,
     storage: options.storage,
     workshops,
+    authorize: (docId, token) => extensions.authorize(docId, token),
     createToken: options.createToken,
     templates: boardTemplates,
   });
@@ -150,15 +178,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const authLimiter = new RateLimiter({ windowMs: 60_000, max: options.authRateLimit ?? 60 });
   await app.register(workshopRoutes, {
     workshops,
+    limitCreation,
     createToken: options.createToken,
     joinLimits: new JoinLimits(options.joinLimits),
     authLimiter,
   });
-  await app.register(exportRoutes, { storage: options.storage, rooms, workshops });
+  await app.register(exportRoutes, { storage: options.storage, rooms, workshops, authorize: (docId, token) => extensions.authorize(docId, token) });
   await app.register(openApiRoutes);
   await app.register(syncRoute, {
-    storage: options.storage,
-    workshops,
+    extensions,
     rooms,
     authLimiter,
     maxBufferedBytes: options.maxBufferedBytes ?? DEFAULTS.maxBufferedBytes,

@@ -23,6 +23,11 @@ const envSchema = z
   UNLOAD_DELAY_MS: z.coerce.number().int().min(0).default(10_000),
   COMPACT_AFTER_UPDATES: z.coerce.number().int().min(1).default(500),
   COMPACT_AFTER_BYTES: z.coerce.number().int().min(1).default(1024 * 1024),
+  /** Boards and workshops created per address and window; 20 a minute stops a script, not a facilitator. */
+  CREATE_RATE_LIMIT: z.coerce.number().int().min(1).default(20),
+  CREATE_RATE_WINDOW_MS: z.coerce.number().int().min(1000).default(60_000),
+  /** When set, rate-limit counters live in this Redis, shared by every server process. */
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'expected a redis:// URL').optional(),
   })
   .refine((env) => env.STORAGE !== 'postgres' || env.DATABASE_URL !== undefined, {
     message: 'STORAGE=postgres needs DATABASE_URL',

@@ -3,6 +3,7 @@
  * SIGTERM/SIGINT (stop accepting, close sockets with 1001, write final snapshots, close storage, exit 0).
  */
 import { resolve } from 'node:path';
+import { Redis } from 'ioredis';
 import { buildApp } from './app.ts';
 import { ConfigError, readConfig, type Config } from './config.ts';
 import { openStorage } from './storage/index.ts';
@@ -30,6 +31,8 @@ const storage = await openStorage(
   process.exit(1);
 });
 
+const redis = config.REDIS_URL ? new Redis(config.REDIS_URL, { maxRetriesPerRequest: 1, enableOfflineQueue: false }) : undefined;
+
 const app = await buildApp({
   storage,
   logger: { level: config.LOG_LEVEL },
@@ -38,6 +41,7 @@ const app = await buildApp({
   keepaliveMs: config.KEEPALIVE_MS,
   unloadDelayMs: config.UNLOAD_DELAY_MS,
   compaction: { afterUpdates: config.COMPACT_AFTER_UPDATES, afterBytes: config.COMPACT_AFTER_BYTES },
+  createRateLimit: { max: config.CREATE_RATE_LIMIT, windowMs: config.CREATE_RATE_WINDOW_MS, ...(redis ? { redis } : {}) },
 });
 
 let stopping = false;
@@ -48,6 +52,7 @@ async function shutdown(signal: string): Promise<void> {
   try {
     await app.close();
     await storage.close();
+    redis?.disconnect();
     app.log.info('shutdown complete');
     process.exit(0);
   } catch (err) {

@@ -1,8 +1,8 @@
 /** Creating boards and reading their metadata. */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, onRequestHookHandler } from 'fastify';
 import { z } from 'zod';
 import { CloseCode } from '../../shared/protocol/messages.ts';
-import { authorizeDoc } from '../auth/access.ts';
+import type { DocAccess } from '../sync/extensions.ts';
 import { hashToken, newBoardId, newToken, sameSecret } from '../auth/tokens.ts';
 import type { WorkshopService } from '../workshops/service.ts';
 import { HttpError, bearerToken, parseOr400 } from '../http-errors.ts';
@@ -15,6 +15,10 @@ export type BoardsRouteOptions = {
   /** When set, POST /api/boards needs `Authorization: Bearer <createToken>`. */
   createToken: string | undefined;
   templates: BoardTemplates;
+  /** Counts board creations per address (the app's creation rate limit). */
+  limitCreation: onRequestHookHandler;
+  /** Who may read a board with a token (the sync extensions' verdict). */
+  authorize: (docId: string, token: string | undefined) => Promise<DocAccess>;
 };
 
 export const boardIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'not a board id');
@@ -27,7 +31,7 @@ export const CreateBoardBodySchema = z.strictObject({
 });
 
 export async function boardsRoutes(app: FastifyInstance, options: BoardsRouteOptions): Promise<void> {
-  const { storage, workshops, createToken, templates } = options;
+  const { storage, workshops, createToken, templates, authorize, limitCreation } = options;
   const createBody = z
     .strictObject({
       title: z.string().trim().min(1).max(200).optional(),
@@ -50,7 +54,7 @@ export async function boardsRoutes(app: FastifyInstance, options: BoardsRouteOpt
 
   app.get('/api/templates', async () => ({ templates: templates.list() }));
 
-  app.post('/api/boards', async (request, reply) => {
+  app.post('/api/boards', { onRequest: limitCreation }, async (request, reply) => {
     if (createToken !== undefined) {
       const given = bearerToken(request.headers.authorization);
       if (!given || !sameSecret(given, createToken)) {
@@ -84,7 +88,7 @@ export async function boardsRoutes(app: FastifyInstance, options: BoardsRouteOpt
     const token = bearerToken(request.headers.authorization);
     const board = await storage.getBoard(boardId);
     if (!board) throw new HttpError(404, 'not_found', 'no such board');
-    const access = await authorizeDoc(boardId, token, { storage, workshops });
+    const access = await authorize(boardId, token);
     if (!access.ok) {
       if (access.code === CloseCode.forbidden) throw new HttpError(403, 'forbidden', access.reason);
       throw new HttpError(401, 'unauthorized', 'a valid board token is needed as a bearer token');

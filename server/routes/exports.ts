@@ -10,17 +10,22 @@ import { readBoard } from '../../shared/doc/index.ts';
 import { EXPORT_FORMATS, renderExport } from '../../shared/export/index.ts';
 import { ACTION_PLAN_KINDS } from '../../shared/schema/action-plan-row.ts';
 import type { Board } from '../../shared/schema/board.ts';
-import { authorizeDoc } from '../auth/access.ts';
+import type { DocAccess } from '../sync/extensions.ts';
 import { HttpError, bearerToken, parseOr400 } from '../http-errors.ts';
 import type { Storage } from '../storage/types.ts';
 import type { Rooms } from '../sync/rooms.ts';
 import { docIds } from '../workshops/doc-ids.ts';
 import type { WorkshopService } from '../workshops/service.ts';
 
-export type ExportRoutesOptions = { storage: Storage; rooms: Rooms; workshops: WorkshopService };
+export type ExportRoutesOptions = {
+  storage: Storage;
+  rooms: Rooms;
+  workshops: WorkshopService;
+  authorize: (docId: string, token: string | undefined) => Promise<DocAccess>;
+};
 
 export async function exportRoutes(app: FastifyInstance, options: ExportRoutesOptions): Promise<void> {
-  const { storage, rooms, workshops } = options;
+  const { storage, rooms, workshops, authorize } = options;
   const Params = z.object({ boardId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'not a board id'), format: z.enum(EXPORT_FORMATS) });
   const Query = z.object({ token: z.string().optional(), template: z.enum(ACTION_PLAN_KINDS).optional() });
 
@@ -28,7 +33,7 @@ export async function exportRoutes(app: FastifyInstance, options: ExportRoutesOp
     const { boardId, format } = parseOr400(Params, request.params);
     const query = parseOr400(Query, request.query);
     const token = bearerToken(request.headers.authorization) ?? query.token;
-    const access = await authorizeDoc(boardId, token, { storage, workshops });
+    const access = await authorize(boardId, token);
     if (!access.ok) {
       if (access.code === 4404) throw new HttpError(404, 'not_found', 'no such board');
       if (access.code === 4403) throw new HttpError(403, 'forbidden', access.reason);

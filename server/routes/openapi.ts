@@ -39,6 +39,7 @@ import {
   ReplanSchema,
   EditPlanSchema,
   HintsSchema,
+  AddHintSchema,
 } from '../workshops/inputs.ts';
 import { CreateBoardBodySchema } from './boards.ts';
 
@@ -80,6 +81,8 @@ const OPERATIONS: Op[] = [
   { method: 'post', path: `${W}/reveal-drafts`, summary: "Move a room's private drafts onto its board", auth: 'facilitator', body: BoardRefSchema },
   { method: 'post', path: `${W}/select`, summary: 'Confirm the winning idea of a challenge (default: most voted)', auth: 'facilitator', body: SelectSchema },
   { method: 'post', path: `${W}/hints`, summary: 'Scavenger hunt: how many hints participants see (reveal the next one)', auth: 'facilitator', body: HintsSchema },
+  { method: 'post', path: `${W}/hints/add`, summary: 'Scavenger hunt: a new hint, kept on the server until revealed', auth: 'facilitator', body: AddHintSchema },
+  { method: 'get', path: `${W}/hints`, summary: 'Scavenger hunt: the hidden hints of a board (`?board=`)', auth: 'facilitator' },
   { method: 'post', path: `${W}/present`, summary: 'Present a board in the plenary, call back, or send to rooms', auth: 'facilitator', body: PresentSchema },
   { method: 'post', path: `${W}/broadcast`, summary: 'Send a message to every room', auth: 'facilitator', body: BroadcastSchema },
   { method: 'put', path: `${W}/me/matchmaking`, summary: "The caller's matchmaking card and wishes", auth: 'participant', body: MyMatchmakingSchema, status: 204 },

@@ -1,5 +1,5 @@
 /** The workshop API: creating and joining, facilitation, votes, exports. Bodies are zod-validated. */
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestHookHandler } from 'fastify';
 import { z } from 'zod';
 import type { Principal } from '../auth/principal.ts';
 import { sameSecret } from '../auth/tokens.ts';
@@ -41,6 +41,7 @@ import {
   AddParticipantsSchema,
   ImportParticipantsSchema,
   EditParticipantSchema,
+  AddHintSchema,
 } from '../workshops/inputs.ts';
 import type { WorkshopService } from '../workshops/service.ts';
 import { linksFor } from '../workshops/links.ts';
@@ -67,13 +68,15 @@ export type WorkshopRoutesOptions = {
   workshops: WorkshopService;
   createToken: string | undefined;
   joinLimits: JoinLimits;
+  /** Counts workshop creations per address (the app's creation rate limit, shared with boards). */
+  limitCreation: onRequestHookHandler;
   authLimiter: RateLimiter;
 };
 
 const Params = z.object({ workshopId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'not a workshop id') });
 
 export async function workshopRoutes(app: FastifyInstance, options: WorkshopRoutesOptions): Promise<void> {
-  const { workshops, createToken, joinLimits, authLimiter } = options;
+  const { workshops, createToken, joinLimits, authLimiter, limitCreation } = options;
 
   function limited(limiter: RateLimiter, request: FastifyRequest, reply: FastifyReply): void {
     if (!limiter.hit(request.ip)) {
@@ -113,13 +116,13 @@ export async function workshopRoutes(app: FastifyInstance, options: WorkshopRout
     });
   }
 
-  app.post('/api/workshops', async (request, reply) => {
+  app.post('/api/workshops', { onRequest: limitCreation }, async (request, reply) => {
     checkCreateToken(request);
     return created(reply, parseOr400(CreateWorkshopSchema, request.body ?? {}));
   });
 
   /** One click to a whole sample training day (boards/sample-training-day.ts), to try the product alone. */
-  app.post('/api/workshops/sample', async (request, reply) => {
+  app.post('/api/workshops/sample', { onRequest: limitCreation }, async (request, reply) => {
     checkCreateToken(request);
     return created(reply, sampleWorkshopInput());
   });
@@ -202,7 +205,13 @@ export async function workshopRoutes(app: FastifyInstance, options: WorkshopRout
   action('reveal', BoardRefSchema, (p, b) => workshops.voting.reveal(p, b));
   action('reveal-drafts', BoardRefSchema, (p, b) => workshops.facilitation.revealDrafts(p, b));
   action('select', SelectSchema, (p, b) => workshops.voting.select(p, b));
-  action('hints', HintsSchema, (p, b) => workshops.facilitation.revealHints(p, b));
+  action('hints', HintsSchema, (p, b) => workshops.hints.reveal(p, b));
+  action('hints/add', AddHintSchema, (p, b) => workshops.hints.add(p, b), 201);
+  app.get('/api/workshops/:workshopId/hints', async (request, reply) => {
+    const principal = await principalOf(request, reply);
+    const { board } = parseOr400(BoardRefSchema, request.query);
+    return workshops.hints.list(principal, board);
+  });
   action('present', PresentSchema, (p, b) => workshops.facilitation.present(p, b));
   action('broadcast', BroadcastSchema, (p, b) => workshops.facilitation.broadcast(p, b.text));
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
-import { vetAwarenessUpdate } from './awareness-rules.ts';
+import { AWARENESS_LIMITS, AwarenessLimitError, awarenessClientIds, vetAwarenessUpdate } from './awareness-rules.ts';
 
 function updateOf(states: Record<string, unknown>[]): { update: Uint8Array; ids: number[] } {
   const awarenesses = states.map((state) => {
@@ -46,5 +46,15 @@ describe('vetAwarenessUpdate', () => {
 
   it('throws on bytes that do not decode (the room closes the connection with 4400)', () => {
     expect(() => vetAwarenessUpdate(new Uint8Array([5, 1]), { mayPresent: false, ownedByOther: () => false })).toThrow();
+  });
+
+  it('refuses more client ids in one update than a connection may have, and states over the size cap', () => {
+    const speaker = { mayPresent: true, ownedByOther: () => false };
+    const five = updateOf(Array.from({ length: AWARENESS_LIMITS.idsPerConnection + 1 }, (_, i) => ({ user: { name: `p${i}` } })));
+    expect(() => vetAwarenessUpdate(five.update, speaker)).toThrow(AwarenessLimitError);
+    const four = updateOf(Array.from({ length: AWARENESS_LIMITS.idsPerConnection }, (_, i) => ({ user: { name: `p${i}` } })));
+    expect(awarenessClientIds(vetAwarenessUpdate(four.update, speaker)!)).toEqual(four.ids);
+    const big = updateOf([{ user: { name: 'x'.repeat(AWARENESS_LIMITS.stateBytes) } }]);
+    expect(() => vetAwarenessUpdate(big.update, speaker)).toThrow(AwarenessLimitError);
   });
 });

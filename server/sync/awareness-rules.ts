@@ -5,11 +5,26 @@
  * it introduced itself (an id another open connection introduced is not its to change or remove), and only
  * a facilitator (or anybody on a free board, which has no plenary) may say `presenting`.
  *
+ * A client id belongs to whoever first spoke for it (a workshop participant, or a token), open or not, so
+ * nobody can speak for someone who is offline or reconnecting. View connections publish nothing. And a
+ * connection introduces at most AWARENESS_LIMITS.idsPerConnection ids, each state at most `stateBytes`:
+ * an honest client has one id and a state of a few hundred bytes.
+ *
  * Wire format (y-protocols/awareness): varUint count, then per entry varUint clientID, varUint clock,
  * varString JSON state ("null" for a removal).
  */
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
+
+export const AWARENESS_LIMITS = {
+  /** Client ids one connection may ever speak for: a page has one; a few spare for reloads in one socket's life. */
+  idsPerConnection: 4,
+  /** Bytes of one state (JSON): a name, a colour, a cursor and a viewport take a few hundred. */
+  stateBytes: 64 * 1024,
+} as const;
+
+/** An awareness update past the limits: the room closes the connection. */
+export class AwarenessLimitError extends Error {}
 
 export type AwarenessSpeaker = {
   /** True when this connection may publish `presenting` (it leads the plenary). */
@@ -22,11 +37,13 @@ export type AwarenessSpeaker = {
 export function vetAwarenessUpdate(update: Uint8Array, speaker: AwarenessSpeaker): Uint8Array | null {
   const decoder = decoding.createDecoder(update);
   const count = decoding.readVarUint(decoder);
+  if (count > AWARENESS_LIMITS.idsPerConnection) throw new AwarenessLimitError(`${count} client ids in one awareness update`);
   const kept: { clientID: number; clock: number; state: string }[] = [];
   for (let i = 0; i < count; i++) {
     const clientID = decoding.readVarUint(decoder);
     const clock = decoding.readVarUint(decoder);
     let state = decoding.readVarString(decoder);
+    if (state.length > AWARENESS_LIMITS.stateBytes) throw new AwarenessLimitError(`an awareness state of ${state.length} characters`);
     if (speaker.ownedByOther(clientID)) continue;
     if (!speaker.mayPresent) {
       const parsed = JSON.parse(state) as unknown;
@@ -47,4 +64,17 @@ export function vetAwarenessUpdate(update: Uint8Array, speaker: AwarenessSpeaker
     encoding.writeVarString(encoder, entry.state);
   }
   return encoding.toUint8Array(encoder);
+}
+
+/** The client ids an awareness update speaks for. */
+export function awarenessClientIds(update: Uint8Array): number[] {
+  const decoder = decoding.createDecoder(update);
+  const count = decoding.readVarUint(decoder);
+  const ids: number[] = [];
+  for (let i = 0; i < count; i++) {
+    ids.push(decoding.readVarUint(decoder));
+    decoding.readVarUint(decoder);
+    decoding.readVarString(decoder);
+  }
+  return ids;
 }

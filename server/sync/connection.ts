@@ -17,10 +17,17 @@ export class Connection {
   #docId: string;
   #log: FastifyBaseLogger | null = null;
   role: Role | null = null;
+  /** The token the connection opened with, to ask again whether it may stay (extensions.ts recheck). */
+  token: string | undefined = undefined;
   /** The workshop identity behind the token, when the token is a workshop token. */
   principal: Principal | null = null;
-  /** Awareness client ids this connection has introduced; removed for everyone when it closes. */
-  readonly awarenessIds = new Set<number>();
+  /**
+   * Every awareness client id this connection ever introduced (bounded by AWARENESS_LIMITS); their states
+   * are removed for everyone when it closes.
+   */
+  readonly spokenAwarenessIds = new Set<number>();
+  /** Updates from this connection dropped because they could not integrate yet (room.ts #admit). */
+  unresolvedUpdates = 0;
   lastSentAt = Date.now();
   lastPingAt = Date.now();
   awaitingPong = false;

@@ -17,7 +17,8 @@ import * as Y from 'yjs';
 import { CloseCode } from '../../shared/protocol/messages.ts';
 import type { Storage } from '../storage/types.ts';
 import { Connection } from './connection.ts';
-import { vetAwarenessUpdate } from './awareness-rules.ts';
+import { AWARENESS_LIMITS, AwarenessLimitError, awarenessClientIds, vetAwarenessUpdate } from './awareness-rules.ts';
+import { checkUpdate, hasPending } from './update-check.ts';
 import {
   ProtocolError,
   decodeClientMessage,
@@ -32,6 +33,10 @@ import {
 
 export const STORAGE = Symbol('storage');
 export const SERVER = Symbol('server');
+
+/** Updates that cannot apply yet, per connection, before it is closed; and how many of them ask for a resync. */
+const MAX_UNRESOLVED_UPDATES = 100;
+const RESYNC_REQUESTS = 5;
 
 /** The origin of a client's update while it is applied. */
 export class ClientWrite {
@@ -62,6 +67,11 @@ export interface WritePolicy {
   accepted?(transaction: Y.Transaction, doc: Y.Doc): void;
   /** Called once, after the room has loaded, with the loaded doc. */
   loaded?(doc: Y.Doc): void;
+  /**
+   * A change to make, as the server, once the doc has loaded and before any client is greeted (moving
+   * content that must not reach clients out of an old document, say). Runs before `loaded`.
+   */
+  migrate?(doc: Y.Doc): void;
 }
 
 export type RoomOptions = {
@@ -70,18 +80,38 @@ export type RoomOptions = {
   compaction: CompactionPolicy;
   /** The write rules of this document, resolved while it loads; none for plain boards. */
   resolvePolicy?: () => Promise<WritePolicy | null>;
+  /** Called after each of the server's own changes was stored and relayed (sync extensions' onServerChange). */
+  onServerChange?: (docId: string, transaction: Y.Transaction) => void;
   /** Called when the room cannot go on (storage failed); the registry drops it. */
   onBroken?: (room: Room) => void;
 };
 
 type AwarenessChange = { added: number[]; updated: number[]; removed: number[] };
 
+/**
+ * Who an awareness client id belongs to: the workshop participant (any of their connections), else the
+ * token (a facilitator's or observer's, or a free board's link, shared by whoever holds it).
+ */
+function awarenessOwner(conn: Connection): string {
+  const p = conn.principal;
+  if (p?.participantId) return `participant:${p.workshopId}:${p.participantId}`;
+  return `token:${conn.token ?? `connection:${conn.id}`}`;
+}
+
 export class Room {
   readonly docId: string;
   readonly doc = new Y.Doc();
   readonly awareness = new awarenessProtocol.Awareness(this.doc);
-  /** Which open connection introduced each awareness client id: only it may change or remove that state. */
-  #awarenessOwners = new Map<number, Connection>();
+  /**
+   * Who first spoke for each awareness client id (awarenessOwner): only they may change or remove that state,
+   * also while they are offline or reconnecting. Kept while the room is loaded.
+   */
+  #awarenessOwners = new Map<number, string>();
+  /**
+   * Which open connection introduced each client id: only it speaks for that id while open (y-websocket's
+   * provider echoes every state it receives, so others' echoes are dropped here); its states leave with it.
+   */
+  #awarenessIntroducers = new Map<number, Connection>();
   readonly conns = new Set<Connection>();
   readonly ready: Promise<void>;
   /** Holders other than connections (server-side work in progress); the room stays loaded while > 0. */
@@ -145,16 +175,30 @@ export class Room {
           await this.#exclusive(() => this.#receiveUpdate(conn, message.update));
           return;
         case 'awareness':
+          // View connections (observers, presentations, free boards' view links) publish nothing.
+          if (!conn.canWrite) return;
           try {
+            const owner = awarenessOwner(conn);
             const update = vetAwarenessUpdate(message.update, {
               mayPresent: conn.principal === null || conn.principal.role === 'facilitator',
               ownedByOther: (id) => {
-                const owner = this.#awarenessOwners.get(id);
-                return owner !== undefined && owner !== conn;
+                const introducer = this.#awarenessIntroducers.get(id);
+                if (introducer !== undefined && introducer !== conn) return true;
+                const known = this.#awarenessOwners.get(id);
+                return known !== undefined && known !== owner;
               },
             });
-            if (update) awarenessProtocol.applyAwarenessUpdate(this.awareness, update, conn);
+            if (!update) return;
+            const ids = awarenessClientIds(update);
+            for (const id of ids) conn.spokenAwarenessIds.add(id);
+            if (conn.spokenAwarenessIds.size > AWARENESS_LIMITS.idsPerConnection) throw new AwarenessLimitError('too many awareness client ids');
+            for (const id of ids) {
+              if (!this.#awarenessOwners.has(id)) this.#awarenessOwners.set(id, owner);
+              this.#awarenessIntroducers.set(id, conn);
+            }
+            awarenessProtocol.applyAwarenessUpdate(this.awareness, update, conn);
           } catch (err) {
+            if (err instanceof AwarenessLimitError) throw new ProtocolError(CloseCode.badMessage, err.message);
             throw new ProtocolError(CloseCode.badMessage, `awareness update does not decode: ${(err as Error).message}`);
           }
           return;
@@ -196,6 +240,7 @@ export class Room {
       }
       if (transaction) this.#policy?.accepted?.(transaction, this.doc);
       await this.#commit(null, null);
+      if (transaction) this.#options.onServerChange?.(this.docId, transaction);
       return result as T;
     });
   }
@@ -203,10 +248,9 @@ export class Room {
   /** Removes the connection and, in one message to everyone left, every awareness state it introduced. */
   leave(conn: Connection): void {
     if (!this.conns.delete(conn)) return;
-    for (const id of conn.awarenessIds) if (this.#awarenessOwners.get(id) === conn) this.#awarenessOwners.delete(id);
-    if (conn.awarenessIds.size > 0) {
-      awarenessProtocol.removeAwarenessStates(this.awareness, [...conn.awarenessIds], null);
-    }
+    const gone = [...conn.spokenAwarenessIds].filter((id) => this.#awarenessIntroducers.get(id) === conn);
+    for (const id of gone) this.#awarenessIntroducers.delete(id);
+    if (gone.length > 0) awarenessProtocol.removeAwarenessStates(this.awareness, gone, null);
   }
 
   /** Waits for queued work, writes a final snapshot if anything changed, then frees the doc. */
@@ -260,6 +304,10 @@ export class Room {
       bytes: stored.updates.reduce((sum, u) => sum + u.byteLength, 0),
     };
     const policy = this.#policy;
+    if (policy?.migrate) {
+      this.doc.transact(() => policy.migrate?.(this.doc), SERVER);
+      await this.#commit(null, null);
+    }
     if (policy) {
       policy.loaded?.(this.doc);
       // Tracks each client update (until accepted) so a refused one can be undone; it must listen before
@@ -278,16 +326,17 @@ export class Room {
     const grab = (t: Y.Transaction) => {
       if (t.origin instanceof ClientWrite) transaction = t;
     };
+    if (!this.#admit(conn, update)) return;
     if (policy) this.doc.on('afterTransaction', grab);
     try {
       Y.applyUpdate(this.doc, update, new ClientWrite(conn));
     } catch (err) {
-      // Whatever Yjs integrated before it threw is in the doc now: store it like any change.
-      await this.#commit(conn, null);
-      throw new ProtocolError(CloseCode.badUpdate, `update rejected: ${(err as Error).message}`);
+      this.#discard(conn, `update threw half-way: ${(err as Error).message}`);
+      return;
     } finally {
       if (policy) this.doc.off('afterTransaction', grab);
     }
+    if (hasPending(this.doc)) return this.#discard(conn, 'update left structs pending');
     let revert: Uint8Array | null = null;
     if (policy && transaction) {
       const reason = policy.check(conn, transaction, this.doc);
@@ -300,6 +349,41 @@ export class Room {
       }
     }
     await this.#commit(conn, revert);
+  }
+
+  /**
+   * Whether the update integrates entirely, now (update-check.ts). One that would stay pending is dropped:
+   * the sender gets our state vector, which an honest client that raced another's edit answers with what
+   * we lack; a connection that keeps sending such updates is closed.
+   */
+  #admit(conn: Connection, update: Uint8Array): boolean {
+    const verdict = checkUpdate(this.doc, update);
+    if (verdict.kind === 'apply') return true;
+    if (verdict.kind === 'malformed') throw new ProtocolError(CloseCode.badUpdate, `update refused: ${verdict.reason}`);
+    if (verdict.kind === 'unresolved') {
+      conn.unresolvedUpdates++;
+      conn.log.debug({ reason: verdict.reason }, 'dropping an update that would stay pending');
+      if (conn.unresolvedUpdates > MAX_UNRESOLVED_UPDATES) throw new ProtocolError(CloseCode.badUpdate, `too many updates that cannot apply: ${verdict.reason}`);
+      if (conn.unresolvedUpdates <= RESYNC_REQUESTS) conn.send(encodeSyncStep1(this.doc));
+    }
+    return false;
+  }
+
+  /**
+   * An update that passed the check and still did not integrate cleanly: nothing of it is stored or
+   * relayed, and the room is dropped so that it reloads what storage holds (every client resyncs).
+   */
+  #discard(conn: Connection, reason: string): void {
+    this.#captured = [];
+    conn.log.error({ reason }, 'an admitted update did not integrate; reloading the document');
+    conn.close(CloseCode.badUpdate, 'update refused');
+    this.#break();
+  }
+
+  #break(): void {
+    this.#broken = true;
+    for (const conn of this.conns) conn.close(CloseCode.internalError, 'document reloading');
+    this.#options.onBroken?.(this);
   }
 
   /** Undoes exactly the last client update (the undo manager tracked it); returns the undo's own update. */
@@ -327,9 +411,7 @@ export class Room {
       this.#lastSeq = Math.max(this.#lastSeq, seq);
     } catch (err) {
       this.#options.log.error({ err }, 'could not store an update; dropping the room so clients resync');
-      this.#broken = true;
-      for (const conn of this.conns) conn.close(CloseCode.internalError, 'storage unavailable');
-      this.#options.onBroken?.(this);
+      this.#break();
       return;
     }
     this.#sinceSnapshot.updates++;
@@ -373,16 +455,6 @@ export class Room {
   }
 
   #relayAwareness = ({ added, updated, removed }: AwarenessChange, origin: unknown): void => {
-    if (origin instanceof Connection) {
-      for (const id of added) {
-        origin.awarenessIds.add(id);
-        this.#awarenessOwners.set(id, origin);
-      }
-      for (const id of removed) {
-        origin.awarenessIds.delete(id);
-        if (this.#awarenessOwners.get(id) === origin) this.#awarenessOwners.delete(id);
-      }
-    }
     const changed = [...added, ...updated, ...removed];
     if (changed.length === 0) return;
     const message = encodeAwareness(this.awareness, changed);

@@ -5,6 +5,7 @@
  * `keepaliveMs`, and a websocket ping that must be answered, which finds peers that vanished without closing.
  */
 import type { FastifyBaseLogger } from 'fastify';
+import type * as Y from 'yjs';
 import { CloseCode } from '../../shared/protocol/messages.ts';
 import type { Storage } from '../storage/types.ts';
 import type { Connection } from './connection.ts';
@@ -21,6 +22,8 @@ export type RoomsOptions = {
   keepaliveMs: number;
   /** Which write rules apply to a document; none for plain boards. */
   policyFor?: (docId: string) => Promise<WritePolicy | null>;
+  /** Told of every change the server itself made to a document. */
+  onServerChange?: (docId: string, transaction: Y.Transaction) => void;
 };
 
 export class Rooms {
@@ -69,6 +72,7 @@ export class Rooms {
         log: this.#options.log.child({ docId }),
         compaction: this.#options.compaction,
         resolvePolicy: async () => (await this.#options.policyFor?.(docId)) ?? null,
+        ...(this.#options.onServerChange ? { onServerChange: this.#options.onServerChange } : {}),
         onBroken: (broken) => {
           if (this.rooms.get(docId) === broken) this.rooms.delete(docId);
           this.#unload(broken);

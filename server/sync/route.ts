@@ -5,20 +5,18 @@
  * board loads wait in the connection's inbox. A wrong token or unknown board gets a close code and no
  * state at all; the room greets the client only once the board has loaded.
  */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { RawData, WebSocket } from 'ws';
 import { CloseCode } from '../../shared/protocol/messages.ts';
-import { authorizeDoc } from '../auth/access.ts';
-import type { Storage } from '../storage/types.ts';
-import type { WorkshopService } from '../workshops/service.ts';
 import type { RateLimiter } from '../rate-limit.ts';
 import { Connection } from './connection.ts';
+import type { SyncExtensions } from './extensions.ts';
 import type { Room } from './room.ts';
 import type { Rooms } from './rooms.ts';
 
 export type SyncRouteOptions = {
-  storage: Storage;
-  workshops: WorkshopService;
+  /** Who may open which document (and which ids are documents at all). */
+  extensions: SyncExtensions;
   rooms: Rooms;
   /** A client whose unsent backlog exceeds this is dropped rather than buffered without bound. */
   maxBufferedBytes: number;
@@ -33,9 +31,16 @@ function toBytes(data: RawData): Uint8Array {
 }
 
 export async function syncRoute(app: FastifyInstance, options: SyncRouteOptions): Promise<void> {
-  const { storage, workshops, rooms, maxBufferedBytes, authLimiter } = options;
+  const { extensions, rooms, maxBufferedBytes, authLimiter } = options;
 
-  app.get('/sync/:docId', { websocket: true }, (socket: WebSocket, request) => {
+  // An id no extension claims (path tricks like `../x`, `x%00y`, backslashes) is refused over plain HTTP,
+  // before the upgrade: no websocket is ever opened for it.
+  const preValidation = async (request: FastifyRequest, reply: FastifyReply) => {
+    const docId = (request.params as { docId: string }).docId;
+    if (!extensions.claims(docId)) return reply.code(404).send({ error: 'not_found', message: 'no such document' });
+  };
+
+  app.get('/sync/:docId', { websocket: true, preValidation }, (socket: WebSocket, request) => {
     const docId = (request.params as { docId: string }).docId;
     const token = (request.query as { token?: unknown }).token;
     const conn = new Connection(socket, request.log, docId, maxBufferedBytes);
@@ -59,7 +64,8 @@ export async function syncRoute(app: FastifyInstance, options: SyncRouteOptions)
 
     void (async () => {
       if (authLimiter.isOver(request.ip)) return conn.close(CloseCode.tooManyRequests, 'too many refused tokens; wait a minute');
-      const access = await authorizeDoc(docId, typeof token === 'string' ? token : undefined, { storage, workshops });
+      conn.token = typeof token === 'string' ? token : undefined;
+      const access = await extensions.authorize(docId, conn.token);
       if (conn.closed) return;
       if (!access.ok) {
         if (access.code === CloseCode.unauthorized) authLimiter.hit(request.ip);

@@ -5,6 +5,9 @@
  * transaction. `describeBoardChange` reads `transaction.changed` (the Yjs types that existed before
  * and the keys that changed) and walks each changed type up to its top-level map, and for notes up to
  * the note's own Y.Map under `notes`, whose key is the note id. The rules:
+ *   - nobody writes a text over its size limit (shared/doc/limits.ts);
+ *   - nobody puts a note into a scavenger hunt's hints zone: hints come from the server (hints.ts), which
+ *     keeps them hidden until revealed;
  *   - the facilitator may change anything, except on a locked board;
  *   - a participant only on the board of a room they are in, never on a locked board, and only in the
  *     maps their room's phase opens (participantWritableMaps);
@@ -17,8 +20,9 @@
  * scans the board.
  */
 import type * as Y from 'yjs';
-import { BOARD_ROOT_NAMES, boardRoots, describeBoardChange, hasChallengeZones, noteAuthor, noteAuthors } from '../../shared/doc/changes.ts';
+import { BOARD_ROOT_NAMES, boardRoots, describeBoardChange, hasChallengeZones, noteAuthor, noteAuthors, noteZone, zoneRole } from '../../shared/doc/changes.ts';
 import { BOARD_MAPS } from '../../shared/doc/layout.ts';
+import { oversized } from '../../shared/doc/limits.ts';
 import { participantWritableMaps, type BoardPhase } from '../../shared/workshop/phase-rules.ts';
 import type { Connection } from '../sync/connection.ts';
 import type { WritePolicy } from '../sync/room.ts';
@@ -53,10 +57,17 @@ export function workshopBoardPolicy(rules: () => BoardRules | null, options: { d
       if (!current) return 'this board is not open';
       const principal = conn.principal;
       if (current.locked && !options.draft) return 'the board is locked';
+      const tooLong = oversized(doc, transaction);
+      if (tooLong) return tooLong;
+      const change = describeBoardChange(doc, transaction, (id) => authors.has(id));
+      for (const [noteId, note] of change.notes) {
+        if (!note.deleted && (note.created || note.fields.has('zone')) && zoneRole(doc, noteZone(doc, noteId)) === 'hints') {
+          return 'hints are added from the hunt panel, which keeps them hidden until they are revealed';
+        }
+      }
       if (!principal || principal.role === 'facilitator') return null;
       const me = principal.participantId;
       if (principal.role !== 'participant' || me === null || !current.members.has(me)) return 'not a member of this room';
-      const change = describeBoardChange(doc, transaction, (id) => authors.has(id));
       const writable = new Set<string>(options.draft ? [BOARD_MAPS.notes] : participantWritableMaps(current.phase));
       if (current.allowNotes) writable.add(BOARD_MAPS.notes);
       for (const map of change.maps) {

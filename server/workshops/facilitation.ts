@@ -7,8 +7,7 @@
 import { nanoid } from 'nanoid';
 import { getTemplate } from '../../boards/index.ts';
 import { noteZone } from '../../shared/doc/changes.ts';
-import { addNote, clearTimer, deleteNote, lock, readBoard, revealHints, setPhase, setTimer, unlock } from '../../shared/doc/index.ts';
-import { scavengerHunt } from '../../shared/reducers/hunt.ts';
+import { addNote, clearTimer, deleteNote, lock, readBoard, setPhase, setTimer, unlock } from '../../shared/doc/index.ts';
 import { addMessage, setBoardOptions, setPlenary } from '../../shared/doc/workshop-control.ts';
 import type { Phase } from '../../shared/schema/control.ts';
 import { nextPhase, suggestedDurationMs } from '../../shared/workshop/phase-rules.ts';
@@ -110,21 +109,6 @@ export class Facilitation {
   }
 
 
-  /**
-   * Scavenger hunt: participants see the first `revealed` hints of the board (in the order they were
-   * written); 0 hides them all again. More than the board holds is refused, naming how many it has.
-   */
-  async revealHints(principal: Principal, input: { board: string; revealed: number }) {
-    requireFacilitator(principal);
-    const cached = await this.#store.mustLoad(principal.workshopId);
-    this.#store.room(cached, input.board);
-    const total = await this.#store.rooms.withRoom(input.board, async (room) => scavengerHunt(readBoard(room.doc).board).total);
-    if (input.revealed > total) throw new HttpError(409, 'conflict', `this board has ${total} hint${total === 1 ? '' : 's'}`, 'revealed');
-    await this.#store.control(principal.workshopId, (doc) => revealHints(doc, input.board, input.revealed));
-    return { board: input.board, revealed: input.revealed, total };
-  }
-
-
   /** New notes outside the ideation phase: allowed or not, per board. */
   async allowNotes(principal: Principal, input: { board: string; allowed: boolean }) {
     requireFacilitator(principal);
@@ -172,8 +156,9 @@ export class Facilitation {
       if (notes.length === 0) continue;
       await this.#store.rooms.withRoom(input.board, (board) =>
         board.writeAsServer((doc) => {
+          // New ids, made here: a draft's id is the participant's choice and could name someone else's note.
           for (const n of notes) {
-            addNote(doc, { id: n.id, text: n.text, author: n.author, color: n.color, x: n.x, y: n.y, w: n.w, h: n.h, zone: n.zone, createdAt: n.createdAt });
+            addNote(doc, { text: n.text, author: n.author, color: n.color, x: n.x, y: n.y, w: n.w, h: n.h, zone: n.zone, createdAt: n.createdAt });
           }
         }),
       );

@@ -1,6 +1,7 @@
 /** Request bodies of the workshop routes, validated with zod (the routes answer 400 naming the field). */
 import { z } from 'zod';
 import { PHASES } from '../../shared/schema/control.ts';
+import { NOTE_TEXT_MAX } from '../../shared/schema/note.ts';
 import { AgendaBlockSchema } from '../../shared/schema/workshop.ts';
 import { ParticipantProfileSchema } from '../../shared/schema/profile.ts';
 
@@ -91,6 +92,8 @@ export const AllowNotesSchema = z.strictObject({ board: IdRef, allowed: z.boolea
 export const BoardRefSchema = z.strictObject({ board: IdRef });
 /** Scavenger hunt: how many of the board's hints participants see. */
 export const HintsSchema = z.strictObject({ board: IdRef, revealed: z.number().int().min(0).max(1000) });
+/** A scavenger-hunt hint, kept on the server until revealed. */
+export const AddHintSchema = z.strictObject({ board: IdRef, text: z.string().trim().min(1).max(NOTE_TEXT_MAX) });
 export const VoteSchema = z.strictObject({ board: IdRef, note: z.string().min(1).max(128) });
 export const SelectSchema = z.strictObject({ board: IdRef, challenge: z.string().min(1).max(128), note: z.string().min(1).max(128).optional() });
 export const PresentSchema = z.strictObject({

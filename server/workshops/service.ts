@@ -29,6 +29,7 @@ import type { WritePolicy } from '../sync/room.ts';
 import { workshopBoardPolicy, type BoardRules } from './board-policy.ts';
 import { docIds, parseDocId } from './doc-ids.ts';
 import { Facilitation } from './facilitation.ts';
+import { HuntHints } from './hints.ts';
 import { Matchmaking } from './matchmaking.ts';
 import type { CreateWorkshopInput, SessionInput } from './inputs.ts';
 import { findRoom, requireFacilitator, roomEntries, WorkshopStore } from './store.ts';
@@ -44,6 +45,7 @@ export class WorkshopService {
   readonly voting: Voting;
   readonly matchmaking: Matchmaking;
   readonly setup: Setup;
+  readonly hints: HuntHints;
   #store: WorkshopStore;
 
   constructor(options: { storage: Storage; rooms: Rooms; log: FastifyBaseLogger; now?: () => number; idleMs?: number }) {
@@ -52,6 +54,7 @@ export class WorkshopService {
     this.voting = new Voting(this.#store);
     this.matchmaking = new Matchmaking(this.#store);
     this.setup = new Setup(this.#store, (workshopId, templateId, input, first) => this.#createRoom(workshopId, templateId, input, first));
+    this.hints = new HuntHints(this.#store);
   }
 
 

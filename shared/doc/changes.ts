@@ -103,8 +103,15 @@ export function challengeOfNote(doc: Y.Doc, noteId: string): string | null | und
   if (!(doc.getMap<unknown>(BOARD_MAPS.notes).get(noteId) instanceof Y.Map)) return null;
   const zone = noteZone(doc, noteId);
   if (zone === null) return undefined;
-  const value = doc.getMap<unknown>(BOARD_MAPS.zones).get(zone);
-  return value instanceof Y.Map && value.get('role') === 'challenge' ? zone : undefined;
+  return zoneRole(doc, zone) === 'challenge' ? zone : undefined;
+}
+
+/** The role of a zone (hints, guesses, challenge ...), or null. */
+export function zoneRole(doc: Y.Doc, zoneId: string | null): string | null {
+  if (zoneId === null) return null;
+  const zone = doc.getMap<unknown>(BOARD_MAPS.zones).get(zoneId);
+  const role = zone instanceof Y.Map ? zone.get('role') : null;
+  return typeof role === 'string' ? role : null;
 }
 
 /** Whether the board has a challenge zone (its notes are ideas that votes count on). */

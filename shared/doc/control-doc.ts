@@ -41,9 +41,18 @@ export function revealResults(control: Y.Doc, board: string, revealed: boolean, 
   control.transact(() => boardSettings(control, board).set('resultsRevealed', revealed), origin);
 }
 
-export function revealHints(control: Y.Doc, board: string, count: number, origin?: unknown): void {
+/**
+ * How many hints of a scavenger hunt are out, and (`total`) how many exist in all: the hidden ones are
+ * kept off the board (hidden-hints.ts), so the board alone cannot count them.
+ */
+export function revealHints(control: Y.Doc, board: string, count: number, origin?: unknown, total?: number): void {
   if (!Number.isInteger(count) || count < 0) throw new Error(`invalid hint count ${count}`);
-  control.transact(() => boardSettings(control, board).set('hintsRevealed', count), origin);
+  if (total !== undefined && (!Number.isInteger(total) || total < count)) throw new Error(`invalid hint total ${total}`);
+  control.transact(() => {
+    const settings = boardSettings(control, board);
+    settings.set('hintsRevealed', count);
+    if (total !== undefined) settings.set('hintsTotal', total);
+  }, origin);
 }
 
 /**

@@ -199,6 +199,8 @@ function readControl(control: Y.Doc, boardId: string, notesById: ReadonlyMap<str
   const resultsRevealed = settings['resultsRevealed'] === true;
   const hints = settings['hintsRevealed'];
   const hintsRevealed = typeof hints === 'number' && Number.isInteger(hints) && hints >= 0 ? hints : 0;
+  const total = settings['hintsTotal'];
+  const hintsTotal = typeof total === 'number' && Number.isInteger(total) && total >= 0 ? total : 0;
 
   // Votes: one per (voter, note), the earliest; votes for notes not on the board are dropped.
   const votesMap = control.getMap<unknown>(CONTROL_MAPS.votes);
@@ -263,7 +265,7 @@ function readControl(control: Y.Doc, boardId: string, notesById: ReadonlyMap<str
     else if (parsed.data.board === null || parsed.data.board === boardId) timers.push(parsed.data);
   }
 
-  return { view: { phase, voteBudget, resultsRevealed, hintsRevealed, votes, locks, timers }, selections };
+  return { view: { phase, voteBudget, resultsRevealed, hintsRevealed, hintsTotal, votes, locks, timers }, selections };
 }
 
 function readChallenges(

@@ -7,6 +7,11 @@ export const docIds = {
   draft: (workshopId: string, participantId: string) => `draft.${workshopId}.${participantId}`,
   /** The server-only state document: never opened by a client (parseDocId does not know it). */
   state: (workshopId: string) => `workshop.${workshopId}`,
+  /**
+   * A board's hidden scavenger-hunt hints (server/workshops/hints.ts): server-only, so parseDocId does not
+   * know it and no client can open it.
+   */
+  hints: (boardId: string) => `hints.${boardId}`,
 };
 
 export type ParsedDocId =

@@ -1,8 +1,8 @@
 /**
  * scavengerHunt: the hints revealed so far (the first `hintsRevealed` notes of the hints zones, in
  * the order the facilitator wrote them) and the participants' guesses. Hidden hints are counted, not
- * shown. They still travel in the board document, which every participant of the room receives, so
- * a facilitator who wants them truly secret keeps them off the board until revealing them.
+ * shown: the server keeps them off the board until they are revealed (shared/doc/hidden-hints.ts), so
+ * their number comes from the control document's `hintsTotal` when it says more than the board holds.
  */
 import type { Board } from '../schema/board.ts';
 import type { ScavengerHunt } from '../schema/results.ts';
@@ -19,5 +19,6 @@ export function scavengerHunt(board: Board): ScavengerHunt {
     else if (guessZones.has(note.zone)) guesses.push({ note: note.id, text, author: note.author });
   }
   const shown = Math.min(board.control.hintsRevealed, hints.length);
-  return { total: hints.length, revealed: hints.slice(0, shown), hidden: hints.length - shown, guesses };
+  const total = Math.max(hints.length, board.control.hintsTotal ?? 0);
+  return { total, revealed: hints.slice(0, shown), hidden: total - shown, guesses };
 }

@@ -33,6 +33,8 @@ export const BoardControlViewSchema = z.object({
   voteBudget: z.number().int().min(0),
   resultsRevealed: z.boolean(),
   hintsRevealed: z.number().int().min(0),
+  /** Hints of a scavenger hunt in all, revealed or still kept on the server (0: count the board's). */
+  hintsTotal: z.number().int().min(0).default(0),
   /** One per (voter, note), the earliest; only for notes on the board; in cast order (`castOrder`). */
   votes: z.array(VoteSchema),
   locks: z.array(LockSchema),
@@ -45,6 +47,7 @@ export const EMPTY_CONTROL: BoardControlView = {
   voteBudget: DEFAULT_VOTE_BUDGET,
   resultsRevealed: false,
   hintsRevealed: 0,
+  hintsTotal: 0,
   votes: [],
   locks: [],
   timers: [],

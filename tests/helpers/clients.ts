@@ -1,4 +1,5 @@
 /** Real clients for integration tests: y-websocket's provider over `ws`, and raw protocol sockets. */
+import * as net from 'node:net';
 import * as encoding from 'lib0/encoding';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
@@ -99,4 +100,18 @@ export function prng(seed: number): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+}
+
+/** Sends a websocket upgrade request with the path exactly as given and returns the HTTP status. */
+export async function upgradeStatus(httpUrl: string, path: string): Promise<number> {
+  const { port } = new URL(httpUrl);
+  const socket = net.connect(Number(port), '127.0.0.1');
+  await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
+  socket.write(
+    `GET ${path} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n` +
+      `Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n`,
+  );
+  const head = await new Promise<string>((resolve) => socket.once('data', (d: Buffer) => resolve(d.toString('latin1'))));
+  socket.destroy();
+  return Number(/^HTTP\/1\.1 (\d{3})/.exec(head)?.[1]);
 }

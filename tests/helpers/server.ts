@@ -22,7 +22,8 @@ export type TestServer = {
 
 export async function startServer(options: Partial<AppOptions> = {}): Promise<TestServer> {
   const storage = options.storage ?? new MemoryStorage();
-  const app = await buildApp({ clientDir: null, ...options, storage });
+  // Tests create many boards from one address; the creation limit has its own test (hardening.test.ts).
+  const app = await buildApp({ clientDir: null, createRateLimit: { max: 100_000, windowMs: 60_000 }, ...options, storage });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   if (!address || typeof address === 'string') throw new Error('no port');

@@ -124,10 +124,13 @@ describe('POST /api/workshops/:id/hints', () => {
     const f = client(board, created.facilitatorToken);
     const watcher = client(`control.${wid()}`, people[ANA]!.token);
     await Promise.all([synced(f), synced(watcher)]);
-    ['Founded in 2005', 'Based in the Alps', 'Known for wood'].forEach((text, i) =>
-      addNote(f.doc, { text, author: 'facilitator', zone: 'hints', x: 20, y: 180 + i * 130, createdAt: i + 1 }),
-    );
-    await waitFor(() => server.app.rooms.rooms.get(board)?.doc.getMap('notes').size === 3, 'hints stored');
+    // Written on the board, a hint would reach every participant at once: the server refuses it.
+    addNote(f.doc, { text: 'on the board', author: 'facilitator', zone: 'hints', x: 20, y: 180, createdAt: 1 });
+    await waitFor(() => f.doc.getMap('notes').size === 0, 'a hint written on the board is undone');
+    for (const text of ['Founded in 2005', 'Based in the Alps', 'Known for wood']) {
+      expect((await facilitator.post(`/api/workshops/${wid()}/hints/add`, { board, text })).status).toBe(201);
+    }
+    expect((await people[ANA]!.api.post(`/api/workshops/${wid()}/hints/add`, { board, text: 'mine' })).status).toBe(403);
     const hintsSeen = () => readBoard(new Y.Doc(), watcher.doc, { boardId: board, cache: false }).board.control.hintsRevealed;
     // Every count the watcher is ever shown: the refused requests below must add none.
     const shown: number[] = [];

@@ -4,11 +4,10 @@
  * comes back intact on the next request, like a board's room.
  */
 import { expect, it } from 'vitest';
-import { CloseCode } from '../../shared/protocol/messages.ts';
 import { addNote, readBoard } from '../../shared/doc/index.ts';
 import { MemoryStorage } from '../../server/storage/memory.ts';
 import { api } from '../helpers/api.ts';
-import { rawSocket, synced, waitFor } from '../helpers/clients.ts';
+import { synced, upgradeStatus, waitFor } from '../helpers/clients.ts';
 import { serverPerTest } from '../helpers/fixture.ts';
 import { createTrainingDay, joinParticipants } from '../helpers/workshop.ts';
 
@@ -27,10 +26,8 @@ it('no token opens the state document, not even the facilitator\'s', async () =>
   const server = await fixture.start();
   const { created } = await createTrainingDay(server.httpUrl);
   for (const token of [created.facilitatorToken, created.observerToken, created.joinToken]) {
-    const raw = rawSocket(`${server.syncUrl}/workshop.${created.workshopId}?token=${token}`);
-    const closed = await raw.closed;
-    expect(closed.code).toBe(CloseCode.notFound);
-    expect(raw.frames).toEqual([]);
+    // Refused at the upgrade, before any websocket frame.
+    expect(await upgradeStatus(server.httpUrl, `/sync/workshop.${created.workshopId}?token=${token}`)).toBe(404);
   }
 });
 

@@ -1,15 +1,19 @@
-/** Scavenger hunt on the board page: how many hints are out, and for the facilitator "Reveal next hint". */
-import { useState } from 'react';
+/**
+ * Scavenger hunt on the board page: how many hints are out, and for the facilitator "Reveal next hint" and
+ * a form for new hints. New hints are kept on the server until revealed (never written on the board, which
+ * every participant's screen receives); the facilitator sees their texts listed here.
+ */
+import { useEffect, useState } from 'react';
 import type { ScavengerHunt } from '../../../shared/schema/results.ts';
 import { room } from '../derived/roomStore.ts';
 
-async function setRevealed(revealed: number): Promise<string | null> {
+async function post(path: string, fields: Record<string, unknown>): Promise<string | null> {
   const info = room.info;
   if (!info?.workshopId) return 'not a workshop room';
-  const res = await fetch(`/api/workshops/${info.workshopId}/hints`, {
+  const res = await fetch(`/api/workshops/${info.workshopId}/${path}`, {
     method: 'POST',
     headers: { authorization: `Bearer ${room.token}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ board: info.boardId, revealed }),
+    body: JSON.stringify({ board: info.boardId, ...fields }),
   }).catch(() => null);
   if (!res) return 'offline: try again';
   if (res.ok) return null;
@@ -17,13 +21,44 @@ async function setRevealed(revealed: number): Promise<string | null> {
   return body.message ?? `HTTP ${res.status}`;
 }
 
+const setRevealed = (revealed: number) => post('hints', { revealed });
+
+/** The hidden hints' texts (facilitator only); refetched whenever the count of hints changes. */
+function useHiddenHints(total: number): string[] {
+  const [hidden, setHidden] = useState<string[]>([]);
+  useEffect(() => {
+    const info = room.info;
+    if (!room.facilitator || !info?.workshopId) return;
+    let live = true;
+    void fetch(`/api/workshops/${info.workshopId}/hints?board=${encodeURIComponent(info.boardId)}`, { headers: { authorization: `Bearer ${room.token}` } })
+      .then((res) => (res.ok ? (res.json() as Promise<{ hidden: { text: string }[] }>) : { hidden: [] }))
+      .then((body) => live && setHidden(body.hidden.map((h) => h.text)))
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, [total]);
+  return hidden;
+}
+
 export function HintsControl({ hunt }: { hunt: ScavengerHunt }) {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [draft, setDraft] = useState('');
   const shown = hunt.revealed.length;
+  const hidden = useHiddenHints(hunt.total);
   const run = async (count: number) => {
     setBusy(true);
     setError(await setRevealed(count));
+    setBusy(false);
+  };
+  const add = async () => {
+    const text = draft.trim();
+    if (!text) return;
+    setBusy(true);
+    const problem = await post('hints/add', { text });
+    setError(problem);
+    if (!problem) setDraft('');
     setBusy(false);
   };
   return (
@@ -41,6 +76,30 @@ export function HintsControl({ hunt }: { hunt: ScavengerHunt }) {
             Hide all
           </button>
         </div>
+      )}
+      {room.facilitator && hidden.length > 0 && (
+        <ol className="hidden-hints" start={shown + 1} aria-label="Hints not revealed yet">
+          {hidden.map((text, i) => (
+            <li key={i}>{text}</li>
+          ))}
+        </ol>
+      )}
+      {room.facilitator && (
+        <form
+          className="panel-actions"
+          onSubmit={(event) => {
+            event.preventDefault();
+            void add();
+          }}
+        >
+          <label>
+            New hint (participants see it once revealed)
+            <textarea value={draft} maxLength={10_000} rows={2} onChange={(event) => setDraft(event.target.value)} />
+          </label>
+          <button type="submit" disabled={busy || draft.trim() === ''}>
+            Add hint
+          </button>
+        </form>
       )}
       {error && (
         <p role="alert" className="error">
