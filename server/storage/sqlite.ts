@@ -16,7 +16,11 @@ export type SqliteOptions = {
   /** Folder for plenary.db; created when missing. Use ':memory:' for a private in-memory database. */
   dataDir: string;
   synchronous?: 'NORMAL' | 'FULL';
-  /** Checkpoint the WAL in a worker thread (default), so its fsyncs never stall the event loop. */
+  /**
+   * Checkpoint the WAL in a worker thread (default), so its fsyncs never stall the event loop. The worker
+   * starts with the first write: a server that only reads (or idles) has no WAL to move and does not pay
+   * the worker's memory (about 20 MB: a second V8 isolate).
+   */
   checkpointInWorker?: boolean;
 };
 
@@ -71,6 +75,8 @@ export class SqliteStorage implements Storage {
   readonly kind = 'sqlite';
   readonly db: DatabaseSync;
   #checkpointer: Worker | null = null;
+  /** The database file, until the checkpoint worker has been started for it. */
+  #checkpointLater: string | null = null;
   #stmts: {
     insertBoard: StatementSync;
     getBoard: StatementSync;
@@ -95,7 +101,10 @@ export class SqliteStorage implements Storage {
     this.db = new DatabaseSync(file);
     this.db.exec(`PRAGMA journal_mode = WAL; PRAGMA synchronous = ${options.synchronous ?? 'NORMAL'}; PRAGMA busy_timeout = 5000;`);
     migrate(this.db);
-    if (file !== ':memory:' && options.checkpointInWorker !== false) this.#startCheckpointer(file);
+    if (file !== ':memory:' && options.checkpointInWorker !== false) {
+      this.db.exec('PRAGMA wal_autocheckpoint = 0');
+      this.#checkpointLater = file;
+    }
     this.#stmts = {
       insertBoard: this.db.prepare(
         'INSERT INTO boards (id, title, template, edit_token_hash, view_token_hash, created_at, workshop_id) VALUES (?, ?, ?, ?, ?, ?, ?)',
@@ -120,6 +129,7 @@ export class SqliteStorage implements Storage {
   }
 
   async createBoard(board: BoardRecord, initialUpdate?: Uint8Array): Promise<void> {
+    this.#writing();
     this.#transaction(() => {
       this.#stmts.insertBoard.run(
         board.id,
@@ -163,10 +173,12 @@ export class SqliteStorage implements Storage {
   }
 
   async appendUpdate(boardId: string, update: Uint8Array): Promise<number> {
+    this.#writing();
     return Number(this.#stmts.appendUpdate.run(boardId, update).lastInsertRowid);
   }
 
   async compact(boardId: string, snapshot: Uint8Array, upToSeq: number): Promise<void> {
+    this.#writing();
     this.#transaction(() => {
       this.#stmts.upsertSnapshot.run(boardId, upToSeq, snapshot);
       this.#stmts.deleteUpdates.run(boardId, upToSeq);
@@ -174,6 +186,7 @@ export class SqliteStorage implements Storage {
   }
 
   async createWorkshop(row: Omit<WorkshopRow, 'version'>, principals: PrincipalRecord[]): Promise<void> {
+    this.#writing();
     this.#transaction(() => {
       this.#stmts.insertWorkshop.run(row.id, row.data, row.createdAt);
       for (const p of principals) this.#insertPrincipal(p);
@@ -186,10 +199,12 @@ export class SqliteStorage implements Storage {
   }
 
   async updateWorkshop(id: string, data: string, expectedVersion: number): Promise<boolean> {
+    this.#writing();
     return Number(this.#stmts.updateWorkshop.run(data, id, expectedVersion).changes) === 1;
   }
 
   async addPrincipal(principal: PrincipalRecord): Promise<void> {
+    this.#writing();
     this.#insertPrincipal(principal);
   }
 
@@ -211,9 +226,17 @@ export class SqliteStorage implements Storage {
     this.#stmts.insertPrincipal.run(p.tokenHash, p.workshopId, p.role, p.participantId, p.createdAt);
   }
 
-  #startCheckpointer(file: string): void {
-    this.db.exec('PRAGMA wal_autocheckpoint = 0');
-    const worker = new Worker(new URL('./sqlite-checkpointer.ts', import.meta.url), { workerData: { file, intervalMs: 1000 } });
+  /** Whether the checkpoint worker runs (it starts with the first write). */
+  get checkpointing(): boolean {
+    return this.#checkpointer !== null;
+  }
+
+  /** Starts the checkpoint worker before the first write (see SqliteOptions.checkpointInWorker). */
+  #writing(): void {
+    const file = this.#checkpointLater;
+    if (file === null) return;
+    this.#checkpointLater = null;
+    const worker = new Worker(new URL('./sqlite-checkpointer.js', import.meta.url), { workerData: { file, intervalMs: 1000 } });
     worker.unref();
     // Should the worker die, checkpoints go back to SQLite's own (on this thread): slower, never unbounded.
     const fallBack = () => {
@@ -228,6 +251,7 @@ export class SqliteStorage implements Storage {
 
   async close(): Promise<void> {
     if (!this.db.isOpen) return;
+    this.#checkpointLater = null;
     const worker = this.#checkpointer;
     if (worker) {
       this.#checkpointer = null;

@@ -1,0 +1,17 @@
+/**
+ * The production entry (`npm start`): turns on Node's compile cache, then runs main.ts.
+ *
+ * Plain JavaScript so that it runs before any TypeScript is loaded. With the cache on, the second and later
+ * starts read main.ts and its imports already stripped of their types (and V8's code cache with them):
+ * Node's type stripper, a WebAssembly module that stays resident once instantiated (about 18 MB), is then
+ * never loaded, and start-up is faster. The cache lives in the OS temp folder (NODE_COMPILE_CACHE
+ * overrides it) and is keyed by file content, so a changed file is simply stripped again.
+ *
+ * `npm start` also runs it with --max-semi-space-size=1 (a V8 flag, so it cannot be set from here): V8's
+ * young generation otherwise grows to 16 MB semi-spaces while the server starts and keeps them resident,
+ * about 30 MB of an idle server; with 1 MB ones scavenges come more often and stay as short.
+ */
+import { enableCompileCache } from 'node:module';
+
+enableCompileCache();
+await import('./main.ts');
