@@ -6,7 +6,6 @@ import { resolve } from 'node:path';
 import { buildApp } from './app.ts';
 import { ConfigError, readConfig, type Config } from './config.ts';
 import { openStorage } from './storage/index.ts';
-import { warmUpYjs } from './sync/warmup.ts';
 
 let config: Config;
 try {
@@ -57,8 +56,6 @@ async function shutdown(signal: string): Promise<void> {
 }
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
 process.on('SIGINT', () => void shutdown('SIGINT'));
-
-warmUpYjs();
 
 try {
   await app.listen({ port: config.PORT, host: config.HOST });
