@@ -130,7 +130,7 @@ export class SqliteStorage implements Storage {
 
   async createBoard(board: BoardRecord, initialUpdate?: Uint8Array): Promise<void> {
     this.#writing();
-    this.#transaction(() => {
+    this.#transaction('BEGIN IMMEDIATE', () => {
       this.#stmts.insertBoard.run(
         board.id,
         board.title,
@@ -159,8 +159,9 @@ export class SqliteStorage implements Storage {
   }
 
   async loadDocument(boardId: string): Promise<StoredDocument> {
-    // One read transaction, so a compaction committing in between cannot be half seen.
-    return this.#transaction(() => {
+    // One read transaction, so a compaction committing in between cannot be half seen (a deferred one: a
+    // read needs no write lock).
+    return this.#transaction('BEGIN', () => {
       const snap = this.#stmts.getSnapshot.get(boardId) as { seq: number; data: Uint8Array } | undefined;
       const rows = this.#stmts.getUpdates.all(boardId) as { seq: number; data: Uint8Array }[];
       const last = rows.at(-1);
@@ -179,7 +180,7 @@ export class SqliteStorage implements Storage {
 
   async compact(boardId: string, snapshot: Uint8Array, upToSeq: number): Promise<void> {
     this.#writing();
-    this.#transaction(() => {
+    this.#transaction('BEGIN IMMEDIATE', () => {
       this.#stmts.upsertSnapshot.run(boardId, upToSeq, snapshot);
       this.#stmts.deleteUpdates.run(boardId, upToSeq);
     });
@@ -187,7 +188,7 @@ export class SqliteStorage implements Storage {
 
   async createWorkshop(row: Omit<WorkshopRow, 'version'>, principals: PrincipalRecord[]): Promise<void> {
     this.#writing();
-    this.#transaction(() => {
+    this.#transaction('BEGIN IMMEDIATE', () => {
       this.#stmts.insertWorkshop.run(row.id, row.data, row.createdAt);
       for (const p of principals) this.#insertPrincipal(p);
     });
@@ -268,8 +269,8 @@ export class SqliteStorage implements Storage {
     this.db.close();
   }
 
-  #transaction<T>(fn: () => T): T {
-    this.db.exec('BEGIN IMMEDIATE');
+  #transaction<T>(begin: 'BEGIN' | 'BEGIN IMMEDIATE', fn: () => T): T {
+    this.db.exec(begin);
     try {
       const result = fn();
       this.db.exec('COMMIT');

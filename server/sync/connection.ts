@@ -59,13 +59,15 @@ export class Connection {
     void this.#pump();
   }
 
-  send(message: Uint8Array): void {
+  /** `written`, if given, is called once the message has been handed to the kernel (or the socket failed). */
+  send(message: Uint8Array, written?: () => void): void {
     if (this.closed || this.ws.readyState !== this.ws.OPEN) return;
     if (this.ws.bufferedAmount > this.#maxBufferedBytes) {
       this.close(4408, 'client too slow');
       return;
     }
-    this.ws.send(message);
+    if (written) this.ws.send(message, written);
+    else this.ws.send(message);
     this.lastSentAt = Date.now();
   }
 

@@ -125,13 +125,15 @@ export class Room {
     this.#options = options;
     // The server has no presence of its own.
     this.awareness.setLocalState(null);
-    this.doc.on('update', (update: Uint8Array, origin: unknown) => {
-      this.#fullState = null;
-      if (origin !== STORAGE) this.#captured.push(update);
-    });
+    this.doc.on('update', this.#capture);
     this.awareness.on('update', this.#relayAwareness);
     this.ready = this.#exclusive(() => this.#load());
   }
+
+  #capture = (update: Uint8Array, origin: unknown): void => {
+    this.#fullState = null;
+    if (origin !== STORAGE) this.#captured.push(update);
+  };
 
   get loaded(): boolean {
     return this.#loaded;
@@ -155,8 +157,9 @@ export class Room {
           // Stored bytes are stored state by definition, so they need not wait for queued work.
           const stored = this.#stored;
           if (stored && isEmptyStateVector(message.stateVector)) {
-            conn.send(stored.step2);
-            this.#scheduleBuild(0);
+            // The doc is built once these bytes are with the kernel: a build blocks the event loop, and
+            // with it the writing of whatever part of a large frame the socket did not take at once.
+            conn.send(stored.step2, () => this.#scheduleBuild(0));
             return;
           }
           await this.#exclusive(async () => conn.send(this.#syncStep2(message.stateVector)));
@@ -297,7 +300,7 @@ export class Room {
     this.#stored = null;
     if (this.#buildTimer) clearTimeout(this.#buildTimer);
     this.#buildTimer = null;
-    this.#applyStored(stored.snapshot, []);
+    this.#applyStored(stored.snapshot, [], stored.step2);
     for (const conn of this.#awaitingStep1) conn.send(encodeSyncStep1(this.doc));
     this.#awaitingStep1.clear();
     this.#maybeCompact();
@@ -313,8 +316,11 @@ export class Room {
     this.#buildTimer.unref();
   }
 
-  #applyStored(snapshot: Uint8Array | null, updates: Uint8Array[]): void {
+  /** `step2`: the snapshot's sync step 2 frame, when already made. */
+  #applyStored(snapshot: Uint8Array | null, updates: Uint8Array[], step2?: Uint8Array): void {
     let skipped = 0;
+    // Not listening meanwhile spares Yjs encoding the whole loaded state once more as this transaction's update.
+    this.doc.off('update', this.#capture);
     this.doc.transact(() => {
       for (const update of snapshot ? [snapshot, ...updates] : updates) {
         try {
@@ -325,8 +331,10 @@ export class Room {
         }
       }
     }, STORAGE);
+    this.doc.on('update', this.#capture);
+    this.#fullState = null;
     // A board loaded from a snapshot alone: that snapshot is the whole doc, already encoded.
-    if (snapshot && updates.length === 0 && skipped === 0) this.#fullState = encodeSyncStep2Update(snapshot);
+    if (snapshot && updates.length === 0 && skipped === 0) this.#fullState = step2 ?? encodeSyncStep2Update(snapshot);
     this.#sinceSnapshot = {
       updates: updates.length,
       bytes: updates.reduce((sum, u) => sum + u.byteLength, 0),
