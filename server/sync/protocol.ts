@@ -71,17 +71,30 @@ export function encodeSyncStep2(doc: Y.Doc, stateVector: Uint8Array): Uint8Array
  * buffer in steps and copy a multi-megabyte payload twice).
  */
 function syncFrame(subtype: number, payload: Uint8Array): Uint8Array {
-  let length = payload.byteLength;
+  const head = syncHead(subtype, payload.byteLength);
+  const frame = new Uint8Array(head.byteLength + payload.byteLength);
+  frame.set(head, 0);
+  frame.set(payload, head.byteLength);
+  return frame;
+}
+
+/** The bytes of a sync frame before its payload of `length` bytes. */
+function syncHead(subtype: number, length: number): Uint8Array {
   const head = [MessageType.sync, subtype];
   while (length > 0x7f) {
     head.push((length & 0x7f) | 0x80);
     length = Math.floor(length / 128);
   }
   head.push(length);
-  const frame = new Uint8Array(head.length + payload.byteLength);
-  frame.set(head, 0);
-  frame.set(payload, head.length);
-  return frame;
+  return Uint8Array.from(head);
+}
+
+/**
+ * What goes before `update` in a sync step 2 frame: sent as a first fragment of one websocket message with
+ * the update itself as the second, a multi-megabyte stored snapshot reaches the socket without being copied.
+ */
+export function syncStep2Head(update: Uint8Array): Uint8Array {
+  return syncHead(SyncMessageType.step2, update.byteLength);
 }
 
 /** A sync step 2 frame carrying `update` (for instance the whole document, encoded once and reused). */

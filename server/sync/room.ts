@@ -36,6 +36,7 @@ import {
   encodeSyncStep2Update,
   encodeUpdate,
   isEmptyStateVector,
+  syncStep2Head,
   validateUpdate,
 } from './protocol.ts';
 
@@ -115,7 +116,7 @@ export class Room {
    * Until the doc is built from storage (see the module comment): what storage holds, and the frames that
    * give a first visit all of it. Null once the doc is built.
    */
-  #stored: { snapshot: Uint8Array; step2: Uint8Array } | null = null;
+  #stored: { snapshot: Uint8Array; step2Head: Uint8Array } | null = null;
   /** Greeted while the doc was not built yet: they get the server's sync step 1 once it is. */
   #awaitingStep1 = new Set<Connection>();
   #buildTimer: NodeJS.Timeout | null = null;
@@ -159,7 +160,7 @@ export class Room {
           if (stored && isEmptyStateVector(message.stateVector)) {
             // The doc is built once these bytes are with the kernel: a build blocks the event loop, and
             // with it the writing of whatever part of a large frame the socket did not take at once.
-            conn.send(stored.step2, () => this.#scheduleBuild(0));
+            conn.sendInTwo(stored.step2Head, stored.snapshot, () => this.#scheduleBuild(0));
             return;
           }
           await this.#exclusive(async () => conn.send(this.#syncStep2(message.stateVector)));
@@ -282,7 +283,7 @@ export class Room {
     const stored = await this.#options.storage.loadDocument(this.docId);
     this.#lastSeq = stored.lastSeq;
     if (!this.#policy && stored.snapshot && stored.updates.length === 0) {
-      this.#stored = { snapshot: stored.snapshot, step2: encodeSyncStep2Update(stored.snapshot) };
+      this.#stored = { snapshot: stored.snapshot, step2Head: syncStep2Head(stored.snapshot) };
       this.#loaded = true;
       // Built once the first visitor has its reply, or after a moment when nobody asks.
       this.#scheduleBuild(250);
@@ -300,7 +301,7 @@ export class Room {
     this.#stored = null;
     if (this.#buildTimer) clearTimeout(this.#buildTimer);
     this.#buildTimer = null;
-    this.#applyStored(stored.snapshot, [], stored.step2);
+    this.#applyStored(stored.snapshot, []);
     for (const conn of this.#awaitingStep1) conn.send(encodeSyncStep1(this.doc));
     this.#awaitingStep1.clear();
     this.#maybeCompact();
@@ -316,8 +317,7 @@ export class Room {
     this.#buildTimer.unref();
   }
 
-  /** `step2`: the snapshot's sync step 2 frame, when already made. */
-  #applyStored(snapshot: Uint8Array | null, updates: Uint8Array[], step2?: Uint8Array): void {
+  #applyStored(snapshot: Uint8Array | null, updates: Uint8Array[]): void {
     let skipped = 0;
     // Not listening meanwhile spares Yjs encoding the whole loaded state once more as this transaction's update.
     this.doc.off('update', this.#capture);
@@ -334,7 +334,7 @@ export class Room {
     this.doc.on('update', this.#capture);
     this.#fullState = null;
     // A board loaded from a snapshot alone: that snapshot is the whole doc, already encoded.
-    if (snapshot && updates.length === 0 && skipped === 0) this.#fullState = step2 ?? encodeSyncStep2Update(snapshot);
+    if (snapshot && updates.length === 0 && skipped === 0) this.#fullState = encodeSyncStep2Update(snapshot);
     this.#sinceSnapshot = {
       updates: updates.length,
       bytes: updates.reduce((sum, u) => sum + u.byteLength, 0),
