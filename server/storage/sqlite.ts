@@ -4,7 +4,9 @@
  * WAL journal with synchronous=NORMAL: a committed append is in the OS page cache before `appendUpdate`
  * resolves, so killing the process (kill -9, OOM, crash) loses nothing; only a power cut or kernel panic can
  * drop the last transactions. `synchronous: 'FULL'` closes that gap at the cost of an fsync per update.
- * node:sqlite is synchronous, so each call finishes inside the promise it returns.
+ * node:sqlite is synchronous, so each call finishes inside the promise it returns, except appendUpdate: the
+ * updates appended during one turn of the event loop are written in one transaction (group commit), at the
+ * end of that turn, and each promise resolves once that transaction has committed.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -75,6 +77,8 @@ export class SqliteStorage implements Storage {
   readonly kind = 'sqlite';
   readonly db: DatabaseSync;
   #checkpointer: Worker | null = null;
+  /** Updates waiting for this turn's group commit. */
+  #pending: { boardId: string; update: Uint8Array; resolve: (seq: number) => void; reject: (err: unknown) => void }[] = [];
   /** The database file, until the checkpoint worker has been started for it. */
   #checkpointLater: string | null = null;
   #stmts: {
@@ -173,9 +177,33 @@ export class SqliteStorage implements Storage {
     });
   }
 
-  async appendUpdate(boardId: string, update: Uint8Array): Promise<number> {
+  appendUpdate(boardId: string, update: Uint8Array): Promise<number> {
     this.#writing();
-    return Number(this.#stmts.appendUpdate.run(boardId, update).lastInsertRowid);
+    if (!this.db.isOpen) return Promise.reject(new Error('storage is closed'));
+    return new Promise((resolve, reject) => {
+      if (this.#pending.length === 0) setImmediate(() => this.#commitPending());
+      this.#pending.push({ boardId, update, resolve, reject });
+    });
+  }
+
+  /**
+   * One transaction for every update appended since the last one. A commit costs SQLite more than an insert
+   * (locking, the WAL frame header, the shared index), so a burst of updates from many rooms pays it once.
+   */
+  #commitPending(): void {
+    const batch = this.#pending;
+    this.#pending = [];
+    if (batch.length === 0) return;
+    let seqs: number[];
+    try {
+      seqs = this.#transaction('BEGIN IMMEDIATE', () =>
+        batch.map((p) => Number(this.#stmts.appendUpdate.run(p.boardId, p.update).lastInsertRowid)),
+      );
+    } catch (err) {
+      for (const p of batch) p.reject(err);
+      return;
+    }
+    batch.forEach((p, i) => p.resolve(seqs[i] as number));
   }
 
   async compact(boardId: string, snapshot: Uint8Array, upToSeq: number): Promise<void> {
@@ -252,6 +280,7 @@ export class SqliteStorage implements Storage {
 
   async close(): Promise<void> {
     if (!this.db.isOpen) return;
+    this.#commitPending();
     this.#checkpointLater = null;
     const worker = this.#checkpointer;
     if (worker) {
