@@ -12,7 +12,10 @@
  * about 30 MB of an idle server; with 2 MB ones scavenges come more often and stay as short (1 MB saved
  * another 2 MB but made building a 10,000-note board from its snapshot mostly garbage collection).
  */
-import { enableCompileCache } from 'node:module';
+import { enableCompileCache, flushCompileCache } from 'node:module';
 
 enableCompileCache();
 await import('./main.ts');
+// Node writes the cache at a normal exit; a server ended by kill -9 or a crash would never write it, and
+// every start would pay the stripper again. Everything main.ts imports is loaded by now.
+flushCompileCache();
