@@ -6,11 +6,6 @@
  * Node's type stripper, a WebAssembly module that stays resident once instantiated (about 18 MB), is then
  * never loaded, and start-up is faster. The cache lives in the OS temp folder (NODE_COMPILE_CACHE
  * overrides it) and is keyed by file content, so a changed file is simply stripped again.
- *
- * `npm start` also runs it with --max-semi-space-size=2 (a V8 flag, so it cannot be set from here): V8's
- * young generation otherwise grows to 16 MB semi-spaces while the server starts and keeps them resident,
- * about 30 MB of an idle server; with 2 MB ones scavenges come more often and stay as short (1 MB saved
- * another 2 MB but made building a 10,000-note board from its snapshot mostly garbage collection).
  */
 import { enableCompileCache, flushCompileCache } from 'node:module';
 
