@@ -113,8 +113,8 @@ export class Room {
    */
   #fullState: Uint8Array | null = null;
   /**
-   * Until the doc is built from storage (see the module comment): what storage holds, and the frames that
-   * give a first visit all of it. Null once the doc is built.
+   * Until the doc is built from storage (see the module comment): the stored snapshot, and the header that
+   * makes it a sync step 2 frame. Null once the doc is built.
    */
   #stored: { snapshot: Uint8Array; step2Head: Uint8Array } | null = null;
   /** Greeted while the doc was not built yet: they get the server's sync step 1 once it is. */
