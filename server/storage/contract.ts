@@ -94,6 +94,28 @@ export function describeStorageContract(name: string, factory: StorageFactory): 
       await s.close();
     });
 
+    it('appends to several boards made together (one turn of the event loop) all land, each board in order', async () => {
+      const s = await factory.open();
+      const a = new Y.Doc();
+      const b = new Y.Doc();
+      const c = new Y.Doc();
+      let last = 0;
+      for (const round of ['1', '2', '3']) {
+        const seqs = await Promise.all([
+          s.appendUpdate('together-a', textUpdate(a, `a${round}`)),
+          s.appendUpdate('together-b', textUpdate(b, `b${round}`)),
+          s.appendUpdate('together-c', textUpdate(c, `c${round}`)),
+        ]);
+        expect(new Set(seqs).size).toBe(3);
+        for (const seq of seqs) expect(seq).toBeGreaterThan(last);
+        last = Math.max(...seqs);
+      }
+      expect(contentOf(await s.loadDocument('together-a'))).toEqual(['a1', 'a2', 'a3']);
+      expect(contentOf(await s.loadDocument('together-b'))).toEqual(['b1', 'b2', 'b3']);
+      expect(contentOf(await s.loadDocument('together-c'))).toEqual(['c1', 'c2', 'c3']);
+      await s.close();
+    });
+
     it('does not keep a reference to the caller\'s buffer', async () => {
       const s = await factory.open();
       const doc = new Y.Doc();

@@ -1,5 +1,4 @@
 import { MemoryStorage } from './memory.ts';
-import { PostgresStorage } from './postgres.ts';
 import { SqliteStorage } from './sqlite.ts';
 import type { Storage } from './types.ts';
 
@@ -14,8 +13,11 @@ export async function openStorage(config: StorageConfig): Promise<Storage> {
       return new SqliteStorage({ dataDir: config.dataDir });
     case 'memory':
       return new MemoryStorage();
-    case 'postgres':
+    case 'postgres': {
+      // Loaded only when used: the pg driver is about 10 MB of a server that runs on SQLite.
+      const { PostgresStorage } = await import('./postgres.ts');
       return PostgresStorage.open({ connectionString: config.connectionString, ...(config.schema ? { schema: config.schema } : {}) });
+    }
   }
 }
 

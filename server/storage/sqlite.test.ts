@@ -38,7 +38,13 @@ describe('sqlite specifics', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'plenary-sqlite-'));
     const s = new SqliteStorage({ dataDir });
     expect(s.db.prepare('PRAGMA wal_autocheckpoint').get()).toEqual({ wal_autocheckpoint: 0 });
-    for (let i = 0; i < 200; i++) await s.appendUpdate('b', new Uint8Array(4096).fill(i));
+    // A server that has written nothing has no WAL to move, and no worker to pay for.
+    await s.getBoard('b');
+    await s.loadDocument('b');
+    expect(s.checkpointing).toBe(false);
+    await s.appendUpdate('b', new Uint8Array(4096));
+    expect(s.checkpointing).toBe(true);
+    for (let i = 1; i < 200; i++) await s.appendUpdate('b', new Uint8Array(4096).fill(i));
     const walSize = () => statSync(join(dataDir, 'plenary.db-wal')).size;
     const grown = walSize();
     expect(grown).toBeGreaterThan(200 * 4096);
@@ -49,6 +55,27 @@ describe('sqlite specifics', () => {
     expect(walSize()).toBe(grown);
     expect((await s.loadDocument('b')).updates).toHaveLength(250);
     await s.close();
+  });
+
+  it('writes the updates appended in one turn in one transaction, and stores a pending one on close', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'plenary-sqlite-'));
+    const s = new SqliteStorage({ dataDir, checkpointInWorker: false });
+    // PRAGMA data_version changes with each commit made by another connection: a second one counts ours.
+    const watcher = new SqliteStorage({ dataDir, checkpointInWorker: false });
+    const seen = () => (watcher.db.prepare('PRAGMA data_version').get() as { data_version: number }).data_version;
+    const before = seen();
+    const seqs = await Promise.all([1, 2, 3, 4].map((i) => s.appendUpdate(`turn-${i % 2}`, new Uint8Array([i]))));
+    expect(seen()).toBe(before + 1);
+    expect(seqs).toEqual([...seqs].sort((x, y) => x - y));
+    const pending = s.appendUpdate('turn-0', new Uint8Array([9]));
+    await s.close();
+    const seq = await pending;
+    const again = new SqliteStorage({ dataDir, checkpointInWorker: false });
+    const stored = await again.loadDocument('turn-0');
+    expect(stored.updates.map((u) => [...u])).toEqual([[2], [4], [9]]);
+    expect(stored.lastSeq).toBe(seq);
+    await again.close();
+    await watcher.close();
   });
 
   it('refuses a database written by a newer schema instead of corrupting it', () => {

@@ -66,13 +66,31 @@ export class Connection {
     void this.#pump();
   }
 
-  send(message: Uint8Array): void {
+  /** `written`, if given, is called once the message has been handed to the kernel (or the socket failed). */
+  send(message: Uint8Array, written?: () => void): void {
     if (this.closed || this.ws.readyState !== this.ws.OPEN) return;
     if (this.ws.bufferedAmount > this.#maxBufferedBytes) {
       this.close(4408, 'client too slow');
       return;
     }
-    this.ws.send(message);
+    if (written) this.ws.send(message, written);
+    else this.ws.send(message);
+    this.lastSentAt = Date.now();
+  }
+
+  /**
+   * Sends `head` and `body` as one websocket message of two fragments (the peer sees their concatenation),
+   * so that a large body is not copied into a frame first. `written` as for send().
+   */
+  sendInTwo(head: Uint8Array, body: Uint8Array, written?: () => void): void {
+    if (this.closed || this.ws.readyState !== this.ws.OPEN) return;
+    if (this.ws.bufferedAmount > this.#maxBufferedBytes) {
+      this.close(4408, 'client too slow');
+      return;
+    }
+    // Back to back: nothing may be sent between the fragments of a message.
+    this.ws.send(head, { binary: true, fin: false });
+    this.ws.send(body, { binary: true, fin: true }, written);
     this.lastSentAt = Date.now();
   }
 

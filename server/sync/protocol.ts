@@ -66,13 +66,40 @@ export function encodeSyncStep2(doc: Y.Doc, stateVector: Uint8Array): Uint8Array
   return encodeSyncStep2Update(diff);
 }
 
+/**
+ * `type | subtype | varUint length | payload` in one allocation and one copy (lib0's encoder would grow its
+ * buffer in steps and copy a multi-megabyte payload twice).
+ */
+function syncFrame(subtype: number, payload: Uint8Array): Uint8Array {
+  const head = syncHead(subtype, payload.byteLength);
+  const frame = new Uint8Array(head.byteLength + payload.byteLength);
+  frame.set(head, 0);
+  frame.set(payload, head.byteLength);
+  return frame;
+}
+
+/** The bytes of a sync frame before its payload of `length` bytes. */
+function syncHead(subtype: number, length: number): Uint8Array {
+  const head = [MessageType.sync, subtype];
+  while (length > 0x7f) {
+    head.push((length & 0x7f) | 0x80);
+    length = Math.floor(length / 128);
+  }
+  head.push(length);
+  return Uint8Array.from(head);
+}
+
+/**
+ * What goes before `update` in a sync step 2 frame: sent as a first fragment of one websocket message with
+ * the update itself as the second, a multi-megabyte stored snapshot reaches the socket without being copied.
+ */
+export function syncStep2Head(update: Uint8Array): Uint8Array {
+  return syncHead(SyncMessageType.step2, update.byteLength);
+}
+
 /** A sync step 2 frame carrying `update` (for instance the whole document, encoded once and reused). */
 export function encodeSyncStep2Update(update: Uint8Array): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, MessageType.sync);
-  encoding.writeVarUint(encoder, SyncMessageType.step2);
-  encoding.writeVarUint8Array(encoder, update);
-  return encoding.toUint8Array(encoder);
+  return syncFrame(SyncMessageType.step2, update);
 }
 
 /** The state vector of a peer that has nothing yet (a first visit): zero clients. */
@@ -81,11 +108,7 @@ export function isEmptyStateVector(stateVector: Uint8Array): boolean {
 }
 
 export function encodeUpdate(update: Uint8Array): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, MessageType.sync);
-  encoding.writeVarUint(encoder, SyncMessageType.update);
-  encoding.writeVarUint8Array(encoder, update);
-  return encoding.toUint8Array(encoder);
+  return syncFrame(SyncMessageType.update, update);
 }
 
 export function encodeAwareness(awareness: awarenessProtocol.Awareness, clients: number[]): Uint8Array {

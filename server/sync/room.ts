@@ -7,6 +7,15 @@
  * that is not yet stored, and a `kill -9` loses nothing any client has received. If storing fails, the
  * room is dropped (every client reconnects and re-sends what it has) rather than serve unstored state.
  *
+ * A board without write rules that is stored as one snapshot (no updates after it: a compacted board, or
+ * one stopped gracefully) is not decoded into its Y.Doc on load: a first visit (empty state vector) is
+ * answered with the snapshot's bytes as they are, so the first client after a restart waits for a read from
+ * storage, not for Yjs to integrate a 10,000-note board (a few ms against a few hundred). The doc is built
+ * right after that reply, or as soon as anything needs it (an update, a returning client's state vector,
+ * server-side work); the server's own sync step 1 waits for it. A snapshot with a tail of updates (after a
+ * crash) is built on load: a sync step 2 must hold the whole state (clients act on 'synced'), and merging
+ * the tail into the snapshot as bytes (Y.mergeUpdates) costs more than building the doc.
+ *
  * Origins tag where a change came from: a ClientWrite (one client's update: relay to everyone else),
  * SERVER (the server's own writes: relay to all), STORAGE (loading: relay nothing, store nothing). A
  * cross-instance bus would add one more origin, relayed locally but neither stored again nor republished.
@@ -28,6 +37,7 @@ import {
   encodeSyncStep2Update,
   encodeUpdate,
   isEmptyStateVector,
+  syncStep2Head,
   validateUpdate,
 } from './protocol.ts';
 
@@ -132,19 +142,29 @@ export class Room {
    * on every change of the doc.
    */
   #fullState: Uint8Array | null = null;
+  /**
+   * Until the doc is built from storage (see the module comment): the stored snapshot, and the header that
+   * makes it a sync step 2 frame. Null once the doc is built.
+   */
+  #stored: { snapshot: Uint8Array; step2Head: Uint8Array } | null = null;
+  /** Greeted while the doc was not built yet: they get the server's sync step 1 once it is. */
+  #awaitingStep1 = new Set<Connection>();
+  #buildTimer: NodeJS.Timeout | null = null;
 
   constructor(docId: string, options: RoomOptions) {
     this.docId = docId;
     this.#options = options;
     // The server has no presence of its own.
     this.awareness.setLocalState(null);
-    this.doc.on('update', (update: Uint8Array, origin: unknown) => {
-      this.#fullState = null;
-      if (origin !== STORAGE) this.#captured.push(update);
-    });
+    this.doc.on('update', this.#capture);
     this.awareness.on('update', this.#relayAwareness);
     this.ready = this.#exclusive(() => this.#load());
   }
+
+  #capture = (update: Uint8Array, origin: unknown): void => {
+    this.#fullState = null;
+    if (origin !== STORAGE) this.#captured.push(update);
+  };
 
   get loaded(): boolean {
     return this.#loaded;
@@ -153,7 +173,8 @@ export class Room {
   /** Sends the opening handshake once the board has loaded: our state vector, then who is here. */
   greet(conn: Connection): Promise<void> {
     return this.#exclusive(async () => {
-      conn.send(encodeSyncStep1(this.doc));
+      if (this.#stored) this.#awaitingStep1.add(conn);
+      else conn.send(encodeSyncStep1(this.doc));
       const present = [...this.awareness.getStates().keys()];
       if (present.length > 0) conn.send(encodeAwareness(this.awareness, present));
     });
@@ -163,9 +184,18 @@ export class Room {
     try {
       const message = decodeClientMessage(frame);
       switch (message.kind) {
-        case 'sync-step1':
+        case 'sync-step1': {
+          // Stored bytes are stored state by definition, so they need not wait for queued work.
+          const stored = this.#stored;
+          if (stored && isEmptyStateVector(message.stateVector)) {
+            // The doc is built once these bytes are with the kernel: a build blocks the event loop, and
+            // with it the writing of whatever part of a large frame the socket did not take at once.
+            conn.sendInTwo(stored.step2Head, stored.snapshot, () => this.#scheduleBuild(0));
+            return;
+          }
           await this.#exclusive(async () => conn.send(this.#syncStep2(message.stateVector)));
           return;
+        }
         case 'update':
           if (!conn.canWrite) {
             conn.log.debug('ignoring an update from a read-only connection');
@@ -225,6 +255,7 @@ export class Room {
   writeAsServer<T>(change: (doc: Y.Doc) => T): Promise<T> {
     return this.#exclusive(async () => {
       if (this.#broken) throw new Error('room is unavailable');
+      this.#build();
       let result: T | undefined;
       let transaction: Y.Transaction | null = null;
       const grab = (t: Y.Transaction) => {
@@ -247,6 +278,7 @@ export class Room {
 
   /** Removes the connection and, in one message to everyone left, every awareness state it introduced. */
   leave(conn: Connection): void {
+    this.#awaitingStep1.delete(conn);
     if (!this.conns.delete(conn)) return;
     const gone = [...conn.spokenAwarenessIds].filter((id) => this.#awarenessIntroducers.get(id) === conn);
     for (const id of gone) this.#awarenessIntroducers.delete(id);
@@ -256,6 +288,7 @@ export class Room {
   /** Waits for queued work, writes a final snapshot if anything changed, then frees the doc. */
   async close(): Promise<void> {
     await this.ready.catch(() => undefined);
+    if (this.#buildTimer) clearTimeout(this.#buildTimer);
     await this.#exclusive(async () => {
       if (this.#loaded && !this.#broken && this.#sinceSnapshot.updates > 0) await this.#compactNow();
     });
@@ -269,8 +302,15 @@ export class Room {
     return this.#exclusive(() => this.#compactNow());
   }
 
+  /** Resolves once the doc holds what storage holds (server-side readers of `doc` wait for this). */
+  built(): Promise<void> {
+    if (!this.#stored) return Promise.resolve();
+    return this.#exclusive(async () => this.#build());
+  }
+
   /** Only what the peer lacks; for an empty state vector the cached whole doc. */
   #syncStep2(stateVector: Uint8Array): Uint8Array {
+    this.#build();
     if (!isEmptyStateVector(stateVector)) return encodeSyncStep2(this.doc, stateVector);
     this.#fullState ??= encodeSyncStep2Update(Y.encodeStateAsUpdate(this.doc));
     return this.#fullState;
@@ -285,24 +325,22 @@ export class Room {
   async #load(): Promise<void> {
     this.#policy = (await this.#options.resolvePolicy?.()) ?? null;
     const stored = await this.#options.storage.loadDocument(this.docId);
-    let skipped = 0;
-    this.doc.transact(() => {
-      for (const update of stored.snapshot ? [stored.snapshot, ...stored.updates] : stored.updates) {
-        try {
-          Y.applyUpdate(this.doc, update, STORAGE);
-        } catch (err) {
-          skipped++;
-          this.#options.log.error({ err }, 'skipping a stored update that Yjs rejects');
-        }
-      }
-    }, STORAGE);
-    // A board loaded from a snapshot alone: that snapshot is the whole doc, already encoded.
-    if (stored.snapshot && stored.updates.length === 0 && skipped === 0) this.#fullState = encodeSyncStep2Update(stored.snapshot);
     this.#lastSeq = stored.lastSeq;
-    this.#sinceSnapshot = {
-      updates: stored.updates.length,
-      bytes: stored.updates.reduce((sum, u) => sum + u.byteLength, 0),
-    };
+    if (!this.#policy && stored.snapshot && stored.updates.length === 0) {
+      this.#stored = { snapshot: stored.snapshot, step2Head: syncStep2Head(stored.snapshot) };
+      this.#loaded = true;
+      // Built once the first visitor has its reply, or after a moment when nobody asks.
+      this.#scheduleBuild(250);
+      return;
+    }
+    this.#applyStored(stored.snapshot, stored.updates);
+    await this.#adoptPolicy();
+    this.#loaded = true;
+    this.#maybeCompact();
+  }
+
+  /** Lets the write policy migrate the loaded doc (stored like any server change) and index it. */
+  async #adoptPolicy(): Promise<void> {
     const policy = this.#policy;
     if (policy?.migrate) {
       this.doc.transact(() => policy.migrate?.(this.doc), SERVER);
@@ -314,13 +352,59 @@ export class Room {
       // the update is applied, or the items the update deletes would be garbage-collected.
       this.#undo = new Y.UndoManager(policy.scope(this.doc), { trackedOrigins: new Set([ClientWrite]), captureTimeout: 0 });
     }
-    this.#loaded = true;
-    this.#options.log.debug({ updates: stored.updates.length, skipped, snapshot: stored.snapshot !== null }, 'loaded');
+  }
+
+  /** Builds the doc from the stored bytes kept since load; then greets those who waited for it. */
+  #build(): void {
+    const stored = this.#stored;
+    if (!stored) return;
+    this.#stored = null;
+    if (this.#buildTimer) clearTimeout(this.#buildTimer);
+    this.#buildTimer = null;
+    this.#applyStored(stored.snapshot, []);
+    for (const conn of this.#awaitingStep1) conn.send(encodeSyncStep1(this.doc));
+    this.#awaitingStep1.clear();
     this.#maybeCompact();
+  }
+
+  #scheduleBuild(delayMs: number): void {
+    if (!this.#stored) return;
+    if (this.#buildTimer) clearTimeout(this.#buildTimer);
+    this.#buildTimer = setTimeout(() => {
+      this.#buildTimer = null;
+      void this.#exclusive(async () => this.#build());
+    }, delayMs);
+    this.#buildTimer.unref();
+  }
+
+  #applyStored(snapshot: Uint8Array | null, updates: Uint8Array[]): void {
+    let skipped = 0;
+    // Not listening meanwhile spares Yjs encoding the whole loaded state once more as this transaction's update.
+    this.doc.off('update', this.#capture);
+    this.doc.transact(() => {
+      for (const update of snapshot ? [snapshot, ...updates] : updates) {
+        try {
+          Y.applyUpdate(this.doc, update, STORAGE);
+        } catch (err) {
+          skipped++;
+          this.#options.log.error({ err }, 'skipping a stored update that Yjs rejects');
+        }
+      }
+    }, STORAGE);
+    this.doc.on('update', this.#capture);
+    this.#fullState = null;
+    // A board loaded from a snapshot alone: that snapshot is the whole doc, already encoded.
+    if (snapshot && updates.length === 0 && skipped === 0) this.#fullState = encodeSyncStep2Update(snapshot);
+    this.#sinceSnapshot = {
+      updates: updates.length,
+      bytes: updates.reduce((sum, u) => sum + u.byteLength, 0),
+    };
+    this.#options.log.debug({ updates: updates.length, skipped, snapshot: snapshot !== null }, 'loaded');
   }
 
   async #receiveUpdate(conn: Connection, update: Uint8Array): Promise<void> {
     if (this.#broken || conn.closed) return;
+    this.#build();
     const policy = this.#policy;
     let transaction: Y.Transaction | null = null;
     const grab = (t: Y.Transaction) => {
@@ -426,6 +510,7 @@ export class Room {
 
   async #compactNow(): Promise<void> {
     if (this.#broken) return;
+    this.#build();
     const upTo = this.#lastSeq;
     const counted = { ...this.#sinceSnapshot };
     const snapshot = Y.encodeStateAsUpdate(this.doc);

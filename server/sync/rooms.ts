@@ -57,6 +57,7 @@ export class Rooms {
     room.holds++;
     try {
       await room.ready;
+      await room.built();
       return await work(room);
     } finally {
       room.holds--;

@@ -1,5 +1,6 @@
 /** Real clients for integration tests: y-websocket's provider over `ws`, and raw protocol sockets. */
 import * as net from 'node:net';
+import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
@@ -88,6 +89,29 @@ export function syncStep1Frame(doc: Y.Doc): Uint8Array {
   encoding.writeVarUint(encoder, SyncMessageType.step1);
   encoding.writeVarUint8Array(encoder, Y.encodeStateVector(doc));
   return encoding.toUint8Array(encoder);
+}
+
+/**
+ * Waits until the server has handled everything `client` sent so far: it asks the server for a sync step 2
+ * on the client's own socket and waits for that answer (one connection's frames are handled in order). For
+ * negative checks from a client whose awareness the server drops (a view connection).
+ */
+export async function handledAll(client: Client): Promise<void> {
+  const ws = client.provider.ws;
+  if (!ws) throw new Error('the client has no socket');
+  let answered = false;
+  const onMessage = (event: { data: unknown }) => {
+    const data = event.data instanceof ArrayBuffer ? new Uint8Array(event.data) : (event.data as Uint8Array);
+    const d = decoding.createDecoder(data);
+    if (decoding.readVarUint(d) === MessageType.sync && decoding.readVarUint(d) === SyncMessageType.step2) answered = true;
+  };
+  ws.addEventListener('message', onMessage);
+  try {
+    ws.send(syncStep1Frame(new Y.Doc()));
+    await waitFor(() => answered, 'the server to answer a sync step 1');
+  } finally {
+    ws.removeEventListener('message', onMessage);
+  }
 }
 
 /** Deterministic PRNG (mulberry32) for seeded randomised tests. */

@@ -6,7 +6,7 @@ import * as decoding from 'lib0/decoding';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { MessageType, SyncMessageType } from '../../shared/protocol/messages.ts';
-import { rawSocket, synced, syncStep1Frame, waitFor } from '../helpers/clients.ts';
+import { rawSocket, synced, syncStep1Frame, syncUpdateFrame, waitFor } from '../helpers/clients.ts';
 import { serverPerTest } from '../helpers/fixture.ts';
 import type { TestServer } from '../helpers/server.ts';
 
@@ -99,5 +99,56 @@ describe('first visits', () => {
     writer.doc.getArray<string>('notes').push(['after']);
     await waitFor(() => server!.app.rooms.rooms.get(board.boardId)?.doc.getArray('notes').length === 2, 'server has both');
     expect(texts(docFrom(await step2For(board.boardId, board.viewToken)))).toEqual(['from the snapshot', 'after']);
+  });
+
+  it('a board stored as a snapshot is served as stored bytes before its doc is built; the doc follows', async () => {
+    server = await fixture.start();
+    const board = await server.createBoard();
+    const source = new Y.Doc();
+    source.getArray<string>('notes').push(['n1', 'n2']);
+    const snapshot = Y.encodeStateAsUpdate(source);
+    const stored = await server.storage.loadDocument(board.boardId);
+    await server.storage.compact(board.boardId, snapshot, stored.lastSeq);
+
+    const socket = rawSocket(`${server.syncUrl}/${board.boardId}?token=${board.editToken}`);
+    await socket.opened;
+    socket.send(syncStep1Frame(new Y.Doc()));
+    const isSync = (sub: number) => (frame: Uint8Array) => frame[0] === MessageType.sync && frame[1] === sub;
+    await waitFor(() => socket.frames.some(isSync(SyncMessageType.step2)), 'sync step 2');
+    const decoder = decoding.createDecoder(socket.frames.find(isSync(SyncMessageType.step2))!);
+    decoding.readVarUint(decoder);
+    decoding.readVarUint(decoder);
+    // Byte for byte what storage holds: nothing was decoded or re-encoded on the way.
+    expect(decoding.readVarUint8Array(decoder)).toEqual(snapshot);
+
+    // The server's own step 1 comes once the doc is built, and carries the snapshot's state vector.
+    await waitFor(() => socket.frames.some(isSync(SyncMessageType.step1)), "the server's sync step 1");
+    const step1 = decoding.createDecoder(socket.frames.find(isSync(SyncMessageType.step1))!);
+    decoding.readVarUint(step1);
+    decoding.readVarUint(step1);
+    expect(decoding.readVarUint8Array(step1)).toEqual(Y.encodeStateVector(source));
+    // ... after the reply: the visitor did not wait for the doc.
+    expect(socket.frames.findIndex(isSync(SyncMessageType.step2))).toBeLessThan(socket.frames.findIndex(isSync(SyncMessageType.step1)));
+
+    // An update from this client lands on top of the stored content, for everyone.
+    const mine = docFrom(snapshot);
+    let update: Uint8Array | null = null;
+    mine.on('update', (u: Uint8Array) => (update = u));
+    mine.getArray<string>('notes').push(['n3']);
+    socket.send(syncUpdateFrame(update!));
+    await waitFor(() => server!.app.rooms.rooms.get(board.boardId)?.doc.getArray('notes').length === 3, 'server has all three');
+    socket.ws.close();
+    expect(texts(docFrom(await step2For(board.boardId, board.viewToken)))).toEqual(['n1', 'n2', 'n3']);
+  });
+
+  it('server-side readers of a board stored as a snapshot see its content without any client', async () => {
+    server = await fixture.start();
+    const board = await server.createBoard();
+    const source = new Y.Doc();
+    source.getArray<string>('notes').push(['kept']);
+    const stored = await server.storage.loadDocument(board.boardId);
+    await server.storage.compact(board.boardId, Y.encodeStateAsUpdate(source), stored.lastSeq);
+    const seen = await server.app.rooms.withRoom(board.boardId, async (room) => texts(room.doc));
+    expect(seen).toEqual(['kept']);
   });
 });

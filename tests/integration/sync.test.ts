@@ -4,7 +4,7 @@ import * as Y from 'yjs';
 import { Awareness } from 'y-protocols/awareness';
 import { MemoryStorage } from '../../server/storage/memory.ts';
 import type { StoredDocument } from '../../server/storage/types.ts';
-import { connectClient, passedThrough, prng, synced, waitFor, type Client } from '../helpers/clients.ts';
+import { connectClient, handledAll, passedThrough, prng, synced, waitFor, type Client } from '../helpers/clients.ts';
 import { startServer, type TestServer } from '../helpers/server.ts';
 
 let server: TestServer | null = null;
@@ -99,8 +99,8 @@ describe('access', () => {
     await waitFor(() => notes(viewer).length === 1, 'viewer receives');
     viewer.doc.getArray<string>('notes').push(['sneaky']);
     viewer.doc.getMap('votes').set('x', 99);
-    // The viewer speaks once more; when the editor hears it, the server has handled the writes before it.
-    await passedThrough(viewer, editor);
+    // The server answers the viewer's later question only after handling the writes before it.
+    await handledAll(viewer);
     editor.doc.getArray<string>('notes').push(['second']);
     await waitFor(() => notes(viewer).includes('second'), 'viewer gets later updates');
     expect(notes(editor)).toEqual(['visible to all', 'second']);

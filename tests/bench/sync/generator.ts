@@ -69,6 +69,8 @@ export type IdleResult = {
   scenario: 'idle';
   target: TargetInfo['name'];
   connections: number;
+  /** Before any board or client: the server as started (ours answered one /healthz while starting). */
+  startRssKb: number;
   baselineRssKb: number;
   connectedRssKb: number;
   rssPerConnectionKb: number;
@@ -261,6 +263,8 @@ async function fanout(cfg: FanoutConfig): Promise<FanoutResult> {
 
 async function idle(cfg: IdleConfig): Promise<IdleResult> {
   const { target } = cfg;
+  await sleep(1000);
+  const startRssKb = await settledRss(target.pid, 3, 300);
   const urls = await createRooms(target, cfg.rooms);
   await sleep(1000);
   const baselineRssKb = await settledRss(target.pid, 3, 300);
@@ -287,6 +291,7 @@ async function idle(cfg: IdleConfig): Promise<IdleResult> {
     scenario: 'idle',
     target: target.name,
     connections: clients.length,
+    startRssKb,
     baselineRssKb,
     connectedRssKb,
     rssPerConnectionKb: round((connectedRssKb - baselineRssKb) / clients.length, 1),

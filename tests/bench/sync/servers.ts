@@ -1,12 +1,13 @@
 /**
  * The two servers under test, each started pinned to CPU core 0 with `taskset`, on the same Node as the bench:
- * - ours: server/main.ts on SQLite in a fresh DATA_DIR, every update stored before it is relayed;
+ * - ours: the command of `npm start` (package.json: node, its flags and the entry file), on SQLite in a fresh
+ *   DATA_DIR, every update stored before it is relayed;
  * - the reference: `@y/websocket-server` 0.1.1 (tests/bench/reference), as it ships, in memory (no YPERSISTENCE).
  * Also the /proc readings the bench takes of a server: CPU time and resident memory.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -115,8 +116,20 @@ export function removeDir(dir: string): void {
   rmSync(dir, { recursive: true, force: true });
 }
 
-function launch(name: TargetName, script: string, cwd: string, env: Record<string, string>, port: number): RunningServer {
-  const proc = spawn('taskset', ['-c', '0', process.execPath, script], {
+/**
+ * What `npm start` runs after building the client: `node <flags> <entry>` from package.json's start script, with
+ * `node` replaced by the Node that runs the bench. So the bench meets the server as a user does.
+ */
+export function ourStartCommand(root: string = ourRoot): string[] {
+  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts?: Record<string, string> };
+  const start = pkg.scripts?.start ?? '';
+  const command = start.split('&&').at(-1)?.trim().split(/\s+/) ?? [];
+  if (command[0] !== 'node' || command.length < 2) throw new Error(`cannot read the server command from npm start: ${start}`);
+  return command.slice(1);
+}
+
+function launch(name: TargetName, args: string[], cwd: string, env: Record<string, string>, port: number): RunningServer {
+  const proc = spawn('taskset', ['-c', '0', process.execPath, ...args], {
     cwd,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -147,19 +160,39 @@ function launch(name: TargetName, script: string, cwd: string, env: Record<strin
   };
 }
 
-async function waitReady(server: RunningServer, path: string): Promise<void> {
+/** Whether something accepts TCP connections on the port: connects and closes, sending no request at all. */
+function accepts(port: number): Promise<boolean> {
+  return new Promise((resolveProbe) => {
+    const socket = connect({ port, host: '127.0.0.1' });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolveProbe(true);
+    });
+    socket.once('error', () => resolveProbe(false));
+  });
+}
+
+/**
+ * Waits until the server answers: an HTTP GET of `path`, or with `path` null only a TCP connect, so that the
+ * first request the process ever serves is the measured one (a cold start).
+ */
+async function waitReady(server: RunningServer, path: string | null): Promise<void> {
   const deadline = Date.now() + 20_000;
   let gone = false;
   void server.exited.then(() => {
     gone = true;
   });
   while (Date.now() < deadline && !gone) {
-    try {
-      const res = await fetch(`http://127.0.0.1:${server.port}${path}`);
-      await res.arrayBuffer();
-      if (res.status === 200) return;
-    } catch {
-      // not listening yet
+    if (path === null) {
+      if (await accepts(server.port)) return;
+    } else {
+      try {
+        const res = await fetch(`http://127.0.0.1:${server.port}${path}`);
+        await res.arrayBuffer();
+        if (res.status === 200) return;
+      } catch {
+        // not listening yet
+      }
     }
     await new Promise((r) => setTimeout(r, 10));
   }
@@ -177,23 +210,31 @@ function baseEnv(): Record<string, string> {
   return env;
 }
 
-/** `port`: reuse a port, so that a restarted server keeps its clients' URLs. */
-export async function startOurs(dataDir: string, env: Record<string, string> = {}, port?: number): Promise<RunningServer> {
+/**
+ * `port`: reuse a port, so that a restarted server keeps its clients' URLs. `cold`: wait for the port to accept
+ * connections without sending any request, so that the caller's first connection is the process's first.
+ */
+export async function startOurs(
+  dataDir: string,
+  env: Record<string, string> = {},
+  port?: number,
+  cold = false,
+): Promise<RunningServer> {
   port ??= await freePort();
   const server = launch(
     'ours',
-    join(ourRoot, 'server/main.ts'),
+    ourStartCommand(),
     ourRoot,
     { ...baseEnv(), PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...env },
     port,
   );
-  await waitReady(server, '/healthz');
+  await waitReady(server, cold ? null : '/healthz');
   return server;
 }
 
 export async function startReference(): Promise<RunningServer> {
   const port = await freePort();
-  const server = launch('reference', REFERENCE_SERVER, REFERENCE_DIR, { ...baseEnv(), PORT: String(port), HOST: '127.0.0.1' }, port);
+  const server = launch('reference', [REFERENCE_SERVER], REFERENCE_DIR, { ...baseEnv(), PORT: String(port), HOST: '127.0.0.1' }, port);
   await waitReady(server, '/');
   return server;
 }
