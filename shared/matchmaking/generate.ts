@@ -22,6 +22,15 @@ export interface GenOptions {
   readonly noThanksRate?: number;
   /** Share of wishes that are "must meet". */
   readonly mustRate?: number;
+  /**
+   * Share of wishes that end up mutual: each wish is answered by a wish back with the probability that gives
+   * this share (2q / (1 + q) = share). Default: none added, only the mutual wishes that happen by chance.
+   */
+  readonly mutualShare?: number;
+}
+
+function answerProbability(share: number | undefined): number {
+  return share === undefined || share <= 0 ? 0 : Math.min(1, share / (2 - share));
 }
 
 export function generatePeople(n: number, rng: Rng, blockedRate = 0, slotCount = 0): Person[] {
@@ -85,6 +94,15 @@ export function generateWorkshop(n: number, rounds: number, options: GenOptions)
       if (t !== i && !targets.includes(t)) wishes.push({ from: (people[i] as Person).id, to, level: 'no' });
     }
   }
+  const q = answerProbability(options.mutualShare);
+  if (q > 0) {
+    const have = new Set(wishes.map((w) => `${w.from}>${w.to}`));
+    for (const w of [...wishes]) {
+      if (w.level === 'no' || have.has(`${w.to}>${w.from}`) || rng.next() >= q) continue;
+      have.add(`${w.to}>${w.from}`);
+      wishes.push({ from: w.to, to: w.from, level: rng.next() < (options.mustRate ?? 0.15) ? 'must' : 'like' });
+    }
+  }
   return {
     eventId: `workshop-${options.seed}`,
     seed: options.seed,
@@ -115,6 +133,15 @@ export function generateEvent(n: number, slotCount: number, options: EventGenOpt
       const r = rng.next();
       const status = r < (options.declineRate ?? 0.1) ? 'declined' : r < (options.declineRate ?? 0.1) + (options.pendingRate ?? 0.05) ? 'pending' : 'accepted';
       requests.push({ from: (people[i] as Person).id, to: (people[t] as Person).id, status, must: rng.next() < (options.mustRate ?? 0.1) });
+    }
+  }
+  const q = answerProbability(options.mutualShare);
+  if (q > 0) {
+    const have = new Set(requests.map((r) => `${r.from}>${r.to}`));
+    for (const r of [...requests]) {
+      if (have.has(`${r.to}>${r.from}`) || rng.next() >= q) continue;
+      have.add(`${r.to}>${r.from}`);
+      requests.push({ from: r.to, to: r.from, status: 'accepted', must: rng.next() < (options.mustRate ?? 0.1) });
     }
   }
   const slots: Slot[] = makeSlots('2026-11-24T09:00:00Z', slotCount, 20, 5);
