@@ -332,7 +332,7 @@ export function solvePlacement(problem: PlacementProblem, options: PlacementOpti
     let cheapest = Infinity;
     for (let m = 0; m < M; m++) {
       const x = meetings[m] as PlacementMeeting;
-      if (slotOf[m] >= 0 && x.droppable && x.value < cheapest) cheapest = x.value;
+      if ((slotOf[m] as number) >= 0 && x.droppable && x.value < cheapest) cheapest = x.value;
     }
     return list.filter((m) => (meetings[m] as PlacementMeeting).value > cheapest);
   };
