@@ -66,6 +66,9 @@ export function tierValue(must: boolean, mutual: boolean, count: number): number
   return 1 + (mutual ? unit1 : 0) + (must ? unit2 : 0);
 }
 
+/** Passes through the unplaced meetings without any gain before the repair gives up (within its iterations). */
+const PATIENCE = 30;
+
 export function solvePlacement(problem: PlacementProblem, options: PlacementOptions): PlacementResult {
   const { personCount: P, slotCount: S, blocked, meetings } = problem;
   const M = meetings.length;
@@ -339,6 +342,7 @@ export function solvePlacement(problem: PlacementProblem, options: PlacementOpti
   let queue = worthTrying(unplaced).sort((x, y) => (meetings[y] as PlacementMeeting).value - (meetings[x] as PlacementMeeting).value || (jitter[x] as number) - (jitter[y] as number));
   let cursor = 0;
   let improved = false;
+  let idlePasses = 0;
   while (iter < total && queue.length > 0) {
     if ((iter & 255) === 0) {
       if (stop()) {
@@ -351,8 +355,9 @@ export function solvePlacement(problem: PlacementProblem, options: PlacementOpti
     if (cursor >= queue.length) {
       queue = worthTrying(queue.filter((m) => slotOf[m] === -1)).sort((x, y) => (meetings[y] as PlacementMeeting).value - (meetings[x] as PlacementMeeting).value || (jitter[x] as number) - (jitter[y] as number));
       cursor = 0;
-      // A whole pass through the queue that raised nothing: the walk has had its chance.
-      if (queue.length === 0 || !improved) break;
+      // Passes through the queue that raise nothing: after `patience` of them the walk has had its chance.
+      idlePasses = improved ? 0 : idlePasses + 1;
+      if (queue.length === 0 || idlePasses > PATIENCE) break;
       improved = false;
       continue;
     }
