@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { EventInput } from './event.ts';
+import type { EventInput, MeetingRequest } from './event.ts';
 import { planEvent } from './event.ts';
 import { makeSlots } from './model.ts';
 import type { PlacementMeeting, PlacementProblem } from './placement.ts';
@@ -174,7 +174,7 @@ describe('solvePlacement: lexicographic order', () => {
 describe('planEvent with scarce tables', () => {
   it('places every feasible must-meet first, then mutual requests, on a generated-like instance', () => {
     const people = Array.from({ length: 12 }, (_, i) => ({ id: `p${i}`, name: `P${i}` }));
-    const requests: EventInput['requests'] = [];
+    const requests: MeetingRequest[] = [];
     for (let i = 0; i < 12; i++) for (let j = i + 1; j < 12; j++) if ((i + j) % 3 === 0) requests.push({ from: `p${i}`, to: `p${j}`, status: 'accepted', must: (i * j) % 5 === 1 });
     const input: EventInput = { eventId: 'e', seed: 4, people, slots: makeSlots('2026-11-24T09:00:00Z', 3, 20), tableCount: 2, requests };
     const { plan, wanted } = planEvent(input);
