@@ -345,7 +345,7 @@ export class Matchmaking {
     return this.#store.control(workshopId, (doc) =>
       setTimetable(doc, {
         slots: plan.slots.map((s) => ({ index: s.index, start: s.start, end: s.end })),
-        meetings: plan.meetings.map((m) => ({ id: m.id, slot: m.slot, people: [...m.people], table: m.table, reason: m.reason })),
+        meetings: plan.meetings.map((m) => ({ id: m.id, slot: m.slot, people: [...m.people], table: m.table, reason: m.reason, locked: m.locked })),
         byes: plan.byes.map((b) => ({ slot: b.slot, person: b.person, reason: b.reason })),
       }),
     );

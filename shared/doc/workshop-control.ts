@@ -8,7 +8,7 @@
  *   plenary   Y.Map  'state' -> { mode: 'rooms' | 'plenary', board: string | null, presenter: string | null, at }
  *   messages  Y.Map  message id -> { id, text, at }
  *   boardOptions Y.Map board id -> { allowNotes }  (new notes allowed outside the ideation phase)
- *   timetable Y.Map  'plan' -> { slots: [{ index, start, end }], meetings: [{ id, slot, people, table, reason }], byes: [{ slot, person, reason }] }
+ *   timetable Y.Map  'plan' -> { slots: [{ index, start, end }], meetings: [{ id, slot, people, table, reason, locked }], byes: [{ slot, person, reason }] }
  */
 import * as Y from 'yjs';
 import { z } from 'zod';
@@ -63,7 +63,7 @@ export type Message = z.output<typeof MessageSchema>;
 
 export const TimetableSchema = z.object({
   slots: z.array(z.object({ index: z.number(), start: z.string(), end: z.string() })),
-  meetings: z.array(z.object({ id: z.string(), slot: z.number(), people: z.array(z.string()), table: z.number().nullable(), reason: z.string() })),
+  meetings: z.array(z.object({ id: z.string(), slot: z.number(), people: z.array(z.string()), table: z.number().nullable(), reason: z.string(), locked: z.boolean().default(false) })),
   byes: z.array(z.object({ slot: z.number(), person: z.string(), reason: z.string() })).default([]),
 });
 export type Timetable = z.output<typeof TimetableSchema>;
