@@ -48,7 +48,7 @@ it('a participant states wishes, the facilitator plans and starts, every screen 
   if (process.env.SCREENSHOTS) await participant.screenshot({ path: new URL('../../docs/screenshots/matchmaking.png', import.meta.url).pathname, fullPage: true });
   expect(cleo && dan).toBeTruthy();
   expect(errors).toEqual([]);
-});
+}, 120_000);
 
 /** The timetable as a plan, enough for the pure `swapMeetings` to say which swap the server will accept. */
 function asPlan(t: Timetable): Plan {
