@@ -177,7 +177,7 @@ function eventLp(
   integer: boolean,
   only?: (w: WantedMeeting) => boolean,
   weight: (w: WantedMeeting) => number = () => 1,
-  atLeastMust = 0,
+  atLeast: { must: number; mutual: number } = { must: 0, mutual: 0 },
 ): { value: number; ms: number; status: string; placed: number } {
   const blocked = new Map(input.people.map((p) => [p.id, new Set(p.blockedSlots ?? [])]));
   const vars: string[] = [];
@@ -214,9 +214,10 @@ function eventLp(
   let c = 0;
   for (const r of perPersonSlot.values()) if (r.length > 1) lines.push(` p${c++}: ${r.join(' + ')} <= 1`);
   for (const [s, r] of perSlot) if (r.length > input.tableCount) lines.push(` t${s}: ${r.join(' + ')} <= ${input.tableCount}`);
-  if (atLeastMust > 0) {
-    const mustVars = vars.filter((v) => wanted[meetingOf.get(v) as number]?.must);
-    lines.push(` must: ${mustVars.join(' + ')} >= ${atLeastMust}`);
+  for (const tier of ['must', 'mutual'] as const) {
+    if (atLeast[tier] <= 0) continue;
+    const tierVars = vars.filter((v) => wanted[meetingOf.get(v) as number]?.[tier]);
+    lines.push(` at_least_${tier}: ${tierVars.join(' + ')} >= ${atLeast[tier]}`);
   }
   lines.push('Bounds', ...vars.map((v) => ` 0 <= ${v} <= 1`));
   if (integer) lines.push('Binary', ...vars.map((v) => ` ${v}`));
@@ -354,9 +355,12 @@ for (const [label, n, slots, tables] of events) {
     // keep the tiers apart (1,000,000 per must, 1,000 per mutual, 1 per meeting). Only where it solves quickly.
     const lex = n <= 200 ? eventLp(input, wanted, true, undefined, (w) => 1 + (w.mutual ? 1_000 : 0) + (w.must ? 1_000_000 : 0)) : null;
     // When the MIP stops at its time limit, an upper bound instead: the LP of placing as many meetings as
-    // possible while placing the most must-meets possible (the lexicographic optimum cannot place more).
+    // possible with the most must-meets possible (must*, proven) and at least L mutual ones, where L is our
+    // plan's mutual count when our plan has must* must-meets (then L <= the optimum's mutual count), else 0.
+    // The lexicographic optimum satisfies both, so it cannot place more.
     const must0 = Math.round(mustBest.value);
-    const lexBound = lex && lex.status !== 'Optimal' ? eventLp(input, wanted, false, undefined, () => 1, must0) : null;
+    const oursQ = qualityReport({ plan: run.value.plan, people: input.people, wanted });
+    const lexBound = lex && lex.status !== 'Optimal' ? eventLp(input, wanted, false, undefined, () => 1, { must: must0, mutual: oursQ.must.met === must0 ? oursQ.mutual.met : 0 }) : null;
     const optimum = lex ? (lex.status === 'Optimal' ? { value: lex.placed, what: 'proven optimum' } : { value: lexBound!.value, what: 'upper bound (MIP time limit)' }) : null;
     const reference = timed(() => blossomEvent(input, wanted));
     const methods: Array<[string, Plan, string]> = [
