@@ -297,15 +297,24 @@ function fairnessGain(scorer: Scorer, p: string, had: number): number {
 
 /**
  * Units per tier for a round of at most `pairs` pairs: each unit is worth more than a whole round of every
- * lower tier, so the sum of edge weights compares rounds tier by tier. Coarser quality when the numbers would
- * leave the safe integers (very large rounds).
+ * lower tier, so the sum of edge weights compares rounds tier by tier. For large rounds the lowest tier
+ * (rank and complementarity) is coarsened, down to nothing, so that the weights stay safe integers; the
+ * tiers above it stay exact.
  */
-function tierUnits(pairs: number): number[] {
-  const maxPerEdge = [1, 1, 1, 2 * Weights.fairnessTarget, 1, 2, QUALITY_MAX];
-  const units = new Array<number>(TIERS).fill(1);
-  for (let i = TIERS - 2; i >= 0; i--) units[i] = (units[i + 1] as number) * ((pairs + 1) * (maxPerEdge[i + 1] as number) + 1);
-  if ((units[0] as number) * 2 * (pairs + 1) > Number.MAX_SAFE_INTEGER / 4) throw new Error(`a round of ${pairs} pairs is too large to plan`);
-  return units;
+function tierUnits(pairs: number): { units: number[]; qualityMax: number } {
+  const fits = (qualityMax: number): number[] | null => {
+    const maxPerEdge = [1, 1, 1, 2 * Weights.fairnessTarget, 1, 2, qualityMax];
+    const units = new Array<number>(TIERS).fill(1);
+    for (let i = TIERS - 2; i >= 0; i--) units[i] = (units[i + 1] as number) * ((pairs + 1) * (maxPerEdge[i + 1] as number) + 1);
+    return (units[0] as number) * 2 * (pairs + 1) <= Number.MAX_SAFE_INTEGER / 4 ? units : null;
+  };
+  for (let q = QUALITY_MAX; q >= 1; q = Math.floor(q / 2)) {
+    const units = fits(q);
+    if (units) return { units, qualityMax: q };
+  }
+  const units = fits(0);
+  if (!units) throw new Error(`a round of ${pairs} pairs is too large to plan`);
+  return { units, qualityMax: 0 };
 }
 
 function plainWeight(t: Tiers, units: readonly number[]): number {
@@ -354,11 +363,11 @@ function solveRound(
 ): { meetings: Meeting[]; byes: Bye[]; notes: string[]; leftOver: string[]; trace: RoundTrace } {
   const policy = input.odd ?? 'bye';
   const n = available.length;
-  const units = tierUnits(Math.ceil((n + 1) / 2));
+  const { units, qualityMax } = tierUnits(Math.ceil((n + 1) / 2));
   const edges: WeightedEdge[] = [];
   for (let i = 0; i < n; i++) {
     for (let j = i + 1; j < n; j++) {
-      const w = edgeWeight(scorer, state, available[i] as string, available[j] as string, forbidden, stability, units);
+      const w = edgeWeight(scorer, state, available[i] as string, available[j] as string, forbidden, stability, units, qualityMax);
       if (w > 0) edges.push({ a: i, b: j, weight: w });
     }
   }
@@ -416,6 +425,7 @@ function edgeWeight(
   forbidden: ReadonlySet<string>,
   stability: ReadonlySet<string>,
   units: readonly number[],
+  qualityMax: number,
 ): number {
   const key = pairKey(a, b);
   if (state.met.has(key) || forbidden.has(key)) return 0;
@@ -424,7 +434,9 @@ function edgeWeight(
   const fairA = scorer.wishedBy(a).has(b) ? fairnessGain(scorer, a, state.wishedMet.get(a) ?? 0) : 0;
   const fairB = scorer.wishedBy(b).has(a) ? fairnessGain(scorer, b, state.wishedMet.get(b) ?? 0) : 0;
   // Every allowed pair weighs at least one unit of the lowest tier more than nothing, so full rounds win.
-  return plainWeight(pairTiers(scorer, a, b, stability.has(key), fairA, fairB), units) + 1;
+  const tiers = pairTiers(scorer, a, b, stability.has(key), fairA, fairB);
+  tiers[6] = Math.round((tiers[6] * qualityMax) / QUALITY_MAX);
+  return plainWeight(tiers, units) + 1;
 }
 
 function joinTriad(
