@@ -96,6 +96,8 @@ const OPERATIONS: Op[] = [
   { method: 'post', path: `${W}/matchmaking/away`, summary: 'Someone leaves (or returns) from a round on', auth: 'facilitator', body: AwaySchema },
   { method: 'post', path: `${W}/matchmaking/replan`, summary: 'Re-plan later rounds; past ones stay; answers what moved', auth: 'facilitator', body: ReplanSchema },
   { method: 'post', path: `${W}/matchmaking/edit`, summary: 'Lock, unlock, swap two meetings, or undo', auth: 'facilitator', body: EditPlanSchema },
+  { method: 'post', path: `${W}/matchmaking/cancel`, summary: 'Stop the plan being computed; the timetable from before stays', auth: 'facilitator' },
+  { method: 'get', path: `${W}/matchmaking/progress`, summary: 'Whether a plan is being computed, its phase, current round and fraction done', auth: 'facilitator' },
   { method: 'get', path: `${W}/matchmaking/quality`, summary: 'Quality report of the current plan', auth: 'facilitator' },
   { method: 'get', path: `${W}/matchmaking/next`, summary: "The caller's running or next meeting", auth: 'participant' },
   { method: 'get', path: `${W}/matchmaking/me.ics`, summary: "The caller's iCalendar feed (stable UIDs; ?token= for subscriptions)", auth: 'participant' },

@@ -271,6 +271,8 @@ export async function workshopRoutes(app: FastifyInstance, options: WorkshopRout
   action('matchmaking/away', AwaySchema, (p, b) => workshops.matchmaking.setAway(p, b));
   action('matchmaking/replan', ReplanSchema, (p, b) => workshops.matchmaking.replan(p, b));
   action('matchmaking/edit', EditPlanSchema, (p, b) => workshops.matchmaking.edit(p, b));
+  action('matchmaking/cancel', z.object({}).strict(), async (p) => workshops.matchmaking.cancel(p));
+  app.get('/api/workshops/:workshopId/matchmaking/progress', async (request, reply) => workshops.matchmaking.progress(await principalOf(request, reply)));
   app.get('/api/workshops/:workshopId/matchmaking/quality', async (request, reply) => workshops.matchmaking.quality(await principalOf(request, reply)));
   app.get('/api/workshops/:workshopId/matchmaking/next', async (request, reply) => workshops.matchmaking.next(await principalOf(request, reply)));
   const text = (type: string, make: (p: Principal, request: FastifyRequest) => Promise<string>) => async (request: FastifyRequest, reply: FastifyReply) => {

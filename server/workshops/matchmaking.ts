@@ -11,8 +11,6 @@ import {
   diffPlans,
   importPreferencesCsv,
   importRequestsCsv,
-  planEvent,
-  replanEvent,
   wantedMeetings,
   type MeetingRequest,
   lockMeeting,
@@ -20,20 +18,29 @@ import {
   nextUp,
   personAgenda,
   personCalendar,
-  planWorkshop,
   qualityReport,
-  replanWorkshop,
   slotSheet,
   swapMeetings,
   timetableCsv,
   type Person,
   type Plan,
+  type QualityReport,
   type Wish,
 } from '../../shared/matchmaking/index.ts';
 import type { MatchCard, Workshop } from '../../shared/schema/workshop.ts';
 import type { Principal } from '../auth/principal.ts';
 import { HttpError } from '../http-errors.ts';
+import { PlanCancelled, runPlan, type PlanJob, type PlanProgress } from './plan-worker.ts';
 import { requireFacilitator, type WorkshopStore } from './store.ts';
+
+/**
+ * Time budget of one plan or re-plan. The 500-people, 60-table event plans in about half a second of CPU; the
+ * budget only bounds pathological inputs on a loaded machine, and the search then keeps its best plan so far.
+ */
+export const PLAN_BUDGET_MS = 10_000;
+
+/** A plan in progress, one per workshop at a time. */
+type Running = { readonly controller: AbortController; readonly startedAt: number; progress: PlanProgress | null; readonly kind: 'plan' | 'replan' };
 
 export type PlanRequest = {
   start: string;
@@ -49,9 +56,44 @@ export type PlanRequest = {
 
 export class Matchmaking {
   #store: WorkshopStore;
+  #running = new Map<string, Running>();
+  #budgetMs: number;
 
-  constructor(store: WorkshopStore) {
+  constructor(store: WorkshopStore, options: { budgetMs?: number } = {}) {
     this.#store = store;
+    this.#budgetMs = options.budgetMs ?? PLAN_BUDGET_MS;
+  }
+
+  /** Whether a plan is being computed for the caller's workshop, and how far it is. */
+  progress(principal: Principal) {
+    requireFacilitator(principal);
+    const running = this.#running.get(principal.workshopId);
+    if (!running) return { running: false as const };
+    return { running: true as const, kind: running.kind, elapsedMs: Math.round(performance.now() - running.startedAt), progress: running.progress };
+  }
+
+  /** Stops the plan being computed; the plan from before stays. */
+  cancel(principal: Principal) {
+    requireFacilitator(principal);
+    const running = this.#running.get(principal.workshopId);
+    if (!running) return { cancelled: false };
+    running.controller.abort();
+    return { cancelled: true };
+  }
+
+  /** Runs a job in a worker thread, one per workshop at a time, with progress for `progress()`. */
+  async #compute(workshopId: string, kind: Running['kind'], job: PlanJob) {
+    if (this.#running.has(workshopId)) throw new HttpError(409, 'conflict', 'a plan is already being computed for this workshop; wait for it or cancel it');
+    const running: Running = { controller: new AbortController(), startedAt: performance.now(), progress: null, kind };
+    this.#running.set(workshopId, running);
+    try {
+      return await runPlan(job, { budgetMs: this.#budgetMs, signal: running.controller.signal, onProgress: (p) => (running.progress = p) });
+    } catch (err) {
+      if (err instanceof PlanCancelled) throw new HttpError(409, 'cancelled', 'the plan was cancelled; the timetable from before stays');
+      throw err;
+    } finally {
+      this.#running.delete(workshopId);
+    }
   }
 
   /** A participant's own card and wishes; replaces what they said before. */
@@ -123,34 +165,36 @@ export class Matchmaking {
     });
   }
 
+  /**
+   * Plans in a worker thread from the workshop as it is now; people, wishes and requests that change meanwhile
+   * count from the next plan or re-plan. Settings (event tables, seed) are stored only with the plan.
+   */
   async plan(principal: Principal, request: PlanRequest) {
     requireFacilitator(principal);
-    const started = performance.now();
+    let slots;
+    try {
+      slots = makeSlots(request.start, request.rounds, request.minutes, request.breakMinutes);
+    } catch (err) {
+      throw new HttpError(400, 'invalid_request', `start: ${(err as Error).message}`, 'start');
+    }
+    const w = await this.#workshop(principal);
+    const seed = request.seed ?? w.matchmaking.seed;
+    const eventId = `${w.id}-matchmaking`;
+    const tables = request.tables ?? Math.ceil(people(w).length / 2);
+    const job: PlanJob =
+      request.mode === 'event'
+        ? { kind: 'event', input: { eventId, seed, people: people(w), slots, tableCount: tables, requests: requests(w), autoAccept: request.autoAccept } }
+        : { kind: 'workshop', input: { eventId, seed, people: people(w), wishes: wishes(w), slots, odd: request.odd } };
+    const { plan, quality } = await this.#compute(principal.workshopId, 'plan', job);
     const outcome = await this.#store.mutate(principal.workshopId, (w) => {
-      let slots;
-      try {
-        slots = makeSlots(request.start, request.rounds, request.minutes, request.breakMinutes);
-      } catch (err) {
-        throw new HttpError(400, 'invalid_request', `start: ${(err as Error).message}`, 'start');
-      }
-      const seed = request.seed ?? w.matchmaking.seed;
-      const eventId = `${w.id}-matchmaking`;
-      let plan: Plan;
-      if (request.mode === 'event') {
-        const tables = request.tables ?? Math.ceil(people(w).length / 2);
-        w.matchmaking.event = { tables, autoAccept: request.autoAccept };
-        plan = planEvent({ eventId, seed, people: people(w), slots, tableCount: tables, requests: requests(w), autoAccept: request.autoAccept }).plan;
-      } else {
-        w.matchmaking.event = null;
-        plan = planWorkshop({ eventId, seed, people: people(w), wishes: wishes(w), slots, odd: request.odd }).plan;
-      }
+      w.matchmaking.event = request.mode === 'event' ? { tables, autoAccept: request.autoAccept } : null;
       if (w.matchmaking.plan) w.matchmaking.past = [...w.matchmaking.past, w.matchmaking.plan].slice(-20);
       w.matchmaking.plan = plan;
       w.matchmaking.seed = seed;
       return { plan, w };
     });
     await this.#publish(principal.workshopId, outcome.plan);
-    return { ...this.#summary(outcome.w, outcome.plan, performance.now() - started), changes: [] as string[] };
+    return { ...this.#summary(outcome.w, outcome.plan, null, quality), changes: [] as string[] };
   }
 
   /**
@@ -196,21 +240,24 @@ export class Matchmaking {
   /** Re-plan from round `fromSlot` on: earlier rounds stay as they are; `fillOnly` just seats whoever is left over. */
   async replan(principal: Principal, input: { fromSlot: number; fillOnly: boolean }) {
     requireFacilitator(principal);
-    const started = performance.now();
+    const w = await this.#workshop(principal);
+    const prev = mustHavePlan(w);
+    const event = w.matchmaking.event;
+    const job: PlanJob =
+      prev.mode === 'event' && event
+        ? { kind: 'event', prev, options: input, input: { eventId: prev.eventId, seed: prev.seed, people: people(w), slots: prev.slots, tableCount: event.tables, requests: requests(w), autoAccept: event.autoAccept } }
+        : { kind: 'workshop', prev, options: input, input: { eventId: prev.eventId, seed: prev.seed, people: people(w), wishes: wishes(w), slots: prev.slots } };
+    const { plan, quality } = await this.#compute(principal.workshopId, 'replan', job);
     const outcome = await this.#store.mutate(principal.workshopId, (w) => {
-      const prev = mustHavePlan(w);
-      const event = w.matchmaking.event;
-      const plan =
-        prev.mode === 'event' && event
-          ? replanEvent(prev, { eventId: prev.eventId, seed: prev.seed, people: people(w), slots: prev.slots, tableCount: event.tables, requests: requests(w), autoAccept: event.autoAccept }, input).plan
-          : replanWorkshop(prev, { eventId: prev.eventId, seed: prev.seed, people: people(w), wishes: wishes(w), slots: prev.slots }, input).plan;
+      // An edit that landed while the re-plan ran would be silently undone: refuse, the facilitator re-plans again.
+      if (currentPlan(w) !== null && JSON.stringify(currentPlan(w)) !== JSON.stringify(prev)) throw new HttpError(409, 'conflict', 'the timetable changed while re-planning; re-plan again');
       w.matchmaking.past = [...w.matchmaking.past, prev].slice(-20);
       w.matchmaking.plan = plan;
       return { plan, prev, w };
     });
     await this.#publish(principal.workshopId, outcome.plan);
     const names = new Map(outcome.w.participants.map((p) => [p.id, p.name]));
-    return { ...this.#summary(outcome.w, outcome.plan, performance.now() - started), changes: describeChanges(diffPlans(outcome.prev, outcome.plan), names) };
+    return { ...this.#summary(outcome.w, outcome.plan, null, quality), changes: describeChanges(diffPlans(outcome.prev, outcome.plan), names) };
   }
 
   async edit(principal: Principal, input: { action: 'lock' | 'unlock' | 'swap' | 'undo'; meeting?: string; other?: string }) {
@@ -283,12 +330,13 @@ export class Matchmaking {
     return (await this.#store.mustLoad(principal.workshopId)).workshop;
   }
 
-  #summary(w: Workshop, plan: Plan, computeMs: number | null) {
+  #summary(w: Workshop, plan: Plan, computeMs: number | null, computed?: QualityReport) {
     const event = w.matchmaking.event;
     const report =
-      plan.mode === 'event' && event
+      computed ??
+      (plan.mode === 'event' && event
         ? qualityReport({ plan, people: people(w), wanted: wantedMeetings({ people: people(w), requests: requests(w), autoAccept: event.autoAccept }), computeMs })
-        : qualityReport({ plan, people: people(w), wishes: wishes(w), computeMs });
+        : qualityReport({ plan, people: people(w), wishes: wishes(w), computeMs }));
     return { rounds: plan.slots.length, meetings: plan.meetings.length, byes: plan.byes.length, notes: plan.notes, quality: report };
   }
 
@@ -296,7 +344,7 @@ export class Matchmaking {
     return this.#store.control(workshopId, (doc) =>
       setTimetable(doc, {
         slots: plan.slots.map((s) => ({ index: s.index, start: s.start, end: s.end })),
-        meetings: plan.meetings.map((m) => ({ id: m.id, slot: m.slot, people: [...m.people], table: m.table, reason: m.reason })),
+        meetings: plan.meetings.map((m) => ({ id: m.id, slot: m.slot, people: [...m.people], table: m.table, reason: m.reason, locked: m.locked })),
         byes: plan.byes.map((b) => ({ slot: b.slot, person: b.person, reason: b.reason })),
       }),
     );

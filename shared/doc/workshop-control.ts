@@ -8,7 +8,7 @@
  *   plenary   Y.Map  'state' -> { mode: 'rooms' | 'plenary', board: string | null, presenter: string | null, at }
  *   messages  Y.Map  message id -> { id, text, at }
  *   boardOptions Y.Map board id -> { allowNotes }  (new notes allowed outside the ideation phase)
- *   timetable Y.Map  'plan' -> { slots: [{ index, start, end }], meetings: [{ id, slot, people, table, reason }], byes: [{ slot, person, reason }] }
+ *   timetable Y.Map  'plan' -> { slots: [{ index, start, end }], meetings: [{ id, slot, people, table, reason, locked }], byes: [{ slot, person, reason }] }
  */
 import * as Y from 'yjs';
 import type { z } from 'zod';

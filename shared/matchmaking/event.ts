@@ -1,17 +1,16 @@
 /**
- * Event slots: accepted meeting requests are placed slot by slot. In each slot a maximum-weight matching with
- * at most `tableCount` edges, over the still-unplaced meetings whose two people are free, decides which happen.
- * Every placed meeting weighs `place` (so more meetings always beat fewer), plus priority for mutual and
- * "must meet" requests and urgency (pending meetings / free slots left, per person). Repair passes follow:
- * place what fits anywhere, make room by moving the meetings in the way to other slots, or swap two slots
- * along a Kempe chain. Tables come last: a person's fixed table where set, else the lowest free table.
+ * Event slots: accepted meeting requests become wanted meetings, one per pair, and `placement.ts` decides which
+ * happen and when, lexicographically: must-meets first, then mutual requests, then as many meetings as fit.
+ * This module keeps what must stay (past slots, fixed meetings, still-valid meetings of an earlier plan), builds
+ * the search problem, and seats the result at tables: a person's fixed table where set, else the lowest free.
  */
 import type { WeightedEdge } from './blossom.ts';
 import { maxWeightMatching } from './blossom.ts';
 import type { FixedMeeting, Meeting, Person, Plan, RequestStatus, Slot, Wish } from './model.ts';
 import { byPlace, meetingId, pairKey } from './model.ts';
 import { reconcile } from './reconcile.ts';
-import { seededRng, shuffled } from './rng.ts';
+import type { PlacementProgress } from './placement.ts';
+import { solvePlacement, tierValue, type PlacementMeeting } from './placement.ts';
 import { createScorer } from './weights.ts';
 
 export interface MeetingRequest {
@@ -35,16 +34,6 @@ export interface EventInput {
   readonly fixed?: readonly FixedMeeting[];
 }
 
-export const EventWeights = {
-  /** Any placed meeting; larger than all bonuses together, so the matching never trades two meetings for one. */
-  place: 10_000,
-  mutual: 3_000,
-  must: 2_000,
-  /** Per person, times min(urgencyCap, pending meetings / free slots left). */
-  urgency: 1_000,
-  urgencyCap: 2,
-} as const;
-
 /** An accepted request (or a pair of them), still to be placed. */
 export interface WantedMeeting {
   readonly key: string;
@@ -54,12 +43,13 @@ export interface WantedMeeting {
   readonly reason: string;
 }
 
-export interface SlotTrace {
-  readonly slot: number;
-  readonly vertices: readonly string[];
-  readonly edges: readonly WeightedEdge[];
-  readonly chosen: readonly (readonly [number, number])[];
-  readonly capacity: number;
+/** Bounds and hooks of the search; everything optional. Same input and seed, same plan, unless `shouldStop` fires. */
+export interface SearchOptions {
+  /** Repair iterations (default grows with the instance). */
+  readonly iterations?: number;
+  /** Polled during the search: true stops it (time budget, cancel); the plan found so far is returned. */
+  readonly shouldStop?: () => boolean;
+  readonly onProgress?: (p: PlacementProgress) => void;
 }
 
 export interface EventReplanOptions {
@@ -71,7 +61,8 @@ export interface EventReplanOptions {
 
 export interface EventResult {
   readonly plan: Plan;
-  readonly trace: readonly SlotTrace[];
+  /** Repair iterations run, and whether `shouldStop` cut the search short. */
+  readonly search: { readonly iterations: number; readonly stoppedEarly: boolean };
   readonly wanted: readonly WantedMeeting[];
 }
 
@@ -102,8 +93,8 @@ export function wantedMeetings(input: Pick<EventInput, 'people' | 'requests' | '
   return [...byPair.values()].sort((x, y) => (x.key < y.key ? -1 : 1));
 }
 
-export function planEvent(input: EventInput): EventResult {
-  return place(input, null, { fromSlot: 0 });
+export function planEvent(input: EventInput, search: SearchOptions = {}): EventResult {
+  return place(input, null, { fromSlot: 0 }, search);
 }
 
 /**
@@ -111,8 +102,12 @@ export function planEvent(input: EventInput): EventResult {
  * meetings that are still valid stay where they are; the rest are cancelled, and whatever is unplaced is placed
  * in the free room (moving an unlocked later meeting to another slot when that makes room, unless `fillOnly`).
  */
-export function replanEvent(prev: Plan, input: EventInput, options: EventReplanOptions): EventResult {
-  return place(input, prev, options);
+export function replanEvent(prev: Plan, input: EventInput, options: EventReplanOptions, search: SearchOptions = {}): EventResult {
+  return place(input, prev, options, search);
+}
+
+function valueOf(w: WantedMeeting | undefined, count: number): number {
+  return tierValue(w?.must ?? false, w?.mutual ?? false, count);
 }
 
 interface Book {
@@ -127,8 +122,7 @@ interface Book {
   readonly bySlot: Map<number, Set<string>>;
 }
 
-function place(input: EventInput, prev: Plan | null, options: EventReplanOptions): EventResult {
-  const rng = seededRng(input.seed);
+function place(input: EventInput, prev: Plan | null, options: EventReplanOptions, search: SearchOptions): EventResult {
   const slots = [...input.slots].sort((a, b) => a.index - b.index);
   const wanted = wantedMeetings(input);
   const wantedByKey = new Map(wanted.map((w) => [w.key, w]));
@@ -202,183 +196,60 @@ function place(input: EventInput, prev: Plan | null, options: EventReplanOptions
     }
   }
 
-  // 2. Greedy, slot by slot, over what is still unplaced.
-  let unplaced = shuffled(
-    wanted.filter((w) => !book.placed.has(w.key)),
-    rng,
-  );
-  const trace: SlotTrace[] = [];
+  // 2. Search over the later slots: construction slot by slot, then repair (placement.ts).
   const future = slots.filter((s) => s.index >= options.fromSlot);
-  for (const slot of future) {
-    const s = slot.index;
-    const capacity = cap(s);
-    if (capacity <= 0 || unplaced.length === 0) continue;
-    const urgency = urgencies(unplaced, future, s, free);
-    const cands = unplaced.filter((w) => free(w.people[0], s) && free(w.people[1], s));
-    const index = new Map<string, number>();
-    const vertices: string[] = [];
-    const vid = (p: string): number => {
-      let i = index.get(p);
-      if (i === undefined) {
-        i = vertices.length;
-        index.set(p, i);
-        vertices.push(p);
-      }
-      return i;
-    };
-    const edges: WeightedEdge[] = [];
-    const byEdge = new Map<string, WantedMeeting>();
-    for (const w of cands) {
-      const weight =
-        priority(w) +
-        Math.round(EventWeights.urgency * ((urgency.get(w.people[0]) ?? 0) + (urgency.get(w.people[1]) ?? 0)));
-      const a = vid(w.people[0]);
-      const b = vid(w.people[1]);
-      edges.push({ a, b, weight });
-      byEdge.set(a < b ? `${a},${b}` : `${b},${a}`, w);
-    }
-    const chosen = matchingWithCapacity(vertices.length, edges, capacity);
-    trace.push({ slot: s, vertices, edges, chosen, capacity });
-    const weightOf = new Map(edges.map((e) => [e.a < e.b ? `${e.a},${e.b}` : `${e.b},${e.a}`, e.weight]));
-    const picked = chosen
-      .map(([a, b]) => ({ w: byEdge.get(`${a},${b}`) as WantedMeeting, weight: weightOf.get(`${a},${b}`) ?? 0 }))
-      .sort((x, y) => y.weight - x.weight || (x.w.key < y.w.key ? -1 : 1))
-      .slice(0, capacity);
-    for (const { w, weight } of picked) {
-      put(newMeeting(input.eventId, w, s, weight));
-      book.movable.add(w.key);
-    }
-    if (picked.length > 0) {
-      const done = new Set(picked.map((p) => p.w.key));
-      unplaced = unplaced.filter((w) => !done.has(w.key));
-    }
+  const local = new Map(future.map((s, i) => [s.index, i]));
+  const personIndex = new Map(input.people.map((p, i) => [p.id, i]));
+  const pid = (p: string): number => {
+    let i = personIndex.get(p);
+    if (i === undefined) personIndex.set(p, (i = personIndex.size));
+    return i;
+  };
+  const keptKeys = [...book.placed.keys()].filter((k) => local.has((book.placed.get(k) as Meeting).slot));
+  const candidates = wanted.filter((w) => !book.placed.has(w.key));
+  const count = keptKeys.length + candidates.length;
+  const problemMeetings: PlacementMeeting[] = [];
+  const keyOf: string[] = [];
+  for (const k of keptKeys) {
+    const m = book.placed.get(k) as Meeting;
+    const w = wantedByKey.get(k);
+    problemMeetings.push({ a: pid(m.people[0] ?? ''), b: pid(m.people[1] ?? ''), value: valueOf(w, count), slot: local.get(m.slot) as number, movable: book.movable.has(k), droppable: false });
+    keyOf.push(k);
   }
-
-  // 3. Repair, highest priority first, until a pass places nothing more: put a meeting where both are free
-  // and a table is left; else make room in one slot by moving each of its blockers (the meeting of a or of b
-  // there, or, when the slot is full, one other meeting) to a slot where its people are free and a table is left.
-  const relocate = (key: string, avoid: number): boolean => {
-    const m = book.placed.get(key);
-    if (!m || !book.movable.has(key)) return false;
-    remove(key);
-    const target = future.find((t) => t.index !== avoid && t.index !== m.slot && cap(t.index) > 0 && m.people.every((p) => free(p, t.index)));
-    if (target) {
-      put({ ...m, slot: target.index, table: null });
-      return true;
-    }
-    put(m);
-    return false;
-  };
-  const tryPlace = (w: WantedMeeting): boolean => {
-    const [a, b] = w.people;
-    for (const slot of future) {
-      const s = slot.index;
-      if (cap(s) > 0 && free(a, s) && free(b, s)) {
-        put(newMeeting(input.eventId, w, s, priority(w)));
-        return true;
-      }
-    }
-    for (const slot of future) {
-      const s = slot.index;
-      if (book.blocked.get(a)?.has(s) || book.blocked.get(b)?.has(s)) continue;
-      const blockers = [...new Set([book.at.get(a)?.get(s), book.at.get(b)?.get(s)].filter((k): k is string => k !== undefined))];
-      if (blockers.some((k) => !book.movable.has(k))) continue;
-      const moved: Array<[string, Meeting]> = [];
-      const undoMoves = (): void => {
-        for (const [k, m] of moved.reverse()) {
-          remove(k);
-          put(m);
-        }
-      };
-      let ok = true;
-      for (const k of blockers) {
-        const before = book.placed.get(k) as Meeting;
-        if (!relocate(k, s)) {
-          ok = false;
-          break;
-        }
-        moved.push([k, before]);
-      }
-      if (ok && cap(s) <= 0) {
-        // Full slot, a and b free there: move any one movable meeting out.
-        ok = false;
-        for (const k of [...(book.bySlot.get(s) ?? [])]) {
-          const before = book.placed.get(k) as Meeting;
-          if (relocate(k, s)) {
-            moved.push([k, before]);
-            ok = true;
-            break;
-          }
-        }
-      }
-      if (ok && cap(s) > 0 && free(a, s) && free(b, s)) {
-        put(newMeeting(input.eventId, w, s, priority(w)));
-        return true;
-      }
-      undoMoves();
-    }
-    // Kempe chain: a is free in s (b is not), b is free in t (a is not). Swap s and t along the chain of
-    // meetings that starts with b's meeting in s; then a and b are both free in s.
-    for (const [x, y] of [
-      [a, b],
-      [b, a],
-    ] as const) {
-      for (const slotS of future) {
-        const sIdx = slotS.index;
-        if (!free(x, sIdx) || book.blocked.get(y)?.has(sIdx) || free(y, sIdx)) continue;
-        for (const slotT of future) {
-          const tIdx = slotT.index;
-          if (tIdx === sIdx || !free(y, tIdx) || free(x, tIdx)) continue;
-          const chain = kempeSwap(y, x, sIdx, tIdx);
-          if (!chain) continue;
-          if (cap(sIdx) > 0 && free(a, sIdx) && free(b, sIdx)) {
-            put(newMeeting(input.eventId, w, sIdx, priority(w)));
-            return true;
-          }
-          for (const m of chain) remove(pairKey(m.people[0] ?? '', m.people[1] ?? ''));
-          for (const m of chain) put(m);
-        }
-      }
-    }
-    return false;
-  };
-  /** Swap slots s and t along the alternating chain from `start`'s meeting in s; refuses chains through `avoid`. */
-  const kempeSwap = (start: string, avoid: string, sIdx: number, tIdx: number): Meeting[] | null => {
-    const chain: Meeting[] = [];
-    const seen = new Set<string>();
-    let cur = start;
-    let color = sIdx;
-    for (;;) {
-      const k = book.at.get(cur)?.get(color);
-      if (k === undefined) break;
-      if (seen.has(k) || !book.movable.has(k)) return null;
-      seen.add(k);
-      const m = book.placed.get(k) as Meeting;
-      const other = m.people.find((p) => p !== cur) as string;
-      const target = color === sIdx ? tIdx : sIdx;
-      if (other === avoid || m.people.some((p) => book.blocked.get(p)?.has(target))) return null;
-      chain.push(m);
-      cur = other;
-      color = target;
-    }
-    const toT = chain.filter((m) => m.slot === sIdx).length;
-    const toS = chain.length - toT;
-    // The new meeting goes into s afterwards, so s needs one table more than it gives away.
-    if (cap(tIdx) < toT - toS || cap(sIdx) < toS - toT + 1) return null;
-    for (const m of chain) remove(pairKey(m.people[0] ?? '', m.people[1] ?? ''));
-    for (const m of chain) put({ ...m, slot: m.slot === sIdx ? tIdx : sIdx, table: null });
-    return chain;
-  };
-  let pending = [...unplaced].sort((x, y) => priority(y) - priority(x));
-  for (let pass = 0; pass < 3 && pending.length > 0; pass++) {
-    const next = pending.filter((w) => {
-      if (!tryPlace(w)) return true;
-      book.movable.add(w.key);
-      return false;
-    });
-    if (next.length === pending.length) break;
-    pending = next;
+  for (const w of candidates) {
+    problemMeetings.push({ a: pid(w.people[0]), b: pid(w.people[1]), value: valueOf(w, count), slot: -1, movable: true, droppable: true });
+    keyOf.push(w.key);
   }
+  const S = future.length;
+  const blockedGrid = new Uint8Array(personIndex.size * S);
+  for (const [p, i] of personIndex) {
+    for (const s of book.blocked.get(p) ?? []) {
+      const l = local.get(s);
+      if (l !== undefined) blockedGrid[i * S + l] = 1;
+    }
+    // Past slots (before fromSlot) are not in the problem; meetings there already count via `at`.
+  }
+  const capacity = future.map(() => input.tableCount);
+  const result = solvePlacement(
+    { personCount: personIndex.size, slotCount: S, capacity, blocked: blockedGrid, meetings: problemMeetings },
+    { seed: input.seed, ...(search.iterations !== undefined ? { iterations: search.iterations } : {}), ...(search.shouldStop ? { shouldStop: search.shouldStop } : {}), ...(search.onProgress ? { onProgress: search.onProgress } : {}) },
+  );
+  const keptMeeting = new Map(keptKeys.map((k) => [k, book.placed.get(k) as Meeting]));
+  for (const k of keptKeys) remove(k);
+  problemMeetings.forEach((pm, i) => {
+    const l = result.slots[i] as number;
+    if (l < 0) return;
+    const s = (future[l] as Slot).index;
+    const key = keyOf[i] as string;
+    if (i < keptKeys.length) {
+      const m = keptMeeting.get(key) as Meeting;
+      put(m.slot === s ? m : { ...m, slot: s, table: null });
+    } else {
+      const w = wantedByKey.get(key) as WantedMeeting;
+      put(newMeeting(input.eventId, w, s, pm.value));
+    }
+  });
+  if (result.stoppedEarly) notes.push(`the search stopped early (time budget or cancel) after ${result.iterations} repair steps; the plan is valid but may not be the best`);
 
   // 4. Tables, slot by slot.
   const fixedTable = new Map(input.people.filter((p) => p.fixedTable !== undefined).map((p) => [p.id, p.fixedTable as number]));
@@ -399,11 +270,12 @@ function place(input: EventInput, prev: Plan | null, options: EventReplanOptions
     cancelled,
     notes,
   };
-  return { plan, trace, wanted };
+  return { plan, search: { iterations: result.iterations, stoppedEarly: result.stoppedEarly }, wanted };
 }
 
 /**
- * Maximum-weight matching with at most `capacity` edges. When the graph could hold more, n - 2 x capacity
+ * Reference, not used by the planner (its dummy vertices make it slow when tables are scarce): the exact
+ * maximum-weight matching with at most `capacity` edges. When the graph could hold more, n - 2 x capacity
  * dummy vertices, joined to every vertex with a weight above any real edge, soak up all but 2 x capacity
  * vertices; the optimum then has every dummy matched and is the best matching of at most `capacity` edges.
  */
@@ -414,27 +286,6 @@ export function matchingWithCapacity(n: number, edges: readonly WeightedEdge[], 
   const all: WeightedEdge[] = [...edges];
   for (let d = 0; d < dummies; d++) for (let v = 0; v < n; v++) all.push({ a: v, b: n + d, weight: big });
   return maxWeightMatching(n + dummies, all).filter(([a, b]) => a < n && b < n);
-}
-
-function priority(w: WantedMeeting): number {
-  return EventWeights.place + (w.mutual ? EventWeights.mutual : 0) + (w.must ? EventWeights.must : 0);
-}
-
-function urgencies(
-  unplaced: readonly WantedMeeting[],
-  future: readonly Slot[],
-  from: number,
-  free: (p: string, s: number) => boolean,
-): Map<string, number> {
-  const pending = new Map<string, number>();
-  for (const w of unplaced) for (const p of w.people) pending.set(p, (pending.get(p) ?? 0) + 1);
-  const out = new Map<string, number>();
-  for (const [p, count] of pending) {
-    let left = 0;
-    for (const s of future) if (s.index >= from && free(p, s.index)) left++;
-    out.set(p, left === 0 ? EventWeights.urgencyCap : Math.min(EventWeights.urgencyCap, count / left));
-  }
-  return out;
 }
 
 function newMeeting(eventId: string, w: WantedMeeting, slot: number, weight: number): Meeting {

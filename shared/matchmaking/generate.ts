@@ -22,6 +22,31 @@ export interface GenOptions {
   readonly noThanksRate?: number;
   /** Share of wishes that are "must meet". */
   readonly mustRate?: number;
+  /**
+   * Share of wishes (directions) that should be part of a mutual pair: one-sided wishes, in a seeded order, are
+   * answered by a wish back until the share is reached. Default: none added, only the mutual wishes that happen
+   * by chance (popular people wishing for each other).
+   */
+  readonly mutualShare?: number;
+}
+
+/** Answers `back(w)` to one-sided wishes, enough for `share` of all wishes (with the answers) to be mutual. */
+function answersFor<W extends { from: string; to: string }>(wishes: readonly W[], share: number | undefined, rng: Rng, back: (w: W) => W): W[] {
+  if (share === undefined || share <= 0) return [];
+  const have = new Set(wishes.map((w) => `${w.from}>${w.to}`));
+  let mutual = wishes.filter((w) => have.has(`${w.to}>${w.from}`)).length;
+  let total = wishes.length;
+  const answers: W[] = [];
+  for (const w of shuffled(wishes, rng)) {
+    if (mutual >= share * total) break;
+    if (have.has(`${w.to}>${w.from}`)) continue;
+    const answer = back(w);
+    answers.push(answer);
+    have.add(`${answer.from}>${answer.to}`);
+    mutual += 2;
+    total += 1;
+  }
+  return answers;
 }
 
 export function generatePeople(n: number, rng: Rng, blockedRate = 0, slotCount = 0): Person[] {
@@ -85,6 +110,10 @@ export function generateWorkshop(n: number, rounds: number, options: GenOptions)
       if (t !== i && !targets.includes(t)) wishes.push({ from: (people[i] as Person).id, to, level: 'no' });
     }
   }
+  const positive = wishes.filter((w) => w.level !== 'no');
+  const refusals = wishes.filter((w) => w.level === 'no');
+  const refused = new Set(refusals.flatMap((w) => [`${w.from}>${w.to}`, `${w.to}>${w.from}`]));
+  wishes.push(...answersFor(positive.filter((w) => !refused.has(`${w.from}>${w.to}`)), options.mutualShare, rng, (w) => ({ from: w.to, to: w.from, level: (rng.next() < (options.mustRate ?? 0.15) ? 'must' : 'like') as Wish['level'] })));
   return {
     eventId: `workshop-${options.seed}`,
     seed: options.seed,
@@ -117,6 +146,7 @@ export function generateEvent(n: number, slotCount: number, options: EventGenOpt
       requests.push({ from: (people[i] as Person).id, to: (people[t] as Person).id, status, must: rng.next() < (options.mustRate ?? 0.1) });
     }
   }
+  requests.push(...answersFor(requests, options.mutualShare, rng, (r) => ({ from: r.to, to: r.from, status: 'accepted' as const, must: rng.next() < (options.mustRate ?? 0.1) })));
   const slots: Slot[] = makeSlots('2026-11-24T09:00:00Z', slotCount, 20, 5);
   return {
     eventId: `event-${options.seed}`,

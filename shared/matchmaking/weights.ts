@@ -1,8 +1,8 @@
 /**
- * Pair weights: whole numbers in tiers, so that the matching trades them the way an organiser would.
- * A mutual wish (>= 12,000) outweighs any two one-sided wishes (<= 2 x 4,631 with the fairness boost), and one one-sided wish
- * (>= 1,000) outweighs any two complementarity-only pairs (<= 2 x 431). "No thanks" in either direction
- * removes the pair from the graph altogether.
+ * Pair weights and reasons. The weight ranks pairs by how much they want to meet (mutual, must, like, rank) and
+ * complementarity (offers that match seeks, shared topics, different sectors). Workshop rounds use it only as
+ * their lowest tier, below the lexicographic tiers of `workshop.ts`. "No thanks" in either direction removes the
+ * pair from the graph altogether.
  */
 import type { Person, Wish, WishLevel } from './model.ts';
 import { pairKey } from './model.ts';
@@ -25,14 +25,11 @@ export const Weights = {
   /** Every allowed pair weighs at least this, so that a full round is preferred over a bye. */
   base: 1,
   /**
-   * Workshop fairness, on the edges that fulfil a wish of somebody short of `fairnessTarget` wished meetings:
-   * fairnessUnit x (wished meetings missing / rounds left), at most fairnessUnit. It may exceed a one-sided
-   * wish, so that in the last rounds a person still without wished meetings wins over one who has had them.
+   * Workshop fairness target: everybody should have this many wished meetings (or as many as they wished for)
+   * before anybody gets more than the tiers above fairness give them. Three because six 15-minute rounds
+   * leave room for it on the instances we measured, while two left people short where three was possible.
    */
-  fairnessUnit: 2_400,
-  fairnessTarget: 2,
-  /** Workshop re-plan: keeps a later round's pair where it was (below a mutual wish, above one-sided ones). */
-  stability: 3_000,
+  fairnessTarget: 3,
 } as const;
 
 export interface PairInfo {

@@ -1,11 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { maxWeightMatching } from './blossom.ts';
 import { bruteForceMatching, matchingValue } from './brute-force.ts';
 import { generateWorkshop } from './generate.ts';
 import type { Person, Plan, Wish } from './model.ts';
 import { pairKey } from './model.ts';
 import { diffPlans } from './ops.ts';
 import { qualityReport } from './quality.ts';
+import { createScorer } from './weights.ts';
 import type { WorkshopInput } from './workshop.ts';
 import { planWorkshop, replanWorkshop } from './workshop.ts';
 
@@ -223,5 +225,28 @@ describe('fixed meetings', () => {
       'round 2: p004 + p005 cannot be kept: p005 is away or already seated',
     ]);
     assertWorkshopRules(plan, { ...input, people, fixed: [{ people: ['p000', 'p001'], slot: 0 }] });
+  });
+});
+
+describe('planWorkshop, large rounds', () => {
+  it('plans a round of 240 people: the tier weights stay safe integers (rank and complementarity coarsened)', () => {
+    const input = generateWorkshop(240, 1, { seed: 21, mutualShare: 0.25 });
+    const { plan, trace } = planWorkshop(input, { sweeps: 0 });
+    expect(plan.meetings).toHaveLength(120);
+    expect(trace[0]?.edges.every((e) => Number.isSafeInteger(e.weight))).toBe(true);
+    // The top tiers stay exact: mutual wishes with a "must" first, then mutual wishes, as a matching over the
+    // mutual pairs alone would have them (1,000 per mutual must-pair outweighs any count of plain mutual pairs).
+    const scorer = createScorer(input.people, input.wishes);
+    const ids = input.people.map((p) => p.id);
+    const value = (a: string, b: string): number => {
+      const info = scorer.info(a, b);
+      return info.mutual ? (info.ab === 'must' || info.ba === 'must' ? 1_000 : 1) : 0;
+    };
+    const mutualEdges = ids.flatMap((a, i) => ids.slice(i + 1).map((b, j) => ({ a: i, b: i + 1 + j, weight: value(a, b) }))).filter((e) => e.weight > 0);
+    const best = maxWeightMatching(ids.length, mutualEdges).reduce((sum, [i, j]) => sum + value(ids[i] as string, ids[j] as string), 0);
+    const ours = plan.meetings.reduce((sum, m) => sum + value(m.people[0] as string, m.people[1] as string), 0);
+    const q = qualityReport({ plan, people: input.people, wishes: input.wishes });
+    expect(q.repeats + q.doubleBookings).toBe(0);
+    expect(ours).toBe(best);
   });
 });

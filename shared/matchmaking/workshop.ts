@@ -1,9 +1,15 @@
 /**
- * Workshop rounds: everybody available meets somebody every round. Each round is one maximum-weight matching
- * among the maximum-cardinality matchings (Edmonds' blossom) over the pairs still allowed: no "no thanks", no
- * pair that met before. Weights are the tiered pair weights plus a fairness boost for people behind on their
- * wished meetings. With an odd count, a dummy vertex joined to everybody without a bye (or triad) so far picks,
- * inside the same matching, who sits out (or who joins another pair as a third), so nobody gets it twice.
+ * Workshop rounds: everybody available meets somebody every round. The plan is judged lexicographically, tier by
+ * tier: "must meet" wishes met, then mutual wishes, then (re-plans) pairs kept in their round, then fairness
+ * (nobody left below `fairnessTarget` wished meetings while somebody else could give one up, the furthest
+ * behind first), then wished meetings in all, then rank and complementarity. Each round is one maximum-weight
+ * matching among the maximum-cardinality matchings (Edmonds' blossom) whose edge weights encode those tiers
+ * exactly (`tierUnits`: a unit of a tier outweighs all lower tiers of a whole round). A first pass solves the
+ * rounds in order; then each round is solved again with every other round fixed, which is exact for the
+ * round since each person has one partner per round, until a sweep changes nothing (block coordinate ascent:
+ * the plan's tiers never get worse). With an odd count, a dummy vertex joined to everybody with the fewest byes
+ * (or triads) so far picks, inside the first pass's matching, who sits out or joins a pair as a third; later
+ * sweeps keep those choices, so the rotation holds.
  */
 import type { WeightedEdge } from './blossom.ts';
 import { maxWeightMatching } from './blossom.ts';
@@ -52,14 +58,14 @@ export interface WorkshopResult {
   readonly trace: readonly RoundTrace[];
 }
 
-export function planWorkshop(input: WorkshopInput): WorkshopResult {
+export function planWorkshop(input: WorkshopInput, search: WorkshopSearchOptions = {}): WorkshopResult {
   const fixedBySlot = new Map<number, Meeting[]>();
   const scorer = createScorer(input.people, input.wishes);
   for (const f of input.fixed ?? []) {
     const m = makeMeeting(input.eventId, f.slot, [...f.people], scorer, 0, 'fixed by the facilitator', true);
     pushTo(fixedBySlot, f.slot, f.table === undefined ? m : { ...m, table: f.table });
   }
-  return run(input, scorer, null, 0, (slot) => fixedBySlot.get(slot) ?? [], () => new Set());
+  return run(input, scorer, null, 0, (slot) => fixedBySlot.get(slot) ?? [], () => new Set(), search);
 }
 
 /**
@@ -68,7 +74,7 @@ export function planWorkshop(input: WorkshopInput): WorkshopResult {
  * still-valid later meeting stays. Otherwise later rounds are re-matched with a bonus for keeping a pair in the
  * round it was in, so they change as little as the new situation needs.
  */
-export function replanWorkshop(prev: Plan, input: WorkshopInput, options: WorkshopReplanOptions): WorkshopResult {
+export function replanWorkshop(prev: Plan, input: WorkshopInput, options: WorkshopReplanOptions, search: WorkshopSearchOptions = {}): WorkshopResult {
   const scorer = createScorer(input.people, input.wishes);
   const present = new Set(input.people.map((p) => p.id));
   const blocked = blockedSets(input.people);
@@ -91,6 +97,7 @@ export function replanWorkshop(prev: Plan, input: WorkshopInput, options: Worksh
     options.fromSlot,
     (slot) => keepBySlot.get(slot) ?? [],
     (slot) => stabilityBySlot.get(slot) ?? new Set(),
+    search,
   );
 }
 
@@ -99,8 +106,31 @@ interface State {
   readonly byes: Map<string, number>;
   readonly triads: Map<string, number>;
   readonly wishedMet: Map<string, number>;
-  /** Rounds from the current one on in which each person is available. */
-  readonly roundsLeft: Map<string, number>;
+}
+
+/** Bounds and hooks of the search; everything optional. */
+export interface WorkshopSearchOptions {
+  /** Improvement sweeps over all rounds after the first pass (default 8; 0 = first pass only). */
+  readonly sweeps?: number;
+  /** Polled between rounds: true stops the improvement (time budget, cancel); the plan so far is valid. */
+  readonly shouldStop?: () => boolean;
+  readonly onProgress?: (p: { readonly phase: 'round'; readonly slot: number; readonly slots: number } | { readonly phase: 'sweep'; readonly sweep: number; readonly sweeps: number }) => void;
+}
+
+interface Round {
+  meetings: Meeting[];
+  byes: Bye[];
+  notes: string[];
+  /** Who the first pass left over (bye or third): kept by later sweeps so that the rotation holds. */
+  leftOver: string[];
+  trace: RoundTrace | null;
+  solved: boolean;
+}
+
+function emptyState(input: WorkshopInput): State {
+  const state: State = { met: new Set(), byes: new Map(), triads: new Map(), wishedMet: new Map() };
+  for (const [a, b] of input.alreadyMet ?? []) state.met.add(pairKey(a, b));
+  return state;
 }
 
 function run(
@@ -110,65 +140,118 @@ function run(
   fromSlot: number,
   keepFor: (slot: number) => readonly Meeting[],
   stabilityFor: (slot: number) => ReadonlySet<string>,
+  search: WorkshopSearchOptions = {},
 ): WorkshopResult {
   const rng = seededRng(input.seed);
   const blocked = blockedSets(input.people);
   const ids = input.people.map((p) => p.id);
-  const state: State = { met: new Set(), byes: new Map(), triads: new Map(), wishedMet: new Map(), roundsLeft: new Map() };
-  for (const [a, b] of input.alreadyMet ?? []) state.met.add(pairKey(a, b));
-  const meetings: Meeting[] = [];
-  const byes: Bye[] = [];
-  const notes: string[] = [];
-  const trace: RoundTrace[] = [];
   const slots = [...input.slots].sort((a, b) => a.index - b.index);
   const tableCount = input.tableCount ?? Math.max(1, Math.ceil(ids.length / 2));
   const prevAt = new Map((prev?.meetings ?? []).map((m) => [`${m.id}@${m.slot}`, m.table]));
+  const rounds = new Map<number, Round>();
+  const stopNow = search.shouldStop ?? (() => false);
 
-  for (const slot of slots) {
-    for (const p of ids) state.roundsLeft.set(p, slots.filter((s) => s.index >= slot.index && !blocked.get(p)?.has(s.index)).length);
-    if (slot.index < fromSlot && prev) {
-      const past = prev.meetings.filter((m) => m.slot === slot.index);
-      const pastByes = prev.byes.filter((b) => b.slot === slot.index);
-      meetings.push(...past);
-      byes.push(...pastByes);
-      record(state, scorer, past, pastByes, slot.index);
-      continue;
-    }
-    // Pairs kept in later rounds must not be used now, or they would meet twice. Pairs a re-plan would like to
-    // keep in a later round are not pulled forward either: that would only cascade into more changes.
-    const later = new Set<string>();
+  /** Pairs a re-plan keeps (locked, fill-only) or would like to keep in another round than `slot`. */
+  const laterPairs = (slot: number, onlyLater: boolean): Set<string> => {
+    const out = new Set<string>();
     for (const s of slots) {
-      if (s.index <= slot.index) continue;
-      for (const m of keepFor(s.index)) for (const k of pairsOf(m.people)) later.add(k);
-      for (const k of stabilityFor(s.index)) later.add(k);
+      if (s.index === slot || (onlyLater && s.index < slot)) continue;
+      for (const m of keepFor(s.index)) for (const k of pairsOf(m.people)) out.add(k);
+      for (const k of stabilityFor(s.index)) out.add(k);
     }
+    return out;
+  };
+  /** What every round but `except` adds up to. */
+  const stateWithout = (except: number): State => {
+    const state = emptyState(input);
+    for (const [slot, r] of rounds) if (slot !== except) record(state, scorer, r.meetings, r.byes);
+    return state;
+  };
+  const keptIn = (slot: number, notes: string[]): { kept: Meeting[]; taken: Set<string> } => {
     const kept: Meeting[] = [];
     const taken = new Set<string>();
-    for (const m of keepFor(slot.index)) {
-      const problem = m.people.find((p) => blocked.get(p)?.has(slot.index) || taken.has(p) || !ids.includes(p));
+    for (const m of keepFor(slot)) {
+      const problem = m.people.find((p) => blocked.get(p)?.has(slot) || taken.has(p) || !ids.includes(p));
       if (problem !== undefined) {
-        notes.push(`round ${slot.index + 1}: ${m.people.join(' + ')} cannot be kept: ${problem} is away or already seated`);
+        notes.push(`round ${slot + 1}: ${m.people.join(' + ')} cannot be kept: ${problem} is away or already seated`);
         continue;
       }
       kept.push(m);
       for (const p of m.people) taken.add(p);
     }
+    return { kept, taken };
+  };
+  const solve = (slot: number, state: State, forbidden: ReadonlySet<string>, fixedLeftOver: readonly string[] | null): Round => {
+    const notes: string[] = [];
+    const { kept, taken } = keptIn(slot, notes);
     const available = shuffled(
-      ids.filter((p) => !blocked.get(p)?.has(slot.index) && !taken.has(p)),
+      ids.filter((p) => !blocked.get(p)?.has(slot) && !taken.has(p) && !(fixedLeftOver ?? []).includes(p)),
       rng,
     );
-    const round = solveRound(input, scorer, state, slot.index, available, later, stabilityFor(slot.index));
-    trace.push(round.trace);
+    const round = solveRound(input, scorer, state, slot, available, forbidden, stabilityFor(slot), fixedLeftOver ?? []);
     // A pair that stays in its round keeps its table too.
     const fresh = round.meetings.map((m) => {
       const old = prevAt.get(`${m.id}@${m.slot}`);
       return old === undefined ? m : { ...m, table: old };
     });
-    const placed = assignTables([...kept, ...fresh], tableCount, notes, slot.index);
-    meetings.push(...placed);
-    byes.push(...round.byes);
-    notes.push(...round.notes);
-    record(state, scorer, placed, round.byes, slot.index);
+    const placed = assignTables([...kept, ...fresh], tableCount, notes, slot);
+    return { meetings: placed, byes: round.byes, notes: [...notes, ...round.notes], leftOver: round.leftOver, trace: round.trace, solved: true };
+  };
+
+  // First pass, round by round.
+  for (const slot of slots) {
+    search.onProgress?.({ phase: 'round', slot: slot.index, slots: slots.length });
+    if (slot.index < fromSlot && prev) {
+      const past = prev.meetings.filter((m) => m.slot === slot.index);
+      const pastByes = prev.byes.filter((b) => b.slot === slot.index);
+      rounds.set(slot.index, { meetings: [...past], byes: [...pastByes], notes: [], leftOver: [], trace: null, solved: false });
+      continue;
+    }
+    // Pairs kept in later rounds must not be used now, or they would meet twice. Pairs a re-plan would like to
+    // keep in a later round are not pulled forward either: that would only cascade into more changes.
+    const state = stateWithout(slot.index);
+    rounds.set(slot.index, solve(slot.index, state, laterPairs(slot.index, true), null));
+  }
+
+  // Improvement sweeps: each round again, every other round fixed; kept only when the plan's tiers improve.
+  const sweeps = search.sweeps ?? 8;
+  const solvable = slots.filter((s) => rounds.get(s.index)?.solved);
+  let score = planScore(input, scorer, rounds, stabilityFor);
+  for (let sweep = 0; sweep < sweeps && solvable.length > 1; sweep++) {
+    search.onProgress?.({ phase: 'sweep', sweep, sweeps });
+    let improved = false;
+    for (const slot of shuffled(solvable, rng)) {
+      if (stopNow()) break;
+      const current = rounds.get(slot.index) as Round;
+      const forbidden = laterPairs(slot.index, false);
+      const candidate = solve(slot.index, stateWithout(slot.index), forbidden, current.leftOver);
+      rounds.set(slot.index, candidate);
+      const next = planScore(input, scorer, rounds, stabilityFor);
+      if (compareScores(next, score) > 0) {
+        score = next;
+        improved = true;
+      } else rounds.set(slot.index, current);
+    }
+    if (!improved || stopNow()) break;
+  }
+
+  const meetings: Meeting[] = [];
+  const byes: Bye[] = [];
+  const notes: string[] = [];
+  const trace: RoundTrace[] = [];
+  for (const slot of slots) {
+    const r = rounds.get(slot.index) as Round;
+    meetings.push(...r.meetings);
+    byes.push(...r.byes);
+    notes.push(...r.notes);
+    if (r.trace) trace.push(r.trace);
+  }
+  // Second byes, noted once the rounds are final.
+  const sat = new Map<string, number>();
+  for (const b of [...byes].sort((x, y) => x.slot - y.slot)) {
+    const count = (sat.get(b.person) ?? 0) + 1;
+    sat.set(b.person, count);
+    if (count > 1) notes.push(`round ${b.slot + 1}: ${scorer.person(b.person)?.name ?? b.person} sits out a second time (${b.reason})`);
   }
   const { meetings: finalMeetings, cancelled } = reconcile(prev, meetings);
   const plan: Plan = {
@@ -185,6 +268,89 @@ function run(
   return { plan, trace };
 }
 
+/** The tiers of one edge (or of a whole plan, summed), highest first. */
+type Tiers = [mutualMust: number, mutual: number, stability: number, fairness: number, must: number, wished: number, quality: number];
+const TIERS = 7;
+
+/**
+ * In a workshop a wish is one person's: a mutual wish serves two people and comes first (a mutual "must" before
+ * a mutual "like"); a one-sided "must" comes after fairness, before the other one-sided wishes.
+ */
+function pairTiers(scorer: Scorer, a: string, b: string, stable: boolean, fairA: number, fairB: number): Tiers {
+  const info = scorer.info(a, b);
+  const must = (info.ab === 'must' ? 1 : 0) + (info.ba === 'must' ? 1 : 0);
+  const wished = (info.ab !== null ? 1 : 0) + (info.ba !== null ? 1 : 0);
+  return [info.mutual && must > 0 ? 1 : 0, info.mutual ? 1 : 0, stable ? 1 : 0, fairA + fairB, info.mutual ? 0 : must, wished, qualityTier(info.weight)];
+}
+
+/** Rank and complementarity, coarsened so that the tier units stay within safe integers. */
+function qualityTier(weight: number): number {
+  return Math.min(QUALITY_MAX, Math.round(weight / 100));
+}
+const QUALITY_MAX = 160;
+
+/** Fairness gain for `p` meeting somebody they wished, having `had` such meetings elsewhere: k - had, if below k. */
+function fairnessGain(scorer: Scorer, p: string, had: number): number {
+  const target = Math.min(Weights.fairnessTarget, scorer.wishedBy(p).size);
+  return Math.max(0, target - had);
+}
+
+/**
+ * Units per tier for a round of at most `pairs` pairs: each unit is worth more than a whole round of every
+ * lower tier, so the sum of edge weights compares rounds tier by tier. For large rounds the lowest tier
+ * (rank and complementarity) is coarsened, down to nothing, so that the weights stay safe integers; the
+ * tiers above it stay exact.
+ */
+function tierUnits(pairs: number): { units: number[]; qualityMax: number } {
+  const fits = (qualityMax: number): number[] | null => {
+    const maxPerEdge = [1, 1, 1, 2 * Weights.fairnessTarget, 1, 2, qualityMax];
+    const units = new Array<number>(TIERS).fill(1);
+    for (let i = TIERS - 2; i >= 0; i--) units[i] = (units[i + 1] as number) * ((pairs + 1) * (maxPerEdge[i + 1] as number) + 1);
+    return (units[0] as number) * 2 * (pairs + 1) <= Number.MAX_SAFE_INTEGER / 4 ? units : null;
+  };
+  for (let q = QUALITY_MAX; q >= 1; q = Math.floor(q / 2)) {
+    const units = fits(q);
+    if (units) return { units, qualityMax: q };
+  }
+  const units = fits(0);
+  if (!units) throw new Error(`a round of ${pairs} pairs is too large to plan`);
+  return { units, qualityMax: 0 };
+}
+
+function plainWeight(t: Tiers, units: readonly number[]): number {
+  return t.reduce((sum, x, i) => sum + x * (units[i] as number), 0);
+}
+
+/** The whole plan's tiers: fairness as sum over people of the gains of each wished meeting up to the target. */
+function planScore(input: WorkshopInput, scorer: Scorer, rounds: ReadonlyMap<number, Round>, stabilityFor: (slot: number) => ReadonlySet<string>): Tiers {
+  const total: Tiers = [0, 0, 0, 0, 0, 0, 0];
+  const wishedMet = new Map<string, number>();
+  for (const [slot, r] of rounds) {
+    for (const m of r.meetings) {
+      for (let i = 0; i < m.people.length; i++) {
+        for (let j = i + 1; j < m.people.length; j++) {
+          const a = m.people[i] as string;
+          const b = m.people[j] as string;
+          const t = pairTiers(scorer, a, b, stabilityFor(slot).has(pairKey(a, b)), 0, 0);
+          for (let k = 0; k < TIERS; k++) total[k] = (total[k] as number) + (t[k] as number);
+        }
+        const p = m.people[i] as string;
+        for (const q of m.people) if (q !== p && scorer.wishedBy(p).has(q)) wishedMet.set(p, (wishedMet.get(p) ?? 0) + 1);
+      }
+    }
+  }
+  for (const p of input.people) {
+    const had = wishedMet.get(p.id) ?? 0;
+    for (let c = 0; c < had; c++) total[3] += fairnessGain(scorer, p.id, c);
+  }
+  return total;
+}
+
+function compareScores(x: Tiers, y: Tiers): number {
+  for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return (x[i] as number) - (y[i] as number);
+  return 0;
+}
+
 function solveRound(
   input: WorkshopInput,
   scorer: Scorer,
@@ -193,13 +359,15 @@ function solveRound(
   available: readonly string[],
   forbidden: ReadonlySet<string>,
   stability: ReadonlySet<string>,
-): { meetings: Meeting[]; byes: Bye[]; notes: string[]; trace: RoundTrace } {
+  fixedLeftOver: readonly string[],
+): { meetings: Meeting[]; byes: Bye[]; notes: string[]; leftOver: string[]; trace: RoundTrace } {
   const policy = input.odd ?? 'bye';
   const n = available.length;
+  const { units, qualityMax } = tierUnits(Math.ceil((n + 1) / 2));
   const edges: WeightedEdge[] = [];
   for (let i = 0; i < n; i++) {
     for (let j = i + 1; j < n; j++) {
-      const w = edgeWeight(scorer, state, available[i] as string, available[j] as string, forbidden, stability);
+      const w = edgeWeight(scorer, state, available[i] as string, available[j] as string, forbidden, stability, units, qualityMax);
       if (w > 0) edges.push({ a: i, b: j, weight: w });
     }
   }
@@ -215,7 +383,7 @@ function solveRound(
   const weightOf = new Map(edges.map((e) => [e.a * (n + 1) + e.b, e.weight]));
   const meetings: Meeting[] = [];
   const matched = new Set<number>();
-  const leftOver: string[] = [];
+  const leftOver: string[] = [...fixedLeftOver];
   for (const [a, b] of chosen) {
     matched.add(a);
     matched.add(b);
@@ -244,10 +412,9 @@ function solveRound(
       notes.push(`round ${slot + 1}: ${name} could join no pair as a third`);
     }
     const reason = forced.has(p) ? 'no allowed partner left this round' : 'odd head count: rotated bye';
-    if ((state.byes.get(p) ?? 0) > 0) notes.push(`round ${slot + 1}: ${name} sits out a second time (${reason})`);
     byes.push({ slot, person: p, reason });
   }
-  return { meetings, byes, notes, trace: { slot, vertices: available, hasDummy, edges, chosen } };
+  return { meetings, byes, notes, leftOver, trace: { slot, vertices: available, hasDummy, edges, chosen } };
 }
 
 function edgeWeight(
@@ -257,27 +424,19 @@ function edgeWeight(
   b: string,
   forbidden: ReadonlySet<string>,
   stability: ReadonlySet<string>,
+  units: readonly number[],
+  qualityMax: number,
 ): number {
   const key = pairKey(a, b);
   if (state.met.has(key) || forbidden.has(key)) return 0;
   const info = scorer.info(a, b);
   if (info.refused) return 0;
-  let w = info.weight + fairness(scorer, state, a, b) + fairness(scorer, state, b, a);
-  if (stability.has(key)) w += Weights.stability;
-  return w;
-}
-
-/**
- * Boost for the edge from `p` to somebody `p` wished for while `p` has fewer than `fairnessTarget` wished
- * meetings: larger the fewer rounds are left to catch up.
- */
-function fairness(scorer: Scorer, state: State, p: string, q: string): number {
-  if (!scorer.wishedBy(p).has(q)) return 0;
-  const target = Math.min(Weights.fairnessTarget, scorer.wishedBy(p).size);
-  const missing = target - (state.wishedMet.get(p) ?? 0);
-  if (missing <= 0) return 0;
-  const left = Math.max(1, state.roundsLeft.get(p) ?? 1);
-  return Math.min(Weights.fairnessUnit, Math.round((Weights.fairnessUnit * missing) / left));
+  const fairA = scorer.wishedBy(a).has(b) ? fairnessGain(scorer, a, state.wishedMet.get(a) ?? 0) : 0;
+  const fairB = scorer.wishedBy(b).has(a) ? fairnessGain(scorer, b, state.wishedMet.get(b) ?? 0) : 0;
+  // Every allowed pair weighs at least one unit of the lowest tier more than nothing, so full rounds win.
+  const tiers = pairTiers(scorer, a, b, stability.has(key), fairA, fairB);
+  tiers[6] = Math.round((tiers[6] * qualityMax) / QUALITY_MAX);
+  return plainWeight(tiers, units) + 1;
 }
 
 function joinTriad(
@@ -316,7 +475,7 @@ function joinTriad(
   return true;
 }
 
-function record(state: State, scorer: Scorer, meetings: readonly Meeting[], byes: readonly Bye[], _slot: number): void {
+function record(state: State, scorer: Scorer, meetings: readonly Meeting[], byes: readonly Bye[]): void {
   for (const m of meetings) {
     for (const p of m.people) {
       for (const q of m.people) {

@@ -41,7 +41,7 @@ export type Message = z.output<typeof MessageSchema>;
 
 export const TimetableSchema = z.object({
   slots: z.array(z.object({ index: z.number(), start: z.string(), end: z.string() })),
-  meetings: z.array(z.object({ id: z.string(), slot: z.number(), people: z.array(z.string()), table: z.number().nullable(), reason: z.string() })),
+  meetings: z.array(z.object({ id: z.string(), slot: z.number(), people: z.array(z.string()), table: z.number().nullable(), reason: z.string(), locked: z.boolean().default(false) })),
   byes: z.array(z.object({ slot: z.number(), person: z.string(), reason: z.string() })).default([]),
 });
 export type Timetable = z.output<typeof TimetableSchema>;

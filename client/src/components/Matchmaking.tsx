@@ -71,26 +71,126 @@ export function MatchCard({ workshop, token }: { workshop: WorkshopSummary; toke
   );
 }
 
+type Progress = { running: false } | { running: true; kind: 'plan' | 'replan'; elapsedMs: number; progress: { phase: 'slots' | 'improving'; slot: number | null; slots: number; fraction: number } | null };
+
+/**
+ * Plans and re-plans run in a worker on the server and can take seconds: while one of ours is pending, poll its
+ * progress for the bar, and offer cancel.
+ */
+function usePlanRun(workshopId: string, token: string) {
+  const [progress, setProgress] = useState<Progress | null>(null);
+  const [status, setStatus] = useState<string | null>(null);
+  const base = `/api/workshops/${workshopId}/matchmaking`;
+  async function run(path: string, body: unknown, done: string): Promise<void> {
+    setStatus(null);
+    setProgress({ running: false });
+    let pending = true;
+    const poll = async () => {
+      while (pending) {
+        try {
+          const res = await fetch(`${base}/progress`, { headers: { authorization: `Bearer ${token}` } });
+          if (res.ok && pending) setProgress((await res.json()) as Progress);
+        } catch {
+          // The bar just stays where it was; the plan request itself reports errors.
+        }
+        await new Promise((r) => setTimeout(r, 250));
+      }
+    };
+    void poll();
+    try {
+      await call('POST', `${base}/${path}`, token, body);
+      setStatus(done);
+    } catch (err) {
+      setStatus((err as Error).message);
+    } finally {
+      pending = false;
+      setProgress(null);
+    }
+  }
+  async function cancel(): Promise<void> {
+    await call('POST', `${base}/cancel`, token, {}).catch((err: Error) => setStatus(err.message));
+  }
+  return { run, cancel, progress, status, setStatus };
+}
+
+function PlanProgress({ progress, onCancel }: { progress: Progress; onCancel: () => void }) {
+  const p = progress.running ? progress.progress : null;
+  const label = !p ? 'Starting the planner…' : p.phase === 'slots' && p.slot !== null ? `Planning round ${p.slot + 1} of ${p.slots}` : 'Improving the plan';
+  return (
+    <div className="plan-progress" role="group" aria-label="Planning progress">
+      <progress max={1} value={p?.fraction ?? 0} aria-label={label} />
+      <span role="status">{label}</span>
+      <button type="button" onClick={onCancel}>
+        Cancel planning
+      </button>
+    </div>
+  );
+}
+
+/** The plan starts at the quarter hour after the click, not after the last render. */
 const nextQuarterHour = () => new Date(Math.ceil((Date.now() + 5 * 60_000) / (15 * 60_000)) * 15 * 60_000).toISOString();
 
 export function MatchmakingControls({ workshopId, token }: { workshopId: string; token: string }) {
-  const [status, setStatus] = useState<string | null>(null);
-  const act = (path: string, body: unknown) => {
-    void call('POST', `/api/workshops/${workshopId}/matchmaking/${path}`, token, body).then(
-      () => setStatus('Done'),
-      (err: Error) => setStatus(err.message),
-    );
-  };
+  const { run, cancel, progress, status } = usePlanRun(workshopId, token);
+  const act = (path: string, body: unknown) => () => call('POST', `/api/workshops/${workshopId}/matchmaking/${path}`, token, body).then(() => undefined);
+  const [startStatus, setStartStatus] = useState<string | null>(null);
   return (
     <div className="card" aria-label="Matchmaking controls">
-      {/* The plan starts at the quarter hour after the click, not after the last render. */}
-      <button type="button" onClick={() => act('plan', { start: nextQuarterHour(), rounds: 6, minutes: 15 })}>
+      <button type="button" disabled={progress !== null} onClick={() => void run('plan', { start: nextQuarterHour(), rounds: 6, minutes: 15 }, 'Planned')}>
         Plan 6 rounds of 15 min
       </button>
-      <button type="button" onClick={() => act('start', {})}>
+      <button type="button" onClick={() => act('start', {})().then(() => setStartStatus('Started'), (err: Error) => setStartStatus(err.message))}>
         Start the rounds now
       </button>
-      {status && <span className="muted">{status}</span>}
+      {progress && <PlanProgress progress={progress} onCancel={() => void cancel()} />}
+      {(status ?? startStatus) && <span className="muted" role="status">{status ?? startStatus}</span>}
+    </div>
+  );
+}
+
+/** The facilitator's edits on the timetable: select one meeting to lock or unlock it, two to swap them. */
+function TimetableEditor({ workshopId, token, timetable, selected, clear }: { workshopId: string; token: string; timetable: Timetable; selected: string[]; clear: () => void }) {
+  const { run, cancel, progress, status, setStatus } = usePlanRun(workshopId, token);
+  const [fromRound, setFromRound] = useState(1);
+  const edit = (body: unknown, done: string) => () =>
+    call('POST', `/api/workshops/${workshopId}/matchmaking/edit`, token, body).then(
+      () => {
+        setStatus(done);
+        clear();
+      },
+      (err: Error) => setStatus(err.message),
+    );
+  const one = selected.length === 1 ? timetable.meetings.find((m) => m.id === selected[0]) : undefined;
+  return (
+    <div className="timetable-editor" role="toolbar" aria-label="Edit the timetable">
+      <span className="muted">{selected.length === 0 ? 'Select a meeting to lock it, or two to swap them.' : `${selected.length} selected`}</span>
+      <button type="button" disabled={!one || one.locked} onClick={edit({ action: 'lock', meeting: one?.id }, 'Locked')}>
+        Lock
+      </button>
+      <button type="button" disabled={!one || !one.locked} onClick={edit({ action: 'unlock', meeting: one?.id }, 'Unlocked')}>
+        Unlock
+      </button>
+      <button type="button" disabled={selected.length !== 2} onClick={edit({ action: 'swap', meeting: selected[0], other: selected[1] }, 'Swapped')}>
+        Swap
+      </button>
+      <button type="button" onClick={edit({ action: 'undo' }, 'Undone')}>
+        Undo
+      </button>
+      <label className="inline">
+        Re-plan from round{' '}
+        <select aria-label="Re-plan from round" value={fromRound} onChange={(e) => setFromRound(Number(e.target.value))}>
+          {timetable.slots.map((s) => (
+            <option key={s.index} value={s.index + 1}>
+              {s.index + 1}
+            </option>
+          ))}
+        </select>
+      </label>
+      <button type="button" disabled={progress !== null} onClick={() => void run('replan', { fromSlot: fromRound - 1, fillOnly: false }, 'Re-planned')}>
+        Re-plan
+      </button>
+      {progress && <PlanProgress progress={progress} onCancel={() => void cancel()} />}
+      {status && <span role="status">{status}</span>}
     </div>
   );
 }
@@ -102,16 +202,17 @@ function asPlan(t: Timetable): Plan {
     seed: 0,
     slots: t.slots,
     tableCount: 0,
-    meetings: t.meetings.map((m) => ({ ...m, weight: 0, locked: false, sequence: 0 })),
+    meetings: t.meetings.map((m) => ({ ...m, weight: 0, sequence: 0 })),
     byes: t.byes,
     cancelled: [],
     notes: [],
   };
 }
 
-export function TimetableView({ control, me }: { control: WorkshopControlView; me: string | null }) {
+export function TimetableView({ control, me, facilitator }: { control: WorkshopControlView; me: string | null; facilitator?: { workshopId: string; token: string } }) {
   const offset = useServerOffset();
   const now = useTick();
+  const [selected, setSelected] = useState<string[]>([]);
   const timetable = control.timetable;
   if (!timetable) return <p className="muted">No matchmaking timetable yet.</p>;
   const names = new Map(control.roster.map((r) => [r.id, r.name]));
@@ -127,6 +228,7 @@ export function TimetableView({ control, me }: { control: WorkshopControlView; m
           {next ? `${next.text} ${next.startsInMs > 0 ? `(in ${formatCountdown(next.startsInMs)})` : ''}` : 'No more meetings for you.'}
         </p>
       )}
+      {facilitator && <TimetableEditor workshopId={facilitator.workshopId} token={facilitator.token} timetable={timetable} selected={selected} clear={() => setSelected([])} />}
       <table className="timetable">
         <thead>
           <tr>
@@ -145,7 +247,18 @@ export function TimetableView({ control, me }: { control: WorkshopControlView; m
               {Array.from({ length: tables }, (_, i) => {
                 const m = timetable.meetings.find((x) => x.slot === slot.index && x.table === i + 1);
                 const mine = m && me !== null && m.people.includes(me);
-                return <td key={i} className={mine ? 'mine' : undefined}>{m ? m.people.map((p) => names.get(p) ?? p).join(' + ') : ''}</td>;
+                const text = m ? m.people.map((p) => names.get(p) ?? p).join(' + ') : '';
+                const classes = [mine ? 'mine' : '', m?.locked ? 'locked' : '', m && selected.includes(m.id) ? 'selected' : ''].filter(Boolean).join(' ');
+                if (!facilitator || !m) return <td key={i} className={classes || undefined}>{text}{m?.locked ? ' 🔒' : ''}</td>;
+                const toggle = () => setSelected((s) => (s.includes(m.id) ? s.filter((x) => x !== m.id) : [...s, m.id].slice(-2)));
+                return (
+                  <td key={i} className={classes || undefined}>
+                    <button type="button" className="meeting" aria-pressed={selected.includes(m.id)} title={m.reason} onClick={toggle}>
+                      {text}
+                      {m.locked ? ' 🔒' : ''}
+                    </button>
+                  </td>
+                );
               })}
             </tr>
           ))}

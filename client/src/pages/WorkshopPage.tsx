@@ -115,7 +115,7 @@ export function WorkshopPage({ workshopId }: { workshopId: string }) {
         <h2>Matchmaking</h2>
         {workshop.role === 'participant' && <MatchCard workshop={workshop} token={token} />}
         {workshop.role === 'facilitator' && <MatchmakingControls workshopId={workshopId} token={token} />}
-        {control && <TimetableView control={control} me={workshop.me?.id ?? null} />}
+        {control && <TimetableView control={control} me={workshop.me?.id ?? null} {...(workshop.role === 'facilitator' ? { facilitator: { workshopId, token } } : {})} />}
       </section>
     </main>
   );
