@@ -1,0 +1,195 @@
+/**
+ * The room part of the client benchmark (`npm run bench:client`, or `-- --only=room` for this part alone):
+ * a workshop room of 10 participants on a challenge board of 200 post-its, every page in its own context.
+ *   a. main-thread cost of one remote edit: one participant's page is open; another participant (a Node
+ *      client) types into one of their post-its, one character per edit. Chromium's own accounting of the
+ *      page's main thread (CDP Performance.getMetrics, TaskDuration: every task, script, style, layout and
+ *      paint) is read before and after a fixed window around each edit; the same window without an edit is
+ *      measured in between (timers, keep-alives), and its median is subtracted.
+ *   b. a post-it reaching the whole room: 10 participant pages; in turn each creates a post-it (N, then
+ *      types 12 characters as a person would), while the others keep typing into their own post-its. A
+ *      page notes the wall-clock time at which a post-it first exists in its store and then the start of
+ *      its next animation frame (when it is drawn); latency = the last of the 9 other pages - creation.
+ */
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { addNote, readBoard, updateNoteText } from '../../shared/doc/index.ts';
+import { connectClient, synced, waitFor } from '../helpers/clients.ts';
+import { createTrainingDay, joinParticipants } from '../helpers/workshop.ts';
+
+export const ROOM = { notes: 200, participants: 10, edits: 40, windowMs: 250, postIts: 30 } as const;
+
+export type RoomResults = {
+  editCosts: number[];
+  idleCosts: number[];
+  reach: number[];
+  /** The slowest page's latency of each post-it, and the median page's. */
+  reachMedianPage: number[];
+};
+
+function quantile(values: readonly number[], q: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1));
+  return sorted[index] ?? Number.NaN;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const WORDS = 'members engagement coffee talks tiers grants showcase start-ups campaign matchmaking survey events funding partners visibility'.split(' ');
+
+type Handle = { __plenary?: { controller: { notes: { size: number; get(id: string): { text: string } | undefined; subscribeList(l: () => void): () => void; ids(): readonly string[] }; editing: string | null } } };
+
+async function mainThreadSeconds(page: Page, cdp: Awaited<ReturnType<BrowserContext['newCDPSession']>>): Promise<number> {
+  void page;
+  const { metrics } = (await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] };
+  return metrics.find((m) => m.name === 'TaskDuration')?.value ?? Number.NaN;
+}
+
+export async function benchRoom(browser: Browser, httpUrl: string, syncUrl: string): Promise<RoomResults> {
+  const { created, facilitator, summary } = await createTrainingDay(httpUrl);
+  const wid = created.workshopId;
+  const names = Array.from({ length: ROOM.participants + 1 }, (_, i) => `Participant ${i + 1}`);
+  const people = await joinParticipants(httpUrl, created, names);
+  const [room] = await facilitator.ok(`/api/workshops/${wid}/assign`, { session: summary.sessions[0].id, mode: 'even' });
+  for (const person of people) await facilitator.ok(`/api/workshops/${wid}/move`, { participant: person.participantId, room: room.id });
+  await facilitator.ok(`/api/workshops/${wid}/phase`, { phase: 'ideate' });
+
+  // 200 post-its by the room's participants, spread over the four challenge columns.
+  const seeder = connectClient(syncUrl, room.boardId, created.facilitatorToken);
+  await synced(seeder);
+  const zones = readBoard(seeder.doc).board.zones.filter((z) => z.role === 'challenge');
+  seeder.doc.transact(() => {
+    for (let i = 0; i < ROOM.notes; i++) {
+      const zone = zones[i % zones.length]!;
+      const slot = Math.floor(i / zones.length);
+      addNote(seeder.doc, {
+        text: `${i + 1}. ${Array.from({ length: 3 + (i % 9) }, (_, k) => WORDS[(i * 7 + k * 3) % WORDS.length]).join(' ')}`,
+        author: people[i % ROOM.participants]!.participantId,
+        zone: zone.id,
+        x: zone.x + 10 + (slot % 2) * 170,
+        y: zone.y + 80 + Math.floor(slot / 2) * 170,
+        createdAt: 1_700_000_000_000 + i,
+      });
+    }
+  });
+  await sleep(500);
+  seeder.destroy();
+  const url = (token: string) => `${httpUrl}/b/${room.boardId}#token=${token}`;
+  const open = async (token: string): Promise<{ context: BrowserContext; page: Page }> => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    await page.goto(url(token));
+    try {
+      await page.waitForFunction((n) => ((window as unknown as Handle).__plenary?.controller.notes.size ?? 0) >= n, ROOM.notes, { timeout: 60_000 });
+    } catch (err) {
+      const seen = await page.evaluate(() => ({ url: location.href, notes: (window as unknown as Handle).__plenary?.controller.notes.size ?? null, body: document.body.innerText.slice(0, 300) }));
+      throw new Error(`page never showed the ${ROOM.notes} post-its: ${JSON.stringify(seen)}`, { cause: err });
+    }
+    return { context, page };
+  };
+
+  // a. One remote edit's cost on one page.
+  const editCosts: number[] = [];
+  const idleCosts: number[] = [];
+  {
+    const { context, page } = await open(people[0]!.token);
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Performance.enable');
+    const typist = people[ROOM.participants]!; // the 11th person, in the room, without a page
+    const client = connectClient(syncUrl, room.boardId, typist.token);
+    await synced(client);
+    const zone = zones[0]!;
+    const note = addNote(client.doc, { text: '', author: typist.participantId, zone: zone.id, x: zone.x + 10, y: zone.y + 80, createdAt: Date.now() });
+    await page.waitForFunction((id) => (window as unknown as Handle).__plenary?.controller.notes.get(id) !== undefined, note);
+    await sleep(1000);
+    let text = '';
+    for (let i = 0; i < ROOM.edits; i++) {
+      const idle0 = await mainThreadSeconds(page, cdp);
+      await sleep(ROOM.windowMs);
+      idleCosts.push((await mainThreadSeconds(page, cdp)) - idle0);
+      text += 'abcdefghijklmnopqrstuvwxyz '[i % 27];
+      const before = await mainThreadSeconds(page, cdp);
+      updateNoteText(client.doc, note, text);
+      await sleep(ROOM.windowMs);
+      editCosts.push((await mainThreadSeconds(page, cdp)) - before);
+    }
+    await page.waitForFunction(([id, t]) => (window as unknown as Handle).__plenary?.controller.notes.get(id!)?.text === t, [note, text] as const, { timeout: 10_000 });
+    client.destroy();
+    await context.close();
+  }
+
+  // b. Post-its reaching the whole room while everybody types.
+  const pages = await Promise.all(people.slice(0, ROOM.participants).map((p) => open(p.token)));
+  for (const { page } of pages) {
+    await page.evaluate(() => {
+      const w = window as unknown as Handle & { __seen: Record<string, number> };
+      w.__seen = {};
+      const controller = w.__plenary!.controller;
+      controller.notes.subscribeList(() => {
+        for (const id of controller.notes.ids()) {
+          if (w.__seen[id] !== undefined) continue;
+          w.__seen[id] = -1;
+          requestAnimationFrame(() => (w.__seen[id] = performance.timeOrigin + performance.now()));
+        }
+      });
+    });
+  }
+  const reach: number[] = [];
+  const reachMedianPage: number[] = [];
+  let stop = false;
+  // Everybody but the writer of the moment keeps typing into a post-it of their own (one key every ~250 ms).
+  const typing = pages.map(async ({ page }, index) => {
+    await page.getByTestId('board-canvas').focus();
+    await page.evaluate((i) => {
+      const c = (window as unknown as { __plenary: { controller: { createNoteAt(x: number, y: number, t?: string): string | null; viewport: { center(): { x: number; y: number } } } } }).__plenary.controller;
+      c.createNoteAt(2000 + i * 170, 2000, '');
+    }, index);
+    let n = 0;
+    while (!stop) {
+      if (!(await page.evaluate(() => (window as unknown as Handle).__plenary?.controller.editing !== null))) {
+        await page.getByTestId('board-canvas').focus();
+        await page.keyboard.press('n');
+      }
+      await page.keyboard.type('abcdefghij '[n++ % 11]!);
+      await sleep(200 + ((index * 37 + n * 13) % 100));
+    }
+  });
+  await sleep(2000);
+  for (let i = 0; i < ROOM.postIts; i++) {
+    const writer = pages[i % pages.length]!.page;
+    const id = await writer.evaluate(() => {
+      const c = (window as unknown as { __plenary: { controller: { createNoteAt(x: number, y: number, t?: string): string | null; viewport: { center(): { x: number; y: number } } } } }).__plenary.controller;
+      const at = c.viewport.center();
+      const created = c.createNoteAt(at.x, at.y, 'Idea from the room');
+      (window as unknown as { __created: number }).__created = performance.timeOrigin + performance.now();
+      return created;
+    });
+    const createdAt = await writer.evaluate(() => (window as unknown as { __created: number }).__created);
+    const others = pages.filter((p) => p.page !== writer).map((p) => p.page);
+    const seen: number[] = [];
+    for (const other of others) {
+      const handle = await other.waitForFunction((noteId) => {
+        const t = (window as unknown as { __seen: Record<string, number> }).__seen[noteId!];
+        return t !== undefined && t > 0 ? t : null;
+      }, id, { timeout: 30_000, polling: 50 });
+      seen.push((await handle.jsonValue()) as number);
+    }
+    const latencies = seen.map((t) => t - createdAt);
+    reach.push(Math.max(...latencies));
+    reachMedianPage.push(quantile(latencies, 0.5));
+    await sleep(300);
+  }
+  stop = true;
+  await Promise.all(typing);
+  await waitFor(() => true, 'done');
+  for (const { context } of pages) await context.close();
+  return { editCosts: editCosts.map((s) => s * 1000), idleCosts: idleCosts.map((s) => s * 1000), reach, reachMedianPage };
+}
+
+export function roomRows(r: RoomResults): string {
+  const idle = quantile(r.idleCosts, 0.5);
+  const net = r.editCosts.map((c) => Math.max(0, c - idle));
+  const f = (v: number) => `${v.toFixed(v < 10 ? 2 : 0)} ms`;
+  return [
+    `| main-thread cost of one remote edit (one keystroke in a post-it), ${ROOM.notes}-post-it board, participant page (${net.length} edits; the page's TaskDuration in a ${ROOM.windowMs} ms window minus the median of the same window without an edit, ${f(idle)}) | median < 2 ms | median ${f(quantile(net, 0.5))}, p95 ${f(quantile(net, 0.95))} | ${quantile(net, 0.5) < 2 ? 'yes' : '**no**'} |`,
+    `| a post-it reaching every member of a room of ${ROOM.participants} participants' pages while they type (creation -> drawn on the last of the other 9 pages; ${r.reach.length} post-its) | p95 < 500 ms | median ${f(quantile(r.reach, 0.5))}, p95 ${f(quantile(r.reach, 0.95))}, max ${f(Math.max(...r.reach))} (median page: median ${f(quantile(r.reachMedianPage, 0.5))}, p95 ${f(quantile(r.reachMedianPage, 0.95))}) | ${quantile(r.reach, 0.95) < 500 ? 'yes' : '**no**'} |`,
+  ].join('\n');
+}
