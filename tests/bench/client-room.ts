@@ -13,7 +13,7 @@
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { addNote, readBoard, updateNoteText } from '../../shared/doc/index.ts';
-import { connectClient, synced, waitFor } from '../helpers/clients.ts';
+import { connectClient, synced } from '../helpers/clients.ts';
 import { createTrainingDay, joinParticipants } from '../helpers/workshop.ts';
 
 export const ROOM = { notes: 200, participants: 10, edits: 40, windowMs: 250, postIts: 30 } as const;
@@ -76,7 +76,7 @@ export async function benchRoom(browser: Browser, httpUrl: string, syncUrl: stri
   const open = async (token: string): Promise<{ context: BrowserContext; page: Page }> => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     const page = await context.newPage();
-    await page.goto(url(token));
+    await page.goto(url(token), { timeout: 120_000 });
     try {
       await page.waitForFunction((n) => ((window as unknown as Handle).__plenary?.controller.notes.size ?? 0) >= n, ROOM.notes, { timeout: 60_000 });
     } catch (err) {
@@ -114,10 +114,12 @@ export async function benchRoom(browser: Browser, httpUrl: string, syncUrl: stri
     await page.waitForFunction(([id, t]) => (window as unknown as Handle).__plenary?.controller.notes.get(id!)?.text === t, [note, text] as const, { timeout: 10_000 });
     client.destroy();
     await context.close();
+    console.error(`remote edit: ${JSON.stringify({ editCosts, idleCosts })}`);
   }
 
   // b. Post-its reaching the whole room while everybody types.
-  const pages = await Promise.all(people.slice(0, ROOM.participants).map((p) => open(p.token)));
+  const pages: { context: BrowserContext; page: Page }[] = [];
+  for (const person of people.slice(0, ROOM.participants)) pages.push(await open(person.token));
   for (const { page } of pages) {
     await page.evaluate(() => {
       const w = window as unknown as Handle & { __seen: Record<string, number> };
@@ -136,7 +138,7 @@ export async function benchRoom(browser: Browser, httpUrl: string, syncUrl: stri
   const reachMedianPage: number[] = [];
   let stop = false;
   // Everybody but the writer of the moment keeps typing into a post-it of their own (one key every ~250 ms).
-  const typing = pages.map(async ({ page }, index) => {
+  const typing = pages.map(async ({ page }, index): Promise<void> => {
     await page.getByTestId('board-canvas').focus();
     await page.evaluate((i) => {
       const c = (window as unknown as { __plenary: { controller: { createNoteAt(x: number, y: number, t?: string): string | null; viewport: { center(): { x: number; y: number } } } } }).__plenary.controller;
@@ -152,34 +154,38 @@ export async function benchRoom(browser: Browser, httpUrl: string, syncUrl: stri
       await sleep(200 + ((index * 37 + n * 13) % 100));
     }
   });
-  await sleep(2000);
-  for (let i = 0; i < ROOM.postIts; i++) {
-    const writer = pages[i % pages.length]!.page;
-    const id = await writer.evaluate(() => {
-      const c = (window as unknown as { __plenary: { controller: { createNoteAt(x: number, y: number, t?: string): string | null; viewport: { center(): { x: number; y: number } } } } }).__plenary.controller;
-      const at = c.viewport.center();
-      const created = c.createNoteAt(at.x, at.y, 'Idea from the room');
-      (window as unknown as { __created: number }).__created = performance.timeOrigin + performance.now();
-      return created;
-    });
-    const createdAt = await writer.evaluate(() => (window as unknown as { __created: number }).__created);
-    const others = pages.filter((p) => p.page !== writer).map((p) => p.page);
-    const seen: number[] = [];
-    for (const other of others) {
-      const handle = await other.waitForFunction((noteId) => {
-        const t = (window as unknown as { __seen: Record<string, number> }).__seen[noteId!];
-        return t !== undefined && t > 0 ? t : null;
-      }, id, { timeout: 30_000, polling: 50 });
-      seen.push((await handle.jsonValue()) as number);
+  // A typist's failure is reported once the measurement ends (never as an unhandled rejection).
+  const typed = Promise.allSettled(typing);
+  try {
+    await sleep(2000);
+    for (let i = 0; i < ROOM.postIts; i++) {
+      const writer = pages[i % pages.length]!.page;
+      const id = await writer.evaluate(() => {
+        const c = (window as unknown as { __plenary: { controller: { createNoteAt(x: number, y: number, t?: string): string | null; viewport: { center(): { x: number; y: number } } } } }).__plenary.controller;
+        const at = c.viewport.center();
+        (window as unknown as { __created: number }).__created = performance.timeOrigin + performance.now();
+        return c.createNoteAt(at.x, at.y, 'Idea from the room');
+      });
+      const createdAt = await writer.evaluate(() => (window as unknown as { __created: number }).__created);
+      const others = pages.filter((p) => p.page !== writer).map((p) => p.page);
+      const seen: number[] = [];
+      for (const other of others) {
+        const handle = await other.waitForFunction((noteId) => {
+          const t = (window as unknown as { __seen: Record<string, number> }).__seen[noteId!];
+          return t !== undefined && t > 0 ? t : null;
+        }, id, { timeout: 30_000, polling: 50 });
+        seen.push((await handle.jsonValue()) as number);
+      }
+      const latencies = seen.map((t) => t - createdAt);
+      reach.push(Math.max(...latencies));
+      reachMedianPage.push(quantile(latencies, 0.5));
+      await sleep(300);
     }
-    const latencies = seen.map((t) => t - createdAt);
-    reach.push(Math.max(...latencies));
-    reachMedianPage.push(quantile(latencies, 0.5));
-    await sleep(300);
+  } finally {
+    stop = true;
+    const failed = (await typed).find((r) => r.status === 'rejected');
+    if (failed) console.error('a typist failed:', (failed as PromiseRejectedResult).reason);
   }
-  stop = true;
-  await Promise.all(typing);
-  await waitFor(() => true, 'done');
   for (const { context } of pages) await context.close();
   return { editCosts: editCosts.map((s) => s * 1000), idleCosts: idleCosts.map((s) => s * 1000), reach, reachMedianPage };
 }
