@@ -21,11 +21,16 @@ export function Toolbar({ controller, title }: { controller: BoardController; ti
   useEffect(() => viewport.subscribe((camera) => setScale(camera.scale)), [viewport]);
   const selectedColor = selection.size > 0 ? (controller.selectedNotes()[0]?.color ?? color) : color;
   const [tidied, setTidied] = useState<string | null>(null);
+  // The outcome of a tidy stays until the selection changes (or for a while), long enough to be read.
   useEffect(() => {
     if (tidied === null) return;
-    const timer = setTimeout(() => setTidied(null), 4000);
-    return () => clearTimeout(timer);
-  }, [tidied]);
+    const timer = setTimeout(() => setTidied(null), 15_000);
+    const stop = controller.selectionChanged.subscribe(() => setTidied(null));
+    return () => {
+      clearTimeout(timer);
+      stop();
+    };
+  }, [tidied, controller]);
 
   return (
     <div className="toolbar" role="toolbar" aria-label="Board tools">
