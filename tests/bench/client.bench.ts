@@ -12,7 +12,8 @@
  *   4. a workshop room of 10 participants on a 200-post-it board (client-room.ts): the main-thread cost of
  *      one remote edit, and the time for a post-it to reach every member's page.
  * Prints a Markdown section; with `--write` it replaces the "## Client" section of BENCHMARKS.md.
- * `-- --only=room` runs part 4 alone and prints its rows.
+ * `-- --only=room` runs part 4 alone and prints its rows (`--only=room-edit`: its first half);
+ * `--no-build` serves the client/dist already there.
  */
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -79,15 +80,17 @@ async function main(): Promise<void> {
   const write = process.argv.includes('--write');
   // The server runs as in production: its own process (server/main.ts, memory storage) serving client/dist,
   // so that the bench's own work (driving Chromium) does not share its event loop.
-  console.error('building the client (npm run build) ...');
-  const { build } = await import('vite');
-  await build({ configFile: resolve(import.meta.dirname, '../../client/vite.config.ts'), logLevel: 'warn' });
+  if (!process.argv.includes('--no-build')) {
+    console.error('building the client (npm run build) ...');
+    const { build } = await import('vite');
+    await build({ configFile: resolve(import.meta.dirname, '../../client/vite.config.ts'), logLevel: 'warn' });
+  }
   const proc = await spawnServer({ STORAGE: 'memory', DATA_DIR: tempDataDir() });
   const server = { ...proc, createBoard: (body: Record<string, unknown>) => createBoard(proc.httpUrl, body) };
   const browser = await launchBrowser();
   try {
-    if (process.argv.includes('--only=room')) {
-      const room = await benchRoom(browser, server.httpUrl, server.syncUrl);
+    if (process.argv.includes('--only=room') || process.argv.includes('--only=room-edit')) {
+      const room = await benchRoom(browser, server.httpUrl, server.syncUrl, { editsOnly: process.argv.includes('--only=room-edit') });
       console.log(`load average ${loadAtStart.toFixed(1)} -> ${(loadavg()[0] ?? 0).toFixed(1)}, ${priority}, ${new Date().toISOString()}`);
       console.log(roomRows(room));
       console.log(JSON.stringify(room));
