@@ -43,9 +43,9 @@ function QuickAdd({ controller }: { controller: BoardController }) {
 }
 
 /**
- * A note as the list shows it: at once when it moves, changes colour or status, but its text while
- * somebody types into it at most once a second (the canvas shows every keystroke; the list is its
- * accessible twin and need not re-render per key).
+ * A note as the list shows it: at once when it moves, changes colour or status, or when this page types
+ * into it, but its text while somebody else types into it at most once a second (the canvas shows every
+ * keystroke; the list is its accessible twin and need not re-render per key).
  */
 function useListedNote(controller: BoardController, id: string): Note | undefined {
   const shown = useRef<Note | undefined>(controller.notes.get(id));
@@ -61,7 +61,8 @@ function useListedNote(controller: BoardController, id: string): Note | undefine
       const stop = controller.notes.subscribeNote(id, () => {
         const next = controller.notes.get(id);
         const before = shown.current;
-        const typing = next !== undefined && before !== undefined && next.text !== before.text && sameExceptText(next, before);
+        // Someone else typing; the note this page is editing follows every key.
+        const typing = controller.editing !== id && next !== undefined && before !== undefined && next.text !== before.text && sameExceptText(next, before);
         if (!typing) show();
         else timer ??= setTimeout(show, TEXT_READ_EVERY_MS);
       });
