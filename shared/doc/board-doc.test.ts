@@ -263,3 +263,67 @@ describe('challenge texts bound to a text field', () => {
     expect(seen).toEqual(['', 'first', 'replaced', 'replaced!']);
   });
 });
+
+describe('two people typing into the same empty challenge text at once', () => {
+  /** Two replicas of one board, exchanging nothing until `sync` is called. */
+  function pair(make: () => Y.Doc): [Y.Doc, Y.Doc, () => void] {
+    const a = make();
+    const b = new Y.Doc();
+    Y.applyUpdate(b, Y.encodeStateAsUpdate(a));
+    const sync = (): void => {
+      Y.applyUpdate(a, Y.encodeStateAsUpdate(b, Y.encodeStateVector(a)));
+      Y.applyUpdate(b, Y.encodeStateAsUpdate(a, Y.encodeStateVector(b)));
+    };
+    return [a, b, sync];
+  }
+
+  /** Types `text` one character at a time at the end of what this replica shows. */
+  function type(doc: Y.Doc, kind: 'rootCauses' | 'details', text: string): void {
+    for (const ch of text) {
+      const before = readBoard(doc).board.challenges[0]?.[kind] ?? '';
+      editChallengeText(doc, kind, 'c1', before, before + ch);
+    }
+  }
+
+  it('keeps both texts whole: a challenge gets its texts when it is created', () => {
+    const [a, b, sync] = pair(boardWithChallenge);
+    expect(a.getMap(BOARD_MAPS.rootCauses).get('c1')).toBeInstanceOf(Y.Text);
+    expect(a.getMap(BOARD_MAPS.details).get('c1')).toBeInstanceOf(Y.Text);
+    type(a, 'rootCauses', 'Budget is fixed');
+    type(b, 'rootCauses', 'Nobody owns it');
+    sync();
+    const text = readBoard(a).board.challenges[0]?.rootCauses;
+    expect(readBoard(b).board.challenges[0]?.rootCauses).toBe(text);
+    expect(['Budget is fixedNobody owns it', 'Nobody owns itBudget is fixed']).toContain(text);
+  });
+
+  it('a board from before (no text yet): the text lost to the other replica is put back by its watcher', () => {
+    const legacy = (): Y.Doc => {
+      const doc = boardWithChallenge();
+      doc.getMap(BOARD_MAPS.rootCauses).delete('c1');
+      return doc;
+    };
+    const [a, b, sync] = pair(legacy);
+    const seenA: string[] = [];
+    const seenB: string[] = [];
+    watchChallengeText(a, 'rootCauses', 'c1', (c) => seenA.push(c.text));
+    watchChallengeText(b, 'rootCauses', 'c1', (c) => seenB.push(c.text));
+    type(a, 'rootCauses', 'Budget is fixed');
+    type(b, 'rootCauses', 'Nobody owns it');
+    sync();
+    sync();
+    const text = readBoard(a).board.challenges[0]?.rootCauses ?? '';
+    expect(readBoard(b).board.challenges[0]?.rootCauses).toBe(text);
+    expect(text.split('\n').sort()).toEqual(['Budget is fixed', 'Nobody owns it']);
+    expect(seenA.at(-1)).toBe(text);
+    expect(seenB.at(-1)).toBe(text);
+  });
+
+  it('does not put back a text that was replaced on purpose by this same page', () => {
+    const doc = boardWithChallenge();
+    watchChallengeText(doc, 'rootCauses', 'c1', () => undefined);
+    writeRootCauses(doc, 'c1', 'first');
+    doc.getMap(BOARD_MAPS.rootCauses).set('c1', new Y.Text('replaced'));
+    expect(readBoard(doc).board.challenges[0]?.rootCauses).toBe('replaced');
+  });
+});

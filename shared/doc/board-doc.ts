@@ -273,7 +273,21 @@ export function putZone(doc: Y.Doc, input: ZoneInput, origin?: unknown): void {
       if (value !== undefined) map.set(key, value);
     }
     doc.getMap(BOARD_MAPS.zones).set(zone.id, map);
+    if (zone.role === 'challenge') addChallengeTexts(doc, zone.id);
   }, origin);
+}
+
+/**
+ * Gives a challenge its two empty collaborative texts when it has none. They must exist before anyone
+ * types: two people who start typing into a missing text at the same moment would each create one, and
+ * only one of the two map entries can win (the other person's first keystrokes would vanish). Call it
+ * inside the transaction that creates the challenge.
+ */
+export function addChallengeTexts(doc: Y.Doc, challenge: string): void {
+  for (const mapName of Object.values(CHALLENGE_TEXTS)) {
+    const map = doc.getMap<unknown>(mapName);
+    if (!map.has(challenge)) map.set(challenge, new Y.Text());
+  }
 }
 
 export function deleteZone(doc: Y.Doc, zoneId: string, origin?: unknown): void {
@@ -340,6 +354,13 @@ export function editChallengeText(
 /** A change of a challenge text as a text field needs it: the new value and, for carets, the Yjs delta. */
 export type TextChange = { text: string; delta: readonly { insert?: unknown; delete?: number; retain?: number }[]; origin: unknown };
 
+/** The origin of the write that puts back text lost to a concurrently created Y.Text (see watchChallengeText). */
+export const RECOVERED = Symbol('recovered challenge text');
+
+function createdBy(text: Y.Text, clientId: number): boolean {
+  return text._item?.id.client === clientId;
+}
+
 /**
  * Calls `listener` with the current text at once and after every change of a challenge's text,
  * including its creation or replacement by another client. Returns the unsubscribe function.
@@ -347,8 +368,14 @@ export type TextChange = { text: string; delta: readonly { insert?: unknown; del
 export function watchChallengeText(doc: Y.Doc, kind: ChallengeTextKind, challenge: string, listener: (change: TextChange) => void): () => void {
   const map = doc.getMap<unknown>(CHALLENGE_TEXTS[kind]);
   let bound: Y.Text | null = null;
+  /** The bound text's content as last told: a replaced Y.Text is emptied with its deletion. */
+  let last = '';
+  const tell = (change: TextChange): void => {
+    last = change.text;
+    listener(change);
+  };
   const onText = (event: Y.YTextEvent, transaction: Y.Transaction): void => {
-    listener({ text: event.target.toJSON(), delta: event.delta, origin: transaction.origin });
+    tell({ text: event.target.toJSON(), delta: event.delta as TextChange['delta'], origin: transaction.origin });
   };
   const bind = (origin: unknown, first = false): void => {
     const value = map.get(challenge);
@@ -358,10 +385,19 @@ export function watchChallengeText(doc: Y.Doc, kind: ChallengeTextKind, challeng
     bound = next;
     bound?.observe(onText);
     const text = typeof value === 'string' ? value : (next?.toJSON() ?? '');
-    listener({ text, delta: [], origin });
+    tell({ text, delta: [], origin });
   };
   const onMap = (event: Y.YMapEvent<unknown>, transaction: Y.Transaction): void => {
-    if (event.keysChanged.has(challenge)) bind(transaction.origin);
+    if (!event.keysChanged.has(challenge)) return;
+    const previous = bound;
+    const lost = last;
+    bind(transaction.origin);
+    // A board from before the texts were created with their challenge: this page and another both
+    // created the missing text at once and the other's won. What was typed here is put back, after it.
+    const winner = bound;
+    if (previous === null || winner === null || previous === winner || transaction.local || !createdBy(previous, doc.clientID)) return;
+    if (lost === '' || winner.toString().includes(lost)) return;
+    doc.transact(() => winner.insert(winner.length, winner.length > 0 ? `\n${lost}` : lost), RECOVERED);
   };
   map.observe(onMap);
   bind(null, true);

@@ -5,6 +5,7 @@
 import * as Y from 'yjs';
 import { TemplateSchema, type Template } from '../schema/template.ts';
 import { ZoneSchema, type Zone } from '../schema/zone.ts';
+import { addChallengeTexts } from './board-doc.ts';
 import { BOARD_MAPS, LAYOUT_VERSION } from './layout.ts';
 
 export type ChallengeSpec = string | { title: string; number?: number };
@@ -72,6 +73,7 @@ export function initBoardDoc(doc: Y.Doc, templateInput: Template, options: InitB
         if (value !== undefined) map.set(key, value);
       }
       zoneMap.set(zone.id, map);
+      if (zone.role === 'challenge') addChallengeTexts(doc, zone.id);
     }
   }, origin);
   return true;

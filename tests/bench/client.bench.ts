@@ -9,7 +9,11 @@
  *   3. typing latency: two contexts on the same 1,000-note board; one types into a note, one character per
  *      sample, and the other waits in requestAnimationFrame until its Konva text node shows the character;
  *      latency = (seen in B) - (input event in A), both on the shared wall clock (timeOrigin + now).
+ *   4. a workshop room of 10 participants on a 200-post-it board (client-room.ts): the main-thread cost of
+ *      one remote edit, and the time for a post-it to reach every member's page.
  * Prints a Markdown section; with `--write` it replaces the "## Client" section of BENCHMARKS.md.
+ * `-- --only=room` runs part 4 alone and prints its rows (`--only=room-edit`: its first half);
+ * `--no-build` serves the client/dist already there.
  */
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -20,6 +24,7 @@ import { addNote, putZone } from '../../shared/doc/index.ts';
 import { launchBrowser } from '../helpers/browser.ts';
 import { connectClient, synced } from '../helpers/clients.ts';
 import { createBoard, spawnServer, tempDataDir } from '../helpers/server.ts';
+import { benchRoom, roomRows, type RoomResults } from './client-room.ts';
 
 const NOTES = 1000;
 const FIRST_FRAME_RUNS = Number(process.env.FIRST_FRAME_RUNS ?? 5);
@@ -75,13 +80,22 @@ async function main(): Promise<void> {
   const write = process.argv.includes('--write');
   // The server runs as in production: its own process (server/main.ts, memory storage) serving client/dist,
   // so that the bench's own work (driving Chromium) does not share its event loop.
-  console.error('building the client (npm run build) ...');
-  const { build } = await import('vite');
-  await build({ configFile: resolve(import.meta.dirname, '../../client/vite.config.ts'), logLevel: 'warn' });
+  if (!process.argv.includes('--no-build')) {
+    console.error('building the client (npm run build) ...');
+    const { build } = await import('vite');
+    await build({ configFile: resolve(import.meta.dirname, '../../client/vite.config.ts'), logLevel: 'warn' });
+  }
   const proc = await spawnServer({ STORAGE: 'memory', DATA_DIR: tempDataDir() });
   const server = { ...proc, createBoard: (body: Record<string, unknown>) => createBoard(proc.httpUrl, body) };
   const browser = await launchBrowser();
   try {
+    if (process.argv.includes('--only=room') || process.argv.includes('--only=room-edit')) {
+      const room = await benchRoom(browser, server.httpUrl, server.syncUrl, { editsOnly: process.argv.includes('--only=room-edit') });
+      console.log(`load average ${loadAtStart.toFixed(1)} -> ${(loadavg()[0] ?? 0).toFixed(1)}, ${priority}, ${new Date().toISOString()}`);
+      console.log(roomRows(room));
+      console.log(JSON.stringify(room));
+      return;
+    }
     // A 1,000-note board: four challenge columns' worth of zones and a grid of notes with real-looking text.
     const board = await server.createBoard({ title: 'Bench: 1,000 notes' });
     const seeder = connectClient(server.syncUrl, board.boardId, board.editToken);
@@ -254,7 +268,9 @@ async function main(): Promise<void> {
       await new Promise((r) => setTimeout(r, 20));
     }
 
+    const room = await benchRoom(browser, server.httpUrl, server.syncUrl);
     const section = report({
+      room,
       firstFrames,
       warmFrames,
       phases,
@@ -280,7 +296,7 @@ async function waitForNotes(page: Page): Promise<void> {
 }
 
 type Draw = { times: number[]; frames: number[]; scale: number };
-type Results = { firstFrames: number[]; warmFrames: number[]; phases: Record<string, number[]>; draws: Draw[]; latencies: number[] };
+type Results = { room: RoomResults; firstFrames: number[]; warmFrames: number[]; phases: Record<string, number[]>; draws: Draw[]; latencies: number[] };
 
 function report(r: Results): string {
   const now = new Date();
@@ -307,6 +323,7 @@ ${r.draws
     .map(([name, values]) => `${name.replace('plenary:', '')} ${ms(median(values))}`)
     .join(', ')}, first-notes-frame ${ms(median(r.firstFrames))}: rendering takes ${ms(median(r.firstFrames) - median(r.phases['plenary:synced'] ?? [0]))} after the notes arrived | - |
 | typing latency, one context to another (input event -> Konva text shows it, ${r.latencies.length} keystrokes) | p95 < 200 ms | median ${ms(median(r.latencies))}, p95 ${ms(quantile(r.latencies, 0.95))}, max ${ms(Math.max(...r.latencies))} | ${verdict(quantile(r.latencies, 0.95) < 200)} |
+${roomRows(r.room)}
 `;
 }
 

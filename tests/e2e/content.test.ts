@@ -153,6 +153,47 @@ describe('challenge boards', () => {
   });
 });
 
+describe('two people typing into the same empty shared text', () => {
+  it('keeps each person\'s text whole, each insertion at its own place', async () => {
+    const { created, facilitator, summary } = await createTrainingDay(env.server.httpUrl);
+    const wid = created.workshopId;
+    const [ana, ben] = await joinParticipants(env.server.httpUrl, created, ['Ana Novak', 'Ben Weber']);
+    const [room] = await facilitator.ok(`/api/workshops/${wid}/assign`, { session: summary.sessions[0].id, mode: 'even' });
+    await facilitator.ok(`/api/workshops/${wid}/move`, { participant: ben!.participantId, room: room.id });
+    await facilitator.ok(`/api/workshops/${wid}/phase`, { phase: 'define' });
+    const [anaPage, benPage] = await Promise.all([
+      openBoard(await context('Ana Novak'), `${env.server.httpUrl}/b/${room.boardId}#token=${ana!.token}`),
+      openBoard(await context('Ben Weber'), `${env.server.httpUrl}/b/${room.boardId}#token=${ben!.token}`),
+    ]);
+    const anaField = anaPage.getByLabel('Root causes, challenge 1');
+    const benField = benPage.getByLabel('Root causes, challenge 1');
+    await expect.poll(() => anaField.getAttribute('readonly'), poll).toBeNull();
+    await expect.poll(() => benField.getAttribute('readonly'), poll).toBeNull();
+    expect(await anaField.inputValue()).toBe('');
+    expect(await benField.inputValue()).toBe('');
+    await anaField.click();
+    await benField.click();
+    // Both start on the empty text in the same moment, keystrokes interleaved by the two browsers.
+    const anaText = 'Budget is fixed two years ahead';
+    const benText = 'Nobody owns member services end to end';
+    await Promise.all([anaField.pressSequentially(anaText, { delay: 30 }), benField.pressSequentially(benText, { delay: 30 })]);
+    const whole = [`${anaText}${benText}`, `${benText}${anaText}`];
+    await expect.poll(() => anaField.inputValue(), poll).toSatisfy((v: string) => whole.includes(v));
+    const final = await anaField.inputValue();
+    await expect.poll(() => benField.inputValue(), poll).toBe(final);
+    // Each caret is still at the end of its owner's own text.
+    const anaEnd = final.indexOf(anaText) + anaText.length;
+    const benEnd = final.indexOf(benText) + benText.length;
+    expect(await anaField.evaluate((el: HTMLTextAreaElement) => el.selectionStart)).toBe(anaEnd);
+    expect(await benField.evaluate((el: HTMLTextAreaElement) => el.selectionStart)).toBe(benEnd);
+    // Each goes on typing on a line of their own: still nothing mixed up.
+    await Promise.all([anaField.pressSequentially('.', { delay: 30 }), benField.pressSequentially('!', { delay: 30 })]);
+    await expect.poll(() => anaField.inputValue(), poll).toSatisfy((v: string) => v.includes(`${anaText}.`) && v.includes(`${benText}!`));
+    await expect.poll(() => benField.inputValue(), poll).toBe(await anaField.inputValue());
+    await stored(room.boardId, (doc) => readBoard(doc).board.challenges[0]?.rootCauses === final.replace(anaText, `${anaText}.`).replace(benText, `${benText}!`));
+  });
+});
+
 describe('canvases and derived views', () => {
   it('shows the Business Model Canvas desired changes as the group sketches', async () => {
     const board = await env.server.createBoard({ title: 'Cluster business model', template: 'business-model-canvas' });

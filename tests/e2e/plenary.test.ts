@@ -89,6 +89,12 @@ it('the facilitator presents room after room; a participant of another room foll
   const day = await trainingDay();
   const { wid, ben, room1, room2 } = day;
   const base = env.server.httpUrl;
+  // Ana's dot on another idea of challenge 1, revealed: the plenary shows the dots and the facilitator's pick.
+  const speed = day.board1.notes.find((n) => n.text === 'Speed matchmaking at every meeting')!;
+  await day.facilitator.ok(`/api/workshops/${wid}/phase`, { phase: 'vote' });
+  await day.ana.api.ok(`/api/workshops/${wid}/votes`, { board: room1.boardId, note: speed.id });
+  await day.facilitator.ok(`/api/workshops/${wid}/reveal`, { board: room1.boardId });
+  await day.facilitator.ok(`/api/workshops/${wid}/phase`, { phase: 'detail' });
 
   const benContext = await env.browser.newContext({ viewport: { width: 1000, height: 700 } });
   await benContext.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base });
@@ -176,6 +182,28 @@ it('the facilitator presents room after room; a participant of another room foll
   await facPage.mouse.move(facBox2.x + facBox2.width * 0.55, facBox2.y + facBox2.height * 0.55, { steps: 8 });
   await facPage.mouse.up();
   await follows();
+  // Post-its are labelled with their author's name (never the participant id), with the revealed dots
+  // and the "Selected" ribbon, as on the room's own screens.
+  const onStage = (page: Page, selector: string) =>
+    page.evaluate(
+      (sel) => (window.__plenary as unknown as { controller: { viewport: { stage: { find(s: string): { getParent(): { id(): string } | null; text?(): string }[] } } } }).controller.viewport.stage.find(sel).map((node) => ({ note: node.getParent()?.id() ?? '', text: node.text?.() ?? '' })),
+      selector,
+    );
+  await expect.poll(async () => (await onStage(benPage, 'Text')).map((t) => t.text), poll).toContain('Ana');
+  expect((await onStage(benPage, 'Text')).map((t) => t.text)).not.toContain(day.ana.participantId);
+  await expect.poll(async () => (await onStage(benPage, '.vote-dot')).map((d) => d.note), poll).toEqual([speed.id]);
+  await expect.poll(async () => (await onStage(benPage, '.winner-badge')).map((b) => b.note), poll).toEqual([day.picked.id]);
+  expect(
+    await benPage.evaluate(
+      (id) => (window.__plenary as unknown as { controller: { nodes: Map<string, { findOne(s: string): { findOne(s: string): { text(): string } } | undefined }> } }).controller.nodes.get(id)?.findOne('.winner-badge')?.findOne('Text').text(),
+      day.picked.id,
+    ),
+  ).toBe('★ Selected');
+  // The facilitator's hint is not under the control bar.
+  const hint = (await facPage.getByText('Everyone sees what you see').boundingBox())!;
+  const bar = (await controls.boundingBox())!;
+  const overlap = hint.x < bar.x + bar.width && hint.x + hint.width > bar.x && hint.y < bar.y + bar.height && hint.y + hint.height > bar.y;
+  expect(overlap).toBe(false);
   await expect.poll(() => benPage.getByLabel('Phase').textContent(), poll).toBe('Detailing the best idea');
   await benPage.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
   await canvasSettled(benPage);

@@ -15,7 +15,7 @@ import { CursorsLayer } from './CursorsLayer.tsx';
 import { useBoardKeys } from './keyboard.ts';
 import { NoteEditor } from './NoteEditor.tsx';
 import { NoteNode } from './NoteNode.tsx';
-import { ZonesLayer } from './ZonesLayer.tsx';
+import { ZoneLabelsLayer, ZonesLayer } from './ZonesLayer.tsx';
 import { TablesLayer } from '../tables/TablesLayer.tsx';
 import { DerivedLayer } from '../derived/DerivedLayer.tsx';
 
@@ -257,7 +257,7 @@ export function BoardCanvas({ controller, others, onPointer }: BoardCanvasProps)
       role="application"
       aria-label={
         controller.canEdit
-          ? 'Board canvas. N adds a note, Enter edits the selected note, arrow keys move it, Alt and arrow keys resize it, Delete removes it, plus and minus zoom, 0 fits the board.'
+          ? 'Board canvas. N adds a note, T tidies the zone, Enter edits the selected note, arrow keys move it, Alt and arrow keys resize it, Delete removes it, plus and minus zoom, 0 fits the board.'
           : 'Board canvas, view only. Arrow keys pan, plus and minus zoom, 0 fits the board.'
       }
       data-testid="board-canvas"
@@ -290,6 +290,7 @@ export function BoardCanvas({ controller, others, onPointer }: BoardCanvasProps)
           <TablesLayer controller={controller} />
           <DerivedLayer controller={controller} />
           <NotesLayer controller={controller} />
+          <ZoneLabelsLayer controller={controller} />
           <Layer name="overlay">
             <SelectionHandles controller={controller} />
             {band && (

@@ -4,6 +4,15 @@ import { NOTE_COLORS } from './colors.ts';
 import type { BoardController } from './controller.ts';
 import { downloadBoardPng } from './exportPng.ts';
 
+/** Tidies and says what happened (a tidy that moves nothing should not look like a broken button). */
+export function tidyMessage(controller: BoardController): string {
+  const zones = controller.tidyTargets();
+  if (zones.length === 0) return 'Nothing to tidy here: select a note in a zone, or centre the view on a zone.';
+  const moved = controller.tidy(zones);
+  const names = zones.map((zone) => zone.title).join(', ');
+  return moved === 0 ? `${names}: already tidy.` : `${names}: ${moved} note${moved === 1 ? '' : 's'} tidied.`;
+}
+
 export function Toolbar({ controller, title }: { controller: BoardController; title: string }) {
   const { viewport } = controller;
   const selection = useSyncExternalStore(controller.selectionChanged.subscribe, () => controller.selection);
@@ -11,6 +20,17 @@ export function Toolbar({ controller, title }: { controller: BoardController; ti
   const [scale, setScale] = useState(viewport.camera.scale);
   useEffect(() => viewport.subscribe((camera) => setScale(camera.scale)), [viewport]);
   const selectedColor = selection.size > 0 ? (controller.selectedNotes()[0]?.color ?? color) : color;
+  const [tidied, setTidied] = useState<string | null>(null);
+  // The outcome of a tidy stays until the selection changes (or for a while), long enough to be read.
+  useEffect(() => {
+    if (tidied === null) return;
+    const timer = setTimeout(() => setTidied(null), 15_000);
+    const stop = controller.selectionChanged.subscribe(() => setTidied(null));
+    return () => {
+      clearTimeout(timer);
+      stop();
+    };
+  }, [tidied, controller]);
 
   return (
     <div className="toolbar" role="toolbar" aria-label="Board tools">
@@ -42,8 +62,14 @@ export function Toolbar({ controller, title }: { controller: BoardController; ti
           >
             Delete
           </button>
+          <button type="button" aria-label="Tidy the zone" title="Tidy: pack the notes of the selected notes' zone, or of the zone in the middle of the view, into rows (T)" onClick={() => setTidied(tidyMessage(controller))}>
+            Tidy
+          </button>
         </>
       )}
+      <span className="toolbar-message" aria-live="polite">
+        {tidied}
+      </span>
       <span className="toolbar-gap" />
       <button type="button" aria-label="Zoom out" title="Zoom out (-)" onClick={() => viewport.zoomCenter(1 / 1.25)}>
         −

@@ -9,6 +9,7 @@ import type * as Y from 'yjs';
 import { addNote, deleteNote, moveNote, readBoardZones, resizeNote, setNoteColor, zonesMap } from '../../../shared/doc/index.ts';
 import { NOTE_DEFAULTS, type Note } from '../../../shared/schema/note.ts';
 import type { Zone } from '../../../shared/schema/zone.ts';
+import { canGrow, collectsNotes, contentTop, firstFreeSpot, grownZones, PLACEMENT, tidyZone } from '../../../shared/reducers/placement.ts';
 import type { NoteStore } from '../sync/noteStore.ts';
 import { Viewport } from './viewport.ts';
 import { Signal } from './signal.ts';
@@ -19,9 +20,7 @@ const MIN_NOTE = 60;
 /** Below this zoom a note's 16 px text is under 6 px on screen: notes are drawn as coloured cards. */
 const DETAIL_SCALE = 0.35;
 const SETTLE_MS = 120;
-const SNAP_PADDING = 8;
-/** Room left at the top of a zone for its title. */
-const ZONE_HEADER = 64;
+const SNAP_PADDING = PLACEMENT.padding;
 
 
 /** The innermost zone that contains a point (the smallest by area), or null. */
@@ -34,19 +33,34 @@ export function zoneAt(zones: readonly Zone[], x: number, y: number): Zone | nul
   return best;
 }
 
-/** Where a note dropped at (x, y) ends up: inside the zone under its centre (pulled in if it overhangs). */
+/**
+ * Where a note dropped at (x, y) ends up: inside the zone under its centre (pulled in if it overhangs).
+ * `zones` are the zones as drawn (grown, see shared/reducers/placement.ts). A zone that can grow is not
+ * a wall at its bottom: a note dropped across it, or just below it (its centre within a note's height
+ * under the edge), joins it, and the zone grows to hold it.
+ */
 export function placeNote(zones: readonly Zone[], note: { w: number; h: number }, x: number, y: number): { x: number; y: number; zone: string | null } {
-  const zone = zoneAt(zones, x + note.w / 2, y + note.h / 2);
+  const cx = x + note.w / 2;
+  const cy = y + note.h / 2;
+  const zone =
+    zoneAt(zones, cx, cy) ??
+    zones.find((z) => cx >= z.x && cx <= z.x + z.w && cy > z.y + z.h && cy <= z.y + z.h + note.h && canGrow(z, zones)) ??
+    null;
   if (!zone) return { x: Math.round(x), y: Math.round(y), zone: null };
+  const grows = canGrow(zone, zones);
   const maxX = zone.x + zone.w - note.w - SNAP_PADDING;
-  const maxY = zone.y + zone.h - note.h - SNAP_PADDING;
+  const maxY = grows ? Infinity : zone.y + zone.h - note.h - SNAP_PADDING;
   const minX = zone.x + SNAP_PADDING;
-  const minY = zone.y + Math.min(ZONE_HEADER, Math.max(SNAP_PADDING, zone.h - note.h - SNAP_PADDING));
+  const minY = grows ? contentTop(zone) : Math.min(contentTop(zone), Math.max(zone.y + SNAP_PADDING, zone.y + zone.h - note.h - SNAP_PADDING));
   return {
     x: Math.round(maxX < minX ? minX : Math.min(maxX, Math.max(minX, x))),
     y: Math.round(maxY < minY ? minY : Math.min(maxY, Math.max(minY, y))),
     zone: zone.id,
   };
+}
+
+function geometryOf(note: Note): string {
+  return `${note.y} ${note.h} ${note.zone}`;
 }
 
 export function boundsOf(boxes: Iterable<Box>): Box | null {
@@ -71,11 +85,17 @@ export class BoardController {
   /** The Konva group of each note on the canvas, for imperative moves during a drag. */
   readonly nodes = new Map<string, Konva.Group>();
   author: () => string;
+  /** Whether this person may move a note (on a workshop's challenge board a participant moves only their own). */
+  mayMove: (note: Note) => boolean;
   /** Boxes drawn beside the zones (the derived views, client/src/derived/), counted when fitting the view. */
   extraBounds: () => Box[] = () => [];
 
+  /** The zones as drawn: stored, grown to hold their notes (shared/reducers/placement.ts). */
   zones: readonly Zone[] = [];
   readonly zonesChanged = new Signal();
+  #storedZones: readonly Zone[] = [];
+  /** Each note's "y h zone", to tell a move or a new zone (zones may grow) from a text edit (they cannot). */
+  #geometry = new Map<string, string>();
   selection: ReadonlySet<string> = new Set();
   readonly selectionChanged = new Signal();
   editing: string | null = null;
@@ -99,16 +119,28 @@ export class BoardController {
   #unsubscribe: () => void;
   #unsubscribeCamera: () => void;
 
-  constructor(options: { doc: Y.Doc; notes: NoteStore; canEdit: boolean; author: () => string }) {
+  constructor(options: { doc: Y.Doc; notes: NoteStore; canEdit: boolean; author: () => string; mayMove?: (note: Note) => boolean }) {
     this.doc = options.doc;
     this.notes = options.notes;
     this.canEdit = options.canEdit;
     this.author = options.author;
+    this.mayMove = options.mayMove ?? (() => true);
     this.#zonesMap = zonesMap(this.doc);
+    for (const note of this.notes.all()) this.#geometry.set(note.id, geometryOf(note));
     this.#readZones();
     this.#zonesMap.observeDeep(this.#readZones);
     // Forget selected or edited notes that someone else deleted.
     this.#unsubscribe = this.notes.subscribeChanges((ids) => {
+      let moved = false;
+      for (const id of ids) {
+        const note = this.notes.get(id);
+        const geometry = note ? geometryOf(note) : undefined;
+        if (this.#geometry.get(id) === geometry) continue;
+        moved = true;
+        if (geometry === undefined) this.#geometry.delete(id);
+        else this.#geometry.set(id, geometry);
+      }
+      if (moved) this.#growZones();
       if ([...ids].some((id) => this.selection.has(id) && !this.notes.get(id))) {
         this.select([...this.selection].filter((id) => this.notes.get(id)));
       }
@@ -202,9 +234,18 @@ export class BoardController {
 
   /** The zones alone, as readBoard reads them (readBoard would also parse every note: on a 1,000-note board, more than the first render). */
   #readZones = (): void => {
-    this.zones = readBoardZones(this.doc);
+    this.#storedZones = readBoardZones(this.doc);
+    this.zones = grownZones(this.#storedZones, this.notes.all());
     this.zonesChanged.emit();
   };
+
+  /** Zones grow (or shrink back) with the notes in them; told only when a zone's size changed. */
+  #growZones(): void {
+    const next = grownZones(this.#storedZones, this.notes.all());
+    if (next.length === this.zones.length && next.every((zone, i) => zone.h === this.zones[i]?.h && zone.id === this.zones[i]?.id)) return;
+    this.zones = next;
+    this.zonesChanged.emit();
+  }
 
   // Selection and editing
 
@@ -248,16 +289,32 @@ export class BoardController {
   /** A new note with its top-left at board point (x, y) (snapped into a zone), selected and in edit mode. */
   createNoteAt(x: number, y: number, text = ''): string | null {
     if (!this.canEdit) return null;
-    const at = placeNote(this.zones, NOTE_DEFAULTS, x, y);
+    let at = placeNote(this.zones, NOTE_DEFAULTS, x, y);
+    // In a zone, a spot already taken by a note gives way to the zone's first free spot.
+    const zone = at.zone === null ? undefined : this.zones.find((z) => z.id === at.zone);
+    if (zone && collectsNotes(zone) && this.#overlaps(at.x, at.y, NOTE_DEFAULTS.w, NOTE_DEFAULTS.h)) at = { ...this.#freeSpot(zone), zone: zone.id };
     const id = addNote(this.doc, { text, author: this.author(), color: this.color, ...at, createdAt: Date.now() });
     this.select([id]);
     if (text === '') this.startEditing(id);
     return id;
   }
 
-  /** A new note in the middle of the view, or the free spot nearest to it. */
+  /** The first free spot of a zone for a new note (below its last row when it is full and can grow). */
+  #freeSpot(zone: Zone): { x: number; y: number } {
+    return firstFreeSpot(zone, [...this.notes.all()], NOTE_DEFAULTS, canGrow(zone, this.zones));
+  }
+
+  /**
+   * A new note in the middle of the view: in the first free spot of the zone there (one that collects
+   * notes), else the free spot nearest to the middle.
+   */
   createNoteInView(text = ''): string | null {
     const center = this.viewport.center();
+    const zone = zoneAt(this.zones, center.x, center.y);
+    if (zone && collectsNotes(zone)) {
+      const spot = this.#freeSpot(zone);
+      return this.createNoteAt(spot.x, spot.y, text);
+    }
     const { w, h } = NOTE_DEFAULTS;
     const x0 = center.x - w / 2;
     const y0 = center.y - h / 2;
@@ -334,6 +391,38 @@ export class BoardController {
     this.doc.transact(() => {
       for (const note of notes) this.resize(note.id, { x: note.x, y: note.y, w: note.w + dw, h: note.h + dh });
     });
+  }
+
+  /**
+   * The zones "tidy" works on: those of the selected notes, else the zone in the middle of the view.
+   */
+  tidyTargets(): Zone[] {
+    const ids = new Set(this.selectedNotes().map((note) => note.zone).filter((zone) => zone !== null));
+    if (ids.size === 0) {
+      const center = this.viewport.center();
+      const zone = zoneAt(this.zones, center.x, center.y);
+      if (zone) ids.add(zone.id);
+    }
+    return this.zones.filter((zone) => ids.has(zone.id) && collectsNotes(zone));
+  }
+
+  /**
+   * Packs each target zone's notes into rows in reading order (shared/reducers/placement.ts), moving only
+   * the notes this person may move, in one update. Returns how many notes moved.
+   */
+  tidy(zones = this.tidyTargets()): number {
+    if (!this.canEdit) return 0;
+    const notes = [...this.notes.all()];
+    let moved = 0;
+    this.doc.transact(() => {
+      for (const zone of zones) {
+        for (const [id, at] of tidyZone(zone, this.zones, notes, this.mayMove)) {
+          moveNote(this.doc, id, { ...at, zone: zone.id });
+          moved++;
+        }
+      }
+    });
+    return moved;
   }
 
   /** Everything on the board (zones and notes), for fitting the view and exporting. */

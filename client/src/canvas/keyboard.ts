@@ -3,6 +3,7 @@
  * mean something else on a button or a list (arrows, Enter, Delete) act only when the canvas has focus.
  *
  *   N            new note in the middle of the view (then type; Escape or Ctrl+Enter ends editing)
+ *   T            tidy the zone of the selected notes (or the zone in the middle of the view)
  *   Enter / F2   edit the selected note
  *   Delete       delete the selected notes
  *   arrows       move the selected notes (Shift: further); with nothing selected, pan
@@ -29,6 +30,7 @@ export function useBoardKeys(controller: BoardController, canvasRef: RefObject<H
       const key = event.key;
       let handled = true;
       if (!mod && !event.altKey && (key === 'n' || key === 'N') && controller.canEdit) controller.createNoteInView();
+      else if (!mod && !event.altKey && (key === 't' || key === 'T') && controller.canEdit) controller.tidy();
       else if (!mod && (key === '+' || key === '=')) viewport.zoomCenter(1.25);
       else if (!mod && (key === '-' || key === '_')) viewport.zoomCenter(1 / 1.25);
       else if (!mod && key === '0') viewport.fit(controller.contentBounds());

@@ -4,7 +4,9 @@
  * list selects it on the canvas, brings it into view and moves focus there, where Enter edits it, the
  * arrows move it and Delete removes it. Each row subscribes to its own note only.
  */
-import { memo, useCallback, useDeferredValue, useState, useSyncExternalStore, type FormEvent } from 'react';
+import { memo, useCallback, useDeferredValue, useRef, useState, useSyncExternalStore, type FormEvent } from 'react';
+import type { Note } from '../../../shared/schema/note.ts';
+import { TEXT_READ_EVERY_MS } from '../sync/textOnly.ts';
 import { displayName } from '../sync/names.ts';
 import { colorName } from '../canvas/colors.ts';
 import type { BoardController } from '../canvas/controller.ts';
@@ -40,11 +42,47 @@ function QuickAdd({ controller }: { controller: BoardController }) {
   );
 }
 
-const NoteRow = memo(function NoteRow({ id, controller, onPick }: { id: string; controller: BoardController; onPick: (id: string) => void }) {
-  const note = useSyncExternalStore(
-    useCallback((listener: () => void) => controller.notes.subscribeNote(id, listener), [controller, id]),
-    () => controller.notes.get(id),
+/**
+ * A note as the list shows it: at once when it moves, changes colour or status, or when this page types
+ * into it, but its text while somebody else types into it at most once a second (the canvas shows every
+ * keystroke; the list is its accessible twin and need not re-render per key).
+ */
+function useListedNote(controller: BoardController, id: string): Note | undefined {
+  const shown = useRef<Note | undefined>(controller.notes.get(id));
+  const subscribe = useCallback(
+    (listener: () => void) => {
+      let timer: ReturnType<typeof setTimeout> | null = null;
+      const show = (): void => {
+        if (timer) clearTimeout(timer);
+        timer = null;
+        shown.current = controller.notes.get(id);
+        listener();
+      };
+      const stop = controller.notes.subscribeNote(id, () => {
+        const next = controller.notes.get(id);
+        const before = shown.current;
+        // Someone else typing; the note this page is editing follows every key.
+        const typing = controller.editing !== id && next !== undefined && before !== undefined && next.text !== before.text && sameExceptText(next, before);
+        if (!typing) show();
+        else timer ??= setTimeout(show, TEXT_READ_EVERY_MS);
+      });
+      return () => {
+        stop();
+        if (timer) clearTimeout(timer);
+      };
+    },
+    [controller, id],
   );
+  return useSyncExternalStore(subscribe, () => shown.current);
+}
+
+function sameExceptText(a: Note, b: Note): boolean {
+  for (const key of Object.keys(a) as (keyof Note)[]) if (key !== 'text' && a[key] !== b[key]) return false;
+  return Object.keys(a).length === Object.keys(b).length;
+}
+
+const NoteRow = memo(function NoteRow({ id, controller, onPick }: { id: string; controller: BoardController; onPick: (id: string) => void }) {
+  const note = useListedNote(controller, id);
   const selected = useSyncExternalStore(controller.selectionChanged.subscribe, () => controller.selection.has(id));
   const decor = useNoteDecor(id);
   // The dots the canvas draws, in words: this person's own until the reveal, everybody's after it.

@@ -14,7 +14,7 @@ import { useTick } from '../sync/useWorkshopControl.ts';
 import type { Act } from './actions.ts';
 import { BoardThumbnail } from './BoardThumbnail.tsx';
 import type { FacilitatorResults, RoomLive } from './live.ts';
-import { minutesToMs, onlinePeople, peopleOf, rankIdeas, roomTimer, type SessionGroup } from './logic.ts';
+import { foldIdeas, minutesToMs, onlinePeople, peopleOf, rankIdeas, roomTimer, type RankedIdea, type SessionGroup } from './logic.ts';
 
 export const PHASE_LABELS: Record<string, string> = {
   setup: 'Setup',
@@ -323,32 +323,7 @@ function Winners({ room, results, act }: { room: RoomEntry; results: Facilitator
             <h5>
               <span className="challenge-number">Challenge {c.number}</span> {c.title}
             </h5>
-            {ideas.length === 0 ? (
-              <p className="muted small">No ideas yet.</p>
-            ) : (
-              <ol className="ideas">
-                {ideas.map((idea) => (
-                  <li key={idea.note} className={`${idea.selected ? 'selected' : ''}${idea.leading ? ' leading' : ''}`}>
-                    <span className="votes" aria-label={`${idea.votes} votes`}>
-                      {idea.votes}
-                    </span>
-                    <span className="idea-text">{idea.text || <em>(empty)</em>}</span>
-                    {idea.selected ? (
-                      <span className="badge selected-badge">✓ Selected</span>
-                    ) : (
-                      <button
-                        type="button"
-                        className="btn small"
-                        aria-label={`Select “${idea.text}” as the solution of challenge ${c.number} in ${room.name}`}
-                        onClick={() => void act('select', { board: room.boardId, challenge: c.id, note: idea.note }, `Challenge ${c.number}: “${idea.text}” selected.`)}
-                      >
-                        Select
-                      </button>
-                    )}
-                  </li>
-                ))}
-              </ol>
-            )}
+            {ideas.length === 0 ? <p className="muted small">No ideas yet.</p> : <IdeaList ideas={ideas} challenge={c} room={room} act={act} />}
             {ideas.some((i) => i.votes > 0) && !picked && (
               <button
                 type="button"
@@ -363,6 +338,50 @@ function Winners({ room, results, act }: { room: RoomEntry; results: Facilitator
         );
       })}
     </details>
+  );
+}
+
+/** A challenge's ranked ideas: the top few (see foldIdeas), the rest behind "Show all". */
+function IdeaList({ ideas, challenge: c, room, act }: { ideas: RankedIdea[]; challenge: { id: string; number: number }; room: RoomEntry; act: Act }) {
+  const [all, setAll] = useState(false);
+  const { shown, hidden } = foldIdeas(ideas);
+  const listed = all ? ideas : shown;
+  return (
+    <>
+      <ol className="ideas">
+        {listed.map((idea) => (
+          <li key={idea.note} className={`${idea.selected ? 'selected' : ''}${idea.leading ? ' leading' : ''}`}>
+            <span className="votes" aria-label={`${idea.votes} votes`}>
+              {idea.votes}
+            </span>
+            <span className="idea-text">{idea.text || <em>(empty)</em>}</span>
+            {idea.selected ? (
+              <span className="badge selected-badge">✓ Selected</span>
+            ) : (
+              <button
+                type="button"
+                className="btn small"
+                aria-label={`Select “${idea.text}” as the solution of challenge ${c.number} in ${room.name}`}
+                onClick={() => void act('select', { board: room.boardId, challenge: c.id, note: idea.note }, `Challenge ${c.number}: “${idea.text}” selected.`)}
+              >
+                Select
+              </button>
+            )}
+          </li>
+        ))}
+      </ol>
+      {(hidden > 0 || all) && (
+        <button
+          type="button"
+          className="btn small show-all"
+          aria-expanded={all}
+          aria-label={all ? `Show fewer ideas of challenge ${c.number} in ${room.name}` : `Show all ${ideas.length} ideas of challenge ${c.number} in ${room.name}`}
+          onClick={() => setAll(!all)}
+        >
+          {all ? 'Show fewer' : `Show all ${ideas.length} ideas`}
+        </button>
+      )}
+    </>
   );
 }
 

@@ -11,6 +11,7 @@ import {
   onlinePeople,
   peopleOf,
   rankIdeas,
+  foldIdeas,
   roomOf,
   roomTimer,
   throttle,
@@ -184,5 +185,22 @@ describe('bannerMessage', () => {
     ['a newer one after a dismissal shows', [m('a', 1), m('b', 2)], 'a', 'b'],
   ])('%s', (_name, messages, dismissed, expected) => {
     expect(bannerMessage(messages, dismissed)?.id ?? null).toBe(expected);
+  });
+});
+
+describe('foldIdeas', () => {
+  const idea = (note: string, votes: number, selected = false) => ({ note, votes, selected });
+  it.each([
+    ['no ideas', [], [], 0],
+    ['fewer than the top', [idea('a', 2), idea('b', 0)], ['a', 'b'], 0],
+    ['exactly the top', [idea('a', 3), idea('b', 2), idea('c', 1)], ['a', 'b', 'c'], 0],
+    ['the rest folded', [idea('a', 3), idea('b', 2), idea('c', 1), idea('d', 0), idea('e', 0)], ['a', 'b', 'c'], 2],
+    ['a tie with the third is kept whole', [idea('a', 3), idea('b', 2), idea('c', 1), idea('d', 1), idea('e', 0)], ['a', 'b', 'c', 'd'], 1],
+    ['no votes yet: no tie to keep', [idea('a', 0), idea('b', 0), idea('c', 0), idea('d', 0)], ['a', 'b', 'c'], 1],
+    ['the pick far down stays visible', [idea('a', 3), idea('b', 2), idea('c', 1), idea('d', 0), idea('e', 0, true)], ['a', 'b', 'c', 'e'], 1],
+  ] as const)('%s', (_name, ranked, shown, hidden) => {
+    const folded = foldIdeas(ranked);
+    expect(folded.shown.map((i) => i.note)).toEqual(shown);
+    expect(folded.hidden).toBe(hidden);
   });
 });

@@ -147,6 +147,19 @@ export function rankIdeas(solution: Pick<ChallengeSolution, 'ideas' | 'selected'
     .map((idea) => ({ ...idea, selected: idea.note === picked, leading: top > 0 && idea.votes === top }));
 }
 
+/** How many ideas per challenge "Votes and winners" lists before "Show all". */
+export const TOP_IDEAS = 3;
+
+/**
+ * The ideas listed for a challenge while it is folded: the first `top` of the ranking, every idea tied
+ * with the last of them on votes (a tie is never cut in two), and the facilitator's pick wherever it ranks.
+ */
+export function foldIdeas<T extends { votes: number; selected: boolean }>(ranked: readonly T[], top = TOP_IDEAS): { shown: T[]; hidden: number } {
+  const last = ranked[top - 1];
+  const shown = ranked.filter((idea, index) => index < top || idea.selected || (last !== undefined && last.votes > 0 && idea.votes === last.votes));
+  return { shown, hidden: ranked.length - shown.length };
+}
+
 /** The broadcast a participant sees: the newest (by time, then id), unless they dismissed exactly that one. */
 export function bannerMessage<M extends { id: string; at: number }>(messages: readonly M[], dismissed: string | null): M | null {
   let newest: M | null = null;

@@ -118,12 +118,15 @@ function Board(props: BoardProps) {
   }, [name]);
   const [controller, setController] = useState<BoardController | null>(null);
   useEffect(() => {
-    const created = new BoardController({
+    const created: BoardController = new BoardController({
       doc: session.doc,
       notes: session.notes,
       canEdit: info.role === 'edit',
       // In a workshop room the server checks that a note's author is its writer's participant id.
       author: () => info.participantId ?? (nameRef.current.trim() || 'Anonymous'),
+      // The server's rule (server/workshops/board-policy.ts): on a challenge board a participant moves
+      // only their own notes; elsewhere anyone in the room may move any note.
+      mayMove: (note): boolean => !info.participantId || note.author === info.participantId || !created.zones.some((zone) => zone.role === 'challenge'),
     });
     setController(created);
     voting.board = {

@@ -8,6 +8,7 @@ import { useEffect, useState } from 'react';
 import { fetchWorkshop, workshopToken, type WorkshopSummary } from '../api.ts';
 import { PhaseAndTimer } from '../components/BoardHeaderExtras.tsx';
 import { useWorkshopControl } from '../sync/useWorkshopControl.ts';
+import { setNames } from '../sync/names.ts';
 import type { WorkshopControlView } from '../../../shared/doc/workshop-control.ts';
 import { navigate, takeReturn, tokenFromHash } from './api.ts';
 import { FacilitatorBar } from './FacilitatorBar.tsx';
@@ -24,7 +25,11 @@ export function PlenaryPage({ workshopId }: { workshopId: string }) {
   const control = useWorkshopControl(workshopId, token);
 
   useEffect(() => {
-    fetchWorkshop(workshopId, token).then(setWorkshop, (err: Error) => setError(err.message));
+    fetchWorkshop(workshopId, token).then((summary) => {
+      // Post-its carry participant ids as authors: the presented board shows names, as the room's own screens do.
+      setNames(summary.participants);
+      setWorkshop(summary);
+    }, (err: Error) => setError(err.message));
   }, [workshopId, token]);
 
   const leader = workshop?.role === 'facilitator';
@@ -46,6 +51,7 @@ export function PlenaryPage({ workshopId }: { workshopId: string }) {
   if (!workshop || !control) return <main className="page">Loading…</main>;
 
   const { plenary } = control;
+  setNames(control.roster); // people who joined after this page loaded
   const order = presentationOrder(workshop.sessions, workshop.agenda);
   const room = plenary.mode === 'plenary' && plenary.board ? (order.find((r) => r.boardId === plenary.board) ?? null) : null;
   const presenter = plenary.presenter ? (control.roster.find((p) => p.id === plenary.presenter)?.name ?? workshop.participants.find((p) => p.id === plenary.presenter)?.name) : undefined;
@@ -67,7 +73,7 @@ export function PlenaryPage({ workshopId }: { workshopId: string }) {
         <span className="role">{leader ? 'Facilitator' : workshop.me ? workshop.me.name : 'Observer'}</span>
       </header>
       {room ? (
-        <PresentedBoard key={room.boardId} boardId={room.boardId} token={token} leader={leader} />
+        <PresentedBoard key={room.boardId} boardId={room.boardId} workshopId={workshopId} token={token} leader={leader} />
       ) : (
         <Lobby workshop={workshop} token={token} control={control} inRooms={plenary.mode === 'rooms'} leader={leader} />
       )}

@@ -4,8 +4,11 @@
  * pointer; every other screen follows that camera, zoomed to fit its own window, and draws the pointer.
  * Followers publish nothing, so they stay invisible. The server opens the board to them view-only.
  */
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { BoardInfo } from '../api.ts';
 import { BoardCanvas } from '../canvas/BoardCanvas.tsx';
+import { useRoomState } from '../derived/useRoomState.ts';
+import { useVoting } from '../sync/useVoting.ts';
 import { BoardController } from '../canvas/controller.ts';
 import { setLocalUser, useOthers } from '../sync/presence.ts';
 import { useBoardSync, type BoardSession } from '../sync/useBoardSync.ts';
@@ -14,7 +17,7 @@ import { followCamera, presentedArea } from './follow.ts';
 const VIEW_EVERY_MS = 80;
 const CURSOR_EVERY_MS = 40;
 
-export function PresentedBoard({ boardId, token, leader }: { boardId: string; token: string; leader: boolean }) {
+export function PresentedBoard({ boardId, workshopId, token, leader }: { boardId: string; workshopId: string; token: string; leader: boolean }) {
   const sync = useBoardSync(boardId, token);
   if (sync.fatal) {
     return (
@@ -24,11 +27,17 @@ export function PresentedBoard({ boardId, token, leader }: { boardId: string; to
     );
   }
   if (!sync.session) return <p className="muted plenary-message">Opening the board…</p>;
-  return <Presented key={boardId} session={sync.session} synced={sync.synced} leader={leader} />;
+  return <Presented key={boardId} session={sync.session} synced={sync.synced} leader={leader} boardId={boardId} workshopId={workshopId} token={token} />;
 }
 
-function Presented({ session, synced, leader }: { session: BoardSession; synced: boolean; leader: boolean }) {
+type PresentedProps = { session: BoardSession; synced: boolean; leader: boolean; boardId: string; workshopId: string; token: string };
+
+function Presented({ session, synced, leader, boardId, workshopId, token }: PresentedProps) {
   const [controller, setController] = useState<BoardController | null>(null);
+  // The room's board as the room sees it, read-only: revealed dots, the winners' ribbons (no hidden hints).
+  const info = useMemo<BoardInfo>(() => ({ boardId, workshopId, title: '', template: null, role: 'view', participantId: null }), [boardId, workshopId]);
+  useVoting(info, token, session.doc);
+  useRoomState(session.doc, info, token);
   useEffect(() => {
     // Never editable here, whatever the token allows: the plenary shows, it does not change.
     const created = new BoardController({ doc: session.doc, notes: session.notes, canEdit: false, author: () => '' });

@@ -132,6 +132,50 @@ function keepRecentChanges(boardId: string, doc: Y.Doc, persistence: IndexeddbPe
   };
 }
 
+/** How long small updates from the server wait to be written to IndexedDB together. */
+const REMOTE_WRITE_MS = 800;
+/** Updates from the server up to this size are batched (keystrokes, moves); bigger ones (a first sync) go in at once. */
+const REMOTE_BATCH_BYTES = 4096;
+
+/**
+ * y-indexeddb writes every update in an IndexedDB transaction of its own, about a millisecond of main
+ * thread each: on a busy board a page would pay that for every key anybody presses. This page's own
+ * edits still go in at once (with keepRecentChanges, a reload mid-typing keeps them); small updates from
+ * the server, which the server has anyway, are merged and written at most every REMOTE_WRITE_MS and
+ * when the page goes away.
+ */
+export function batchRemoteWrites(doc: Y.Doc, persistence: Pick<IndexeddbPersistence, '_storeUpdate'>): () => void {
+  const store = persistence._storeUpdate;
+  doc.off('update', store);
+  let pending: Uint8Array[] = [];
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  const flush = (): void => {
+    if (timer) clearTimeout(timer);
+    timer = null;
+    if (pending.length === 0) return;
+    const merged = pending.length === 1 ? pending[0]! : Y.mergeUpdates(pending);
+    pending = [];
+    store(merged, null);
+  };
+  const onUpdate = (update: Uint8Array, origin: unknown, _doc: Y.Doc, transaction: Y.Transaction): void => {
+    if (origin === persistence) return;
+    if (transaction.local || update.byteLength > REMOTE_BATCH_BYTES) {
+      flush();
+      store(update, origin);
+      return;
+    }
+    pending.push(update);
+    timer ??= setTimeout(flush, REMOTE_WRITE_MS);
+  };
+  doc.on('update', onUpdate);
+  window.addEventListener('pagehide', flush);
+  return () => {
+    flush();
+    doc.off('update', onUpdate);
+    window.removeEventListener('pagehide', flush);
+  };
+}
+
 export class BoardConnection {
   readonly boardId: string;
   readonly token: string;
@@ -156,6 +200,7 @@ export class BoardConnection {
       this.state.cached = true; // no IndexedDB (private mode in some browsers): live sync still works
     }
     this.#cleanup.push(keepRecentChanges(boardId, doc, persistence));
+    if (persistence) this.#cleanup.push(batchRemoteWrites(doc, persistence));
     // On a board this device has cached, the socket opens once the IndexedDB copy is in the doc, so that
     // the state vector the provider sends says what is here already: otherwise a reopened board (the
     // socket opening first) gets the whole document again. A first visit does not wait (opening a new

@@ -7,6 +7,7 @@
 import * as Y from 'yjs';
 import { addPlanRow, deletePlanRow, hasPlanRow, setPlanCell, setPlanRowOrders, touchesTables } from '../../../shared/doc/board-doc.ts';
 import { readBoard } from '../../../shared/doc/read.ts';
+import { TEXT_READ_EVERY_MS, textOnly } from '../sync/textOnly.ts';
 import { challengeSolutions } from '../../../shared/reducers/challenges.ts';
 import type { Board, BoardControlView } from '../../../shared/schema/board.ts';
 import type { PlanRow } from '../../../shared/schema/plan-row.ts';
@@ -75,12 +76,15 @@ export class TablesModel {
    */
   #onTransaction = (transaction: Y.Transaction): void => {
     if (touchesTables(this.controller.doc, transaction)) return this.#schedule();
-    // Notes only matter to tables through the challenges' selected ideas.
+    // Notes only matter to tables through the challenges' selected ideas; typing into them even less.
     if (transaction.changed.size === 0 || this.#slow !== null || !this.controller.zones.some((zone) => zone.role === 'challenge')) return;
-    this.#slow = setTimeout(() => {
-      this.#slow = null;
-      this.#schedule();
-    }, 300);
+    this.#slow = setTimeout(
+      () => {
+        this.#slow = null;
+        this.#schedule();
+      },
+      textOnly(transaction) ? TEXT_READ_EVERY_MS : 300,
+    );
   };
   #slow: ReturnType<typeof setTimeout> | null = null;
 
