@@ -1,5 +1,5 @@
 /** Creating boards and reading their metadata. */
-import type { FastifyInstance, onRequestHookHandler } from 'fastify';
+import type { FastifyInstance, onRequestAsyncHookHandler } from 'fastify';
 import { z } from 'zod';
 import { CloseCode } from '../../shared/protocol/messages.ts';
 import type { DocAccess } from '../sync/extensions.ts';
@@ -16,7 +16,7 @@ export type BoardsRouteOptions = {
   createToken: string | undefined;
   templates: BoardTemplates;
   /** Counts board creations per address (the app's creation rate limit). */
-  limitCreation: onRequestHookHandler;
+  limitCreation: onRequestAsyncHookHandler;
   /** Who may read a board with a token (the sync extensions' verdict). */
   authorize: (docId: string, token: string | undefined) => Promise<DocAccess>;
 };

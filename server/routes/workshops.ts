@@ -1,5 +1,5 @@
 /** The workshop API: creating and joining, facilitation, votes, exports. Bodies are zod-validated. */
-import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestHookHandler } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
 import { z } from 'zod';
 import type { Principal } from '../auth/principal.ts';
 import { sameSecret } from '../auth/tokens.ts';
@@ -69,7 +69,7 @@ export type WorkshopRoutesOptions = {
   createToken: string | undefined;
   joinLimits: JoinLimits;
   /** Counts workshop creations per address (the app's creation rate limit, shared with boards). */
-  limitCreation: onRequestHookHandler;
+  limitCreation: onRequestAsyncHookHandler;
   authLimiter: RateLimiter;
 };
 

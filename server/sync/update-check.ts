@@ -62,7 +62,7 @@ function contentSize(struct: Struct): number {
 export function checkUpdate(doc: Y.Doc, update: Uint8Array): UpdateVerdict {
   let decoded: { structs: Struct[]; ds: { clients: Map<number, { clock: number; len: number }[]> } };
   try {
-    decoded = Y.decodeUpdate(update) as typeof decoded;
+    decoded = Y.decodeUpdate(update);
   } catch (err) {
     return { kind: 'malformed', reason: `update does not decode: ${(err as Error).message}` };
   }

@@ -75,7 +75,7 @@ export function runPlan(job: PlanJob, options: RunOptions): Promise<{ plan: Plan
       else if (message.type === 'done') finish(() => resolve({ plan: message.plan, stoppedEarly: message.stoppedEarly, computeMs: message.computeMs, quality: message.quality }));
       else finish(() => reject(new Error(message.message)));
     });
-    worker.on('error', (err) => finish(() => reject(err)));
+    worker.on('error', (err: Error) => finish(() => reject(err)));
     worker.on('exit', (code) => finish(() => reject(new Error(`the planning worker exited with code ${code}`))));
   });
 }

@@ -154,7 +154,7 @@ export class LoadedWorkshop {
   #index(key: string, vote: HiddenVote, delta: 1 | -1): void {
     for (const [index, id] of [[this.#byVoter, vote.voter], [this.#byBoard, vote.board]] as const) {
       let map = index.get(id);
-      if (!map) index.set(id, (map = new Map()));
+      if (!map) index.set(id, (map = new Map<string, HiddenVote>()));
       if (delta > 0) map.set(key, vote);
       else map.delete(key);
       if (map.size === 0) index.delete(id);
@@ -351,7 +351,7 @@ export class WorkshopStore {
 
   #inUse(loaded: LoadedWorkshop): boolean {
     if (loaded.control.conns.size > 0) return true;
-    let boards: Set<string> | null = null;
+    let boards: Set<string>;
     try {
       boards = new Set(allRooms(loaded.workshop).map((r) => r.boardId));
     } catch {
@@ -404,7 +404,7 @@ export class WorkshopStore {
     try {
       await loaded.catchUp(this.storage);
       if (!hasWorkshop(loaded.doc)) await this.#importRow(loaded, row.data);
-      loaded.workshop; // fails now, with the reason, if the stored workshop does not validate
+      void loaded.workshop; // fails now, with the reason, if the stored workshop does not validate
     } catch (err) {
       loaded.close();
       this.log.error({ workshopId, err }, 'could not load a workshop');

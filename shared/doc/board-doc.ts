@@ -375,7 +375,7 @@ export function watchChallengeText(doc: Y.Doc, kind: ChallengeTextKind, challeng
     listener(change);
   };
   const onText = (event: Y.YTextEvent, transaction: Y.Transaction): void => {
-    tell({ text: event.target.toJSON(), delta: event.delta as TextChange['delta'], origin: transaction.origin });
+    tell({ text: event.target.toJSON(), delta: event.delta, origin: transaction.origin });
   };
   const bind = (origin: unknown, first = false): void => {
     const value = map.get(challenge);
@@ -396,7 +396,7 @@ export function watchChallengeText(doc: Y.Doc, kind: ChallengeTextKind, challeng
     // created the missing text at once and the other's won. What was typed here is put back, after it.
     const winner = bound;
     if (previous === null || winner === null || previous === winner || transaction.local || !createdBy(previous, doc.clientID)) return;
-    if (lost === '' || winner.toString().includes(lost)) return;
+    if (lost === '' || winner.toJSON().includes(lost)) return;
     doc.transact(() => winner.insert(winner.length, winner.length > 0 ? `\n${lost}` : lost), RECOVERED);
   };
   map.observe(onMap);

@@ -110,7 +110,7 @@ export function challengeOfNote(doc: Y.Doc, noteId: string): string | null | und
 export function zoneRole(doc: Y.Doc, zoneId: string | null): string | null {
   if (zoneId === null) return null;
   const zone = doc.getMap<unknown>(BOARD_MAPS.zones).get(zoneId);
-  const role = zone instanceof Y.Map ? zone.get('role') : null;
+  const role: unknown = zone instanceof Y.Map ? zone.get('role') : null;
   return typeof role === 'string' ? role : null;
 }
 

@@ -24,7 +24,7 @@ export type ControlView = WorkshopControlView & {
 };
 
 function plain(value: unknown): Record<string, unknown> {
-  if (value instanceof Y.Map) return value.toJSON() as Record<string, unknown>;
+  if (value instanceof Y.Map) return value.toJSON();
   return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
 }
 
@@ -73,11 +73,11 @@ const WATCHED: readonly string[] = [
 
 /** Calls `listener` after every transaction that changed the control document outside its votes. */
 export function observeControl(control: Y.Doc, listener: () => void): () => void {
-  const watched = new Set<Y.AbstractType<any>>(WATCHED.map((name) => control.getMap(name)));
+  const watched = new Set<unknown>(WATCHED.map((name) => control.getMap(name)));
   const handler = (transaction: Y.Transaction) => {
     for (const type of transaction.changed.keys()) {
-      let top: Y.AbstractType<any> = type;
-      while (top._item?.parent) top = top._item.parent as Y.AbstractType<any>;
+      let top = type;
+      while (top._item?.parent) top = top._item.parent as typeof type;
       if (watched.has(top)) {
         listener();
         return;

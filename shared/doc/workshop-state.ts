@@ -150,8 +150,8 @@ export function readWorkshop(doc: Y.Doc): WorkshopRead {
 /** Whether any map of the workshop record (not the votes) changed in this transaction. */
 export function touchesWorkshop(doc: Y.Doc, transaction: Y.Transaction): boolean {
   for (const type of transaction.changed.keys()) {
-    let top: Y.AbstractType<any> = type;
-    while (top._item?.parent) top = top._item.parent as Y.AbstractType<any>;
+    let top = type;
+    while (top._item?.parent) top = top._item.parent as typeof type;
     for (const name of RECORD_MAPS) if (doc.share.get(name) === top) return true;
   }
   return false;

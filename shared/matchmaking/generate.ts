@@ -113,7 +113,7 @@ export function generateWorkshop(n: number, rounds: number, options: GenOptions)
   const positive = wishes.filter((w) => w.level !== 'no');
   const refusals = wishes.filter((w) => w.level === 'no');
   const refused = new Set(refusals.flatMap((w) => [`${w.from}>${w.to}`, `${w.to}>${w.from}`]));
-  wishes.push(...answersFor(positive.filter((w) => !refused.has(`${w.from}>${w.to}`)), options.mutualShare, rng, (w) => ({ from: w.to, to: w.from, level: (rng.next() < (options.mustRate ?? 0.15) ? 'must' : 'like') as Wish['level'] })));
+  wishes.push(...answersFor(positive.filter((w) => !refused.has(`${w.from}>${w.to}`)), options.mutualShare, rng, (w): Wish => ({ from: w.to, to: w.from, level: rng.next() < (options.mustRate ?? 0.15) ? 'must' : 'like' })));
   return {
     eventId: `workshop-${options.seed}`,
     seed: options.seed,

@@ -23,7 +23,7 @@ describe('contentTop and canGrow', () => {
     ['a zone beneath but beside it', [column('c1'), column('c2', 360, { y: 1160 })], true],
     ['a table never grows', [column('c1', 0, { role: 'table' })], false],
   ] as const)('canGrow: %s', (_name, zones, expected) => {
-    expect(canGrow(zones[0]!, zones)).toBe(expected);
+    expect(canGrow(zones[0], zones)).toBe(expected);
   });
 });
 

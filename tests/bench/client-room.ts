@@ -43,7 +43,7 @@ type Handle = { __plenary?: { controller: { notes: { size: number; get(id: strin
 
 async function mainThreadSeconds(page: Page, cdp: Awaited<ReturnType<BrowserContext['newCDPSession']>>): Promise<number> {
   void page;
-  const { metrics } = (await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] };
+  const { metrics } = await cdp.send('Performance.getMetrics');
   return metrics.find((m) => m.name === 'TaskDuration')?.value ?? Number.NaN;
 }
 
@@ -89,7 +89,7 @@ async function benchEdits(open: (token: string) => Promise<Opened>, people: read
   const elapsed = performance.now() - startedAt;
   const restRate = quantile(idleCosts, 0.5) / ROOM.windowMs;
   const amortised = Math.max(0, total - restRate * elapsed) / ROOM.edits;
-  await page.waitForFunction(([id, t]) => (window as unknown as Handle).__plenary?.controller.notes.get(id!)?.text === t, [note, text] as const, { timeout: 10_000 });
+  await page.waitForFunction(([id, t]) => (window as unknown as Handle).__plenary?.controller.notes.get(id)?.text === t, [note, text] as const, { timeout: 10_000 });
   client.destroy();
   await context.close();
   console.error(`remote edit: ${JSON.stringify({ editCosts, idleCosts, amortised })}`);
@@ -219,7 +219,7 @@ export async function benchRoom(browser: Browser, httpUrl: string, syncUrl: stri
   } finally {
     stop = true;
     const failed = (await typed).find((r) => r.status === 'rejected');
-    if (failed) console.error('a typist failed:', (failed as PromiseRejectedResult).reason);
+    if (failed) console.error('a typist failed:', (failed).reason);
   }
   for (const { context } of pages) await context.close();
   return { editCosts, idleCosts, amortised, reach, reachMedianPage };

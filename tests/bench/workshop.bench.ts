@@ -46,7 +46,7 @@ async function spawnServer(): Promise<ServerProcess> {
   const exited = new Promise((r) => proc.on('exit', r));
   const port = await new Promise<number>((resolvePort, reject) => {
     let out = '';
-    proc.stdout!.on('data', (chunk: Buffer) => {
+    proc.stdout.on('data', (chunk: Buffer) => {
       out += chunk.toString();
       const match = /listening at http:\/\/127\.0\.0\.1:(\d+)/.exec(out);
       if (match) resolvePort(Number(match[1]));

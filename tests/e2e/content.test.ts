@@ -15,7 +15,7 @@ import { templates } from '../../boards/index.ts';
 import { browserAndServer } from '../helpers/browser.ts';
 import { connectClient, synced, waitFor, type Client } from '../helpers/clients.ts';
 import { createTrainingDay, joinParticipants } from '../helpers/workshop.ts';
-import { canvasSettled, dragNote, frames, notesOf, openBoard, pageErrors, screenPoint } from './helpers.ts';
+import { canvasSettled, dragNote, notesOf, openBoard, pageErrors, screenPoint } from './helpers.ts';
 
 vi.setConfig({ testTimeout: 120_000 });
 const env = browserAndServer();

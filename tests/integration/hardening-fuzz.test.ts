@@ -144,7 +144,7 @@ it('random and mutated updates from a participant leave only what the policy all
     if (socket && socket.ws.readyState === socket.ws.OPEN) {
       const answered = socket.frames.length;
       socket.send(syncStep1Frame(new Y.Doc()));
-      await Promise.race([waitFor(() => socket!.frames.length > answered, 'the server read the last frames'), socket.closed]);
+      await Promise.race([waitFor(() => socket.frames.length > answered, 'the server read the last frames'), socket.closed]);
     }
     socket?.ws.terminate();
   }

@@ -376,7 +376,7 @@ describe('4. oversized texts', () => {
     // One frame with a 1 MiB note, on a workshop board and on a free board.
     const huge = new Y.Doc();
     addNote(huge, { text: 'x', author: anaId, x: 0, y: 0, createdAt: 1 });
-    const note = [...(huge.getMap('notes') as Y.Map<Y.Map<unknown>>).values()][0]!;
+    const note = [...huge.getMap<Y.Map<unknown>>('notes').values()][0]!;
     (note.get('text') as Y.Text).insert(0, 'y'.repeat(1024 * 1024));
     const ana = await raw(room1.boardId, person(anaId).token);
     ana.send(syncUpdateFrame(Y.encodeStateAsUpdate(huge)));

@@ -4,7 +4,7 @@ import * as Y from 'yjs';
 import { Awareness } from 'y-protocols/awareness';
 import { MemoryStorage } from '../../server/storage/memory.ts';
 import type { StoredDocument } from '../../server/storage/types.ts';
-import { connectClient, handledAll, passedThrough, prng, synced, waitFor, type Client } from '../helpers/clients.ts';
+import { connectClient, handledAll, prng, synced, waitFor, type Client } from '../helpers/clients.ts';
 import { startServer, type TestServer } from '../helpers/server.ts';
 
 let server: TestServer | null = null;

@@ -139,7 +139,7 @@ export function MatchmakingControls({ workshopId, token }: { workshopId: string;
       <button type="button" disabled={progress !== null} onClick={() => void run('plan', { start: nextQuarterHour(), rounds: 6, minutes: 15 }, 'Planned')}>
         Plan 6 rounds of 15 min
       </button>
-      <button type="button" onClick={() => act('start', {})().then(() => setStartStatus('Started'), (err: Error) => setStartStatus(err.message))}>
+      <button type="button" onClick={() => void act('start', {})().then(() => setStartStatus('Started'), (err: Error) => setStartStatus(err.message))}>
         Start the rounds now
       </button>
       {progress && <PlanProgress progress={progress} onCancel={() => void cancel()} />}
@@ -152,8 +152,8 @@ export function MatchmakingControls({ workshopId, token }: { workshopId: string;
 function TimetableEditor({ workshopId, token, timetable, selected, clear }: { workshopId: string; token: string; timetable: Timetable; selected: string[]; clear: () => void }) {
   const { run, cancel, progress, status, setStatus } = usePlanRun(workshopId, token);
   const [fromRound, setFromRound] = useState(1);
-  const edit = (body: unknown, done: string) => () =>
-    call('POST', `/api/workshops/${workshopId}/matchmaking/edit`, token, body).then(
+  const edit = (body: unknown, done: string) => (): void =>
+    void call('POST', `/api/workshops/${workshopId}/matchmaking/edit`, token, body).then(
       () => {
         setStatus(done);
         clear();

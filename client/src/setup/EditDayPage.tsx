@@ -66,7 +66,12 @@ export function EditDayPage({ workshopId }: { workshopId: string }) {
     setSummary(w);
   }, [workshopId, token]);
   useEffect(() => {
-    reload().catch((err: Error) => setError(err.message));
+    // The first load. reload sets state only after its fetch resolves, never synchronously in the effect.
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- the rule cannot see the await inside reload
+    reload().then(
+      () => undefined,
+      (err: Error) => setError(err.message),
+    );
     void fetchTemplates().then(setTemplates);
   }, [reload]);
 
@@ -146,9 +151,14 @@ function SessionsSection({ summary, templates, request, reload }: SectionProps &
 
 function SessionEditor({ initial, index, templates, request, reload }: { initial: SessionDraft; index: number; templates: readonly TemplateSummary[]; request: Request; reload: () => Promise<void> }) {
   const [session, setSession] = useState(initial);
-  // What the server has now (after a save here or elsewhere) replaces the form's copy.
+  // What the server has now (after a save here or elsewhere) replaces the form's copy: adjusted while
+  // rendering when the saved form changes (React's "storing information from previous renders").
   const saved = JSON.stringify(sessionEditBody(initial));
-  useEffect(() => setSession(initial), [saved]); // eslint-disable-line react-hooks/exhaustive-deps
+  const [seen, setSeen] = useState(saved);
+  if (seen !== saved) {
+    setSeen(saved);
+    setSession(initial);
+  }
   const save = useSave(reload);
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();

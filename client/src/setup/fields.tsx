@@ -94,7 +94,13 @@ export function SessionFields({
   const set = (patch: Partial<SessionDraft>) => onChange({ ...value, ...patch });
   const setRoom = (key: string, patch: Partial<SessionDraft['rooms'][number]>) => set({ rooms: value.rooms.map((r) => (r.key === key ? { ...r, ...patch } : r)) });
   const range = (id: string) => templates.find((t) => t.id === id)?.challenges ?? null;
+  // Challenges are numbered across the session's rooms: where each room's numbering starts.
+  const firstNumbers: number[] = [];
   let numbered = 0;
+  for (const room of value.rooms) {
+    firstNumbers.push(numbered + 1);
+    if (range(room.template)) numbered += challengesOf(room.challengesText).length;
+  }
   return (
     <>
       <div className="setup-row">
@@ -117,8 +123,7 @@ export function SessionFields({
         {value.rooms.map((room, i) => {
           const takes = range(room.template);
           const count = challengesOf(room.challengesText).length;
-          const first = numbered + 1;
-          numbered += takes ? count : 0;
+          const first = firstNumbers[i] ?? 1;
           const outOfRange = takes !== null && count > 0 && (count < takes.min || count > takes.max);
           return (
             <li key={room.key} className="setup-room">

@@ -35,7 +35,7 @@ describe('batchRemoteWrites', () => {
   }
 
   it('writes keystrokes from the server merged, once per interval, and loses none', () => {
-    const { stored, type, note } = setup();
+    const { stored, type } = setup();
     for (const text of ['i', 'id', 'ide', 'idea']) type(text);
     expect(stored).toHaveLength(0);
     vi.advanceTimersByTime(800);
