@@ -58,7 +58,8 @@ function asPlan(t: Timetable): Plan {
 it('the facilitator locks, undoes, swaps and re-plans from the timetable, with a progress bar while planning', async () => {
   const created = await api(env.server.httpUrl).ok('/api/workshops', { title: 'Matchmaking edits' });
   const wid = created.workshopId;
-  const people = await joinParticipants(env.server.httpUrl, created, ['Ana', 'Ben', 'Cleo', 'Dan', 'Eva', 'Finn', 'Gia', 'Hal']);
+  // Twelve people: six rounds use 36 of 66 pairs, so partner swaps into two unused pairs are plentiful whatever the planner picks.
+  const people = await joinParticipants(env.server.httpUrl, created, ['Ana', 'Ben', 'Cleo', 'Dan', 'Eva', 'Finn', 'Gia', 'Hal', 'Ida', 'Jon', 'Kai', 'Lea']);
   const page = await (await env.browser.newContext({ viewport: { width: 1400, height: 1000 } })).newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));

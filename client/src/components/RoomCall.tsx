@@ -8,7 +8,8 @@
 import { useEffect, useRef, useState } from 'react';
 import type { RoomEntry } from '../../../shared/doc/workshop-control.ts';
 import { calledTo } from '../../../shared/workshop/landing.ts';
-import { useWorkshopControl } from '../sync/useWorkshopControl.ts';
+import { readWorkshopControl } from '../../../shared/doc/workshop-control.ts';
+import { acquireControl } from '../sync/useWorkshopControl.ts';
 
 const GO_AFTER_S = 5;
 const offeredKey = (workshopId: string) => `plenary:room-offered:${workshopId}`;
@@ -31,30 +32,46 @@ function markOffered(workshopId: string, roomId: string): void {
 }
 
 export function RoomCall({ workshopId, token, me, boardId }: { workshopId: string; token: string; me: string; boardId: string | null }) {
-  const control = useWorkshopControl(workshopId, token);
   const before = useRef<RoomEntry[] | null>(null);
   // Each call once: other changes of the control document (votes, timers) do not repeat a declined one.
   const lastCall = useRef<string | null>(null);
   const [called, setCalled] = useState<RoomEntry | null>(null);
   const [left, setLeft] = useState(GO_AFTER_S);
 
+  // Every change of the control document is read as it arrives, not once per render: two quick moves
+  // (there and back again) would otherwise reach this page as one render showing no change at all.
   useEffect(() => {
-    if (!control) return;
-    const firstReading = before.current === null;
-    // Being on a room's board counts as having been sent there.
-    const here = boardId === null ? undefined : control.rooms.find((r) => r.boardId === boardId && r.participantIds.includes(me));
-    if (here && !offered(workshopId).includes(here.id)) markOffered(workshopId, here.id);
-    const to = control.plenary.mode === 'plenary' ? null : calledTo(before.current, control.rooms, me, boardId);
-    before.current = control.rooms;
-    if (to?.id === lastCall.current && to !== null) return;
-    lastCall.current = to?.id ?? null;
-    if (to && firstReading && offered(workshopId).includes(to.id)) return;
-    if (to && to.boardId !== boardId) {
-      markOffered(workshopId, to.id);
-      setCalled(to);
-      setLeft(GO_AFTER_S);
-    }
-  }, [control, me, boardId, workshopId]);
+    const { doc, provider, release } = acquireControl(workshopId, token);
+    let live = true;
+    const onChange = () => {
+      if (!live || doc.share.size === 0) return;
+      const control = readWorkshopControl(doc);
+      const firstReading = before.current === null;
+      // Being on a room's board counts as having been sent there.
+      const here = boardId === null ? undefined : control.rooms.find((r) => r.boardId === boardId && r.participantIds.includes(me));
+      if (here && !offered(workshopId).includes(here.id)) markOffered(workshopId, here.id);
+      const to = control.plenary.mode === 'plenary' ? null : calledTo(before.current, control.rooms, me, boardId);
+      before.current = control.rooms;
+      if (to?.id === lastCall.current && to !== null) return;
+      lastCall.current = to?.id ?? null;
+      if (to && firstReading && offered(workshopId).includes(to.id)) return;
+      if (to && to.boardId !== boardId) {
+        markOffered(workshopId, to.id);
+        setCalled(to);
+        setLeft(GO_AFTER_S);
+      }
+    };
+    // The first reading waits for the end of this task, like every later one arrives from the socket.
+    queueMicrotask(onChange);
+    doc.on('update', onChange);
+    provider.on('sync', onChange);
+    return () => {
+      live = false;
+      doc.off('update', onChange);
+      provider.off('sync', onChange);
+      release();
+    };
+  }, [workshopId, token, me, boardId]);
 
   const href = called ? `/b/${called.boardId}#token=${token}` : null;
   useEffect(() => {
