@@ -48,12 +48,16 @@ describe('vetAwarenessUpdate', () => {
     expect(() => vetAwarenessUpdate(new Uint8Array([5, 1]), { mayPresent: false, ownedByOther: () => false })).toThrow();
   });
 
-  it('refuses more client ids in one update than a connection may have, and states over the size cap', () => {
+  it('refuses more entries in one update than the cap, and states over the size cap; the room counts the ids a connection keeps', () => {
     const speaker = { mayPresent: true, ownedByOther: () => false };
-    const five = updateOf(Array.from({ length: AWARENESS_LIMITS.idsPerConnection + 1 }, (_, i) => ({ user: { name: `p${i}` } })));
-    expect(() => vetAwarenessUpdate(five.update, speaker)).toThrow(AwarenessLimitError);
-    const four = updateOf(Array.from({ length: AWARENESS_LIMITS.idsPerConnection }, (_, i) => ({ user: { name: `p${i}` } })));
-    expect(awarenessClientIds(vetAwarenessUpdate(four.update, speaker)!)).toEqual(four.ids);
+    const flood = updateOf(Array.from({ length: AWARENESS_LIMITS.entriesPerUpdate + 1 }, (_, i) => ({ user: { name: `p${i}` } })));
+    expect(() => vetAwarenessUpdate(flood.update, speaker)).toThrow(AwarenessLimitError);
+    // A provider's echo of everybody present names more ids than one connection may own: passed on here,
+    // with the others' ids dropped by ownedByOther; the room counts what a connection keeps (room.ts).
+    const echo = updateOf(Array.from({ length: AWARENESS_LIMITS.idsPerConnection + 3 }, (_, i) => ({ user: { name: `p${i}` } })));
+    expect(awarenessClientIds(vetAwarenessUpdate(echo.update, speaker)!)).toEqual(echo.ids);
+    const others = new Set(echo.ids.slice(1));
+    expect(awarenessClientIds(vetAwarenessUpdate(echo.update, { mayPresent: true, ownedByOther: (id) => others.has(id) })!)).toEqual(echo.ids.slice(0, 1));
     const big = updateOf([{ user: { name: 'x'.repeat(AWARENESS_LIMITS.stateBytes) } }]);
     expect(() => vetAwarenessUpdate(big.update, speaker)).toThrow(AwarenessLimitError);
   });

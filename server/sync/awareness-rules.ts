@@ -19,6 +19,12 @@ import * as encoding from 'lib0/encoding';
 export const AWARENESS_LIMITS = {
   /** Client ids one connection may ever speak for: a page has one; a few spare for reloads in one socket's life. */
   idsPerConnection: 4,
+  /**
+   * Entries in one awareness message. Larger than idsPerConnection on purpose: y-websocket's provider echoes
+   * every change it applies, the others' included, so a newcomer's first message names everybody present
+   * (entries for others' ids are dropped, not counted). 1,000: a crowded matchmaking hall, far below a flood.
+   */
+  entriesPerUpdate: 1_000,
   /** Bytes of one state (JSON): a name, a colour, a cursor and a viewport take a few hundred. */
   stateBytes: 64 * 1024,
 } as const;
@@ -37,7 +43,7 @@ export type AwarenessSpeaker = {
 export function vetAwarenessUpdate(update: Uint8Array, speaker: AwarenessSpeaker): Uint8Array | null {
   const decoder = decoding.createDecoder(update);
   const count = decoding.readVarUint(decoder);
-  if (count > AWARENESS_LIMITS.idsPerConnection) throw new AwarenessLimitError(`${count} client ids in one awareness update`);
+  if (count > AWARENESS_LIMITS.entriesPerUpdate) throw new AwarenessLimitError(`${count} client ids in one awareness update`);
   const kept: { clientID: number; clock: number; state: string }[] = [];
   for (let i = 0; i < count; i++) {
     const clientID = decoding.readVarUint(decoder);

@@ -48,3 +48,20 @@ it('keeps `presenting` for the facilitator and each client id for the connection
   await waitFor(() => (seenByBen(anaClient.doc.clientID)?.['cursor'] as { x: number } | undefined)?.x === 50, "Ana's next cursor");
   expect(seenByBen(lead.doc.clientID)).toEqual({ user: { name: 'Trainer' }, presenting: { w: 1280, h: 800 } });
 });
+
+it('a page joining a room where many are present stays connected: its provider echoes their states back', async () => {
+  // y-websocket's provider re-broadcasts every awareness change it applies, the others' included, so the
+  // newcomer's first awareness message names everybody already there. That is not speaking for them.
+  const server = await fixture.start();
+  const board = await server.createBoard();
+  const present = Array.from({ length: 7 }, () => fixture.client(board.boardId, board.editToken));
+  await Promise.all(present.map(synced));
+  present.forEach((c, i) => c.provider.awareness.setLocalState({ user: { name: `Person ${i}` } }));
+  const newcomer = fixture.client(board.boardId, board.editToken);
+  await synced(newcomer);
+  await waitFor(() => present.every((c) => newcomer.provider.awareness.getStates().has(c.doc.clientID)), 'the newcomer sees all seven');
+  newcomer.provider.awareness.setLocalState({ user: { name: 'Newcomer' } });
+  await waitFor(() => present.every((c) => c.provider.awareness.getStates().get(newcomer.doc.clientID)?.['user'] !== undefined), 'all seven see the newcomer');
+  expect(newcomer.provider.wsconnected).toBe(true);
+  expect(newcomer.provider.shouldConnect).toBe(true);
+});
