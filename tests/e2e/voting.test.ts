@@ -47,6 +47,8 @@ it('a click places a dot, a second click takes it back; after the reveal the vot
   await expect.poll(myVotes, poll).toBe(1);
   await click();
   await expect.poll(myVotes, poll).toBe(0);
+  // The page decides "place or take back" from the dots it shows: click again once it shows none, as a person would.
+  await expect.poll(() => page.getByLabel('Voting').textContent(), poll).toMatch(/your dots: 0/);
   await click();
   await expect.poll(myVotes, poll).toBe(1);
 
