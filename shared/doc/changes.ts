@@ -21,6 +21,13 @@ function rootName(doc: Y.Doc, type: AnyType): string {
   return '';
 }
 
+/** The names of the top-level types a transaction changed something under (any document layout). */
+export function changedRoots(doc: Y.Doc, transaction: Y.Transaction): Set<string> {
+  const roots = new Set<string>();
+  for (const type of transaction.changed.keys()) roots.add(rootName(doc, type));
+  return roots;
+}
+
 /**
  * `before` answers whether a note existed before the transaction (the caller's index: the doc itself
  * already shows the result).

@@ -11,6 +11,7 @@
  */
 import * as Y from 'yjs';
 import { BoardControlSchema, DEFAULT_VOTE_BUDGET, LockSchema, PHASES, SelectionSchema, TimerSchema, type BoardControl, type Lock, type Phase, type Selection, type Timer } from '../schema/control.ts';
+import { changedRoots } from './changes.ts';
 import { CONTROL_MAPS } from './layout.ts';
 import { readWorkshopControl, WORKSHOP_CONTROL_MAPS, type WorkshopControlView } from './workshop-control.ts';
 
@@ -73,16 +74,9 @@ const WATCHED: readonly string[] = [
 
 /** Calls `listener` after every transaction that changed the control document outside its votes. */
 export function observeControl(control: Y.Doc, listener: () => void): () => void {
-  const watched = new Set<unknown>(WATCHED.map((name) => control.getMap(name)));
   const handler = (transaction: Y.Transaction) => {
-    for (const type of transaction.changed.keys()) {
-      let top = type;
-      while (top._item?.parent) top = top._item.parent as typeof type;
-      if (watched.has(top)) {
-        listener();
-        return;
-      }
-    }
+    const roots = changedRoots(control, transaction);
+    if (WATCHED.some((name) => roots.has(name))) listener();
   };
   control.on('afterTransaction', handler);
   return () => control.off('afterTransaction', handler);

@@ -29,6 +29,7 @@ import {
   type HiddenVote,
   type Workshop,
 } from '../schema/workshop.ts';
+import { changedRoots } from './changes.ts';
 import { voteKey } from './layout.ts';
 
 export const WORKSHOP_STATE_MAPS = {
@@ -149,12 +150,8 @@ export function readWorkshop(doc: Y.Doc): WorkshopRead {
 
 /** Whether any map of the workshop record (not the votes) changed in this transaction. */
 export function touchesWorkshop(doc: Y.Doc, transaction: Y.Transaction): boolean {
-  for (const type of transaction.changed.keys()) {
-    let top = type;
-    while (top._item?.parent) top = top._item.parent as typeof type;
-    for (const name of RECORD_MAPS) if (doc.share.get(name) === top) return true;
-  }
-  return false;
+  const roots = changedRoots(doc, transaction);
+  return RECORD_MAPS.some((name) => roots.has(name));
 }
 
 /** A hidden vote. Idempotent: false when this voter already had a dot on this note. */

@@ -164,6 +164,6 @@ it('tidies a crowded column: a participant moves only their own, the facilitator
 
   // The picture: the tidied column, as the facilitator sees it.
   await hostPage.evaluate((c) => (window.__plenary!.controller as unknown as Controller).viewport.fit({ x: c.x - 40, y: c.y - 20, w: c.w * 2 + 120, h: 14 * 136 + 140 }), column);
-  await hostPage.waitForTimeout(500);
+  await canvasSettled(hostPage);
   await hostPage.screenshot({ path: join(SHOTS, 'crowded-column-tidy.png') });
 });
