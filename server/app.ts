@@ -1,5 +1,5 @@
 /**
- * buildApp(options) wires storage, rooms and routes into a Fastify instance and never listens, so tests
+ * buildApp(options) wires storage, live documents and routes into a Fastify instance and never listens, so tests
  * can use inject() or listen on port 0 themselves. main.ts is the only caller that reads the environment.
  */
 import { existsSync } from 'node:fs';
@@ -17,10 +17,10 @@ import { exportRoutes } from './routes/exports.ts';
 import { openApiRoutes } from './routes/openapi.ts';
 import { workshopRoutes } from './routes/workshops.ts';
 import type { Storage } from './storage/types.ts';
-import type { CompactionPolicy, WritePolicy } from './sync/room.ts';
+import type { CompactionPolicy, WritePolicy } from './sync/live-doc.ts';
 import { SyncExtensions } from './sync/extensions.ts';
 import { syncRoute } from './sync/route.ts';
-import { Rooms } from './sync/rooms.ts';
+import { LiveDocs } from './sync/live-docs.ts';
 import { boardTemplates } from './templates.ts';
 import { WorkshopService } from './workshops/service.ts';
 import { workshopDocuments } from './workshops/sync-extension.ts';
@@ -68,7 +68,7 @@ export const DEFAULT_CLIENT_DIR = resolve(import.meta.dirname, '../client/dist')
 
 declare module 'fastify' {
   interface FastifyInstance {
-    rooms: Rooms;
+    liveDocs: LiveDocs;
     workshops: WorkshopService;
   }
 }
@@ -97,7 +97,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     bodyLimit: 1024 * 1024,
   });
 
-  const rooms: Rooms = new Rooms({
+  const liveDocs: LiveDocs = new LiveDocs({
     storage: options.storage,
     log: app.log,
     compaction: options.compaction ?? DEFAULTS.compaction,
@@ -106,11 +106,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     policyFor: (docId): Promise<WritePolicy | null> => extensions.policyFor(docId),
     onServerChange: (docId, transaction) => extensions.serverChanged(docId, transaction),
   });
-  const workshops: WorkshopService = new WorkshopService({ storage: options.storage, rooms, log: app.log, idleMs: options.unloadDelayMs ?? DEFAULTS.unloadDelayMs });
+  const workshops: WorkshopService = new WorkshopService({ storage: options.storage, liveDocs, log: app.log, idleMs: options.unloadDelayMs ?? DEFAULTS.unloadDelayMs });
   // Plain boards first (their own tokens), then workshops (workshop tokens on their rooms' boards and documents).
-  const extensions: SyncExtensions = new SyncExtensions([boardTokens(options.storage), workshopDocuments(workshops, options.storage, rooms)]);
-  extensions.attach(rooms);
-  app.decorate('rooms', rooms);
+  const extensions: SyncExtensions = new SyncExtensions([boardTokens(options.storage), workshopDocuments(workshops, options.storage, liveDocs)]);
+  extensions.attach(liveDocs);
+  app.decorate('liveDocs', liveDocs);
   app.decorate('workshops', workshops);
   let closing = false;
 
@@ -123,7 +123,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     },
     async preClose() {
       closing = true;
-      await rooms.shutdown();
+      await liveDocs.shutdown();
       for (const client of app.websocketServer.clients) client.close(CloseCode.goingAway, 'server shutting down');
       // Give clients half a second to answer the close handshake, then cut the rest.
       const clients = app.websocketServer.clients;
@@ -148,7 +148,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   app.get('/healthz', async (_request, reply) => {
     if (closing) return reply.code(503).send({ status: 'shutting-down' });
-    return { status: 'ok', storage: options.storage.kind, openBoards: rooms.rooms.size };
+    return { status: 'ok', storage: options.storage.kind, openBoards: liveDocs.docs.size };
   });
 
   const createLimit = options.createRateLimit ?? DEFAULTS.createRateLimit;
@@ -183,11 +183,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     joinLimits: new JoinLimits(options.joinLimits),
     authLimiter,
   });
-  await app.register(exportRoutes, { storage: options.storage, rooms, workshops, authorize: (docId, token) => extensions.authorize(docId, token) });
+  await app.register(exportRoutes, { storage: options.storage, liveDocs, workshops, authorize: (docId, token) => extensions.authorize(docId, token) });
   await app.register(openApiRoutes);
   await app.register(syncRoute, {
     extensions,
-    rooms,
+    liveDocs,
     authLimiter,
     maxBufferedBytes: options.maxBufferedBytes ?? DEFAULTS.maxBufferedBytes,
   });

@@ -13,19 +13,19 @@ import type { Board } from '../../shared/schema/board.ts';
 import type { DocAccess } from '../sync/extensions.ts';
 import { HttpError, bearerToken, parseOr400 } from '../http-errors.ts';
 import type { Storage } from '../storage/types.ts';
-import type { Rooms } from '../sync/rooms.ts';
+import type { LiveDocs } from '../sync/live-docs.ts';
 import { docIds } from '../workshops/doc-ids.ts';
 import type { WorkshopService } from '../workshops/service.ts';
 
 export type ExportRoutesOptions = {
   storage: Storage;
-  rooms: Rooms;
+  liveDocs: LiveDocs;
   workshops: WorkshopService;
   authorize: (docId: string, token: string | undefined) => Promise<DocAccess>;
 };
 
 export async function exportRoutes(app: FastifyInstance, options: ExportRoutesOptions): Promise<void> {
-  const { storage, rooms, workshops, authorize } = options;
+  const { storage, liveDocs, workshops, authorize } = options;
   const Params = z.object({ boardId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'not a board id'), format: z.enum(EXPORT_FORMATS) });
   const Query = z.object({ token: z.string().optional(), template: z.enum(ACTION_PLAN_KINDS).optional() });
 
@@ -47,9 +47,9 @@ export async function exportRoutes(app: FastifyInstance, options: ExportRoutesOp
       const record = await storage.getBoard(boardId);
       const control = new Y.Doc();
       if (record?.workshopId) {
-        await rooms.withRoom(docIds.control(record.workshopId), async (room) => Y.applyUpdate(control, Y.encodeStateAsUpdate(room.doc)));
+        await liveDocs.withDoc(docIds.control(record.workshopId), async (live) => Y.applyUpdate(control, Y.encodeStateAsUpdate(live.doc)));
       }
-      ({ board, problems } = await rooms.withRoom(boardId, async (room) => readBoard(room.doc, control)));
+      ({ board, problems } = await liveDocs.withDoc(boardId, async (live) => readBoard(live.doc, control)));
       control.destroy();
     }
     const rendered = renderExport(format, board, { problems, ...(query.template ? { template: query.template } : {}) });

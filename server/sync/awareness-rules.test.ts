@@ -44,16 +44,16 @@ describe('vetAwarenessUpdate', () => {
     expect(vetAwarenessUpdate(update, { mayPresent: true, ownedByOther: () => true })).toBeNull();
   });
 
-  it('throws on bytes that do not decode (the room closes the connection with 4400)', () => {
+  it('throws on bytes that do not decode (the live document closes the connection with 4400)', () => {
     expect(() => vetAwarenessUpdate(new Uint8Array([5, 1]), { mayPresent: false, ownedByOther: () => false })).toThrow();
   });
 
-  it('refuses more entries in one update than the cap, and states over the size cap; the room counts the ids a connection keeps', () => {
+  it('refuses more entries in one update than the cap, and states over the size cap; the live document counts the ids a connection keeps', () => {
     const speaker = { mayPresent: true, ownedByOther: () => false };
     const flood = updateOf(Array.from({ length: AWARENESS_LIMITS.entriesPerUpdate + 1 }, (_, i) => ({ user: { name: `p${i}` } })));
     expect(() => vetAwarenessUpdate(flood.update, speaker)).toThrow(AwarenessLimitError);
     // A provider's echo of everybody present names more ids than one connection may own: passed on here,
-    // with the others' ids dropped by ownedByOther; the room counts what a connection keeps (room.ts).
+    // with the others' ids dropped by ownedByOther; the live document counts what a connection keeps (live-doc.ts).
     const echo = updateOf(Array.from({ length: AWARENESS_LIMITS.idsPerConnection + 3 }, (_, i) => ({ user: { name: `p${i}` } })));
     expect(awarenessClientIds(vetAwarenessUpdate(echo.update, speaker)!)).toEqual(echo.ids);
     const others = new Set(echo.ids.slice(1));

@@ -1,5 +1,5 @@
 /**
- * What a connection may say in awareness, checked before the room applies it. Awareness is not stored and
+ * What a connection may say in awareness, checked before the live document applies it. Awareness is not stored and
  * carries no permissions of its own, but screens act on it: the plenary follows the client whose state says
  * `presenting`, and everybody draws the cursors it names. So a connection may only speak for the client ids
  * it introduced itself (an id another open connection introduced is not its to change or remove), and only
@@ -29,7 +29,7 @@ export const AWARENESS_LIMITS = {
   stateBytes: 64 * 1024,
 } as const;
 
-/** An awareness update past the limits: the room closes the connection. */
+/** An awareness update past the limits: the live document closes the connection. */
 export class AwarenessLimitError extends Error {}
 
 export type AwarenessSpeaker = {

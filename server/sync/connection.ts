@@ -1,6 +1,6 @@
 /**
- * One websocket of one client in one room. Frames are processed one at a time in arrival order; those
- * that arrive before the room has loaded wait in the inbox instead of being dropped.
+ * One websocket of one client in one live document. Frames are processed one at a time in arrival order; those
+ * that arrive before the live document has loaded wait in the inbox instead of being dropped.
  */
 import type { FastifyBaseLogger } from 'fastify';
 import type { WebSocket } from 'ws';
@@ -26,7 +26,7 @@ export class Connection {
    * are removed for everyone when it closes.
    */
   readonly spokenAwarenessIds = new Set<number>();
-  /** Updates from this connection dropped because they could not integrate yet (room.ts #admit). */
+  /** Updates from this connection dropped because they could not integrate yet (live-doc.ts #admit). */
   unresolvedUpdates = 0;
   lastSentAt = Date.now();
   lastPingAt = Date.now();

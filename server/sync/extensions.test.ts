@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CloseCode } from '../../shared/protocol/messages.ts';
 import type { Connection } from './connection.ts';
 import { SyncExtensions, type DocAccess, type SyncExtension } from './extensions.ts';
-import type { Rooms } from './rooms.ts';
+import type { LiveDocs } from './live-docs.ts';
 
 const edit: DocAccess = { ok: true, role: 'edit', principal: null };
 const view: DocAccess = { ok: true, role: 'view', principal: null };
@@ -41,8 +41,8 @@ describe('SyncExtensions', () => {
     const gone = fakeConn('gone', 'edit');
     const shrunk = fakeConn('shrunk', 'edit');
     const other = fakeConn('other', 'edit');
-    const rooms = { rooms: new Map([['a1', { docId: 'a1', conns: new Set([keep.conn, gone.conn, shrunk.conn, other.conn]) }]]) } as unknown as Rooms;
-    extensions.attach(rooms);
+    const liveDocs = { docs: new Map([['a1', { docId: 'a1', conns: new Set([keep.conn, gone.conn, shrunk.conn, other.conn]) }]]) } as unknown as LiveDocs;
+    extensions.attach(liveDocs);
     table['gone'] = refused;
     table['shrunk'] = view;
     table['other'] = refused;

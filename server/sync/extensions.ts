@@ -1,6 +1,6 @@
 /**
  * What the sync core asks of the features that own documents, Hocuspocus-extension style: the core
- * (route, rooms) knows websockets, Yjs and storage, and nothing of boards' tokens or workshops. Each
+ * (route, live documents) knows websockets, Yjs and storage, and nothing of boards' tokens or workshops. Each
  * extension may say, for the documents it owns:
  *   - `claims`: the id is one of its documents' ids (an id nobody claims is refused at the HTTP upgrade);
  *   - `authorize`: whether a token may open the document, and how;
@@ -13,8 +13,8 @@ import type * as Y from 'yjs';
 import { CloseCode } from '../../shared/protocol/messages.ts';
 import type { Principal } from '../auth/principal.ts';
 import type { Connection, Role } from './connection.ts';
-import type { WritePolicy } from './room.ts';
-import type { Rooms } from './rooms.ts';
+import type { WritePolicy } from './live-doc.ts';
+import type { LiveDocs } from './live-docs.ts';
 
 export type DocAccess = { ok: true; role: Role; principal: Principal | null } | { ok: false; code: number; reason: string };
 
@@ -37,15 +37,15 @@ const notFound: DocAccess = { ok: false, code: CloseCode.notFound, reason: 'no s
 
 export class SyncExtensions implements SyncCore {
   readonly #list: readonly SyncExtension[];
-  #rooms: Rooms | null = null;
+  #liveDocs: LiveDocs | null = null;
 
   constructor(list: readonly SyncExtension[]) {
     this.#list = list;
   }
 
-  /** The rooms to re-check; set once they exist (they take this object's policies). */
-  attach(rooms: Rooms): void {
-    this.#rooms = rooms;
+  /** The live documents to re-check; set once they exist (they take this object's policies). */
+  attach(liveDocs: LiveDocs): void {
+    this.#liveDocs = liveDocs;
   }
 
   claims(docId: string): boolean {
@@ -74,14 +74,14 @@ export class SyncExtensions implements SyncCore {
   }
 
   async recheck(which: (conn: Connection, docId: string) => boolean): Promise<void> {
-    const rooms = this.#rooms;
-    if (!rooms) return;
+    const liveDocs = this.#liveDocs;
+    if (!liveDocs) return;
     const checks: Promise<void>[] = [];
-    for (const room of rooms.rooms.values()) {
-      for (const conn of room.conns) {
-        if (conn.closed || !which(conn, room.docId)) continue;
+    for (const liveDoc of liveDocs.docs.values()) {
+      for (const conn of liveDoc.conns) {
+        if (conn.closed || !which(conn, liveDoc.docId)) continue;
         checks.push(
-          this.authorize(room.docId, conn.token).then((access) => {
+          this.authorize(liveDoc.docId, conn.token).then((access) => {
             if (!access.ok) conn.close(CloseCode.forbidden, 'access ended');
             else if (conn.role === 'edit' && access.role === 'view') conn.close(CloseCode.forbidden, 'access changed; reconnect');
           }),

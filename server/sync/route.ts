@@ -3,7 +3,7 @@
  *
  * The message listener is attached before any await, so frames sent while the token is checked and the
  * board loads wait in the connection's inbox. A wrong token or unknown board gets a close code and no
- * state at all; the room greets the client only once the board has loaded.
+ * state at all; the live document greets the client only once the board has loaded.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { RawData, WebSocket } from 'ws';
@@ -11,13 +11,13 @@ import { CloseCode } from '../../shared/protocol/messages.ts';
 import type { RateLimiter } from '../rate-limit.ts';
 import { Connection } from './connection.ts';
 import type { SyncExtensions } from './extensions.ts';
-import type { Room } from './room.ts';
-import type { Rooms } from './rooms.ts';
+import type { LiveDoc } from './live-doc.ts';
+import type { LiveDocs } from './live-docs.ts';
 
 export type SyncRouteOptions = {
   /** Who may open which document (and which ids are documents at all). */
   extensions: SyncExtensions;
-  rooms: Rooms;
+  liveDocs: LiveDocs;
   /** A client whose unsent backlog exceeds this is dropped rather than buffered without bound. */
   maxBufferedBytes: number;
   /** Counts refused tokens per address; past the limit, even a right token waits for the next window. */
@@ -31,7 +31,7 @@ function toBytes(data: RawData): Uint8Array {
 }
 
 export async function syncRoute(app: FastifyInstance, options: SyncRouteOptions): Promise<void> {
-  const { extensions, rooms, maxBufferedBytes, authLimiter } = options;
+  const { extensions, liveDocs, maxBufferedBytes, authLimiter } = options;
 
   // An id no extension claims (path tricks like `../x`, `x%00y`, backslashes) is refused over plain HTTP,
   // before the upgrade: no websocket is ever opened for it.
@@ -44,7 +44,7 @@ export async function syncRoute(app: FastifyInstance, options: SyncRouteOptions)
     const docId = (request.params as { docId: string }).docId;
     const token = (request.query as { token?: unknown }).token;
     const conn = new Connection(socket, request.log, docId, maxBufferedBytes);
-    let room: Room | null = null;
+    let liveDoc: LiveDoc | null = null;
 
     socket.on('message', (data, isBinary) => {
       if (!isBinary) {
@@ -59,7 +59,7 @@ export async function syncRoute(app: FastifyInstance, options: SyncRouteOptions)
     socket.on('close', (code) => {
       conn.closed = true;
       request.log.debug({ code, docId }, 'connection closed');
-      if (room) rooms.leave(room, conn);
+      if (liveDoc) liveDocs.leave(liveDoc, conn);
     });
 
     void (async () => {
@@ -73,8 +73,8 @@ export async function syncRoute(app: FastifyInstance, options: SyncRouteOptions)
       }
       conn.role = access.role;
       conn.principal = access.principal;
-      const joined = rooms.join(docId, conn);
-      room = joined;
+      const joined = liveDocs.join(docId, conn);
+      liveDoc = joined;
       await joined.ready;
       if (conn.closed) return;
       await joined.greet(conn);

@@ -25,7 +25,7 @@ import { BOARD_MAPS } from '../../shared/doc/layout.ts';
 import { oversized } from '../../shared/doc/limits.ts';
 import { participantWritableMaps, type BoardPhase } from '../../shared/workshop/phase-rules.ts';
 import type { Connection } from '../sync/connection.ts';
-import type { WritePolicy } from '../sync/room.ts';
+import type { WritePolicy } from '../sync/live-doc.ts';
 
 export type BoardRules = {
   phase: BoardPhase;

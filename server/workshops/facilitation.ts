@@ -148,13 +148,13 @@ export class Facilitation {
     for (const participantId of room.participantIds) {
       const draftId = docIds.draft(principal.workshopId, participantId);
       // A draft has no zones of its own: take each note's zone as written, for the board to resolve.
-      const notes = await this.#store.rooms.withRoom(draftId, async (draft) =>
+      const notes = await this.#store.liveDocs.withDoc(draftId, async (draft) =>
         readBoard(draft.doc)
           .board.notes.filter((n) => n.author === participantId && n.text.trim() !== '')
           .map((n) => ({ ...n, zone: noteZone(draft.doc, n.id) })),
       );
       if (notes.length === 0) continue;
-      await this.#store.rooms.withRoom(input.board, (board) =>
+      await this.#store.liveDocs.withDoc(input.board, (board) =>
         board.writeAsServer((doc) => {
           // New ids, made here: a draft's id is the participant's choice and could name someone else's note.
           for (const n of notes) {
@@ -162,7 +162,7 @@ export class Facilitation {
           }
         }),
       );
-      await this.#store.rooms.withRoom(draftId, (draft) => draft.writeAsServer((doc) => notes.forEach((n) => deleteNote(doc, n.id))));
+      await this.#store.liveDocs.withDoc(draftId, (draft) => draft.writeAsServer((doc) => notes.forEach((n) => deleteNote(doc, n.id))));
       moved += notes.length;
     }
     return { board: input.board, moved };

@@ -15,7 +15,7 @@ import type { Board } from '../../shared/schema/board.ts';
 import type { Principal } from '../auth/principal.ts';
 import { HttpError } from '../http-errors.ts';
 import type { Storage } from '../storage/types.ts';
-import type { Rooms } from '../sync/rooms.ts';
+import type { LiveDocs } from '../sync/live-docs.ts';
 import { docIds } from './doc-ids.ts';
 import { requireFacilitator, type WorkshopStore } from './store.ts';
 
@@ -40,7 +40,7 @@ export class HuntHints {
     const cached = await this.#store.mustLoad(principal.workshopId);
     this.#store.room(cached, input.board);
     const id = nanoid(12);
-    await this.#store.rooms.withRoom(docIds.hints(input.board), (room) =>
+    await this.#store.liveDocs.withDoc(docIds.hints(input.board), (room) =>
       room.writeAsServer((doc) => {
         const hidden = readHiddenHints(doc);
         putHiddenHint(doc, { id, text: input.text, order: (hidden.at(-1)?.order ?? 0) + 1 });
@@ -56,7 +56,7 @@ export class HuntHints {
     requireFacilitator(principal);
     const cached = await this.#store.mustLoad(principal.workshopId);
     this.#store.room(cached, board);
-    const hidden = await this.#store.rooms.withRoom(docIds.hints(board), async (room) => readHiddenHints(room.doc));
+    const hidden = await this.#store.liveDocs.withDoc(docIds.hints(board), async (live) => readHiddenHints(live.doc));
     return { board, hidden: hidden.map((h) => ({ id: h.id, text: h.text })) };
   }
 
@@ -68,12 +68,12 @@ export class HuntHints {
     requireFacilitator(principal);
     const cached = await this.#store.mustLoad(principal.workshopId);
     this.#store.room(cached, input.board);
-    const { rooms } = this.#store;
-    const total = await rooms.withRoom(docIds.hints(input.board), (hintsRoom) =>
-      rooms.withRoom(input.board, async (boardRoom) => {
-        const board = readBoard(boardRoom.doc).board;
+    const { liveDocs } = this.#store;
+    const total = await liveDocs.withDoc(docIds.hints(input.board), (hints) =>
+      liveDocs.withDoc(input.board, async (live) => {
+        const board = readBoard(live.doc).board;
         const shown = hintNotes(board);
-        const hidden = readHiddenHints(hintsRoom.doc);
+        const hidden = readHiddenHints(hints.doc);
         const total = shown.length + hidden.length;
         if (input.revealed > total) throw new HttpError(409, 'conflict', `this board has ${total} hint${total === 1 ? '' : 's'}`, 'revealed');
         if (input.revealed > shown.length) {
@@ -81,7 +81,7 @@ export class HuntHints {
           const zone = board.zones.find((z) => z.role === 'hints');
           const now = this.#store.now();
           // Onto the board first, then out of the store: a crash in between leaves a hint in both, never in neither.
-          await boardRoom.writeAsServer((doc) =>
+          await live.writeAsServer((doc) =>
             next.forEach((h, i) =>
               addNote(doc, {
                 id: h.id,
@@ -94,12 +94,12 @@ export class HuntHints {
               }),
             ),
           );
-          await hintsRoom.writeAsServer((doc) => next.forEach((h) => removeHiddenHint(doc, h.id)));
+          await hints.writeAsServer((doc) => next.forEach((h) => removeHiddenHint(doc, h.id)));
         } else if (input.revealed < shown.length) {
           const back = shown.slice(input.revealed);
           const first = hidden[0]?.order ?? 0;
-          await hintsRoom.writeAsServer((doc) => back.forEach((h, i) => putHiddenHint(doc, { id: h.id, text: h.text, order: first - back.length + i })));
-          await boardRoom.writeAsServer((doc) => back.forEach((h) => deleteNote(doc, h.id)));
+          await hints.writeAsServer((doc) => back.forEach((h, i) => putHiddenHint(doc, { id: h.id, text: h.text, order: first - back.length + i })));
+          await live.writeAsServer((doc) => back.forEach((h) => deleteNote(doc, h.id)));
         }
         return total;
       }),
@@ -109,9 +109,9 @@ export class HuntHints {
   }
 
   async #total(board: string): Promise<number> {
-    const { rooms } = this.#store;
-    const hidden = await rooms.withRoom(docIds.hints(board), async (room) => readHiddenHints(room.doc).length);
-    const onBoard = await rooms.withRoom(board, async (room) => hintNotes(readBoard(room.doc).board).length);
+    const { liveDocs } = this.#store;
+    const hidden = await liveDocs.withDoc(docIds.hints(board), async (live) => readHiddenHints(live.doc).length);
+    const onBoard = await liveDocs.withDoc(board, async (live) => hintNotes(readBoard(live.doc).board).length);
     return onBoard + hidden;
   }
 }
@@ -123,10 +123,10 @@ function revealedIn(control: Y.Doc, board: string): number {
 
 /**
  * While a scavenger-hunt board loads: the hint notes its stored document holds beyond the revealed count
- * are written to the hidden store (first, so a crash loses none), and their ids returned for the room to
+ * are written to the hidden store (first, so a crash loses none), and their ids returned for the live document to
  * delete from the board before any client sees it. Returns nothing to delete for other boards.
  */
-export async function unrevealedOnBoard(storage: Storage, rooms: Rooms, boardId: string, workshopId: string): Promise<string[]> {
+export async function unrevealedOnBoard(storage: Storage, liveDocs: LiveDocs, boardId: string, workshopId: string): Promise<string[]> {
   const record = await storage.getBoard(boardId);
   if (record?.template !== 'scavenger-hunt') return [];
   const stored = await storage.loadDocument(boardId);
@@ -135,22 +135,22 @@ export async function unrevealedOnBoard(storage: Storage, rooms: Rooms, boardId:
     try {
       Y.applyUpdate(doc, update);
     } catch {
-      // the room logs what it skips when it loads the same updates
+      // the live document logs what it skips when it loads the same updates
     }
   }
-  const board = await rooms.withRoom(docIds.control(workshopId), async (control) => readBoard(doc, control.doc).board);
+  const board = await liveDocs.withDoc(docIds.control(workshopId), async (control) => readBoard(doc, control.doc).board);
   doc.destroy();
   const extra = hintNotes(board).slice(board.control.hintsRevealed);
   if (extra.length === 0) return [];
-  await rooms.withRoom(docIds.hints(boardId), (room) =>
-    room.writeAsServer((hidden) => {
+  await liveDocs.withDoc(docIds.hints(boardId), (live) =>
+    live.writeAsServer((hidden) => {
       const existing = readHiddenHints(hidden);
       const first = existing[0]?.order ?? 0;
       extra.forEach((h, i) => putHiddenHint(hidden, { id: h.id, text: h.text, order: first - extra.length + i } satisfies HiddenHint));
     }),
   );
-  const total = hintNotes(board).length - extra.length + (await rooms.withRoom(docIds.hints(boardId), async (room) => readHiddenHints(room.doc).length));
-  await rooms.withRoom(docIds.control(workshopId), (control) =>
+  const total = hintNotes(board).length - extra.length + (await liveDocs.withDoc(docIds.hints(boardId), async (live) => readHiddenHints(live.doc).length));
+  await liveDocs.withDoc(docIds.control(workshopId), (control) =>
     control.writeAsServer((c) => revealHints(c, boardId, board.control.hintsRevealed, undefined, total)),
   );
   return extra.map((h) => h.id);

@@ -23,9 +23,9 @@ import type { Principal } from '../auth/principal.ts';
 import { hashToken, newBoardId, newToken } from '../auth/tokens.ts';
 import { HttpError } from '../http-errors.ts';
 import type { PrincipalRecord, Storage } from '../storage/types.ts';
-import type { Rooms } from '../sync/rooms.ts';
+import type { LiveDocs } from '../sync/live-docs.ts';
 import type { Role } from '../sync/connection.ts';
-import type { WritePolicy } from '../sync/room.ts';
+import type { WritePolicy } from '../sync/live-doc.ts';
 import { workshopBoardPolicy, type BoardRules } from './board-policy.ts';
 import { docIds, parseDocId } from './doc-ids.ts';
 import { Facilitation } from './facilitation.ts';
@@ -48,7 +48,7 @@ export class WorkshopService {
   readonly hints: HuntHints;
   #store: WorkshopStore;
 
-  constructor(options: { storage: Storage; rooms: Rooms; log: FastifyBaseLogger; now?: () => number; idleMs?: number }) {
+  constructor(options: { storage: Storage; liveDocs: LiveDocs; log: FastifyBaseLogger; now?: () => number; idleMs?: number }) {
     this.#store = new WorkshopStore(options);
     this.facilitation = new Facilitation(this.#store);
     this.voting = new Voting(this.#store);

@@ -97,7 +97,7 @@ export class Setup {
         }
         const numbers = wanted.challenges.map((title, i) => ({ title, number: first + i }));
         if (template.challenges && wanted.challenges.length > 0) {
-          await this.#store.rooms.withRoom(room.boardId, (r) => r.writeAsServer((doc) => setChallengeColumns(doc, template, numbers)));
+          await this.#store.liveDocs.withDoc(room.boardId, (r) => r.writeAsServer((doc) => setChallengeColumns(doc, template, numbers)));
         }
         rooms.push({ ...room, name: wanted.name, challenges: wanted.challenges });
       }
@@ -206,6 +206,6 @@ export class Setup {
 
   /** Notes on a board (zoneId null) or in one of its zones. */
   #notesOn(boardId: string, zoneId: string | null): Promise<number> {
-    return this.#store.rooms.withRoom(boardId, async (room) => notesInZone(room.doc, zoneId));
+    return this.#store.liveDocs.withDoc(boardId, async (room) => notesInZone(room.doc, zoneId));
   }
 }

@@ -26,8 +26,8 @@ import { WorkshopRowSchema, type HiddenVote, type Workshop } from '../../shared/
 import type { Principal } from '../auth/principal.ts';
 import { HttpError } from '../http-errors.ts';
 import type { Storage } from '../storage/types.ts';
-import type { Room } from '../sync/room.ts';
-import type { Rooms } from '../sync/rooms.ts';
+import type { LiveDoc } from '../sync/live-doc.ts';
+import type { LiveDocs } from '../sync/live-docs.ts';
 import { docIds, parseDocId } from './doc-ids.ts';
 
 /** Origins of changes to a state document: this server's actions, and what storage hands back (load, catch-up). */
@@ -36,7 +36,7 @@ export const WORKSHOP_STORED = Symbol('workshop-stored');
 
 export type StoreOptions = {
   storage: Storage;
-  rooms: Rooms;
+  liveDocs: LiveDocs;
   log: FastifyBaseLogger;
   now?: () => number;
   /** How long an unused workshop stays loaded. 60 s: a facilitator's next click finds it warm. */
@@ -51,7 +51,7 @@ const voteCount = (board: string, voter: string, challenge: string) => JSON.stri
 export class LoadedWorkshop {
   readonly id: string;
   readonly doc = new Y.Doc();
-  readonly control: Room;
+  readonly control: LiveDoc;
   lastUsed: number;
   /** Requests and writes in progress: the workshop does not unload under them. */
   busy = 0;
@@ -65,7 +65,7 @@ export class LoadedWorkshop {
   #release: () => void;
   #unobserve: (() => void)[] = [];
 
-  constructor(id: string, control: Room, release: () => void, now: number) {
+  constructor(id: string, control: LiveDoc, release: () => void, now: number) {
     this.id = id;
     this.control = control;
     this.#release = release;
@@ -218,7 +218,7 @@ export class LoadedWorkshop {
 
 export class WorkshopStore {
   readonly storage: Storage;
-  readonly rooms: Rooms;
+  readonly liveDocs: LiveDocs;
   readonly log: FastifyBaseLogger;
   readonly now: () => number;
   readonly cache = new Map<string, LoadedWorkshop>();
@@ -229,7 +229,7 @@ export class WorkshopStore {
 
   constructor(options: StoreOptions) {
     this.storage = options.storage;
-    this.rooms = options.rooms;
+    this.liveDocs = options.liveDocs;
     this.log = options.log;
     this.now = options.now ?? Date.now;
     this.#idleMs = options.idleMs ?? 60_000;
@@ -357,7 +357,7 @@ export class WorkshopStore {
     } catch {
       boards = new Set();
     }
-    for (const docId of this.rooms.rooms.keys()) {
+    for (const docId of this.liveDocs.docs.keys()) {
       if (boards.has(docId)) return true;
       const parsed = parseDocId(docId);
       if (parsed?.kind === 'draft' && parsed.workshopId === loaded.id) return true;
@@ -365,9 +365,9 @@ export class WorkshopStore {
     return false;
   }
 
-  /** The control room this workshop observes is still the one clients use (a broken room is replaced). */
+  /** The control document this workshop observes is still the one clients use (a broken one is replaced). */
   #intact(loaded: LoadedWorkshop): boolean {
-    return this.rooms.rooms.get(docIds.control(loaded.id)) === loaded.control;
+    return this.liveDocs.docs.get(docIds.control(loaded.id)) === loaded.control;
   }
 
   #drop(loaded: LoadedWorkshop): void {
@@ -390,12 +390,12 @@ export class WorkshopStore {
   async #read(workshopId: string): Promise<LoadedWorkshop | null> {
     const row = await this.storage.getWorkshop(workshopId);
     if (!row) return null;
-    // Hold the control room for as long as the workshop is loaded, so its observer sees every change.
+    // Hold the control document for as long as the workshop is loaded, so its observer sees every change.
     let release: () => void = () => undefined;
-    const control = await new Promise<Room>((resolve, reject) => {
-      this.rooms
-        .withRoom(docIds.control(workshopId), (room) => {
-          resolve(room);
+    const control = await new Promise<LiveDoc>((resolve, reject) => {
+      this.liveDocs
+        .withDoc(docIds.control(workshopId), (live) => {
+          resolve(live);
           return new Promise<void>((done) => (release = done));
         })
         .catch(reject);

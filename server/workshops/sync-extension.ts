@@ -9,7 +9,7 @@ import { CloseCode } from '../../shared/protocol/messages.ts';
 import type { Storage } from '../storage/types.ts';
 import type { DocAccess, SyncExtension } from '../sync/extensions.ts';
 import { notesMap } from '../../shared/doc/index.ts';
-import type { Rooms } from '../sync/rooms.ts';
+import type { LiveDocs } from '../sync/live-docs.ts';
 import { parseDocId } from './doc-ids.ts';
 import { unrevealedOnBoard } from './hints.ts';
 import type { WorkshopService } from './service.ts';
@@ -21,7 +21,7 @@ const forbidden: DocAccess = { ok: false, code: CloseCode.forbidden, reason: 'th
 /** Control maps whose change can end someone's access: who is in which room, what the plenary shows. */
 const ACCESS_MAPS: ReadonlySet<string> = new Set([WORKSHOP_CONTROL_MAPS.rooms, WORKSHOP_CONTROL_MAPS.plenary]);
 
-export function workshopDocuments(workshops: WorkshopService, storage: Storage, rooms: Rooms): SyncExtension {
+export function workshopDocuments(workshops: WorkshopService, storage: Storage, liveDocs: LiveDocs): SyncExtension {
   async function workshopOf(docId: string): Promise<string | null> {
     const parsed = parseDocId(docId);
     if (!parsed) return null;
@@ -47,7 +47,7 @@ export function workshopDocuments(workshops: WorkshopService, storage: Storage, 
       const policy = workshopId ? await workshops.policyFor(docId, workshopId) : null;
       if (!policy || !workshopId || parsed.kind !== 'board') return policy ?? undefined;
       // Hidden scavenger-hunt hints written into the board before they were kept apart (hints.ts).
-      const hidden = await unrevealedOnBoard(storage, rooms, docId, workshopId);
+      const hidden = await unrevealedOnBoard(storage, liveDocs, docId, workshopId);
       return hidden.length === 0 ? policy : { ...policy, migrate: (doc) => hidden.forEach((id) => notesMap(doc).delete(id)) };
     },
     onServerChange(docId, transaction: Y.Transaction, core) {

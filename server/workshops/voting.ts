@@ -50,7 +50,7 @@ export class Voting {
     // Checked once before the board is opened (a participant cannot make the server load any board), again under the lock.
     allowed(await this.#store.mustLoad(principal.workshopId));
     // The note's challenge, from the board: read outside the workshop's lock, as it is the board's, not the workshop's.
-    const challenge = await this.#store.rooms.withRoom(input.board, async (r) => challengeOfNote(r.doc, input.note));
+    const challenge = await this.#store.liveDocs.withDoc(input.board, async (r) => challengeOfNote(r.doc, input.note));
     const at = this.#store.now();
     const outcome = await this.#store.act(principal.workshopId, (loaded, doc) => {
       allowed(loaded);
@@ -120,6 +120,6 @@ export class Voting {
   async resultsBoard(workshopId: string, boardId: string, options: { hiddenVotes: boolean }) {
     const loaded = await this.#store.mustLoad(workshopId);
     const votes = options.hiddenVotes ? loaded.votesOn(boardId) : undefined;
-    return this.#store.rooms.withRoom(boardId, async (room) => readBoard(room.doc, loaded.control.doc, votes ? { votes } : {}).board);
+    return this.#store.liveDocs.withDoc(boardId, async (room) => readBoard(room.doc, loaded.control.doc, votes ? { votes } : {}).board);
   }
 }

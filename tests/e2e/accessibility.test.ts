@@ -82,7 +82,7 @@ it('a room board with notes, as a participant sees it in the voting phase, has n
   const client = connectClient(env.server.syncUrl, room.boardId, ana!.token);
   await synced(client);
   addNote(client.doc, { text: 'Membership tiers', author: ana!.participantId, zone: null, x: 40, y: 700, createdAt: 1 });
-  await waitFor(() => env.server.app.rooms.rooms.get(room.boardId)?.doc.getMap('notes').size === 1, 'stored');
+  await waitFor(() => env.server.app.liveDocs.docs.get(room.boardId)?.doc.getMap('notes').size === 1, 'stored');
   await facilitator.ok(`/api/workshops/${wid}/phase`, { phase: 'vote' });
 
   const page = await open(`${env.server.httpUrl}/b/${room.boardId}#token=${ana!.token}`, async (p) => {

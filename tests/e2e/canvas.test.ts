@@ -50,7 +50,7 @@ async function challengeBoard(title: string): Promise<BoardTokens> {
   await synced(seeder);
   putZone(seeder.doc, { id: 'challenge-1', role: 'challenge', number: 1, title: 'Attracting members', x: 0, y: 160, w: 360, h: 700, order: 1 });
   putZone(seeder.doc, { id: 'challenge-2', role: 'challenge', number: 2, title: 'Financial sustainability', x: 400, y: 160, w: 360, h: 700, order: 2 });
-  await waitFor(() => server.app.rooms.rooms.get(board.boardId)?.doc.getMap('zones').size === 2, 'zones on the server');
+  await waitFor(() => server.app.liveDocs.docs.get(board.boardId)?.doc.getMap('zones').size === 2, 'zones on the server');
   seeder.destroy();
   return board;
 }
@@ -354,7 +354,7 @@ describe('screens', () => {
         });
       });
     });
-    await waitFor(() => server.app.rooms.rooms.get(board.boardId)?.doc.getMap('notes').size === 10, 'seeded on the server');
+    await waitFor(() => server.app.liveDocs.docs.get(board.boardId)?.doc.getMap('notes').size === 10, 'seeded on the server');
     seeder.destroy();
     const ana = await openBoard(await newContext('Ana'), link(board, board.editToken));
     const ben = await openBoard(await newContext('Ben'), link(board, board.editToken));

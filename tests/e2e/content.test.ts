@@ -49,7 +49,7 @@ function nodeClient(docId: string, token: string): Client {
 /** Waits until the server holds what a Node client wrote (then a fresh page gets it on sync). */
 async function stored(boardId: string, check: (doc: import('yjs').Doc) => boolean): Promise<void> {
   await waitFor(() => {
-    const doc = env.server.app.rooms.rooms.get(boardId)?.doc;
+    const doc = env.server.app.liveDocs.docs.get(boardId)?.doc;
     return doc !== undefined && check(doc);
   }, 'server has the change', 15_000);
 }
@@ -321,7 +321,7 @@ describe('priority matrix in a workshop room', () => {
     const note = (await notesOf(page)).find((n) => n.id === survey)!;
     const target = at('major-projects', 1);
     await dragNote(page, note, target.x, target.y);
-    const serverNote = () => readBoard(env.server.app.rooms.rooms.get(room.boardId)!.doc).board.notes.find((n) => n.id === survey);
+    const serverNote = () => readBoard(env.server.app.liveDocs.docs.get(room.boardId)!.doc).board.notes.find((n) => n.id === survey);
     await expect.poll(() => serverNote()?.zone, poll).toBe('major-projects');
     await expect.poll(() => readBoard(anaDoc.doc).board.notes.find((n) => n.id === survey)?.zone, poll).toBe('major-projects');
 

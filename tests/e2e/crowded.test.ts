@@ -47,7 +47,7 @@ type Controller = {
 const overlapping = (notes: readonly NoteSeen[]) =>
   notes.filter((a) => notes.some((b) => a !== b && a.x < b.x + b.w && a.x + a.w > b.x && a.y < b.y + b.h && a.y + a.h > b.y)).length;
 
-const serverDoc = (boardId: string): Y.Doc => env.server.app.rooms.rooms.get(boardId)!.doc;
+const serverDoc = (boardId: string): Y.Doc => env.server.app.liveDocs.docs.get(boardId)!.doc;
 
 it('tidies a crowded column: a participant moves only their own, the facilitator packs it all; the column grows everywhere', async () => {
   const { created, facilitator, summary } = await createTrainingDay(env.server.httpUrl);

@@ -18,7 +18,7 @@ it('opens the board connection before the app runs, and the page uses that one c
   const seeder = connectClient(env.server.syncUrl, board.boardId, board.editToken);
   await synced(seeder);
   for (const [i, text] of ['First idea', 'Second idea', 'Third idea'].entries()) addNote(seeder.doc, { text, author: 'Ana', x: i * 200, y: 0, createdAt: i + 1 });
-  await waitFor(() => env.server.app.rooms.rooms.get(board.boardId)?.doc.getMap('notes').size === 3, 'stored');
+  await waitFor(() => env.server.app.liveDocs.docs.get(board.boardId)?.doc.getMap('notes').size === 3, 'stored');
   seeder.destroy();
 
   const page = await (await env.browser.newContext({ viewport: { width: 1200, height: 800 } })).newPage();
@@ -45,7 +45,7 @@ it('opens the board connection before the app runs, and the page uses that one c
 
   // The early connection is the live one: a change made on the page reaches the server.
   await page.evaluate(() => (window as unknown as { __plenary: { controller: { createNoteAt(x: number, y: number): void } } }).__plenary.controller.createNoteAt(0, 300));
-  await waitFor(() => env.server.app.rooms.rooms.get(board.boardId)?.doc.getMap('notes').size === 4, 'the new note at the server', 15_000);
+  await waitFor(() => env.server.app.liveDocs.docs.get(board.boardId)?.doc.getMap('notes').size === 4, 'the new note at the server', 15_000);
   expect(pageErrors).toEqual([]);
 });
 
@@ -66,7 +66,7 @@ it('a reopened board loads from IndexedDB and gets only what it lacks from the s
   await synced(seeder);
   const texts = Array.from({ length: 40 }, (_, i) => `Idea number ${i + 1} with a few more words in it`);
   seeder.doc.transact(() => texts.forEach((text, i) => addNote(seeder.doc, { text, author: 'Ana', x: (i % 8) * 200, y: Math.floor(i / 8) * 200, createdAt: i + 1 })));
-  await waitFor(() => env.server.app.rooms.rooms.get(board.boardId)?.doc.getMap('notes').size === 40, 'stored');
+  await waitFor(() => env.server.app.liveDocs.docs.get(board.boardId)?.doc.getMap('notes').size === 40, 'stored');
   seeder.destroy();
 
   const page = await (await env.browser.newContext()).newPage();

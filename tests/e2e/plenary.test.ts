@@ -69,7 +69,7 @@ async function trainingDay() {
       texts.forEach((text, i) => addNote(client.doc, { text, author, zone: zone.id, x: zone.x + 20, y: zone.y + 70 + i * 140, createdAt: c * 10 + i + 1 }));
     });
     const count = ideas.flat().length;
-    await waitFor(() => env.server.app.rooms.rooms.get(boardId)?.doc.getMap('notes').size === count, 'notes stored');
+    await waitFor(() => env.server.app.liveDocs.docs.get(boardId)?.doc.getMap('notes').size === count, 'notes stored');
     return client;
   };
   const anaDoc = await write(room1.boardId, ana!.token, ana!.participantId, [
@@ -125,7 +125,7 @@ it('the facilitator presents room after room; a participant of another room foll
   await expect.poll(() => benPage.getByText('Presented by Ana').count(), poll).toBe(1);
 
   // Read-only: N and a double-click on the empty board create nothing, on the page or on the server.
-  const before = env.server.app.rooms.rooms.get(room1.boardId)!.doc.getMap('notes').size;
+  const before = env.server.app.liveDocs.docs.get(room1.boardId)!.doc.getMap('notes').size;
   const canvas = benPage.getByTestId('board-canvas');
   const box = (await canvas.boundingBox())!;
   await canvas.focus();
@@ -135,7 +135,7 @@ it('the facilitator presents room after room; a participant of another room foll
   // Keys and clicks are handled, and what they change drawn, within the next frames: nothing was added.
   await frames(benPage);
   expect(await texts(benPage)).toEqual(room1Texts);
-  expect(env.server.app.rooms.rooms.get(room1.boardId)!.doc.getMap('notes').size).toBe(before);
+  expect(env.server.app.liveDocs.docs.get(room1.boardId)!.doc.getMap('notes').size).toBe(before);
   expect(await canvas.getAttribute('aria-label')).toMatch(/view only/);
 
   // The facilitator zooms in and pans; Ben's camera follows (same centre, zoom fitted to his window).

@@ -131,7 +131,7 @@ it('a challenge board: the action plan starts from the facilitator-selected solu
   const challenge = readBoard(anaDoc.doc).board.challenges[0]!;
   const zone = readBoard(anaDoc.doc).board.zones.find((z) => z.id === challenge.id)!;
   const idea = addNote(anaDoc.doc, { text: 'Speed matchmaking at every meetup', author: ana!.participantId, zone: zone.id, x: zone.x + 30, y: zone.y + 80, createdAt: 1 });
-  await waitFor(() => env.server.app.rooms.rooms.get(room.boardId)?.doc.getMap('notes').size === 1, 'note stored');
+  await waitFor(() => env.server.app.liveDocs.docs.get(room.boardId)?.doc.getMap('notes').size === 1, 'note stored');
   await facilitator.ok(`/api/workshops/${wid}/phase`, { phase: 'select' });
   await facilitator.ok(`/api/workshops/${wid}/select`, { board: room.boardId, challenge: challenge.id, note: idea });
   await facilitator.ok(`/api/workshops/${wid}/phase`, { phase: 'detail' });
@@ -148,7 +148,7 @@ it('a challenge board: the action plan starts from the facilitator-selected solu
   // Editing the seeded row writes a real row for the challenge; the caret stays in the cell.
   await cell(page, 'Responsible, row 1').click();
   await page.keyboard.type('Ana and Ben');
-  const stored = () => [...(env.server.app.rooms.rooms.get(room.boardId)?.doc.getMap('rows').values() ?? [])].map((row: any) => row.toJSON());
+  const stored = () => [...(env.server.app.liveDocs.docs.get(room.boardId)?.doc.getMap('rows').values() ?? [])].map((row: any) => row.toJSON());
   await expect.poll(stored, poll).toEqual([expect.objectContaining({ kind: 'individual', challenge: challenge.id, cells: { objective: challenge.title, step: 'Speed matchmaking at every meetup', responsible: 'Ana and Ben' } })]);
   expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Responsible, row 1');
   await expect.poll(() => editor.getByRole('row').count(), poll).toBe(2); // header + the one row: the seed is replaced

@@ -26,7 +26,7 @@ it('a click places a dot, a second click takes it back; after the reveal the vot
   const board = readBoard(benDoc.doc).board;
   const zone = board.zones.find((z) => z.id === board.challenges[0]!.id)!;
   addNote(benDoc.doc, { text: 'Speed matchmaking', author: ben!.participantId, zone: zone.id, x: zone.x + 30, y: zone.y + 80, createdAt: 1 });
-  await waitFor(() => env.server.app.rooms.rooms.get(room.boardId)?.doc.getMap('notes').size === 1, 'stored');
+  await waitFor(() => env.server.app.liveDocs.docs.get(room.boardId)?.doc.getMap('notes').size === 1, 'stored');
   await facilitator.ok(`/api/workshops/${wid}/phase`, { phase: 'vote' });
 
   const page = await (await env.browser.newContext({ viewport: { width: 1200, height: 800 } })).newPage();

@@ -85,7 +85,7 @@ it('opens the sample day in one click, lets a participant join once and write on
   expect(handout).toMatch(/^# Group 1/);
   expect(handout).toContain('### Challenge 1 - Delivering innovative services');
   // What the server stored: the participant's id as the author, which the board rules require.
-  const stored = readBoard(env.server.app.rooms.rooms.get(boardId)!.doc).board.notes;
+  const stored = readBoard(env.server.app.liveDocs.docs.get(boardId)!.doc).board.notes;
   expect(stored.map((n) => [n.text, n.author])).toEqual([['One-on-one coffee talks', first.id]]);
   if (process.env.SCREENSHOTS) await facilitator.screenshot({ path: `${SHOTS}/workshop-room-board.png` });
   expect(facilitatorErrors).toEqual([]);

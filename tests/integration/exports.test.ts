@@ -18,7 +18,7 @@ it('exports a board as a Markdown handout, action-plan CSV and JSON results', as
   addNote(c.doc, { text: 'Membership tiers', author: 'Ana', zone: first!.id, x: 0, y: 0, createdAt: 1 });
   addNote(c.doc, { text: '=HYPERLINK("http://evil")', author: 'Eve', zone: first!.id, x: 0, y: 0, createdAt: 2 });
   addPlanRow(c.doc, { kind: 'individual', challenge: first!.id, author: 'Ana', createdAt: 3, cells: { objective: '=1+1', action: 'Call members', responsible: 'Ana' } });
-  await waitFor(() => server.app.rooms.rooms.get(board.boardId)?.doc.getMap('notes').size === 2, 'stored');
+  await waitFor(() => server.app.liveDocs.docs.get(board.boardId)?.doc.getMap('notes').size === 2, 'stored');
 
   const get = (path: string, token?: string) =>
     fetch(`${server.httpUrl}/api/boards/${board.boardId}/${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });

@@ -50,7 +50,7 @@ it('random and mutated updates from a participant leave only what the policy all
   const ben = client(boardId, benP.token);
   await synced(ben);
   const benNote = addNote(ben.doc, { text: 'Ben idea', author: benP.participantId, x: 10, y: 10, createdAt: 1 });
-  await waitFor(() => server.app.rooms.rooms.get(boardId)?.doc.getMap('notes').has(benNote) === true, 'ben’s note stored');
+  await waitFor(() => server.app.liveDocs.docs.get(boardId)?.doc.getMap('notes').has(benNote) === true, 'ben’s note stored');
   const before = readBoard(ben.doc).board;
   const benBefore = before.notes.find((n) => n.id === benNote)!;
 
@@ -165,7 +165,7 @@ it('random and mutated updates from a participant leave only what the policy all
   const watcher = client(boardId, created.facilitatorToken);
   await synced(watcher);
   check(watcher.doc);
-  const serverDoc = server.app.rooms.rooms.get(boardId)?.doc;
+  const serverDoc = server.app.liveDocs.docs.get(boardId)?.doc;
   if (serverDoc) {
     expect(serverDoc.store.pendingStructs).toBeNull();
     expect(serverDoc.store.pendingDs).toBeNull();

@@ -92,7 +92,7 @@ async function anaAndBen() {
   const ben = client(room1.boardId, person(benId).token);
   await synced(ben);
   const benNote = addNote(ben.doc, { text: 'Ben idea', author: benId, x: 10, y: 10, createdAt: 1 });
-  await waitFor(() => server.app.rooms.rooms.get(room1.boardId)?.doc.getMap('notes').has(benNote) === true, 'note stored');
+  await waitFor(() => server.app.liveDocs.docs.get(room1.boardId)?.doc.getMap('notes').has(benNote) === true, 'note stored');
   // The attacker's copy of the board, as its socket would have synced it.
   const copy = new Y.Doc();
   Y.applyUpdate(copy, Y.encodeStateAsUpdate(ben.doc));
@@ -156,7 +156,7 @@ describe('2. riding on someone else’s edit', () => {
     await heardEverything(room1.boardId, watcher, ben);
     expect(readBoard(watcher.doc).board.notes[0]!.text).toBe('Ben idea, refined');
     expect(readBoard(ben.doc).board.notes[0]!.text).toBe('Ben idea, refined');
-    const room = server.app.rooms.rooms.get(room1.boardId)!;
+    const room = server.app.liveDocs.docs.get(room1.boardId)!;
     expect(room.doc.store.pendingStructs).toBeNull();
     expect(room.doc.store.pendingDs).toBeNull();
     await restart();
@@ -418,7 +418,7 @@ describe('3. draft id collision', () => {
     const draft = client(`draft.${wid()}.${anaId}`, person(anaId).token);
     await synced(draft);
     addNote(draft.doc, { id: benNote, text: 'Ana draft', author: anaId, x: 5, y: 5, createdAt: 3 });
-    await waitFor(() => server.app.rooms.rooms.get(`draft.${wid()}.${anaId}`)?.doc.getMap('notes').has(benNote) === true, 'draft stored');
+    await waitFor(() => server.app.liveDocs.docs.get(`draft.${wid()}.${anaId}`)?.doc.getMap('notes').has(benNote) === true, 'draft stored');
     const revealed = await facilitator.ok(`/api/workshops/${wid()}/reveal-drafts`, { board: room1.boardId });
     expect(revealed.moved).toBe(1);
     const seen = (c: Client) => readBoard(c.doc).board.notes.map((n) => ({ text: n.text, author: n.author })).sort((a, b) => a.text.localeCompare(b.text));
@@ -479,7 +479,7 @@ describe('6. hidden scavenger-hunt hints', () => {
     // An old board, as stored before this change: three hints on it, the first revealed.
     for (const text of HINTS) await facilitator.ok(`/api/workshops/${wid()}/hints/add`, { board: boardId, text });
     await facilitator.ok(`/api/workshops/${wid()}/hints`, { board: boardId, revealed: 3 });
-    await server.app.rooms.withRoom(`control.${wid()}`, (room) =>
+    await server.app.liveDocs.withDoc(`control.${wid()}`, (room) =>
       room.writeAsServer((doc) => (doc.getMap('boards').get(boardId) as Y.Map<unknown>).set('hintsRevealed', 1)),
     );
     await restart();

@@ -1,6 +1,6 @@
 /**
  * A first visit (empty state vector) gets the whole doc from a frame the room encodes once per state of
- * the doc (server/sync/room.ts): it must always be the current state, whatever happened since it was made.
+ * the doc (server/sync/live-doc.ts): it must always be the current state, whatever happened since it was made.
  */
 import * as decoding from 'lib0/decoding';
 import { describe, expect, it } from 'vitest';
@@ -43,7 +43,7 @@ describe('first visits', () => {
     const writer = client(board.boardId, board.editToken);
     await synced(writer);
     const notes = writer.doc.getArray<string>('notes');
-    const room = () => server!.app.rooms.rooms.get(board.boardId)!;
+    const room = () => server!.app.liveDocs.docs.get(board.boardId)!;
     const serverHas = (n: number) => waitFor(() => room().doc.getArray('notes').length === n, `server has ${n} notes`);
 
     notes.push(['one']);
@@ -73,7 +73,7 @@ describe('first visits', () => {
     const writer = client(board.boardId, board.editToken);
     await synced(writer);
     writer.doc.getArray<string>('notes').push(['a', 'b', 'c']);
-    await waitFor(() => server!.app.rooms.rooms.get(board.boardId)?.doc.getArray('notes').length === 3, 'server has all');
+    await waitFor(() => server!.app.liveDocs.docs.get(board.boardId)?.doc.getArray('notes').length === 3, 'server has all');
     const a = await step2For(board.boardId, board.viewToken);
     const b = await step2For(board.boardId, board.viewToken);
     expect(b).toEqual(a);
@@ -97,7 +97,7 @@ describe('first visits', () => {
     const writer = client(board.boardId, board.editToken);
     await synced(writer);
     writer.doc.getArray<string>('notes').push(['after']);
-    await waitFor(() => server!.app.rooms.rooms.get(board.boardId)?.doc.getArray('notes').length === 2, 'server has both');
+    await waitFor(() => server!.app.liveDocs.docs.get(board.boardId)?.doc.getArray('notes').length === 2, 'server has both');
     expect(texts(docFrom(await step2For(board.boardId, board.viewToken)))).toEqual(['from the snapshot', 'after']);
   });
 
@@ -136,7 +136,7 @@ describe('first visits', () => {
     mine.on('update', (u: Uint8Array) => (update = u));
     mine.getArray<string>('notes').push(['n3']);
     socket.send(syncUpdateFrame(update!));
-    await waitFor(() => server!.app.rooms.rooms.get(board.boardId)?.doc.getArray('notes').length === 3, 'server has all three');
+    await waitFor(() => server!.app.liveDocs.docs.get(board.boardId)?.doc.getArray('notes').length === 3, 'server has all three');
     socket.ws.close();
     expect(texts(docFrom(await step2For(board.boardId, board.viewToken)))).toEqual(['n1', 'n2', 'n3']);
   });
@@ -148,7 +148,7 @@ describe('first visits', () => {
     source.getArray<string>('notes').push(['kept']);
     const stored = await server.storage.loadDocument(board.boardId);
     await server.storage.compact(board.boardId, Y.encodeStateAsUpdate(source), stored.lastSeq);
-    const seen = await server.app.rooms.withRoom(board.boardId, async (room) => texts(room.doc));
+    const seen = await server.app.liveDocs.withDoc(board.boardId, async (live) => texts(live.doc));
     expect(seen).toEqual(['kept']);
   });
 });

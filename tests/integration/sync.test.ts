@@ -47,7 +47,7 @@ describe('sync between editors', () => {
     const map = a.doc.getMap<string>('details');
     for (let i = 0; i < 50; i++) map.set(`k${i}`, `v${i}`);
     a.doc.getText('summary').insert(0, 'Challenge 1 - membership tiers');
-    await waitFor(() => server!.app.rooms.rooms.get(board.boardId)?.doc.getMap('details').size === 50, 'server has all');
+    await waitFor(() => server!.app.liveDocs.docs.get(board.boardId)?.doc.getMap('details').size === 50, 'server has all');
     const late = client(board.boardId, board.viewToken);
     await synced(late);
     expect(late.doc.getMap('details').toJSON()).toEqual(map.toJSON());
@@ -77,7 +77,7 @@ describe('sync between editors', () => {
     expect(ops).toBe(200);
     const snapshot = (c: Client) =>
       JSON.stringify([notes(c), Object.entries(c.doc.getMap('votes').toJSON()).sort(), c.doc.getText('title').toJSON()]);
-    const room = () => server!.app.rooms.rooms.get(board.boardId)!;
+    const room = () => server!.app.liveDocs.docs.get(board.boardId)!;
     await waitFor(
       () => editors.every((e) => snapshot(e) === snapshot(editors[0]!)) &&
         Y.encodeStateVector(room().doc).toString() === Y.encodeStateVector(editors[0]!.doc).toString(),
@@ -105,7 +105,7 @@ describe('access', () => {
     await waitFor(() => notes(viewer).includes('second'), 'viewer gets later updates');
     expect(notes(editor)).toEqual(['visible to all', 'second']);
     expect(editor.doc.getMap('votes').size).toBe(0);
-    const serverDoc = server.app.rooms.rooms.get(board.boardId)!.doc;
+    const serverDoc = server.app.liveDocs.docs.get(board.boardId)!.doc;
     expect(serverDoc.getArray('notes').toArray()).toEqual(['visible to all', 'second']);
     const stored = await server.storage.loadDocument(board.boardId);
     const replay = new Y.Doc();
@@ -173,9 +173,9 @@ describe('room lifecycle', () => {
     const first = client(board.boardId, board.editToken);
     await synced(first);
     first.doc.getArray<string>('notes').push(['stored before']);
-    await waitFor(() => server!.app.rooms.rooms.get(board.boardId)?.doc.getArray('notes').length === 1, 'stored');
+    await waitFor(() => server!.app.liveDocs.docs.get(board.boardId)?.doc.getArray('notes').length === 1, 'stored');
     first.destroy();
-    await waitFor(() => server!.app.rooms.rooms.size === 0, 'room unloaded');
+    await waitFor(() => server!.app.liveDocs.docs.size === 0, 'room unloaded');
 
     // Write offline, then connect while the server is slowly loading: the update goes out at once.
     const doc = new Y.Doc();
@@ -199,10 +199,10 @@ describe('room lifecycle', () => {
     const a = client(board.boardId, board.editToken);
     await synced(a);
     a.doc.getArray<string>('notes').push(['persisted']);
-    await waitFor(() => server!.app.rooms.rooms.get(board.boardId)?.doc.getArray('notes').length === 1, 'server has it');
-    expect(server.app.rooms.rooms.size).toBe(1);
+    await waitFor(() => server!.app.liveDocs.docs.get(board.boardId)?.doc.getArray('notes').length === 1, 'server has it');
+    expect(server.app.liveDocs.docs.size).toBe(1);
     a.destroy();
-    await waitFor(() => server!.app.rooms.rooms.size === 0, 'unloaded');
+    await waitFor(() => server!.app.liveDocs.docs.size === 0, 'unloaded');
     const b = client(board.boardId, board.viewToken);
     await synced(b);
     expect(notes(b)).toEqual(['persisted']);

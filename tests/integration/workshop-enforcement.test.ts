@@ -44,7 +44,7 @@ afterEach(async () => {
 
 /** What the server holds for a document right now. */
 function serverState(docId: string): string {
-  const room = server.app.rooms.rooms.get(docId);
+  const room = server.app.liveDocs.docs.get(docId);
   return room ? Buffer.from(Y.encodeStateAsUpdate(room.doc)).toString('base64') : '';
 }
 

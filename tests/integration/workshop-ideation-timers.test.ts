@@ -36,7 +36,7 @@ it('private ideation: drafts reach nobody else until the facilitator reveals the
   await Promise.all([synced(benBoard), synced(draft)]);
   const zone = readBoard(benBoard.doc).board.challenges[0]!.id;
   addNote(draft.doc, { text: 'SECRET-IDEA-one-on-one-coffee', author: ana.participantId, zone, x: 5, y: 5, createdAt: 1 });
-  await waitFor(() => server.app.rooms.rooms.get(me.draftDoc)?.doc.getMap('notes').size === 1, 'draft stored');
+  await waitFor(() => server.app.liveDocs.docs.get(me.draftDoc)?.doc.getMap('notes').size === 1, 'draft stored');
 
   // Ben can neither open Ana's draft nor see its content anywhere.
   const peek = rawSocket(`${server.syncUrl}/${me.draftDoc}?token=${ben.token}`);

@@ -46,7 +46,7 @@ async function oneVote(preRegistered: number) {
   await synced(writer);
   const zone = readBoard(writer.doc).board.challenges[0]!.id;
   const note = addNote(writer.doc, { text: 'one idea', author: ana!.participantId, zone, x: 0, y: 0, createdAt: 1 });
-  await waitFor(() => storage.appends.some((a) => a.docId === mine.boardId && a.bytes > 0 && server.app.rooms.rooms.get(mine.boardId)?.doc.getMap('notes').has(note)), 'note stored');
+  await waitFor(() => storage.appends.some((a) => a.docId === mine.boardId && a.bytes > 0 && server.app.liveDocs.docs.get(mine.boardId)?.doc.getMap('notes').has(note)), 'note stored');
   await facilitator.ok(`/api/workshops/${wid}/phase`, { phase: 'vote' });
   const before = storage.appends.length;
   await ana!.api.ok(`/api/workshops/${wid}/votes`, { board: mine.boardId, note });
@@ -84,7 +84,7 @@ it('an idle workshop unloads, stays loaded while a document of it is open, and c
   board.destroy();
 
   await waitFor(() => !server.app.workshops.isLoaded(wid), 'the idle workshop unloads', 5_000);
-  await waitFor(() => !server.app.rooms.rooms.has(`control.${wid}`), 'its control document unloads', 5_000);
+  await waitFor(() => !server.app.liveDocs.docs.has(`control.${wid}`), 'its control document unloads', 5_000);
   const after = (await ana!.api.get(`/api/workshops/${wid}`)).body;
   expect(after).toEqual(before);
   expect(server.app.workshops.isLoaded(wid)).toBe(true);
@@ -148,7 +148,7 @@ it('a vote storage refuses answers 503, is not counted, and the next vote goes t
   await synced(writer);
   const zone = readBoard(writer.doc).board.challenges[0]!.id;
   const [n1, n2] = [1, 2].map((i) => addNote(writer.doc, { text: `idea ${i}`, author: ana!.participantId, zone, x: i, y: 0, createdAt: i }));
-  await waitFor(() => server.app.rooms.rooms.get(boardId)?.doc.getMap('notes').size === 2, 'notes on the server');
+  await waitFor(() => server.app.liveDocs.docs.get(boardId)?.doc.getMap('notes').size === 2, 'notes on the server');
   await facilitator.ok(`/api/workshops/${wid}/phase`, { phase: 'vote' });
 
   storage.failNext = true;

@@ -13,7 +13,7 @@
  */
 import { useEffect, type RefObject } from 'react';
 import type { BoardController } from './controller.ts';
-import { room } from '../derived/roomStore.ts';
+import { boardView } from '../derived/boardView.ts';
 
 function isTextField(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
@@ -41,7 +41,7 @@ export function useBoardKeys(controller: BoardController, canvasRef: RefObject<H
         controller.select([]);
       } else if ((key === 'Enter' || key === 'F2') && controller.selection.size === 1) {
         const [id] = controller.selection;
-        if (id && !room.hiddenFromMe(id)) controller.startEditing(id);
+        if (id && !boardView.hiddenFromMe(id)) controller.startEditing(id);
       } else if ((key === 'Delete' || key === 'Backspace') && controller.canEdit) controller.deleteSelected();
       else if (key.startsWith('Arrow')) {
         const step = event.shiftKey ? 50 : 10;

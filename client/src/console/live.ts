@@ -29,7 +29,7 @@ export type LiveSnapshot = {
   rooms: ReadonlyMap<string, RoomLive>;
 };
 
-type Room = { doc: Y.Doc; provider: WebsocketProvider; read: ReturnType<typeof throttle>; live: RoomLive | null };
+type WatchedRoom = { doc: Y.Doc; provider: WebsocketProvider; read: ReturnType<typeof throttle>; live: RoomLive | null };
 
 /** No room has this id: reading it gives the workshop defaults. */
 const WORKSHOP_SCOPE = '\u0000workshop';
@@ -42,7 +42,7 @@ export class LiveWorkshop {
   #empty = new Y.Doc();
   #token: string;
   #controlProvider: WebsocketProvider;
-  #rooms = new Map<string, Room>();
+  #rooms = new Map<string, WatchedRoom>();
   #listeners = new Set<() => void>();
   #snapshot: LiveSnapshot = { control: null, workshop: null, rooms: new Map() };
   #readControl: ReturnType<typeof throttle>;
@@ -96,7 +96,7 @@ export class LiveWorkshop {
   #open(boardId: string): void {
     const doc = new Y.Doc();
     const provider = new WebsocketProvider(syncServerUrl(), boardId, doc, { params: { token: this.#token } });
-    const room: Room = {
+    const room: WatchedRoom = {
       doc,
       provider,
       live: null,
@@ -118,7 +118,7 @@ export class LiveWorkshop {
     room.read();
   }
 
-  #close(room: Room): void {
+  #close(room: WatchedRoom): void {
     room.read.cancel();
     room.provider.destroy();
     room.doc.destroy();

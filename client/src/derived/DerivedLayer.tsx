@@ -2,7 +2,7 @@
  * The board's derived views, drawn live on the canvas between the zones and the notes: the Business
  * Model Canvas's desired changes, each Value Proposition Canvas row's statement, the funding pies,
  * the canvas cells' tags and the scavenger hunt's hint count. Everything is computed by the shared
- * reducers from the room store's board; each view re-renders only when its own result changes.
+ * reducers from the board view's board; each view re-renders only when its own result changes.
  */
 import { useLayoutEffect, useMemo, useSyncExternalStore } from 'react';
 import { canvasDiff, valuePropositions } from '../../../shared/reducers/canvas.ts';
@@ -16,7 +16,7 @@ import type { BoardController } from '../canvas/controller.ts';
 import { CanvasDiffTable } from './CanvasDiffTable.tsx';
 import { FundingPie } from './FundingPies.tsx';
 import { derivedBoxes, derivedLayout, type DerivedLayout } from './layout.ts';
-import { room } from './roomStore.ts';
+import { boardView } from './boardView.ts';
 import { FONT } from './shapes.ts';
 import { StatementCard } from './Statements.tsx';
 import { useStatusKey } from './status.ts';
@@ -131,7 +131,7 @@ function Views({ board, layout, zones }: { board: Board; layout: DerivedLayout; 
 
 export function DerivedLayer({ controller }: { controller: BoardController }) {
   const zones = useSyncExternalStore(controller.zonesChanged.subscribe, () => controller.zones);
-  const board = useSyncExternalStore(room.subscribe, () => room.board);
+  const board = useSyncExternalStore(boardView.subscribe, () => boardView.board);
   const layout = useMemo(() => derivedLayout(zones), [zones]);
   useStatusKey(controller);
   // Fitting the board ("0", and the first view) takes the derived views in.

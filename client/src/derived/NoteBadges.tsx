@@ -7,17 +7,17 @@ import { useSyncExternalStore } from 'react';
 import type { Note } from '../../../shared/schema/note.ts';
 import type { BoardController } from '../canvas/controller.ts';
 import { decodeDecor, type NoteDecor } from './decor.ts';
-import { room } from './roomStore.ts';
+import { boardView } from './boardView.ts';
 import { cycleStatus, STATUS_COLORS, STATUS_LABELS } from './status.ts';
 import '../panels/panels.css';
 
 export function useNoteDecor(id: string): NoteDecor {
-  return decodeDecor(useSyncExternalStore(room.subscribeDecor, () => room.decorFor(id)));
+  return decodeDecor(useSyncExternalStore(boardView.subscribeDecor, () => boardView.decorFor(id)));
 }
 
 /** The text the list shows: a hint not revealed yet reads "Hint 3 – hidden" to participants. */
 export function listedText(note: Note, decor: NoteDecor): string {
-  return decor.hint !== null && decor.hintHidden && !room.facilitator ? `Hint ${decor.hint} – hidden` : note.text;
+  return decor.hint !== null && decor.hintHidden && !boardView.facilitator ? `Hint ${decor.hint} – hidden` : note.text;
 }
 
 export function NoteBadges({ note, decor, controller }: { note: Note; decor: NoteDecor; controller: BoardController }) {
@@ -33,7 +33,7 @@ export function NoteBadges({ note, decor, controller }: { note: Note; decor: Not
 
 function StatusButton({ note, controller }: { note: Note; controller: BoardController }) {
   // A boolean snapshot: the button re-renders only when the phase or a lock opens or closes the notes.
-  const writable = useSyncExternalStore(room.subscribe, () => controller.canEdit && room.notesWritable());
+  const writable = useSyncExternalStore(boardView.subscribe, () => controller.canEdit && boardView.notesWritable());
   const status = note.status ?? 'not-started';
   const label = note.text.trim().slice(0, 60) || 'this action';
   return (

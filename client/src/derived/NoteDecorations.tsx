@@ -11,14 +11,14 @@ import type { Note } from '../../../shared/schema/note.ts';
 import { Group, Rect, Text } from '../canvas/konva.ts';
 import type { BoardController } from '../canvas/controller.ts';
 import { decodeDecor } from './decor.ts';
-import { room } from './roomStore.ts';
+import { boardView } from './boardView.ts';
 import { cycleStatus, STATUS_COLORS, STATUS_LABELS } from './status.ts';
 
 export const WINNER_GOLD = '#b8860b';
 const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
 
 export function NoteDecorations({ note, controller }: { note: Note; controller: BoardController }) {
-  const encoded = useSyncExternalStore(room.subscribeDecor, () => room.decorFor(note.id));
+  const encoded = useSyncExternalStore(boardView.subscribeDecor, () => boardView.decorFor(note.id));
   if (encoded === '') return null;
   const decor = decodeDecor(encoded);
   const { w, h } = note;
@@ -38,7 +38,7 @@ export function NoteDecorations({ note, controller }: { note: Note; controller: 
           </Group>
         </>
       )}
-      {decor.hint !== null && decor.hintHidden && !room.facilitator && (
+      {decor.hint !== null && decor.hintHidden && !boardView.facilitator && (
         // A double-click would open the note's editor, with the hint's text in it.
         <Group name="hint-hidden" onDblClick={stop} onDblTap={stop}>
           <Rect width={w} height={h} fill="#fff4d6" stroke="#d9a400" strokeWidth={1.5} dash={[8, 5]} cornerRadius={3} strokeScaleEnabled={false} perfectDrawEnabled={false} />
@@ -46,7 +46,7 @@ export function NoteDecorations({ note, controller }: { note: Note; controller: 
           <Text text="The facilitator reveals it" x={10} y={h / 2 + 4} width={Math.max(1, w - 20)} align="center" fontSize={12} fontFamily={FONT} fill="#6b4e00" listening={false} perfectDrawEnabled={false} />
         </Group>
       )}
-      {decor.hint !== null && (!decor.hintHidden || room.facilitator) && (
+      {decor.hint !== null && (!decor.hintHidden || boardView.facilitator) && (
         <Group name="hint-badge" x={8} y={-16} listening={false}>
           <Rect width={decor.hintHidden ? 150 : 64} height={22} cornerRadius={11} fill={decor.hintHidden ? '#6b4e00' : '#d9a400'} perfectDrawEnabled={false} />
           <Text text={decor.hintHidden ? `Hint ${decor.hint} · hidden to others` : `Hint ${decor.hint}`} width={decor.hintHidden ? 150 : 64} height={22} align="center" verticalAlign="middle" fontSize={12} fontStyle="bold" fontFamily={FONT} fill="#fff" perfectDrawEnabled={false} />

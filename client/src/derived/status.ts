@@ -7,7 +7,7 @@ import { setNoteStatus } from '../../../shared/doc/board-doc.ts';
 import type { NoteStatus } from '../../../shared/schema/note.ts';
 import type { BoardController } from '../canvas/controller.ts';
 import { decodeDecor } from './decor.ts';
-import { room } from './roomStore.ts';
+import { boardView } from './boardView.ts';
 
 export const STATUS_LABELS: Record<NoteStatus, string> = { 'not-started': 'Not started', 'in-progress': 'In progress', done: 'Done' };
 export const STATUS_COLORS: Record<NoteStatus, { fill: string; text: string }> = {
@@ -24,7 +24,7 @@ export function nextStatus(status: NoteStatus | undefined): NoteStatus {
 /** Moves a note's action to its next status, when this person may. Returns whether it wrote. */
 export function cycleStatus(controller: BoardController, id: string): boolean {
   const note = controller.notes.get(id);
-  if (!note || !controller.canEdit || !room.notesWritable()) return false;
+  if (!note || !controller.canEdit || !boardView.notesWritable()) return false;
   setNoteStatus(controller.doc, id, nextStatus(note.status));
   return true;
 }
@@ -40,7 +40,7 @@ export function useStatusKey(controller: BoardController): void {
     const onKeyDown = (event: KeyboardEvent): void => {
       if (event.defaultPrevented || isTextField(event.target) || event.ctrlKey || event.metaKey || event.altKey) return;
       if (event.key !== 's' && event.key !== 'S') return;
-      const ids = [...controller.selection].filter((id) => decodeDecor(room.decorFor(id)).chip);
+      const ids = [...controller.selection].filter((id) => decodeDecor(boardView.decorFor(id)).chip);
       if (ids.length === 0) return;
       event.preventDefault();
       controller.doc.transact(() => {

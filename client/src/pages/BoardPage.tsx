@@ -15,8 +15,8 @@ import { People } from '../components/People.tsx';
 import { RoomCall } from '../components/RoomCall.tsx';
 import { setNames } from '../sync/names.ts';
 import { useVoting } from '../sync/useVoting.ts';
-import { useRoomState } from '../derived/useRoomState.ts';
-import { RoomPanel } from '../panels/RoomPanel.tsx';
+import { useBoardView } from '../derived/useBoardView.ts';
+import { ResultsPanel } from '../panels/ResultsPanel.tsx';
 import { setLocalUser, storedName, storeName, useOthers } from '../sync/presence.ts';
 import { useBoardSync, type BoardSession } from '../sync/useBoardSync.ts';
 import { TablesDock } from '../tables/TableEditor.tsx';
@@ -141,7 +141,7 @@ function Board(props: BoardProps) {
     };
   }, [session, info.role, info.participantId]);
   useVoting(info, props.token, session.doc);
-  useRoomState(session.doc, info, props.token);
+  useBoardView(session.doc, info, props.token);
   if (!controller) return null;
   return <BoardView {...props} controller={controller} name={name} setName={setName} />;
 }
@@ -228,7 +228,7 @@ function BoardView({ session, info, token, synced, controller, name, setName }: 
           <h2>People</h2>
           <People others={others} following={following} onFollow={setFollowing} />
         </section>
-        <RoomPanel controller={controller} />
+        <ResultsPanel controller={controller} />
         <TablesPanel controller={controller} />
         <NotesPanel controller={controller} onPick={onPick} />
       </aside>

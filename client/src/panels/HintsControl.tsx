@@ -5,14 +5,14 @@
  */
 import { useEffect, useState } from 'react';
 import type { ScavengerHunt } from '../../../shared/schema/results.ts';
-import { room } from '../derived/roomStore.ts';
+import { boardView } from '../derived/boardView.ts';
 
 async function post(path: string, fields: Record<string, unknown>): Promise<string | null> {
-  const info = room.info;
+  const info = boardView.info;
   if (!info?.workshopId) return 'not a workshop room';
   const res = await fetch(`/api/workshops/${info.workshopId}/${path}`, {
     method: 'POST',
-    headers: { authorization: `Bearer ${room.token}`, 'content-type': 'application/json' },
+    headers: { authorization: `Bearer ${boardView.token}`, 'content-type': 'application/json' },
     body: JSON.stringify({ board: info.boardId, ...fields }),
   }).catch(() => null);
   if (!res) return 'offline: try again';
@@ -27,10 +27,10 @@ const setRevealed = (revealed: number) => post('hints', { revealed });
 function useHiddenHints(total: number): string[] {
   const [hidden, setHidden] = useState<string[]>([]);
   useEffect(() => {
-    const info = room.info;
-    if (!room.facilitator || !info?.workshopId) return;
+    const info = boardView.info;
+    if (!boardView.facilitator || !info?.workshopId) return;
     let live = true;
-    void fetch(`/api/workshops/${info.workshopId}/hints?board=${encodeURIComponent(info.boardId)}`, { headers: { authorization: `Bearer ${room.token}` } })
+    void fetch(`/api/workshops/${info.workshopId}/hints?board=${encodeURIComponent(info.boardId)}`, { headers: { authorization: `Bearer ${boardView.token}` } })
       .then((res) => (res.ok ? (res.json() as Promise<{ hidden: { text: string }[] }>) : { hidden: [] }))
       .then((body) => live && setHidden(body.hidden.map((h) => h.text)))
       .catch(() => undefined);
@@ -67,7 +67,7 @@ export function HintsControl({ hunt }: { hunt: ScavengerHunt }) {
       <p className="panel-lead" aria-live="polite" data-testid="hints-revealed">
         {shown} of {hunt.total} hints revealed · {hunt.guesses.length} {hunt.guesses.length === 1 ? 'guess' : 'guesses'}
       </p>
-      {room.facilitator && (
+      {boardView.facilitator && (
         <div className="panel-actions">
           <button type="button" disabled={busy || shown >= hunt.total} onClick={() => void run(shown + 1)}>
             Reveal next hint
@@ -77,14 +77,14 @@ export function HintsControl({ hunt }: { hunt: ScavengerHunt }) {
           </button>
         </div>
       )}
-      {room.facilitator && hidden.length > 0 && (
+      {boardView.facilitator && hidden.length > 0 && (
         <ol className="hidden-hints" start={shown + 1} aria-label="Hints not revealed yet">
           {hidden.map((text, i) => (
             <li key={i}>{text}</li>
           ))}
         </ol>
       )}
-      {room.facilitator && (
+      {boardView.facilitator && (
         <form
           className="panel-actions"
           onSubmit={(event) => {

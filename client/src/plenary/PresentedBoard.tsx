@@ -7,7 +7,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { BoardInfo } from '../api.ts';
 import { BoardCanvas } from '../canvas/BoardCanvas.tsx';
-import { useRoomState } from '../derived/useRoomState.ts';
+import { useBoardView } from '../derived/useBoardView.ts';
 import { useVoting } from '../sync/useVoting.ts';
 import { BoardController } from '../canvas/controller.ts';
 import { setLocalUser, useOthers } from '../sync/presence.ts';
@@ -37,7 +37,7 @@ function Presented({ session, synced, leader, boardId, workshopId, token }: Pres
   // The room's board as the room sees it, read-only: revealed dots, the winners' ribbons (no hidden hints).
   const info = useMemo<BoardInfo>(() => ({ boardId, workshopId, title: '', template: null, role: 'view', participantId: null }), [boardId, workshopId]);
   useVoting(info, token, session.doc);
-  useRoomState(session.doc, info, token);
+  useBoardView(session.doc, info, token);
   useEffect(() => {
     // Never editable here, whatever the token allows: the plenary shows, it does not change.
     const created = new BoardController({ doc: session.doc, notes: session.notes, canEdit: false, author: () => '' });

@@ -1,6 +1,6 @@
 /**
  * Whether a Yjs transaction only typed into texts (a keystroke in a post-it, a root cause, a canvas cell):
- * every type it changed is a Y.Text. Whole-board readers (the room store, the tables model) follow such
+ * every type it changed is a Y.Text. Whole-board readers (the board view, the tables model) follow such
  * changes at a slower pace than structural ones (a note added, moved, voted on): the canvas shows a
  * keystroke at once through the note's own subscription, and a page does not re-read the board and
  * re-render every derived view for each key somebody presses.

@@ -1,5 +1,5 @@
 /**
- * Keeps the room store (roomStore.ts) in step with a board: reads the board document together with the
+ * Keeps the board view (boardView.ts) in step with a board: reads the board document together with the
  * workshop's control document (the page's shared read-only connection) after every change of
  * either, at most once per frame-ish tick, through readBoard (which re-reads only what changed).
  * Typing (a transaction that only changed texts) is followed at most once a second: the canvas shows
@@ -11,14 +11,14 @@ import type { BoardInfo } from '../api.ts';
 import { readBoard } from '../../../shared/doc/read.ts';
 import { readWorkshopControl } from '../../../shared/doc/workshop-control.ts';
 import { acquireControl } from '../sync/useWorkshopControl.ts';
-import { room } from './roomStore.ts';
+import { boardView } from './boardView.ts';
 import { TEXT_READ_EVERY_MS, textOnly } from '../sync/textOnly.ts';
 
 const READ_EVERY_MS = 30;
 
-export function useRoomState(doc: Y.Doc, info: BoardInfo, token: string): void {
+export function useBoardView(doc: Y.Doc, info: BoardInfo, token: string): void {
   useEffect(() => {
-    room.attach(doc, info, token);
+    boardView.attach(doc, info, token);
     const held = info.workshopId ? acquireControl(info.workshopId, token) : null;
     const control = held?.doc ?? null;
     let timer: ReturnType<typeof setTimeout> | null = null;
@@ -29,7 +29,7 @@ export function useRoomState(doc: Y.Doc, info: BoardInfo, token: string): void {
       if (slow) clearTimeout(slow);
       timer = null;
       slow = null;
-      room.setBoard(readBoard(doc, control, { boardId: info.boardId }).board, allowNotes);
+      boardView.setBoard(readBoard(doc, control, { boardId: info.boardId }).board, allowNotes);
     };
     const schedule = (): void => {
       timer ??= setTimeout(read, READ_EVERY_MS);
@@ -56,7 +56,7 @@ export function useRoomState(doc: Y.Doc, info: BoardInfo, token: string): void {
       doc.off('afterTransaction', onTransaction);
       control?.off('update', onControl);
       held?.release();
-      room.attach(null, null, '');
+      boardView.attach(null, null, '');
     };
   }, [doc, info, token]);
 }

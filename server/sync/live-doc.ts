@@ -2,10 +2,10 @@
  * One open document (a board, or later a workshop's control document): its Y.Doc, its awareness and the
  * connections looking at it.
  *
- * Every change to the doc and every sync reply runs in one queue per room, in this order: apply to the
+ * Every change to the doc and every sync reply runs in one queue per live document, in this order: apply to the
  * in-memory doc, store what actually changed, then relay it. A sync reply can therefore never carry state
  * that is not yet stored, and a `kill -9` loses nothing any client has received. If storing fails, the
- * room is dropped (every client reconnects and re-sends what it has) rather than serve unstored state.
+ * live document is dropped (every client reconnects and re-sends what it has) rather than serve unstored state.
  *
  * A board without write rules that is stored as one snapshot (no updates after it: a compacted board, or
  * one stopped gracefully) is not decoded into its Y.Doc on load: a first visit (empty state vector) is
@@ -66,7 +66,7 @@ export type CompactionPolicy = {
 /**
  * Decides whether a client's change may stand. `rootNames` is checked before anything is applied;
  * `check` runs after the change is applied (it sees the transaction), and a reason it returns makes the
- * room revert exactly that change for everyone, the sender included.
+ * live document revert exactly that change for everyone, the sender included.
  */
 export interface WritePolicy {
   readonly rootNames: ReadonlySet<string>;
@@ -75,7 +75,7 @@ export interface WritePolicy {
   check(conn: Connection, transaction: Y.Transaction, doc: Y.Doc): string | null;
   /** Called after a change was accepted, to update any index the policy keeps. */
   accepted?(transaction: Y.Transaction, doc: Y.Doc): void;
-  /** Called once, after the room has loaded, with the loaded doc. */
+  /** Called once, after the live document has loaded, with the loaded doc. */
   loaded?(doc: Y.Doc): void;
   /**
    * A change to make, as the server, once the doc has loaded and before any client is greeted (moving
@@ -84,7 +84,7 @@ export interface WritePolicy {
   migrate?(doc: Y.Doc): void;
 }
 
-export type RoomOptions = {
+export type LiveDocOptions = {
   storage: Storage;
   log: FastifyBaseLogger;
   compaction: CompactionPolicy;
@@ -92,8 +92,8 @@ export type RoomOptions = {
   resolvePolicy?: () => Promise<WritePolicy | null>;
   /** Called after each of the server's own changes was stored and relayed (sync extensions' onServerChange). */
   onServerChange?: (docId: string, transaction: Y.Transaction) => void;
-  /** Called when the room cannot go on (storage failed); the registry drops it. */
-  onBroken?: (room: Room) => void;
+  /** Called when the live document cannot go on (storage failed); the registry drops it. */
+  onBroken?: (liveDoc: LiveDoc) => void;
 };
 
 type AwarenessChange = { added: number[]; updated: number[]; removed: number[] };
@@ -108,13 +108,13 @@ function awarenessOwner(conn: Connection): string {
   return `token:${conn.token ?? `connection:${conn.id}`}`;
 }
 
-export class Room {
+export class LiveDoc {
   readonly docId: string;
   readonly doc = new Y.Doc();
   readonly awareness = new awarenessProtocol.Awareness(this.doc);
   /**
    * Who first spoke for each awareness client id (awarenessOwner): only they may change or remove that state,
-   * also while they are offline or reconnecting. Kept while the room is loaded.
+   * also while they are offline or reconnecting. Kept while the live document is loaded.
    */
   #awarenessOwners = new Map<number, string>();
   /**
@@ -124,9 +124,9 @@ export class Room {
   #awarenessIntroducers = new Map<number, Connection>();
   readonly conns = new Set<Connection>();
   readonly ready: Promise<void>;
-  /** Holders other than connections (server-side work in progress); the room stays loaded while > 0. */
+  /** Holders other than connections (server-side work in progress); the live document stays loaded while > 0. */
   holds = 0;
-  #options: RoomOptions;
+  #options: LiveDocOptions;
   #loaded = false;
   #broken = false;
   #queue: Promise<unknown> = Promise.resolve();
@@ -151,7 +151,7 @@ export class Room {
   #awaitingStep1 = new Set<Connection>();
   #buildTimer: NodeJS.Timeout | null = null;
 
-  constructor(docId: string, options: RoomOptions) {
+  constructor(docId: string, options: LiveDocOptions) {
     this.docId = docId;
     this.#options = options;
     // The server has no presence of its own.
@@ -254,7 +254,7 @@ export class Room {
    */
   writeAsServer<T>(change: (doc: Y.Doc) => T): Promise<T> {
     return this.#exclusive(async () => {
-      if (this.#broken) throw new Error('room is unavailable');
+      if (this.#broken) throw new Error('document is unavailable');
       this.#build();
       let result: T | undefined;
       let transaction: Y.Transaction | null = null;
@@ -455,7 +455,7 @@ export class Room {
 
   /**
    * An update that passed the check and still did not integrate cleanly: nothing of it is stored or
-   * relayed, and the room is dropped so that it reloads what storage holds (every client resyncs).
+   * relayed, and the live document is dropped so that it reloads what storage holds (every client resyncs).
    */
   #discard(conn: Connection, reason: string): void {
     this.#captured = [];
@@ -494,7 +494,7 @@ export class Room {
       const seq = await this.#options.storage.appendUpdate(this.docId, merged);
       this.#lastSeq = Math.max(this.#lastSeq, seq);
     } catch (err) {
-      this.#options.log.error({ err }, 'could not store an update; dropping the room so clients resync');
+      this.#options.log.error({ err }, 'could not store an update; dropping the document so clients resync');
       this.#break();
       return;
     }

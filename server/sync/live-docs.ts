@@ -10,13 +10,13 @@ import { CloseCode } from '../../shared/protocol/messages.ts';
 import type { Storage } from '../storage/types.ts';
 import type { Connection } from './connection.ts';
 import { KEEPALIVE } from './protocol.ts';
-import { Room, type CompactionPolicy, type WritePolicy } from './room.ts';
+import { LiveDoc, type CompactionPolicy, type WritePolicy } from './live-doc.ts';
 
-export type RoomsOptions = {
+export type LiveDocsOptions = {
   storage: Storage;
   log: FastifyBaseLogger;
   compaction: CompactionPolicy;
-  /** How long an empty room stays loaded, so a reconnect or a page reload does not reload it from storage. */
+  /** How long an empty live document stays loaded, so a reconnect or a page reload does not reload it from storage. */
   unloadDelayMs: number;
   /** Longest silence a connection sees; must stay well below the provider's 30 s watchdog. */
   keepaliveMs: number;
@@ -26,102 +26,102 @@ export type RoomsOptions = {
   onServerChange?: (docId: string, transaction: Y.Transaction) => void;
 };
 
-export class Rooms {
-  readonly rooms = new Map<string, Room>();
-  #options: RoomsOptions;
-  #unloadTimers = new Map<Room, NodeJS.Timeout>();
+export class LiveDocs {
+  readonly docs = new Map<string, LiveDoc>();
+  #options: LiveDocsOptions;
+  #unloadTimers = new Map<LiveDoc, NodeJS.Timeout>();
   #unloading = new Set<Promise<void>>();
   #ticker: NodeJS.Timeout;
 
-  constructor(options: RoomsOptions) {
+  constructor(options: LiveDocsOptions) {
     this.#options = options;
     this.#ticker = setInterval(() => this.#tick(), Math.max(50, Math.floor(options.keepaliveMs / 4)));
     this.#ticker.unref();
   }
 
-  /** Adds the connection to the document's room, opening the room if needed. Await `room.ready` before use. */
-  join(docId: string, conn: Connection): Room {
-    const room = this.#open(docId);
-    room.conns.add(conn);
-    return room;
+  /** Adds the connection to the document's live document, opening the live document if needed. Await `live document.ready` before use. */
+  join(docId: string, conn: Connection): LiveDoc {
+    const liveDoc = this.#open(docId);
+    liveDoc.conns.add(conn);
+    return liveDoc;
   }
 
-  leave(room: Room, conn: Connection): void {
-    room.leave(conn);
-    this.#scheduleUnload(room);
+  leave(liveDoc: LiveDoc, conn: Connection): void {
+    liveDoc.leave(conn);
+    this.#scheduleUnload(liveDoc);
   }
 
-  /** Runs server-side work on a document, keeping its room loaded meanwhile. */
-  async withRoom<T>(docId: string, work: (room: Room) => Promise<T>): Promise<T> {
-    const room = this.#open(docId);
-    room.holds++;
+  /** Runs server-side work on a document, keeping its live document loaded meanwhile. */
+  async withDoc<T>(docId: string, work: (liveDoc: LiveDoc) => Promise<T>): Promise<T> {
+    const liveDoc = this.#open(docId);
+    liveDoc.holds++;
     try {
-      await room.ready;
-      await room.built();
-      return await work(room);
+      await liveDoc.ready;
+      await liveDoc.built();
+      return await work(liveDoc);
     } finally {
-      room.holds--;
-      this.#scheduleUnload(room);
+      liveDoc.holds--;
+      this.#scheduleUnload(liveDoc);
     }
   }
 
-  #open(docId: string): Room {
-    let room = this.rooms.get(docId);
-    if (!room) {
-      const opened = new Room(docId, {
+  #open(docId: string): LiveDoc {
+    let liveDoc = this.docs.get(docId);
+    if (!liveDoc) {
+      const opened = new LiveDoc(docId, {
         storage: this.#options.storage,
         log: this.#options.log.child({ docId }),
         compaction: this.#options.compaction,
         resolvePolicy: async () => (await this.#options.policyFor?.(docId)) ?? null,
         ...(this.#options.onServerChange ? { onServerChange: this.#options.onServerChange } : {}),
         onBroken: (broken) => {
-          if (this.rooms.get(docId) === broken) this.rooms.delete(docId);
+          if (this.docs.get(docId) === broken) this.docs.delete(docId);
           this.#unload(broken);
         },
       });
-      room = opened;
-      this.rooms.set(docId, opened);
+      liveDoc = opened;
+      this.docs.set(docId, opened);
       opened.ready.catch((err: unknown) => {
         this.#options.log.error({ err, docId }, 'could not load document');
-        if (this.rooms.get(docId) === opened) this.rooms.delete(docId);
+        if (this.docs.get(docId) === opened) this.docs.delete(docId);
       });
     }
-    const timer = this.#unloadTimers.get(room);
+    const timer = this.#unloadTimers.get(liveDoc);
     if (timer) {
       clearTimeout(timer);
-      this.#unloadTimers.delete(room);
+      this.#unloadTimers.delete(liveDoc);
     }
-    return room;
+    return liveDoc;
   }
 
-  #scheduleUnload(room: Room): void {
-    if (room.conns.size > 0 || room.holds > 0 || this.#unloadTimers.has(room)) return;
+  #scheduleUnload(liveDoc: LiveDoc): void {
+    if (liveDoc.conns.size > 0 || liveDoc.holds > 0 || this.#unloadTimers.has(liveDoc)) return;
     const timer = setTimeout(() => {
-      this.#unloadTimers.delete(room);
-      if (room.conns.size === 0 && room.holds === 0) this.#unload(room);
+      this.#unloadTimers.delete(liveDoc);
+      if (liveDoc.conns.size === 0 && liveDoc.holds === 0) this.#unload(liveDoc);
     }, this.#options.unloadDelayMs);
     timer.unref();
-    this.#unloadTimers.set(room, timer);
+    this.#unloadTimers.set(liveDoc, timer);
   }
 
-  /** Closes every connection with 1001 and unloads every room, writing final snapshots. */
+  /** Closes every connection with 1001 and unloads every live document, writing final snapshots. */
   async shutdown(): Promise<void> {
     clearInterval(this.#ticker);
     for (const timer of this.#unloadTimers.values()) clearTimeout(timer);
     this.#unloadTimers.clear();
-    for (const room of this.rooms.values()) {
-      for (const conn of room.conns) conn.close(CloseCode.goingAway, 'server shutting down');
-      room.conns.clear();
-      this.#unload(room);
+    for (const liveDoc of this.docs.values()) {
+      for (const conn of liveDoc.conns) conn.close(CloseCode.goingAway, 'server shutting down');
+      liveDoc.conns.clear();
+      this.#unload(liveDoc);
     }
     await Promise.all(this.#unloading);
   }
 
-  #unload(room: Room): void {
-    if (this.rooms.get(room.docId) === room) this.rooms.delete(room.docId);
-    const done = room
+  #unload(liveDoc: LiveDoc): void {
+    if (this.docs.get(liveDoc.docId) === liveDoc) this.docs.delete(liveDoc.docId);
+    const done = liveDoc
       .close()
-      .catch((err: unknown) => this.#options.log.error({ err, docId: room.docId }, 'error while unloading'))
+      .catch((err: unknown) => this.#options.log.error({ err, docId: liveDoc.docId }, 'error while unloading'))
       .finally(() => this.#unloading.delete(done));
     this.#unloading.add(done);
   }
@@ -129,9 +129,9 @@ export class Rooms {
   #tick(): void {
     const now = Date.now();
     const { keepaliveMs } = this.#options;
-    for (const room of this.rooms.values()) {
-      if (!room.loaded) continue;
-      for (const conn of room.conns) {
+    for (const liveDoc of this.docs.values()) {
+      if (!liveDoc.loaded) continue;
+      for (const conn of liveDoc.conns) {
         if (conn.awaitingPong && now - conn.lastPingAt > 2 * keepaliveMs) {
           conn.log.info('no pong from client; dropping the connection');
           conn.closed = true;

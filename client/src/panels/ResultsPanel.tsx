@@ -12,7 +12,7 @@ import { scavengerHunt } from '../../../shared/reducers/hunt.ts';
 import type { Board } from '../../../shared/schema/board.ts';
 import type { ChallengeSolution } from '../../../shared/schema/results.ts';
 import type { BoardController } from '../canvas/controller.ts';
-import { room } from '../derived/roomStore.ts';
+import { boardView } from '../derived/boardView.ts';
 import { HintsControl } from './HintsControl.tsx';
 import { textPermission } from './permissions.ts';
 import { SharedTextField } from './SharedTextField.tsx';
@@ -37,7 +37,7 @@ function SelectedIdea({ solution }: { solution: ChallengeSolution }) {
 
 function Challenges({ board, controller }: { board: Board; controller: BoardController }) {
   const solutions = useMemo(() => challengeSolutions(board).challenges, [board]);
-  const who = room.writer();
+  const who = boardView.writer();
   const roots = textPermission('rootCauses', who);
   const details = textPermission('details', who);
   return (
@@ -132,8 +132,8 @@ function CanvasResults({ board }: { board: Board }) {
   );
 }
 
-export function RoomPanel({ controller }: { controller: BoardController }) {
-  const board = useSyncExternalStore(room.subscribe, () => room.board);
+export function ResultsPanel({ controller }: { controller: BoardController }) {
+  const board = useSyncExternalStore(boardView.subscribe, () => boardView.board);
   const hunt = useMemo(() => (board && board.zones.some((z) => z.role === 'hints') ? scavengerHunt(board) : null), [board]);
   if (!board) return null;
   return (

@@ -18,7 +18,7 @@ function sameMap(a: ReadonlyMap<string, string>, b: ReadonlyMap<string, string>)
   return true;
 }
 
-export class RoomStore {
+export class BoardView {
   board: Board | null = null;
   info: BoardInfo | null = null;
   token = '';
@@ -86,4 +86,4 @@ export class RoomStore {
   }
 }
 
-export const room = new RoomStore();
+export const boardView = new BoardView();
