@@ -16,6 +16,7 @@ import type { Meeting, Plan } from '../../shared/matchmaking/model.ts';
 import { pairKey } from '../../shared/matchmaking/model.ts';
 import { qualityReport } from '../../shared/matchmaking/quality.ts';
 import { createScorer } from '../../shared/matchmaking/weights.ts';
+import { eventLp, mutualBound, oneSidedBound, workshopBounds } from './matchmaking-bounds.ts';
 import type { WorkshopInput } from '../../shared/matchmaking/workshop.ts';
 import { planWorkshop } from '../../shared/matchmaking/workshop.ts';
 
@@ -160,115 +161,6 @@ function blossomEvent(input: EventInput, wanted: readonly WantedMeeting[]): Plan
     unplaced = unplaced.filter((w) => !done.has(w.key));
   }
   return eventPlan(input, meetings);
-}
-
-// ---------- bounds (HiGHS) ----------
-
-type Highs = { solve(problem: string, options?: Record<string, unknown>): { Status: string; ObjectiveValue: number; Columns: Record<string, { Primal: number }> } };
-const highs: Highs = await ((await import('highs')) as unknown as { default: () => Promise<Highs> }).default();
-
-/**
- * Event placement as a (mixed-integer) linear program: x[m,s] for every slot both can attend; per meeting <= 1,
- * per person and slot <= 1, per slot <= tables. `only` restricts the objective (and variables) to some meetings.
- */
-function eventLp(
-  input: EventInput,
-  wanted: readonly WantedMeeting[],
-  integer: boolean,
-  only?: (w: WantedMeeting) => boolean,
-  weight: (w: WantedMeeting) => number = () => 1,
-  atLeast: { must: number; mutual: number } = { must: 0, mutual: 0 },
-): { value: number; ms: number; status: string; placed: number } {
-  const blocked = new Map(input.people.map((p) => [p.id, new Set(p.blockedSlots ?? [])]));
-  const vars: string[] = [];
-  const terms: string[] = [];
-  const meetingOf = new Map<string, number>();
-  const perMeeting: string[] = [];
-  const perPersonSlot = new Map<string, string[]>();
-  const perSlot = new Map<number, string[]>();
-  wanted.forEach((w, i) => {
-    if (only && !only(w)) return;
-    const row: string[] = [];
-    for (const s of input.slots) {
-      if (w.people.some((p) => blocked.get(p)?.has(s.index))) continue;
-      const v = `x${i}_${s.index}`;
-      vars.push(v);
-      terms.push(`${weight(w)} ${v}`);
-      meetingOf.set(v, i);
-      row.push(v);
-      for (const p of w.people) {
-        const k = `${p}_${s.index}`;
-        const list = perPersonSlot.get(k);
-        if (list) list.push(v);
-        else perPersonSlot.set(k, [v]);
-      }
-      const list = perSlot.get(s.index);
-      if (list) list.push(v);
-      else perSlot.set(s.index, [v]);
-    }
-    if (row.length > 1) perMeeting.push(row.join(' + '));
-  });
-  if (vars.length === 0) return { value: 0, ms: 0, status: 'empty', placed: 0 };
-  const lines = ['Maximize', ` obj: ${terms.join(' + ')}`, 'Subject To'];
-  perMeeting.forEach((r, i) => lines.push(` m${i}: ${r} <= 1`));
-  let c = 0;
-  for (const r of perPersonSlot.values()) if (r.length > 1) lines.push(` p${c++}: ${r.join(' + ')} <= 1`);
-  for (const [s, r] of perSlot) if (r.length > input.tableCount) lines.push(` t${s}: ${r.join(' + ')} <= ${input.tableCount}`);
-  for (const tier of ['must', 'mutual'] as const) {
-    if (atLeast[tier] <= 0) continue;
-    const tierVars = vars.filter((v) => wanted[meetingOf.get(v) as number]?.[tier]);
-    lines.push(` at_least_${tier}: ${tierVars.join(' + ')} >= ${atLeast[tier]}`);
-  }
-  lines.push('Bounds', ...vars.map((v) => ` 0 <= ${v} <= 1`));
-  if (integer) lines.push('Binary', ...vars.map((v) => ` ${v}`));
-  lines.push('End');
-  const t = performance.now();
-  const res = highs.solve(lines.join('\n'), integer ? { time_limit: 60, output_flag: false } : { solver: 'ipm', run_crossover: 'off', time_limit: 120, output_flag: false });
-  let placed = 0;
-  for (const v of vars) placed += res.Columns[v]?.Primal ?? 0;
-  return { value: res.ObjectiveValue, ms: performance.now() - t, status: res.Status, placed };
-}
-
-/** Most mutual wishes any schedule can meet: each person meets at most one per round (b-matching, as a MIP). */
-function mutualBound(input: WorkshopInput): number {
-  const scorer = createScorer(input.people, input.wishes);
-  const ids = input.people.map((p) => p.id);
-  const edges: Array<[string, string]> = [];
-  for (let i = 0; i < ids.length; i++) for (let j = i + 1; j < ids.length; j++) if (scorer.info(ids[i] as string, ids[j] as string).mutual) edges.push([ids[i] as string, ids[j] as string]);
-  if (edges.length === 0) return 0;
-  const lines = ['Maximize', ` obj: ${edges.map((_, i) => `e${i}`).join(' + ')}`, 'Subject To'];
-  for (const p of ids) {
-    const mine = edges.map((e, i) => (e.includes(p) ? `e${i}` : '')).filter(Boolean);
-    if (mine.length > input.slots.length) lines.push(` d_${p}: ${mine.join(' + ')} <= ${input.slots.length}`);
-  }
-  lines.push('Binary', ...edges.map((_, i) => ` e${i}`), 'End');
-  return Math.round(highs.solve(lines.join('\n'), { output_flag: false }).ObjectiveValue);
-}
-
-/**
- * Most one-sided wishes any schedule can meet while meeting the most mutual wishes possible: the same
- * b-matching (each person at most one meeting per round), mutual pairs weighted above every one-sided pair.
- * Ignores that the meetings must split into rounds, so it is an upper bound.
- */
-function oneSidedBound(input: WorkshopInput): number {
-  const scorer = createScorer(input.people, input.wishes);
-  const ids = input.people.map((p) => p.id);
-  const edges: Array<[string, string, boolean]> = [];
-  for (let i = 0; i < ids.length; i++) {
-    for (let j = i + 1; j < ids.length; j++) {
-      const info = scorer.info(ids[i] as string, ids[j] as string);
-      if (info.mutual || info.oneSided) edges.push([ids[i] as string, ids[j] as string, info.mutual]);
-    }
-  }
-  const big = edges.length + 1;
-  const lines = ['Maximize', ` obj: ${edges.map((e, i) => `${e[2] ? big : 1} e${i}`).join(' + ')}`, 'Subject To'];
-  for (const p of ids) {
-    const mine = edges.map((e, i) => (e[0] === p || e[1] === p ? `e${i}` : '')).filter(Boolean);
-    if (mine.length > input.slots.length) lines.push(` d_${p}: ${mine.join(' + ')} <= ${input.slots.length}`);
-  }
-  lines.push('Binary', ...edges.map((_, i) => ` e${i}`), 'End');
-  const value = Math.round(highs.solve(lines.join('\n'), { output_flag: false, time_limit: 60 }).ObjectiveValue);
-  return value % big;
 }
 
 // ---------- runs ----------
