@@ -65,7 +65,7 @@ export function improveByChains(problem: ChainProblem): Set<number> {
         wished[p] = (wished[p] as number) + 1;
       } else {
         wished[p] = (wished[p] as number) - 1;
-        total[F] = (total[F] as number) - problem.gain(p, wished[p] as number);
+        total[F] = (total[F] as number) - problem.gain(p, wished[p]);
       }
     }
     const rowA = partner[r] as Int32Array;

@@ -211,48 +211,6 @@ export function eventLp(
   return { value: res.ObjectiveValue, ms: performance.now() - t, status: res.Status, placed };
 }
 
-/** Most mutual wishes any schedule can meet: each person meets at most one per round (b-matching, as a MIP). */
-export function mutualBound(input: WorkshopInput): number {
-  const scorer = createScorer(input.people, input.wishes);
-  const ids = input.people.map((p) => p.id);
-  const edges: Array<[string, string]> = [];
-  for (let i = 0; i < ids.length; i++) for (let j = i + 1; j < ids.length; j++) if (scorer.info(ids[i] as string, ids[j] as string).mutual) edges.push([ids[i] as string, ids[j] as string]);
-  if (edges.length === 0) return 0;
-  const lines = ['Maximize', ` obj: ${edges.map((_, i) => `e${i}`).join(' + ')}`, 'Subject To'];
-  for (const p of ids) {
-    const mine = edges.map((e, i) => (e.includes(p) ? `e${i}` : '')).filter(Boolean);
-    if (mine.length > input.slots.length) lines.push(` d_${p}: ${mine.join(' + ')} <= ${input.slots.length}`);
-  }
-  lines.push('Binary', ...edges.map((_, i) => ` e${i}`), 'End');
-  return Math.round(highs.solve(lines.join('\n'), { output_flag: false }).ObjectiveValue);
-}
-
-/**
- * Most one-sided wishes any schedule can meet while meeting the most mutual wishes possible: the same
- * b-matching (each person at most one meeting per round), mutual pairs weighted above every one-sided pair.
- * Ignores that the meetings must split into rounds, so it is an upper bound.
- */
-export function oneSidedBound(input: WorkshopInput): number {
-  const scorer = createScorer(input.people, input.wishes);
-  const ids = input.people.map((p) => p.id);
-  const edges: Array<[string, string, boolean]> = [];
-  for (let i = 0; i < ids.length; i++) {
-    for (let j = i + 1; j < ids.length; j++) {
-      const info = scorer.info(ids[i] as string, ids[j] as string);
-      if (info.mutual || info.oneSided) edges.push([ids[i] as string, ids[j] as string, info.mutual]);
-    }
-  }
-  const big = edges.length + 1;
-  const lines = ['Maximize', ` obj: ${edges.map((e, i) => `${e[2] ? big : 1} e${i}`).join(' + ')}`, 'Subject To'];
-  for (const p of ids) {
-    const mine = edges.map((e, i) => (e[0] === p || e[1] === p ? `e${i}` : '')).filter(Boolean);
-    if (mine.length > input.slots.length) lines.push(` d_${p}: ${mine.join(' + ')} <= ${input.slots.length}`);
-  }
-  lines.push('Binary', ...edges.map((_, i) => ` e${i}`), 'End');
-  const value = Math.round(highs.solve(lines.join('\n'), { output_flag: false, time_limit: 60 }).ObjectiveValue);
-  return value % big;
-}
-
 /**
  * The lexicographic optimum of an event plan, one tier at a time (easier for the MIP than one weighted objective):
  * must* = most must-meets; mutual* = most mutual meetings with must* must-meets; count* = most meetings with both.
