@@ -17,27 +17,27 @@ function instance(people: number, rounds: number, wishes: string): WorkshopInput
 function tiers(input: WorkshopInput, pairs: ReadonlyArray<readonly [string, string]>): number[] {
   const scorer = createScorer(input.people, input.wishes);
   const wished = new Map<string, number>();
-  const t = [0, 0, 0, 0, 0];
+  let [mutualMust, mutual, fairness, oneSidedMust, wishedMet] = [0, 0, 0, 0, 0];
   for (const [a, b] of pairs) {
     const info = scorer.info(a, b);
     const must = info.ab === 'must' || info.ba === 'must';
-    if (info.mutual) t[1]++;
-    if (info.mutual && must) t[0]++;
-    if (!info.mutual && must) t[3]++;
+    if (info.mutual) mutual++;
+    if (info.mutual && must) mutualMust++;
+    if (!info.mutual && must) oneSidedMust++;
     for (const [p, q] of [
       [a, b],
       [b, a],
     ] as const) {
       if (!scorer.wishedBy(p).has(q)) continue;
-      t[4]++;
+      wishedMet++;
       wished.set(p, (wished.get(p) ?? 0) + 1);
     }
   }
   for (const p of input.people) {
     const target = Math.min(3, scorer.wishedBy(p.id).size);
-    for (let c = 0; c < Math.min(target, wished.get(p.id) ?? 0); c++) t[2] = (t[2] as number) + target - c;
+    for (let c = 0; c < Math.min(target, wished.get(p.id) ?? 0); c++) fairness += target - c;
   }
-  return t;
+  return [mutualMust, mutual, fairness, oneSidedMust, wishedMet];
 }
 
 const planTiers = (input: WorkshopInput, plan: Plan): number[] => tiers(input, plan.meetings.map((m) => [m.people[0] as string, m.people[1] as string] as const));

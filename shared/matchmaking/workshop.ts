@@ -9,7 +9,8 @@
  * round since each person has one partner per round, until a sweep changes nothing (block coordinate ascent:
  * the plan's tiers never get worse). With an odd count, a dummy vertex joined to everybody with the fewest byes
  * (or triads) so far picks, inside the first pass's matching, who sits out or joins a pair as a third; later
- * sweeps keep those choices, so the rotation holds.
+ * sweeps keep those choices, so the rotation holds. Then ejection chains (`workshop-search.ts`) move meetings
+ * between rounds, which a sweep cannot, each pass followed by sweeps again.
  */
 import type { WeightedEdge } from './blossom.ts';
 import { maxWeightMatching } from './blossom.ts';
@@ -121,12 +122,8 @@ export interface WorkshopSearchOptions {
   /** Links per chain (default 3) and moves tried per pass (default 400,000): the time bound of the chains. */
   readonly chainDepth?: number;
   readonly chainBudget?: number;
-  readonly onProgress?: (
-    p:
-      | { readonly phase: 'round'; readonly slot: number; readonly slots: number }
-      | { readonly phase: 'sweep'; readonly sweep: number; readonly sweeps: number }
-      | { readonly phase: 'chains'; readonly pass: number; readonly passes: number },
-  ) => void;
+  /** The first pass reports each round; the improvement (sweeps, then each pass of chains) reports as sweeps. */
+  readonly onProgress?: (p: { readonly phase: 'round'; readonly slot: number; readonly slots: number } | { readonly phase: 'sweep'; readonly sweep: number; readonly sweeps: number }) => void;
 }
 
 interface Round {
@@ -252,7 +249,7 @@ function run(
   sweepAll();
   const chainRounds = search.chains ?? 4;
   for (let c = 0; c < chainRounds && sweeps > 0 && solvable.length > 1 && !stopNow(); c++) {
-    search.onProgress?.({ phase: 'chains', pass: c, passes: chainRounds });
+    search.onProgress?.({ phase: 'sweep', sweep: c, sweeps: chainRounds });
     const before = new Map(rounds);
     const changed = chainPass(input, scorer, rounds, solvable, keepFor, stabilityFor, laterPairs, prevAt, tableCount, rng, stopNow, search);
     const next = planScore(input, scorer, rounds, stabilityFor);
