@@ -34,9 +34,10 @@ export interface ChainProblem {
   gain(p: number, had: number): number;
   readonly fairnessTier: number;
   readonly rng: Rng;
-  /** Chain length (default 3) and moves tried in all (default 400,000). */
+  /** Chain length (default 3), moves tried in all (default 1,000,000) and from one starting pair (default 5,000). */
   readonly depth?: number;
   readonly budget?: number;
+  readonly perStart?: number;
   readonly shouldStop?: () => boolean;
 }
 
@@ -44,7 +45,9 @@ export interface ChainProblem {
 export function improveByChains(problem: ChainProblem): Set<number> {
   const { people: n, rounds: R, partner, fairnessTier: F } = problem;
   const depth = problem.depth ?? 3;
-  let budget = problem.budget ?? 400_000;
+  let movesLeft = problem.budget ?? 1_000_000;
+  const perStart = problem.perStart ?? 5_000;
+  let budget = 0;
   const stop = problem.shouldStop ?? (() => false);
   const metIn = new Int32Array(n * n).fill(-1);
   const wished = Int32Array.from(problem.baseWished);
@@ -138,26 +141,31 @@ export function improveByChains(problem: ChainProblem): Set<number> {
     return false;
   };
 
-  for (let pass = 0; pass < 20 && budget > 0 && !stop(); pass++) {
-    // Unmet wished pairs, most valuable first (mutual before one-sided, the poorer wisher first).
+  for (let pass = 0; pass < 20 && movesLeft > 0 && !stop(); pass++) {
+    // Unmet wished pairs, most valuable first: mutual, then by the fairness the wisher gains, then one-sided "must".
     const starts: Array<[number, number, number]> = [];
     for (let u = 0; u < n; u++) {
       for (let v = u + 1; v < n; v++) {
         if (metIn[u * n + v] !== -1 || !worth(u, v)) continue;
         const mutual = problem.wishes(u, v) && problem.wishes(v, u) ? 1 : 0;
         const poorest = Math.min(problem.wishes(u, v) ? (wished[u] as number) : 99, problem.wishes(v, u) ? (wished[v] as number) : 99);
-        starts.push([u, v, mutual * 1000 - poorest]);
+        const t = problem.tiers(u, v, 0);
+        const key = mutual * 100_000 + Math.max(0, problem.gain(u, poorest), problem.gain(v, poorest)) * 1_000 + (t[F + 1] ?? 0) * 100 - Math.min(poorest, 99);
+        starts.push([u, v, key]);
       }
     }
     const ordered = shuffled(starts, problem.rng).sort((x, y) => y[2] - x[2]);
-    unmetMutual = ordered.filter((s) => s[2] > 500).map(([u, v]) => [u, v] as [number, number]);
+    unmetMutual = ordered.filter((s) => s[2] >= 50_000).map(([u, v]) => [u, v] as [number, number]);
     let improved = false;
     for (const [u, v] of ordered) {
-      if (budget <= 0 || stop()) break;
+      if (movesLeft <= 0 || stop()) break;
       if (metIn[u * n + v] !== -1) continue;
       const base = Float64Array.from(total);
       const ops: Op[] = [];
-      if (chain(u, v, depth, -1, base, ops)) {
+      budget = Math.min(perStart, movesLeft);
+      const found = chain(u, v, depth, -1, base, ops);
+      movesLeft -= Math.min(perStart, movesLeft) - Math.max(0, budget);
+      if (found) {
         improved = true;
         for (const [r] of ops) changed.add(r);
       }
