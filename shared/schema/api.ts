@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { ACTION_PLAN_KINDS } from './action-plan-row.ts';
 import * as req from './requests.ts';
 import * as res from './responses.ts';
+import { ROUTES, type Method, type RouteName } from './routes.ts';
 
 /**
  * Who may call a route. 'workshop' is any personal workshop token (facilitator, participant, observer);
@@ -16,8 +17,6 @@ import * as res from './responses.ts';
  */
 export const AUTH = ['none', 'create', 'join', 'board', 'workshop', 'facilitator', 'participant'] as const;
 export type Auth = (typeof AUTH)[number];
-
-export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export type Endpoint = {
   readonly method: Method;
@@ -44,25 +43,22 @@ const ParticipantParams = WorkshopParams.extend({ participantId: Slug('participa
 /** Links that open without headers (downloads, calendar subscriptions) carry the token as `?token=`. */
 const TokenQuery = z.object({ token: z.string().optional() });
 
-const W = '/api/workshops/:workshopId';
 const ok = { 200: res.OkSchema } as const;
 
 export const API = {
   // ---- boards ----
-  templates: endpoint({ method: 'GET', url: '/api/templates', summary: 'Board templates with descriptions and timings', auth: 'none', response: { 200: res.TemplatesSchema } }),
-  time: endpoint({ method: 'GET', url: '/api/time', summary: "The server's clock, for countdown offsets", auth: 'none', response: { 200: res.TimeSchema } }),
+  templates: endpoint({ ...ROUTES.templates, summary: 'Board templates with descriptions and timings', auth: 'none', response: { 200: res.TemplatesSchema } }),
+  time: endpoint({ ...ROUTES.time, summary: "The server's clock, for countdown offsets", auth: 'none', response: { 200: res.TimeSchema } }),
   createBoard: endpoint({
-    method: 'POST',
-    url: '/api/boards',
+    ...ROUTES.createBoard,
     summary: 'Create a board; answers its edit and view tokens',
     auth: 'create',
     body: req.CreateBoardSchema,
     response: { 201: res.CreatedBoardSchema },
   }),
-  board: endpoint({ method: 'GET', url: '/api/boards/:boardId', summary: "A board's title, template and the token's role", auth: 'board', params: BoardParams, response: { 200: res.BoardInfoSchema } }),
+  board: endpoint({ ...ROUTES.board, summary: "A board's title, template and the token's role", auth: 'board', params: BoardParams, response: { 200: res.BoardInfoSchema } }),
   boardExport: endpoint({
-    method: 'GET',
-    url: '/api/boards/:boardId/export.:format',
+    ...ROUTES.boardExport,
     summary: 'Results as md, csv (?template=) or json',
     auth: 'board',
     params: BoardParams.extend({ format: z.enum(['md', 'csv', 'json']) }),
@@ -73,17 +69,15 @@ export const API = {
 
   // ---- creating and joining workshops ----
   createWorkshop: endpoint({
-    method: 'POST',
-    url: '/api/workshops',
+    ...ROUTES.createWorkshop,
     summary: 'Create a workshop; answers facilitator, join and observer tokens and links',
     auth: 'create',
     body: req.CreateWorkshopSchema,
     response: { 201: res.CreatedWorkshopSchema },
   }),
-  createSample: endpoint({ method: 'POST', url: '/api/workshops/sample', summary: 'Create the sample training day', auth: 'create', response: { 201: res.CreatedWorkshopSchema } }),
+  createSample: endpoint({ ...ROUTES.createSample, summary: 'Create the sample training day', auth: 'create', response: { 201: res.CreatedWorkshopSchema } }),
   joinInfo: endpoint({
-    method: 'GET',
-    url: `${W}/join`,
+    ...ROUTES.joinInfo,
     summary: 'What the join page shows: the title and the pre-registered profiles still free to pick',
     auth: 'join',
     params: WorkshopParams,
@@ -91,8 +85,7 @@ export const API = {
     response: { 200: res.JoinInfoSchema },
   }),
   join: endpoint({
-    method: 'POST',
-    url: `${W}/join`,
+    ...ROUTES.join,
     summary: 'Join with the participant link code; answers a personal token',
     auth: 'join',
     params: WorkshopParams,
@@ -101,13 +94,12 @@ export const API = {
   }),
 
   // ---- what a workshop token sees ----
-  workshop: endpoint({ method: 'GET', url: W, summary: 'The workshop as the caller may see it', auth: 'workshop', params: WorkshopParams, response: { 200: res.WorkshopSummarySchema } }),
-  myVotes: endpoint({ method: 'GET', url: `${W}/me/votes`, summary: "The caller's votes and budget", auth: 'participant', params: WorkshopParams, response: { 200: res.MyVotesSchema } }),
-  setRanking: endpoint({ method: 'PUT', url: `${W}/me/ranking`, summary: 'Rank rooms for assignment by preference', auth: 'participant', params: WorkshopParams, body: req.RankingSchema, response: { 204: res.NoContentSchema } }),
-  setProfile: endpoint({ method: 'PUT', url: `${W}/me/profile`, summary: 'Fill in the "get to know me" profile', auth: 'participant', params: WorkshopParams, body: req.ProfileSchema, response: { 204: res.NoContentSchema } }),
+  workshop: endpoint({ ...ROUTES.workshop, summary: 'The workshop as the caller may see it', auth: 'workshop', params: WorkshopParams, response: { 200: res.WorkshopSummarySchema } }),
+  myVotes: endpoint({ ...ROUTES.myVotes, summary: "The caller's votes and budget", auth: 'participant', params: WorkshopParams, response: { 200: res.MyVotesSchema } }),
+  setRanking: endpoint({ ...ROUTES.setRanking, summary: 'Rank rooms for assignment by preference', auth: 'participant', params: WorkshopParams, body: req.RankingSchema, response: { 204: res.NoContentSchema } }),
+  setProfile: endpoint({ ...ROUTES.setProfile, summary: 'Fill in the "get to know me" profile', auth: 'participant', params: WorkshopParams, body: req.ProfileSchema, response: { 204: res.NoContentSchema } }),
   links: endpoint({
-    method: 'GET',
-    url: `${W}/links`,
+    ...ROUTES.links,
     summary: 'The participant, observer and co-facilitator links to hand out',
     auth: 'facilitator',
     params: WorkshopParams,
@@ -116,18 +108,16 @@ export const API = {
 
   // ---- setting up and editing the day ----
   editDetails: endpoint({
-    method: 'PATCH',
-    url: W,
+    ...ROUTES.editDetails,
     summary: 'Change the title, date, agenda, dot budget or private ideation',
     auth: 'facilitator',
     params: WorkshopParams,
     body: req.EditDetailsSchema,
     response: { 200: res.DetailsSchema },
   }),
-  addSession: endpoint({ method: 'POST', url: `${W}/sessions`, summary: 'Add a breakout session with rooms', auth: 'facilitator', params: WorkshopParams, body: req.SessionInputSchema, response: { 201: res.SessionSummarySchema } }),
+  addSession: endpoint({ ...ROUTES.addSession, summary: 'Add a breakout session with rooms', auth: 'facilitator', params: WorkshopParams, body: req.SessionInputSchema, response: { 201: res.SessionSummarySchema } }),
   addThemeSession: endpoint({
-    method: 'POST',
-    url: `${W}/sessions/from-themes`,
+    ...ROUTES.addThemeSession,
     summary: 'Add a session with one room per frequent theme',
     auth: 'facilitator',
     params: WorkshopParams,
@@ -135,18 +125,16 @@ export const API = {
     response: { 201: res.SessionSummarySchema },
   }),
   editSession: endpoint({
-    method: 'PATCH',
-    url: `${W}/sessions/:sessionId`,
+    ...ROUTES.editSession,
     summary: "Change a session's title and rooms (rename, challenges, add, remove empty rooms)",
     auth: 'facilitator',
     params: SessionParams,
     body: req.EditSessionSchema,
     response: { 200: z.union([res.SessionSummarySchema, res.OkSchema]) },
   }),
-  deleteSession: endpoint({ method: 'DELETE', url: `${W}/sessions/:sessionId`, summary: 'Remove a session whose boards hold no notes', auth: 'facilitator', params: SessionParams, response: { 204: res.NoContentSchema } }),
+  deleteSession: endpoint({ ...ROUTES.deleteSession, summary: 'Remove a session whose boards hold no notes', auth: 'facilitator', params: SessionParams, response: { 204: res.NoContentSchema } }),
   addParticipants: endpoint({
-    method: 'POST',
-    url: `${W}/participants`,
+    ...ROUTES.addParticipants,
     summary: 'Add pre-registered participants',
     auth: 'facilitator',
     params: WorkshopParams,
@@ -154,8 +142,7 @@ export const API = {
     response: { 201: res.ParticipantsAddedSchema },
   }),
   importParticipants: endpoint({
-    method: 'POST',
-    url: `${W}/participants/import`,
+    ...ROUTES.importParticipants,
     summary: 'Add pre-registered participants from CSV (name, cluster, country); every bad row named',
     auth: 'facilitator',
     params: WorkshopParams,
@@ -163,8 +150,7 @@ export const API = {
     response: { 201: res.ParticipantsAddedSchema },
   }),
   editParticipant: endpoint({
-    method: 'PATCH',
-    url: `${W}/participants/:participantId`,
+    ...ROUTES.editParticipant,
     summary: "Correct a participant's name, cluster or country",
     auth: 'facilitator',
     params: ParticipantParams,
@@ -172,8 +158,7 @@ export const API = {
     response: { 200: res.ParticipantSchema },
   }),
   removeParticipant: endpoint({
-    method: 'DELETE',
-    url: `${W}/participants/:participantId`,
+    ...ROUTES.removeParticipant,
     summary: 'Remove a pre-registered participant nobody claimed',
     auth: 'facilitator',
     params: ParticipantParams,
@@ -181,26 +166,24 @@ export const API = {
   }),
 
   // ---- running the day ----
-  assign: endpoint({ method: 'POST', url: `${W}/assign`, summary: "Assign participants to a session's rooms", auth: 'facilitator', params: WorkshopParams, body: req.AssignSchema, response: { 200: res.AssignedRoomsSchema } }),
-  move: endpoint({ method: 'POST', url: `${W}/move`, summary: 'Move one participant to another room', auth: 'facilitator', params: WorkshopParams, body: req.MoveSchema, response: ok }),
-  phase: endpoint({ method: 'POST', url: `${W}/phase`, summary: 'Set the phase of a board or of the whole workshop', auth: 'facilitator', params: WorkshopParams, body: req.PhaseSchema, response: { 200: res.PhaseSetSchema } }),
-  timer: endpoint({ method: 'POST', url: `${W}/timer`, summary: 'Start, pause, resume, extend or clear a timer', auth: 'facilitator', params: WorkshopParams, body: req.TimerSchema, response: { 200: res.TimerSetSchema } }),
-  lock: endpoint({ method: 'POST', url: `${W}/lock`, summary: 'Lock or unlock a board', auth: 'facilitator', params: WorkshopParams, body: req.LockSchema, response: ok }),
+  assign: endpoint({ ...ROUTES.assign, summary: "Assign participants to a session's rooms", auth: 'facilitator', params: WorkshopParams, body: req.AssignSchema, response: { 200: res.AssignedRoomsSchema } }),
+  move: endpoint({ ...ROUTES.move, summary: 'Move one participant to another room', auth: 'facilitator', params: WorkshopParams, body: req.MoveSchema, response: ok }),
+  phase: endpoint({ ...ROUTES.phase, summary: 'Set the phase of a board or of the whole workshop', auth: 'facilitator', params: WorkshopParams, body: req.PhaseSchema, response: { 200: res.PhaseSetSchema } }),
+  timer: endpoint({ ...ROUTES.timer, summary: 'Start, pause, resume, extend or clear a timer', auth: 'facilitator', params: WorkshopParams, body: req.TimerSchema, response: { 200: res.TimerSetSchema } }),
+  lock: endpoint({ ...ROUTES.lock, summary: 'Lock or unlock a board', auth: 'facilitator', params: WorkshopParams, body: req.LockSchema, response: ok }),
   allowNotes: endpoint({
-    method: 'POST',
-    url: `${W}/allow-notes`,
+    ...ROUTES.allowNotes,
     summary: 'Allow new notes outside the ideation phase, per board',
     auth: 'facilitator',
     params: WorkshopParams,
     body: req.AllowNotesSchema,
     response: ok,
   }),
-  vote: endpoint({ method: 'POST', url: `${W}/votes`, summary: 'Place a dot (voting phase, within budget)', auth: 'participant', params: WorkshopParams, body: req.VoteSchema, response: { 200: res.MyVotesSchema } }),
-  unvote: endpoint({ method: 'POST', url: `${W}/unvote`, summary: 'Take a dot back', auth: 'participant', params: WorkshopParams, body: req.VoteSchema, response: { 200: res.MyVotesSchema } }),
-  reveal: endpoint({ method: 'POST', url: `${W}/reveal`, summary: "Reveal a board's votes to everybody", auth: 'facilitator', params: WorkshopParams, body: req.BoardRefSchema, response: { 200: res.RevealedSchema } }),
+  vote: endpoint({ ...ROUTES.vote, summary: 'Place a dot (voting phase, within budget)', auth: 'participant', params: WorkshopParams, body: req.VoteSchema, response: { 200: res.MyVotesSchema } }),
+  unvote: endpoint({ ...ROUTES.unvote, summary: 'Take a dot back', auth: 'participant', params: WorkshopParams, body: req.VoteSchema, response: { 200: res.MyVotesSchema } }),
+  reveal: endpoint({ ...ROUTES.reveal, summary: "Reveal a board's votes to everybody", auth: 'facilitator', params: WorkshopParams, body: req.BoardRefSchema, response: { 200: res.RevealedSchema } }),
   revealDrafts: endpoint({
-    method: 'POST',
-    url: `${W}/reveal-drafts`,
+    ...ROUTES.revealDrafts,
     summary: "Move a room's private drafts onto its board",
     auth: 'facilitator',
     params: WorkshopParams,
@@ -208,8 +191,7 @@ export const API = {
     response: { 200: res.DraftsRevealedSchema },
   }),
   select: endpoint({
-    method: 'POST',
-    url: `${W}/select`,
+    ...ROUTES.select,
     summary: 'Confirm the winning idea of a challenge (default: most voted)',
     auth: 'facilitator',
     params: WorkshopParams,
@@ -217,8 +199,7 @@ export const API = {
     response: { 200: res.SelectedSchema },
   }),
   revealHints: endpoint({
-    method: 'POST',
-    url: `${W}/hints`,
+    ...ROUTES.revealHints,
     summary: 'Scavenger hunt: how many hints participants see (reveal the next one)',
     auth: 'facilitator',
     params: WorkshopParams,
@@ -226,8 +207,7 @@ export const API = {
     response: { 200: res.HintsRevealedSchema },
   }),
   addHint: endpoint({
-    method: 'POST',
-    url: `${W}/hints/add`,
+    ...ROUTES.addHint,
     summary: 'Scavenger hunt: a new hint, kept on the server until revealed',
     auth: 'facilitator',
     params: WorkshopParams,
@@ -235,8 +215,7 @@ export const API = {
     response: { 201: res.HintAddedSchema },
   }),
   hiddenHints: endpoint({
-    method: 'GET',
-    url: `${W}/hints`,
+    ...ROUTES.hiddenHints,
     summary: 'Scavenger hunt: the hidden hints of a board (`?board=`)',
     auth: 'facilitator',
     params: WorkshopParams,
@@ -244,18 +223,16 @@ export const API = {
     response: { 200: res.HiddenHintsSchema },
   }),
   present: endpoint({
-    method: 'POST',
-    url: `${W}/present`,
+    ...ROUTES.present,
     summary: 'Present a board in the plenary, call back, or send to rooms',
     auth: 'facilitator',
     params: WorkshopParams,
     body: req.PresentSchema,
     response: ok,
   }),
-  broadcast: endpoint({ method: 'POST', url: `${W}/broadcast`, summary: 'Send a message to every room', auth: 'facilitator', params: WorkshopParams, body: req.BroadcastSchema, response: { 200: res.BroadcastSentSchema } }),
+  broadcast: endpoint({ ...ROUTES.broadcast, summary: 'Send a message to every room', auth: 'facilitator', params: WorkshopParams, body: req.BroadcastSchema, response: { 200: res.BroadcastSentSchema } }),
   workshopExport: endpoint({
-    method: 'GET',
-    url: `${W}/export.:format`,
+    ...ROUTES.workshopExport,
     summary: "Every room's results, md or json",
     auth: 'workshop',
     params: WorkshopParams.extend({ format: z.enum(['md', 'json']) }),
@@ -266,8 +243,7 @@ export const API = {
 
   // ---- matchmaking rounds ----
   setMyMatchmaking: endpoint({
-    method: 'PUT',
-    url: `${W}/me/matchmaking`,
+    ...ROUTES.setMyMatchmaking,
     summary: "The caller's matchmaking card and wishes",
     auth: 'participant',
     params: WorkshopParams,
@@ -275,8 +251,7 @@ export const API = {
     response: { 204: res.NoContentSchema },
   }),
   requestMeeting: endpoint({
-    method: 'POST',
-    url: `${W}/matchmaking/requests`,
+    ...ROUTES.requestMeeting,
     summary: 'Event mode: ask someone for a meeting',
     auth: 'participant',
     params: WorkshopParams,
@@ -284,8 +259,7 @@ export const API = {
     response: { 200: res.MyRequestsSchema },
   }),
   respondMeeting: endpoint({
-    method: 'POST',
-    url: `${W}/matchmaking/requests/respond`,
+    ...ROUTES.respondMeeting,
     summary: 'Event mode: accept or decline a request',
     auth: 'participant',
     params: WorkshopParams,
@@ -293,16 +267,14 @@ export const API = {
     response: { 200: res.MyRequestsSchema },
   }),
   myRequests: endpoint({
-    method: 'GET',
-    url: `${W}/matchmaking/requests`,
+    ...ROUTES.myRequests,
     summary: "The caller's sent and received requests",
     auth: 'participant',
     params: WorkshopParams,
     response: { 200: res.MyRequestsSchema },
   }),
   importRequests: endpoint({
-    method: 'POST',
-    url: `${W}/matchmaking/import-requests`,
+    ...ROUTES.importRequests,
     summary: 'Event mode: requests from CSV, all rows or none',
     auth: 'facilitator',
     params: WorkshopParams,
@@ -310,8 +282,7 @@ export const API = {
     response: { 200: res.ImportedRequestsSchema },
   }),
   importWishes: endpoint({
-    method: 'POST',
-    url: `${W}/matchmaking/import`,
+    ...ROUTES.importWishes,
     summary: 'Wishes for everybody from CSV (from,to,level|rank), all rows or none',
     auth: 'facilitator',
     params: WorkshopParams,
@@ -319,8 +290,7 @@ export const API = {
     response: { 200: res.ImportedWishesSchema },
   }),
   plan: endpoint({
-    method: 'POST',
-    url: `${W}/matchmaking/plan`,
+    ...ROUTES.plan,
     summary: 'Plan the rounds; answers the quality report',
     auth: 'facilitator',
     params: WorkshopParams,
@@ -328,8 +298,7 @@ export const API = {
     response: { 200: res.PlannedSchema },
   }),
   startRounds: endpoint({
-    method: 'POST',
-    url: `${W}/matchmaking/start`,
+    ...ROUTES.startRounds,
     summary: 'Start the rounds now (or at a time): every round shifts, screens move on together',
     auth: 'facilitator',
     params: WorkshopParams,
@@ -337,8 +306,7 @@ export const API = {
     response: { 200: res.StartedSchema },
   }),
   away: endpoint({
-    method: 'POST',
-    url: `${W}/matchmaking/away`,
+    ...ROUTES.away,
     summary: 'Someone leaves (or returns) from a round on',
     auth: 'facilitator',
     params: WorkshopParams,
@@ -346,8 +314,7 @@ export const API = {
     response: ok,
   }),
   replan: endpoint({
-    method: 'POST',
-    url: `${W}/matchmaking/replan`,
+    ...ROUTES.replan,
     summary: 'Re-plan later rounds; past ones stay; answers what moved',
     auth: 'facilitator',
     params: WorkshopParams,
@@ -355,8 +322,7 @@ export const API = {
     response: { 200: res.PlannedSchema },
   }),
   editPlan: endpoint({
-    method: 'POST',
-    url: `${W}/matchmaking/edit`,
+    ...ROUTES.editPlan,
     summary: 'Lock, unlock, swap two meetings, or undo',
     auth: 'facilitator',
     params: WorkshopParams,
@@ -364,8 +330,7 @@ export const API = {
     response: { 200: res.PlanEditedSchema },
   }),
   cancelPlan: endpoint({
-    method: 'POST',
-    url: `${W}/matchmaking/cancel`,
+    ...ROUTES.cancelPlan,
     summary: 'Stop the plan being computed; the timetable from before stays',
     auth: 'facilitator',
     params: WorkshopParams,
@@ -373,18 +338,16 @@ export const API = {
     response: { 200: res.CancelledSchema },
   }),
   planProgress: endpoint({
-    method: 'GET',
-    url: `${W}/matchmaking/progress`,
+    ...ROUTES.planProgress,
     summary: 'Whether a plan is being computed, its phase, current round and fraction done',
     auth: 'facilitator',
     params: WorkshopParams,
     response: { 200: res.ProgressSchema },
   }),
-  planQuality: endpoint({ method: 'GET', url: `${W}/matchmaking/quality`, summary: 'Quality report of the current plan', auth: 'facilitator', params: WorkshopParams, response: { 200: res.QualitySchema } }),
-  nextMeeting: endpoint({ method: 'GET', url: `${W}/matchmaking/next`, summary: "The caller's running or next meeting", auth: 'participant', params: WorkshopParams, response: { 200: res.NextMeetingSchema } }),
+  planQuality: endpoint({ ...ROUTES.planQuality, summary: 'Quality report of the current plan', auth: 'facilitator', params: WorkshopParams, response: { 200: res.QualitySchema } }),
+  nextMeeting: endpoint({ ...ROUTES.nextMeeting, summary: "The caller's running or next meeting", auth: 'participant', params: WorkshopParams, response: { 200: res.NextMeetingSchema } }),
   calendar: endpoint({
-    method: 'GET',
-    url: `${W}/matchmaking/me.ics`,
+    ...ROUTES.calendar,
     summary: "The caller's iCalendar feed (stable UIDs; ?token= for subscriptions)",
     auth: 'participant',
     params: WorkshopParams,
@@ -393,8 +356,7 @@ export const API = {
     produces: 'text/calendar',
   }),
   agenda: endpoint({
-    method: 'GET',
-    url: `${W}/matchmaking/agenda.md`,
+    ...ROUTES.agenda,
     summary: 'A printable agenda (?participant= for the facilitator)',
     auth: 'workshop',
     params: WorkshopParams,
@@ -403,8 +365,7 @@ export const API = {
     produces: 'text/markdown',
   }),
   roundSheet: endpoint({
-    method: 'GET',
-    url: `${W}/matchmaking/rounds/:slot.md`,
+    ...ROUTES.roundSheet,
     summary: 'Per-round sheet in table order',
     auth: 'facilitator',
     params: WorkshopParams.extend({ slot: z.coerce.number().int().min(0).max(200) }),
@@ -413,8 +374,7 @@ export const API = {
     produces: 'text/markdown',
   }),
   timetable: endpoint({
-    method: 'GET',
-    url: `${W}/matchmaking/timetable.csv`,
+    ...ROUTES.timetable,
     summary: 'The whole timetable as CSV',
     auth: 'facilitator',
     params: WorkshopParams,
@@ -422,7 +382,7 @@ export const API = {
     response: { 200: res.TextSchema },
     produces: 'text/csv',
   }),
-} as const;
+} as const satisfies Record<RouteName, Endpoint>;
 
 export type Api = typeof API;
 export type EndpointName = keyof Api;

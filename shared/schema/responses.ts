@@ -85,7 +85,8 @@ export const RoomSummarySchema = z.object({
   boardId: z.string(),
   challenges: z.array(z.string()),
   participantIds: z.array(z.string()),
-  template: z.string().nullable(),
+  /** The room's board template when the session's is not meant (null: the session's). */
+  template: z.string().nullable().optional(),
 });
 export const SessionSummarySchema = z.object({ id: z.string(), title: z.string(), template: z.string(), rooms: z.array(RoomSummarySchema) });
 
