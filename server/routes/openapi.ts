@@ -12,7 +12,8 @@ import { jsonSchemaTransform } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ErrorSchema } from '../../shared/schema/responses.ts';
 
-const ERROR_JSON = z.toJSONSchema(ErrorSchema, { target: 'draft-2020-12', io: 'output' });
+const { $schema: _dialect, ...ERROR_JSON } = z.toJSONSchema(ErrorSchema, { target: 'draft-2020-12', io: 'output' });
+const SUCCESS: Record<string, string> = { '200': 'OK', '201': 'created', '204': 'done; no content' };
 const ERRORS: Record<string, string> = {
   '400': 'the params, query or body do not match the schema: { error, message, field }',
   '401': 'missing or wrong token',
@@ -28,9 +29,11 @@ type Transform = typeof jsonSchemaTransform;
 const transform: Transform = (input) => {
   if (!input.url.startsWith('/api/')) return { schema: { hide: true }, url: input.url };
   const out = jsonSchemaTransform(input);
-  const schema = out.schema as { response?: Record<string, unknown> };
-  const errors = Object.fromEntries(Object.entries(ERRORS).map(([status, description]) => [status, { ...ERROR_JSON, description }]));
-  schema.response = { ...schema.response, ...errors };
+  const schema = out.schema as { response?: Record<string, { description?: string }> };
+  const described = Object.entries(schema.response ?? {}).map(([status, json]) => [status, { description: SUCCESS[status], ...json }]);
+  // Errors are JSON even on the routes that answer a download.
+  const errors = Object.entries(ERRORS).map(([status, description]) => [status, { description, content: { 'application/json': { schema: ERROR_JSON } } }]);
+  schema.response = Object.fromEntries([...described, ...errors]);
   return out;
 };
 
