@@ -40,7 +40,7 @@ export function route<E extends Endpoint>(e: E): { method: E['method']; url: E['
     description: `Authorization: ${AUTH_TEXT[e.auth]}.`,
     tags: [e.url.startsWith('/api/workshops') ? 'workshops' : 'boards'],
     ...(e.auth === 'none' || e.auth === 'join' ? { security: [] } : {}),
-    ...(e.produces ? { produces: e.produces.split(/,? or |, /) } : {}),
+    ...(e.produces ? { produces: [...e.produces] } : {}),
     ...(e.params ? { params: e.params } : {}),
     ...(e.querystring ? { querystring: e.querystring } : {}),
     ...(e.body ? { body: e.body } : {}),

@@ -29,8 +29,8 @@ export type Endpoint = {
   readonly body?: z.ZodType;
   /** Answers by status; errors are always `ErrorSchema` and are added by `routeSchema`. */
   readonly response: { readonly [status: number]: z.ZodType };
-  /** Downloads: the content type of the 200 answer (text, not JSON). */
-  readonly produces?: string;
+  /** Downloads: the content types of the 200 answer (text, not JSON). */
+  readonly produces?: readonly string[];
 };
 
 const endpoint = <const E extends Endpoint>(e: E): E => e;
@@ -64,7 +64,7 @@ export const API = {
     params: BoardParams.extend({ format: z.enum(['md', 'csv', 'json']) }),
     querystring: TokenQuery.extend({ template: z.enum(ACTION_PLAN_KINDS).optional() }),
     response: { 200: res.TextSchema },
-    produces: 'text/markdown, text/csv or application/json',
+    produces: ['text/markdown', 'text/csv', 'application/json'],
   }),
 
   // ---- creating and joining workshops ----
@@ -238,7 +238,7 @@ export const API = {
     params: WorkshopParams.extend({ format: z.enum(['md', 'json']) }),
     querystring: TokenQuery,
     response: { 200: res.TextSchema },
-    produces: 'text/markdown or application/json',
+    produces: ['text/markdown', 'application/json'],
   }),
 
   // ---- matchmaking rounds ----
@@ -353,7 +353,7 @@ export const API = {
     params: WorkshopParams,
     querystring: TokenQuery,
     response: { 200: res.TextSchema },
-    produces: 'text/calendar',
+    produces: ['text/calendar'],
   }),
   agenda: endpoint({
     ...ROUTES.agenda,
@@ -362,7 +362,7 @@ export const API = {
     params: WorkshopParams,
     querystring: TokenQuery.extend({ participant: z.string().max(64).optional() }),
     response: { 200: res.TextSchema },
-    produces: 'text/markdown',
+    produces: ['text/markdown'],
   }),
   roundSheet: endpoint({
     ...ROUTES.roundSheet,
@@ -371,7 +371,7 @@ export const API = {
     params: WorkshopParams.extend({ slot: z.coerce.number().int().min(0).max(200) }),
     querystring: TokenQuery,
     response: { 200: res.TextSchema },
-    produces: 'text/markdown',
+    produces: ['text/markdown'],
   }),
   timetable: endpoint({
     ...ROUTES.timetable,
@@ -380,7 +380,7 @@ export const API = {
     params: WorkshopParams,
     querystring: TokenQuery,
     response: { 200: res.TextSchema },
-    produces: 'text/csv',
+    produces: ['text/csv'],
   }),
 } as const satisfies Record<RouteName, Endpoint>;
 
