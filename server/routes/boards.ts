@@ -33,7 +33,7 @@ export async function boardsRoutes(app: FastifyInstance, options: BoardsRouteOpt
       return;
     }
     if (!body.challenges) return;
-      const range = body.template ? templates.takesChallenges(body.template) : null;
+    const range = body.template ? templates.takesChallenges(body.template) : null;
     if (!range) {
       ctx.addIssue({ code: 'custom', path: ['challenges'], message: 'this template takes no challenges' });
     } else if (body.challenges.length < range.min || body.challenges.length > range.max) {
@@ -50,53 +50,60 @@ export async function boardsRoutes(app: FastifyInstance, options: BoardsRouteOpt
 
   api.route({ ...route(API.templates), handler: async () => ({ templates: templates.list() }) });
 
-  api.route({ ...route(API.createBoard), onRequest: [limitCreation, checkCreateToken], handler: async (request, reply) => {
-    const body = parseOr400(createBody, request.body);
-    const editToken = newToken();
-    const viewToken = newToken();
-    const boardId = newBoardId();
-    const title = body.title ?? 'Untitled board';
-    const template = body.template ?? null;
-    const createdAt = Date.now();
-    await storage.createBoard(
-      {
-        id: boardId,
-        title,
-        template,
-        editTokenHash: hashToken(editToken),
-        viewTokenHash: hashToken(viewToken),
-        createdAt,
-      },
-      templates.initialUpdate({ boardId, title, template, createdAt, ...(body.challenges ? { challenges: body.challenges } : {}) }),
-    );
-    request.log.info({ boardId, template }, 'board created');
-    return reply.code(201).send({ boardId, editToken, viewToken });
-  } });
+  api.route({
+    ...route(API.createBoard),
+    onRequest: [limitCreation, checkCreateToken],
+    handler: async (request, reply) => {
+      const body = parseOr400(createBody, request.body);
+      const editToken = newToken();
+      const viewToken = newToken();
+      const boardId = newBoardId();
+      const title = body.title ?? 'Untitled board';
+      const template = body.template ?? null;
+      const createdAt = Date.now();
+      await storage.createBoard(
+        {
+          id: boardId,
+          title,
+          template,
+          editTokenHash: hashToken(editToken),
+          viewTokenHash: hashToken(viewToken),
+          createdAt,
+        },
+        templates.initialUpdate({ boardId, title, template, createdAt, ...(body.challenges ? { challenges: body.challenges } : {}) }),
+      );
+      request.log.info({ boardId, template }, 'board created');
+      return reply.code(201).send({ boardId, editToken, viewToken });
+    },
+  });
 
-  api.route({ ...route(API.board), handler: async (request) => {
-    const { boardId } = request.params;
-    const token = bearerToken(request.headers.authorization);
-    const board = await storage.getBoard(boardId);
-    if (!board) throw new HttpError(404, 'not_found', 'no such board');
-    const access = await authorize(boardId, token);
-    if (!access.ok) {
-      if (access.code === CloseCode.forbidden) throw new HttpError(403, 'forbidden', access.reason);
-      throw new HttpError(401, 'unauthorized', 'a valid board token is needed as a bearer token');
-    }
-    const base = { boardId: board.id, title: board.title, template: board.template, createdAt: board.createdAt, role: access.role };
-    if (!access.principal) return base;
-    // A workshop room's board: notes carry participant ids as authors; the page shows their names.
-    const summary = await workshops.summary(access.principal);
-    // The header names the workshop and the room (every screen shows where it is).
-    const session = summary.sessions.find((s) => s.rooms.some((r) => r.boardId === board.id));
-    const room = session?.rooms.find((r) => r.boardId === board.id);
-    return {
-      ...base,
-      workshopId: access.principal.workshopId,
-      workshopTitle: summary.title,
-      room: room && session ? { id: room.id, name: room.name, session: session.id, sessionTitle: session.title } : null,
-      participantId: access.principal.participantId,
-      people: summary.participants.map((p) => ({ id: p.id, name: p.name })),
-    };
-  } });
+  api.route({
+    ...route(API.board),
+    handler: async (request) => {
+      const { boardId } = request.params;
+      const token = bearerToken(request.headers.authorization);
+      const board = await storage.getBoard(boardId);
+      if (!board) throw new HttpError(404, 'not_found', 'no such board');
+      const access = await authorize(boardId, token);
+      if (!access.ok) {
+        if (access.code === CloseCode.forbidden) throw new HttpError(403, 'forbidden', access.reason);
+        throw new HttpError(401, 'unauthorized', 'a valid board token is needed as a bearer token');
+      }
+      const base = { boardId: board.id, title: board.title, template: board.template, createdAt: board.createdAt, role: access.role };
+      if (!access.principal) return base;
+      // A workshop room's board: notes carry participant ids as authors; the page shows their names.
+      const summary = await workshops.summary(access.principal);
+      // The header names the workshop and the room (every screen shows where it is).
+      const session = summary.sessions.find((s) => s.rooms.some((r) => r.boardId === board.id));
+      const room = session?.rooms.find((r) => r.boardId === board.id);
+      return {
+        ...base,
+        workshopId: access.principal.workshopId,
+        workshopTitle: summary.title,
+        room: room && session ? { id: room.id, name: room.name, session: session.id, sessionTitle: session.title } : null,
+        participantId: access.principal.participantId,
+        people: summary.participants.map((p) => ({ id: p.id, name: p.name })),
+      };
+    },
+  });
 }

@@ -29,23 +29,24 @@ type Transform = typeof jsonSchemaTransform;
 const transform: Transform = (input) => {
   if (!input.url.startsWith('/api/')) return { schema: { hide: true }, url: input.url };
   const out = jsonSchemaTransform(input);
-  const schema = out.schema as { response?: Record<string, { description?: string }> };
-  const described = Object.entries(schema.response ?? {}).map(([status, json]) => [status, { description: SUCCESS[status], ...json }]);
+  const schema = out.schema as { response?: Record<string, object> };
+  const response: Record<string, object> = {};
+  for (const [status, json] of Object.entries(schema.response ?? {})) response[status] = { description: SUCCESS[status], ...json };
   // Errors are JSON even on the routes that answer a download.
-  const errors = Object.entries(ERRORS).map(([status, description]) => [status, { description, content: { 'application/json': { schema: ERROR_JSON } } }]);
-  schema.response = Object.fromEntries([...described, ...errors]);
+  for (const [status, description] of Object.entries(ERRORS)) response[status] = { description, content: { 'application/json': { schema: ERROR_JSON } } };
+  schema.response = response;
   return out;
 };
 
 /** @fastify/swagger's options; app.ts registers it before the route plugins, so it sees every route. */
 export const swaggerOptions: FastifyDynamicSwaggerOptions = {
-    openapi: {
-      openapi: '3.1.0',
-      info: { title: 'Plenary API', version: '0.1.0', description: 'Bearer tokens: board tokens, or workshop tokens (facilitator, participant, observer).' },
-      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
-      security: [{ bearer: [] }],
-    },
-    transform,
+  openapi: {
+    openapi: '3.1.0',
+    info: { title: 'Plenary API', version: '0.1.0', description: 'Bearer tokens: board tokens, or workshop tokens (facilitator, participant, observer).' },
+    components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+    security: [{ bearer: [] }],
+  },
+  transform,
 };
 
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
