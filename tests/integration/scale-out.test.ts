@@ -1,74 +1,76 @@
 /**
  * The topology of docker-compose.yml without Docker: three server processes on this machine's PostgreSQL (one
- * schema) and Redis, a round-robin proxy in front (tests/helpers/proxy.ts, standing in for HAProxy: no sticky
- * sessions, websockets passed through, a refusing backend skipped), and every client connecting through it, so
- * the clients of one board land on all three processes.
+ * schema) and Redis, a load balancer in front, and every client connecting through it, so the clients of one
+ * board land on all three processes. The balancer is a round-robin proxy in Node (tests/helpers/proxy.ts: no
+ * sticky sessions, websockets passed through, a refusing backend skipped) and, where an HAProxy binary is at
+ * hand (HAPROXY=/path, or `haproxy` on PATH), HAProxy itself running deploy/haproxy.cfg with local addresses.
  */
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { addNote, readBoard } from '../../shared/doc/index.ts';
 import { connectClient, synced, waitFor, type Client } from '../helpers/clients.ts';
-import { startProxy, type Proxy } from '../helpers/proxy.ts';
+import { haproxyBinary, startHaproxy, startProxy, type Proxy } from '../helpers/proxy.ts';
 import { createBoard, spawnServer, tempDataDir, type ServerProcess } from '../helpers/server.ts';
 import { service } from '../helpers/services.ts';
 
 const postgres = await service('postgres');
 const redis = await service('redis');
-const SCHEMA = `plenary_scale_${process.pid}_${Date.now().toString(36)}`;
-const procs: ServerProcess[] = [];
-const clients: Client[] = [];
-let proxy: Proxy;
-
-async function startProcesses(count: number): Promise<void> {
-  const env = { STORAGE: 'postgres', DATABASE_URL: postgres.url, PG_SCHEMA: SCHEMA, REDIS_URL: redis.url, LOG_LEVEL: 'info' };
-  // One after the other: the first creates the schema, the others find it.
-  for (let i = 0; i < count; i++) procs.push(await spawnServer({ ...env, DATA_DIR: tempDataDir() }));
-}
+const haproxy = haproxyBinary();
+const balancers: { name: string; start: (ports: number[]) => Promise<Proxy> }[] = [
+  { name: 'a round-robin proxy', start: startProxy },
+  ...(haproxy ? [{ name: 'HAProxy with deploy/haproxy.cfg', start: (ports: number[]) => startHaproxy(haproxy, ports) }] : []),
+];
+if (!haproxy) console.warn('skipped: the HAProxy run of the scale-out tests: no haproxy binary (set HAPROXY=/path/to/haproxy)');
 
 /** The notes' texts as a client sees them, sorted. */
 const texts = (c: Client) => Object.values(readBoard(c.doc).board.notes).map((n) => n.text).sort();
 const sameState = (a: Client, b: Client) => Buffer.from(Y.encodeStateVector(a.doc)).equals(Buffer.from(Y.encodeStateVector(b.doc)));
 
-beforeAll(async () => {
-  if (!postgres.up || !redis.up) return;
-  await startProcesses(3);
-  proxy = await startProxy(procs.map((p) => p.port));
-});
+describe.skipIf(!postgres.up || !redis.up).each(balancers)('three processes on PostgreSQL and Redis behind $name', { timeout: 120_000 }, ({ start }) => {
+  const schema = `plenary_scale_${process.pid}_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 6)}`;
+  const procs: ServerProcess[] = [];
+  const clients: Client[] = [];
+  let proxy: Proxy;
 
-afterAll(async () => {
-  for (const c of clients.splice(0)) c.destroy();
-  await proxy?.close();
-  for (const p of procs.splice(0)) {
-    if (p.proc.exitCode === null && p.proc.signalCode === null) p.proc.kill('SIGKILL');
-    await p.exited;
-  }
-  if (!postgres.up) return;
-  const client = new pg.Client({ connectionString: postgres.url });
-  await client.connect();
-  await client.query(`DROP SCHEMA IF EXISTS "${SCHEMA}" CASCADE`);
-  await client.end();
-});
+  beforeAll(async () => {
+    const env = { STORAGE: 'postgres', DATABASE_URL: postgres.url, PG_SCHEMA: schema, REDIS_URL: redis.url, LOG_LEVEL: 'info' };
+    // One after the other: the first creates the schema, the others find it.
+    for (let i = 0; i < 3; i++) procs.push(await spawnServer({ ...env, DATA_DIR: tempDataDir() }));
+    proxy = await start(procs.map((p) => p.port));
+  });
 
-describe.skipIf(!postgres.up || !redis.up)('three processes on PostgreSQL and Redis behind a round-robin proxy', { timeout: 120_000 }, () => {
-  it('answers /healthz from every process through the proxy', async () => {
+  afterAll(async () => {
+    for (const c of clients.splice(0)) c.destroy();
+    await proxy?.close();
+    for (const p of procs.splice(0)) {
+      if (p.proc.exitCode === null && p.proc.signalCode === null) p.proc.kill('SIGKILL');
+      await p.exited;
+    }
+    const client = new pg.Client({ connectionString: postgres.url });
+    await client.connect();
+    await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+    await client.end();
+  });
+
+  it('answers /healthz from every process through the balancer', async () => {
     for (let i = 0; i < 3; i++) {
-      // A new connection per request (no keep-alive), so the proxy hands each to the next process.
+      // A new connection per request (no keep-alive), so the balancer hands each to the next process.
       const res = await fetch(`${proxy.httpUrl}/healthz`, { headers: { connection: 'close' } });
       expect(res.status).toBe(200);
       expect(await res.json()).toMatchObject({ status: 'ok', storage: 'postgres' });
     }
-    expect(proxy.counts.every((n) => n >= 1)).toBe(true);
+    expect((await proxy.served()).every((n) => n >= 1)).toBe(true);
   });
 
   it('spreads one board\'s clients over the three processes; their edits and awareness converge', async () => {
     const board = await createBoard(proxy.httpUrl, { title: 'Scale-out', template: 'challenge-board', challenges: ['One'] });
-    const before = [...proxy.counts];
+    const before = await proxy.served();
     const mine = Array.from({ length: 6 }, () => connectClient(proxy.syncUrl, board.boardId, board.editToken));
     clients.push(...mine);
     await Promise.all(mine.map(synced));
-    // Round robin: six websockets, two on each process.
-    expect(proxy.counts.map((n, i) => n - (before[i] as number))).toEqual([2, 2, 2]);
+    // No stickiness: six websockets, two on each process (round robin, or least connections among equals).
+    expect((await proxy.served()).map((n, i) => n - (before[i] as number))).toEqual([2, 2, 2]);
 
     const zone = readBoard(mine[0]!.doc).board.challenges[0]!.id;
     mine.forEach((c, i) => addNote(c.doc, { text: `note ${i}`, author: `client ${i}`, zone, x: i * 10, y: 0, createdAt: i + 1 }));
