@@ -1,88 +1,24 @@
 /**
- * Load balancers in front of several server processes in tests, standing in for the one of docker-compose.yml.
- *
- * startProxy: a round-robin TCP proxy in Node. Each new connection goes to the next backend in turn, with no
- * stickiness, and stays there for its life, so an HTTP upgrade (a websocket) passes through untouched. A
- * backend that refuses the connection (a killed process) is skipped for the next one, as HAProxy's retry with
- * redispatch does; when every backend refuses, the client's connection is closed.
- *
- * startHaproxy: the real HAProxy, when a binary is at hand (HAPROXY, else `haproxy` on PATH), running
- * deploy/haproxy.cfg itself with only the addresses changed: its bind to a free local port, its `server` lines to
- * the processes' ports, Docker's DNS resolver left out, maxconn 1000 (a test machine's file limit may be lower
- * than the container's), and an admin socket added to read its counters.
- * Both bind 127.0.0.1 on a random port.
+ * HAProxy in tests: deploy/haproxy.cfg itself, run by a local binary (HAPROXY, else `haproxy` on PATH), with
+ * only the addresses changed: its bind to a free local port, its `server` lines to the test processes' ports,
+ * Docker's DNS resolver left out, maxconn 1000 (a test machine's file limit may be lower than the container's),
+ * and an admin socket added to read its counters. The Node balancer of the other scale-out tests is
+ * tests/helpers/balancer.ts; this one checks the configuration that ships.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, connect, type Server, type Socket } from 'node:net';
+import { createServer, connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
-export type Proxy = {
-  name: string;
+export type Haproxy = {
   port: number;
   httpUrl: string;
   syncUrl: string;
-  /** How many connections each backend (by index) has been given so far. */
-  served: () => Promise<number[]>;
+  /** Per backend (by index): sessions it has been given so far, and its check status (UP, DOWN, ...). */
+  stats: () => Promise<{ sessions: number; status: string }[]>;
   close: () => Promise<void>;
 };
-
-export async function startProxy(backendPorts: number[]): Promise<Proxy> {
-  const counts = backendPorts.map(() => 0);
-  const open = new Set<Socket>();
-  let next = 0;
-
-  const pipeTo = (client: Socket, attempt: number) => {
-    if (attempt === backendPorts.length) {
-      client.destroy();
-      return;
-    }
-    const index = next;
-    next = (next + 1) % backendPorts.length;
-    const upstream = connect({ port: backendPorts[index] as number, host: '127.0.0.1' });
-    open.add(upstream);
-    upstream.once('close', () => open.delete(upstream));
-    let connected = false;
-    upstream.on('error', () => {
-      // Refused before connecting (a killed process): the same client connection tries the next backend.
-      if (!connected && !client.destroyed) pipeTo(client, attempt + 1);
-      else client.destroy();
-    });
-    upstream.once('connect', () => {
-      connected = true;
-      counts[index] = (counts[index] ?? 0) + 1;
-      client.resume();
-      client.pipe(upstream);
-      upstream.pipe(client);
-      upstream.once('close', () => client.destroy());
-      client.once('close', () => upstream.destroy());
-    });
-  };
-
-  const server: Server = createServer({ pauseOnConnect: true }, (client) => {
-    open.add(client);
-    client.once('close', () => open.delete(client));
-    client.on('error', () => undefined);
-    pipeTo(client, 0);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  if (!address || typeof address === 'string') throw new Error('proxy: no port');
-  const port = address.port;
-  return {
-    name: 'a round-robin proxy',
-    port,
-    httpUrl: `http://127.0.0.1:${port}`,
-    syncUrl: `ws://127.0.0.1:${port}/sync`,
-    served: async () => [...counts],
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const socket of open) socket.destroy();
-        server.close(() => resolve());
-      }),
-  };
-}
 
 const HAPROXY_CONFIG = resolve(import.meta.dirname, '../../deploy/haproxy.cfg');
 
@@ -134,12 +70,14 @@ function adminCommand(socket: string, command: string): Promise<string> {
   });
 }
 
-export async function startHaproxy(binary: string, backendPorts: number[]): Promise<Proxy> {
+export async function startHaproxy(binary: string, backendPorts: number[]): Promise<Haproxy> {
   const dir = mkdtempSync(join(tmpdir(), 'plenary-haproxy-'));
   const port = await freePort();
   const adminSocket = join(dir, 'admin.sock');
   const configFile = join(dir, 'haproxy.cfg');
-  writeFileSync(configFile, localHaproxyConfig(port, backendPorts, adminSocket));
+  const config = localHaproxyConfig(port, backendPorts, adminSocket);
+  writeFileSync(configFile, config);
+  const names = [...config.matchAll(/^\s*server (\S+) /gm)].map((m) => m[1] as string);
   const proc = spawn(binary, ['-db', '-f', configFile], { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   proc.stdout.on('data', (c: Buffer) => (output += c.toString()));
@@ -157,17 +95,16 @@ export async function startHaproxy(binary: string, backendPorts: number[]): Prom
     await new Promise((r) => setTimeout(r, 20));
   }
   return {
-    name: 'HAProxy running deploy/haproxy.cfg',
     port,
     httpUrl: `http://127.0.0.1:${port}`,
     syncUrl: `ws://127.0.0.1:${port}/sync`,
-    served: async () => {
-      // CSV: pxname,svname,qcur,qmax,scur,smax,slim,stot,...; stot = sessions the server has been given.
+    stats: async () => {
+      // CSV: pxname,svname,qcur,qmax,scur,smax,slim,stot,...,status,...; stot = sessions given to the server.
       const rows = (await adminCommand(adminSocket, 'show stat')).split('\n').map((l) => l.split(','));
       const header = (rows[0] ?? []).map((h) => h.replace(/^# /, ''));
-      const stot = header.indexOf('stot');
-      const byName = new Map(rows.filter((r) => r[0] === 'plenary').map((r) => [r[1], Number(r[stot])]));
-      return backendPorts.map((_, i) => byName.get(`app${i + 1}`) ?? Number.NaN);
+      const [stot, status] = [header.indexOf('stot'), header.indexOf('status')];
+      const byName = new Map(rows.filter((r) => r[0] === 'plenary').map((r) => [r[1], { sessions: Number(r[stot]), status: r[status] ?? '' }]));
+      return names.map((name) => byName.get(name) ?? { sessions: Number.NaN, status: 'missing' });
     },
     close: async () => {
       proc.kill('SIGTERM');
