@@ -56,8 +56,8 @@ export class RedisFanout implements Fanout {
     this.#log = options.log ?? stderrLog;
     // Reconnect forever, at most every 2 s; fail fast instead of queueing while down.
     const common = { retryStrategy: (times: number) => Math.min(50 * times, 2000), enableOfflineQueue: false, maxRetriesPerRequest: 1 };
-    this.pub = new Redis(options.url, { ...common, connectionName: 'plenary-pub' });
-    this.sub = new Redis(options.url, { ...common, connectionName: 'plenary-sub', autoResubscribe: false });
+    this.pub = new Redis(options.url, { ...common, connectionName: `plenary-pub-${process.pid}` });
+    this.sub = new Redis(options.url, { ...common, connectionName: `plenary-sub-${process.pid}`, autoResubscribe: false });
     for (const [name, conn] of [['publisher', this.pub], ['subscriber', this.sub]] as const) {
       conn.on('error', (err: Error) => {
         if (!this.#closing) this.#log.warn({ err: err.message }, `redis ${name} error`);
