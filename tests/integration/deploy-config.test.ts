@@ -3,7 +3,7 @@
  * docker-compose.yml, deploy/haproxy.cfg and the Dockerfile are parsed here and held to the topology the README
  * promises (three replicas on one PostgreSQL and one Redis, HAProxy in front with health checks and no sticky
  * sessions, a slim non-root image with production dependencies only). The same topology runs for real,
- * without Docker, in scale-out.test.ts.
+ * without Docker, in scale-out.test.ts, and haproxy.cfg in a real HAProxy in haproxy.test.ts.
  */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { builtinModules } from 'node:module';

@@ -73,11 +73,14 @@ describe.skipIf(!binary || !postgres.up || !redis.up)('three processes behind HA
     await db.end();
   });
 
-  it('checks every process on /healthz and marks all three up', async () => {
+  it('checks every process on /healthz and marks all three up; keeps /metrics off the public side', async () => {
     expect(await statusesBecome(['UP', 'UP', 'UP'])).toEqual(['UP', 'UP', 'UP']);
     const res = await fetch(`${lb.httpUrl}/healthz`);
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ status: 'ok', storage: 'postgres' });
+    // Metrics are for the scraper on the inside, not for the public side of the balancer.
+    expect((await fetch(`${lb.httpUrl}/metrics`)).status).toBe(403);
+    expect((await fetch(`http://127.0.0.1:${procs[1]!.port}/metrics`)).status).toBe(200);
   });
 
   it("spreads one board's clients over the three processes; their edits and awareness converge", async () => {
