@@ -109,6 +109,8 @@ describe('docker-compose.yml', () => {
     const target = (lb.ports?.[0] as string).split(':').at(-1);
     expect(section('frontend').lines).toContain(`bind :${target}`);
     expect(lb.healthcheck?.test.join(' ')).toContain(section('frontend').lines.find((l) => l.startsWith('monitor-uri '))?.split(' ')[1]);
+    // The replicas' metrics are for a scraper inside the Compose network, not for the public side.
+    expect(section('frontend').lines).toContain('http-request deny if { path_beg /metrics }');
   });
 });
 
