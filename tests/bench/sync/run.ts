@@ -242,8 +242,7 @@ async function scaleoutRound(name: ScaleTarget, round: number, urls: { database:
     for (let i = 0; i < scenarioS.servers; i++) {
       servers.push(
         name === 'ours'
-          ? // The bench creates its boards from one address; the creation limit (counted in Redis) is not under test.
-            await startOurs(dataDir, { ...env, STORAGE: 'postgres', REDIS_PREFIX: `plenary-bench-${tag}:`, CREATE_RATE_LIMIT: '100000' })
+          ? await startOurs(dataDir, { ...env, STORAGE: 'postgres', REDIS_PREFIX: `plenary-bench-${tag}:` })
           : await startHocuspocus({ ...env, REDIS_PREFIX: `hocuspocus-bench-${tag}` }),
       );
     }
