@@ -149,6 +149,8 @@ export class LiveDoc {
    * provider echoes every state it receives, so others' echoes are dropped here); its states leave with it.
    */
   #awarenessIntroducers = new Map<number, Connection>();
+  /** Client ids whose state came from another process (the fan-out): local connections only echo them. */
+  #remoteAwareness = new Set<number>();
   readonly conns = new Set<Connection>();
   readonly ready: Promise<void>;
   /** Holders other than connections (server-side work in progress); the live document stays loaded while > 0. */
@@ -246,7 +248,10 @@ export class LiveDoc {
             const owner = awarenessOwner(conn);
             const update = vetAwarenessUpdate(message.update, {
               mayPresent: conn.principal === null || conn.principal.role === 'facilitator',
-              ownedByOther: (id) => {
+              ownedByOther: (id, clock) => {
+                // Another process's client: an echo carries the clock already known; only its owner, having
+                // moved here (its process died), says something newer.
+                if (this.#remoteAwareness.has(id)) return clock <= (this.awareness.meta.get(id)?.clock ?? -1);
                 const introducer = this.#awarenessIntroducers.get(id);
                 if (introducer !== undefined && introducer !== conn) return true;
                 const known = this.#awarenessOwners.get(id);
@@ -258,6 +263,7 @@ export class LiveDoc {
             for (const id of ids) conn.spokenAwarenessIds.add(id);
             if (conn.spokenAwarenessIds.size > AWARENESS_LIMITS.idsPerConnection) throw new AwarenessLimitError('too many awareness client ids');
             for (const id of ids) {
+              this.#remoteAwareness.delete(id);
               if (!this.#awarenessOwners.has(id)) this.#awarenessOwners.set(id, owner);
               this.#awarenessIntroducers.set(id, conn);
             }
@@ -591,6 +597,12 @@ export class LiveDoc {
         const update = message.payload.slice();
         void this.#exclusive(async () => {
           if (!this.#loaded || this.#broken) return;
+          this.#build();
+          // One that cannot integrate yet (a message before it was lost) is not applied: pending structs
+          // would make the next client update look broken. Storage has both.
+          const verdict = checkUpdate(this.doc, update).kind;
+          if (verdict === 'unresolved') return this.scheduleResync();
+          if (verdict !== 'apply') return;
           this.#applyRemote([update]);
         });
         return;
@@ -598,6 +610,9 @@ export class LiveDoc {
       case FANOUT_KINDS.awareness:
         if (!this.#loaded) return;
         try {
+          for (const id of awarenessClientIds(message.payload)) {
+            if (!this.#awarenessIntroducers.has(id)) this.#remoteAwareness.add(id);
+          }
           awarenessProtocol.applyAwarenessUpdate(this.awareness, message.payload, REMOTE);
         } catch (err) {
           this.#options.log.warn({ err }, 'dropping an awareness update from another process that does not decode');
@@ -702,6 +717,7 @@ export class LiveDoc {
   #relayAwareness = ({ added, updated, removed }: AwarenessChange, origin: unknown): void => {
     const changed = [...added, ...updated, ...removed];
     if (changed.length === 0) return;
+    for (const id of removed) this.#remoteAwareness.delete(id);
     const message = encodeAwareness(this.awareness, changed);
     // Local clients' presence (and their leaving) goes to other processes; timeouts happen on each process alike.
     if (this.#options.fanout && (origin instanceof Connection || origin === LEAVE)) {

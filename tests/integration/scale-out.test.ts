@@ -203,7 +203,10 @@ describe.skipIf(!postgres.up || !redis.up)('three processes on one PostgreSQL an
       }
       await waitFor(() => /redis subscriber back/.test(victim.output()), 'the victim to notice and resync');
       cs.forEach((c, i) => items(c).set(`after-${i}`, 'x'));
-      await waitFor(() => cs.every((c) => items(c).size === 6 + 60 + 6) && allEqual(cs), 'every client to converge', 30_000);
+      await waitFor(() => cs.every((c) => items(c).size === 6 + 60 + 6) && allEqual(cs), 'every client to converge', 30_000).catch((err: unknown) => {
+        console.log(cs.map((c) => [items(c).size, c.provider.wsconnected, c.provider.synced, c.doc.store.pendingStructs !== null, [...items(c).keys()].filter((k) => k.startsWith('after')).length]), servers.map((s) => s.output().split('\n').filter((l) => !/"level":30/.test(l) || /clos/.test(l)).slice(-10).join('\n')).join('\n----\n'));
+        throw err;
+      });
     } finally {
       admin.disconnect();
     }
