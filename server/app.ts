@@ -13,6 +13,7 @@ import { serializerCompiler } from 'fastify-type-provider-zod';
 import { CloseCode } from '../shared/protocol/messages.ts';
 import { HttpError, zodValidator } from './http-errors.ts';
 import { JoinLimits, type JoinLimitOptions } from './join-limits.ts';
+import { Metrics } from './metrics.ts';
 import { RateLimiter } from './rate-limit.ts';
 import { boardsRoutes } from './routes/boards.ts';
 import { exportRoutes } from './routes/exports.ts';
@@ -21,6 +22,7 @@ import { workshopRoutes } from './routes/workshops.ts';
 import type { Storage } from './storage/types.ts';
 import type { CompactionPolicy, WritePolicy } from './sync/live-doc.ts';
 import { SyncExtensions } from './sync/extensions.ts';
+import type { Fanout } from './sync/fanout.ts';
 import { syncRoute } from './sync/route.ts';
 import { LiveDocs } from './sync/live-docs.ts';
 import { boardTemplates } from './templates.ts';
@@ -55,6 +57,8 @@ export type AppOptions = {
   createRateLimit?: { max: number; windowMs: number; redis?: import('ioredis').Redis };
   /** Built client to serve (client/dist). Null to serve none. */
   clientDir?: string | null;
+  /** Changes and presence of other server processes on the same storage (REDIS_URL: sync/redis-fanout.ts). */
+  fanout?: Fanout;
 };
 
 export const DEFAULTS = {
@@ -99,6 +103,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     bodyLimit: 1024 * 1024,
   });
 
+  const metrics = new Metrics(() => liveDocs);
   const liveDocs: LiveDocs = new LiveDocs({
     storage: options.storage,
     log: app.log,
@@ -107,6 +112,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     keepaliveMs: options.keepaliveMs ?? DEFAULTS.keepaliveMs,
     policyFor: (docId): Promise<WritePolicy | null> => extensions.policyFor(docId),
     onServerChange: (docId, transaction) => extensions.serverChanged(docId, transaction),
+    metrics,
+    ...(options.fanout ? { fanout: options.fanout } : {}),
   });
   const workshops: WorkshopService = new WorkshopService({ storage: options.storage, liveDocs, log: app.log, idleMs: options.unloadDelayMs ?? DEFAULTS.unloadDelayMs });
   // Plain boards first (their own tokens), then workshops (workshop tokens on their rooms' boards and documents).
@@ -150,7 +157,19 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   app.get('/healthz', async (_request, reply) => {
     if (closing) return reply.code(503).send({ status: 'shutting-down' });
-    return { status: 'ok', storage: options.storage.kind, openBoards: liveDocs.docs.size };
+    const storage = await options.storage.ping().then(
+      () => 'ok' as const,
+      () => 'down' as const,
+    );
+    const redis = options.fanout ? (options.fanout.healthy ? 'ok' : 'down') : 'none';
+    const ok = storage === 'ok' && redis !== 'down';
+    // 503 takes a process whose storage or Redis is gone out of a load balancer's rotation.
+    return reply.code(ok ? 200 : 503).send({ status: ok ? 'ok' : 'degraded', storage: options.storage.kind, storageStatus: storage, redis, openBoards: liveDocs.docs.size });
+  });
+
+  app.get('/metrics', async (_request, reply) => {
+    reply.header('content-type', metrics.registry.contentType);
+    return metrics.registry.metrics();
   });
 
   // Routes declare zod schemas (shared/schema/api.ts): checked on the way in (a 400 naming the field),
@@ -169,8 +188,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     max: createLimit.max,
     timeWindow: createLimit.windowMs,
     keyGenerator: (request) => `create:${request.ip}`,
-    errorResponseBuilder: (_request, context) =>
-      new HttpError(429, 'too_many_requests', `too many boards or workshops created from this address; try again in ${Math.ceil(context.ttl / 1000)} s`),
+    errorResponseBuilder: (_request, context) => {
+      metrics.refused('rate-limit-create');
+      return new HttpError(429, 'too_many_requests', `too many boards or workshops created from this address; try again in ${Math.ceil(context.ttl / 1000)} s`);
+    },
   });
 
   await app.register(boardsRoutes, {

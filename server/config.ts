@@ -26,8 +26,13 @@ const envSchema = z
   /** Boards and workshops created per address and window; 20 a minute stops a script, not a facilitator. */
   CREATE_RATE_LIMIT: z.coerce.number().int().min(1).default(20),
   CREATE_RATE_WINDOW_MS: z.coerce.number().int().min(1000).default(60_000),
-  /** When set, rate-limit counters live in this Redis, shared by every server process. */
+  /**
+   * When set, several server processes on the same PostgreSQL serve the same documents: changes and presence
+   * fan out through this Redis (pub/sub), and rate-limit counters live in it.
+   */
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'expected a redis:// URL').optional(),
+  /** Prefix of every Redis key and channel: several deployments (or test runs) can share one Redis. */
+  REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9_:.-]{1,64}$/, 'letters, digits and _ : . -').default('plenary:'),
   })
   .refine((env) => env.STORAGE !== 'postgres' || env.DATABASE_URL !== undefined, {
     message: 'STORAGE=postgres needs DATABASE_URL',

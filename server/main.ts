@@ -33,6 +33,13 @@ const storage = await openStorage(
 });
 
 const redis = config.REDIS_URL ? new Redis(config.REDIS_URL, { maxRetriesPerRequest: 1, enableOfflineQueue: false }) : undefined;
+redis?.on('error', () => undefined);
+// Several processes: the fan-out is loaded only then. Several processes on SQLite would each write their own file.
+if (config.REDIS_URL && config.STORAGE === 'sqlite') process.stderr.write('plenary: REDIS_URL with STORAGE=sqlite: each process keeps its own data; use STORAGE=postgres for several processes\n');
+const fanout = config.REDIS_URL
+  ? new (await import('./sync/redis-fanout.ts')).RedisFanout({ url: config.REDIS_URL, prefix: config.REDIS_PREFIX })
+  : undefined;
+if (fanout && !(await fanout.ready())) process.stderr.write('plenary: Redis does not answer yet; serving alone until it does\n');
 
 const app = await buildApp({
   storage,
@@ -43,7 +50,9 @@ const app = await buildApp({
   unloadDelayMs: config.UNLOAD_DELAY_MS,
   compaction: { afterUpdates: config.COMPACT_AFTER_UPDATES, afterBytes: config.COMPACT_AFTER_BYTES },
   createRateLimit: { max: config.CREATE_RATE_LIMIT, windowMs: config.CREATE_RATE_WINDOW_MS, ...(redis ? { redis } : {}) },
+  ...(fanout ? { fanout } : {}),
 });
+fanout?.setLog(app.log);
 
 /**
  * Loading the modules and building the app grow V8's young generation to its largest size (3 x 16 MB) and
@@ -65,6 +74,7 @@ async function shutdown(signal: string): Promise<void> {
   try {
     await app.close();
     await storage.close();
+    await fanout?.close();
     redis?.disconnect();
     app.log.info('shutdown complete');
     process.exit(0);

@@ -127,19 +127,41 @@ export function describeStorageContract(name: string, factory: StorageFactory): 
       await s.close();
     });
 
-    it('compacts updates up to a sequence into a snapshot and keeps later ones', async () => {
+    it('folds exactly the updates it read into a snapshot, and keeps one appended after', async () => {
       const s = await factory.open();
       const doc = new Y.Doc();
       let upTo = 0;
       for (let i = 0; i < 5; i++) upTo = await s.appendUpdate('c', textUpdate(doc, `n${i}`));
-      const snapshot = Y.encodeStateAsUpdate(doc);
+      let handed = 0;
+      await s.compact('c', (stored) => {
+        handed = stored.updates.length;
+        expect(stored.lastSeq).toBe(upTo);
+        const folded = new Y.Doc();
+        for (const u of stored.updates) Y.applyUpdate(folded, u);
+        return Y.encodeStateAsUpdate(folded);
+      });
+      expect(handed).toBe(5);
       const later = await s.appendUpdate('c', textUpdate(doc, 'after'));
-      await s.compact('c', snapshot, upTo);
       const loaded = await s.loadDocument('c');
       expect(loaded.snapshot).not.toBeNull();
       expect(loaded.updates).toHaveLength(1);
       expect(loaded.lastSeq).toBe(later);
       expect(contentOf(loaded)).toEqual(['n0', 'n1', 'n2', 'n3', 'n4', 'after']);
+      // Nothing new to fold: no call, nothing changes.
+      await s.compact('nothing', () => {
+        throw new Error('not called');
+      });
+      await s.close();
+    });
+
+    it('a failing fold changes nothing', async () => {
+      const s = await factory.open();
+      const doc = new Y.Doc();
+      await s.appendUpdate('f', textUpdate(doc, 'kept'));
+      await expect(s.compact('f', () => { throw new Error('fold failed'); })).rejects.toThrow('fold failed');
+      const loaded = await s.loadDocument('f');
+      expect(loaded.snapshot).toBeNull();
+      expect(contentOf(loaded)).toEqual(['kept']);
       await s.close();
     });
 
@@ -147,7 +169,7 @@ export function describeStorageContract(name: string, factory: StorageFactory): 
       const s = await factory.open();
       const doc = new Y.Doc();
       const seq = await s.appendUpdate('d', textUpdate(doc, 'only'));
-      await s.compact('d', Y.encodeStateAsUpdate(doc), seq);
+      await s.compact('d', () => Y.encodeStateAsUpdate(doc));
       const loaded = await s.loadDocument('d');
       expect(loaded.updates).toEqual([]);
       expect(loaded.lastSeq).toBe(seq);
@@ -178,17 +200,21 @@ export function describeStorageContract(name: string, factory: StorageFactory): 
       expect(catchUp(reader, tail)).toEqual(['a', 'b', 'c']);
       expect(tail.lastSeq).toBe(third);
       expect(await s.loadUpdatesSince('since', third)).toEqual({ snapshot: null, updates: [], lastSeq: third });
-      // A reader at `first` after a compaction up to `second`: the snapshot, then the rest.
+      // A reader at `first` after a compaction (of everything up to `third`) and one more update: the snapshot, then the rest.
       const snapshotDoc = new Y.Doc();
       const stored = await s.loadDocument('since');
       if (stored.snapshot) Y.applyUpdate(snapshotDoc, stored.snapshot);
-      await s.compact('since', Y.encodeStateAsUpdate(doc), second);
+      await s.compact('since', () => Y.encodeStateAsUpdate(doc));
+      const fourth = await s.appendUpdate('since', textUpdate(doc, 'd'));
       const later = await s.loadUpdatesSince('since', first);
       expect(later.snapshot).not.toBeNull();
-      expect(catchUp(reader, later)).toEqual(['a', 'b', 'c']);
-      expect(later.lastSeq).toBe(third);
+      expect(catchUp(reader, later)).toEqual(['a', 'b', 'c', 'd']);
+      expect(later.lastSeq).toBe(fourth);
       // A reader already past the snapshot gets no snapshot.
-      expect((await s.loadUpdatesSince('since', second)).snapshot).toBeNull();
+      const past = await s.loadUpdatesSince('since', third);
+      expect(past.snapshot).toBeNull();
+      expect(past.updates).toHaveLength(1);
+      expect(second).toBeLessThan(third);
       expect((await s.loadUpdatesSince('nothing-here', 7)).lastSeq).toBe(7);
       snapshotDoc.destroy();
       reader.destroy();
@@ -257,7 +283,7 @@ export function describeStorageContract(name: string, factory: StorageFactory): 
         const doc = new Y.Doc();
         await s.createBoard(board('durable'));
         const seq = await s.appendUpdate('durable', textUpdate(doc, 'one'));
-        await s.compact('durable', Y.encodeStateAsUpdate(doc), seq);
+        await s.compact('durable', () => Y.encodeStateAsUpdate(doc));
         await s.appendUpdate('durable', textUpdate(doc, 'two'));
         await s.close();
         const again = await reopen();

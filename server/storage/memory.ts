@@ -52,13 +52,16 @@ export class MemoryStorage implements Storage {
     return seq;
   }
 
-  async compact(boardId: string, snapshot: Uint8Array, upToSeq: number): Promise<void> {
+  async compact(docId: string, fold: (stored: StoredDocument) => Uint8Array): Promise<void> {
     this.#check();
-    const entry = this.#docs.get(boardId) ?? { snapshot: null, snapshotSeq: 0, updates: [] };
-    entry.snapshot = snapshot.slice();
-    entry.snapshotSeq = Math.max(entry.snapshotSeq, upToSeq);
-    entry.updates = entry.updates.filter((u) => u.seq > upToSeq);
-    this.#docs.set(boardId, entry);
+    const entry = this.#docs.get(docId);
+    if (!entry || entry.updates.length === 0) return;
+    const read = entry.updates;
+    const lastSeq = Math.max(read.at(-1)!.seq, entry.snapshotSeq);
+    const folded = fold({ snapshot: entry.snapshot ? entry.snapshot.slice() : null, updates: read.map((u) => u.data.slice()), lastSeq });
+    entry.snapshot = folded.slice();
+    entry.snapshotSeq = lastSeq;
+    entry.updates = entry.updates.filter((u) => !read.includes(u));
   }
 
   async loadUpdatesSince(docId: string, afterSeq: number): Promise<StoredDocument> {
@@ -109,6 +112,10 @@ export class MemoryStorage implements Storage {
     this.#check();
     const p = this.#principals.get(tokenHash);
     return p ? { ...p } : null;
+  }
+
+  async ping(): Promise<void> {
+    this.#check();
   }
 
   async close(): Promise<void> {

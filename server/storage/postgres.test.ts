@@ -5,6 +5,7 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
+import * as Y from 'yjs';
 import { service } from '../../tests/helpers/services.ts';
 import { describeStorageContract } from './contract.ts';
 import { PostgresStorage } from './postgres.ts';
@@ -41,6 +42,49 @@ describe.skipIf(!postgres.up)('PostgreSQL storage', () => {
       ]);
       const { rows } = await a.pool.query('SELECT version FROM plenary_schema');
       expect(rows).toEqual([{ version: 1 }]);
+      await a.close();
+      await b.close();
+    });
+
+    it('compaction deletes only the rows it read: a lower seq committing late, and appends on other servers meanwhile, survive', async () => {
+      const shared = `${schema}_compact`;
+      const [a, b] = await Promise.all([
+        PostgresStorage.open({ connectionString: url, schema: shared }),
+        PostgresStorage.open({ connectionString: url, schema: shared }),
+      ]);
+      const texts = (stored: { snapshot: Uint8Array | null; updates: Uint8Array[] }) => {
+        const doc = new Y.Doc();
+        for (const u of stored.snapshot ? [stored.snapshot, ...stored.updates] : stored.updates) Y.applyUpdate(doc, u);
+        return doc.getArray<string>('items').toArray().sort();
+      };
+      const item = (text: string) => {
+        const doc = new Y.Doc();
+        doc.getArray<string>('items').push([text]);
+        return Y.encodeStateAsUpdate(doc);
+      };
+      await a.appendUpdate('board', item('first'));
+      // An append whose seq is taken before the compaction reads, and that commits after it.
+      const late = await b.pool.connect();
+      await late.query('BEGIN');
+      await late.query('INSERT INTO board_updates (board_id, data) VALUES ($1, $2)', ['board', Buffer.from(item('late'))]);
+      await a.appendUpdate('board', item('second'));
+      const fold = (stored: { snapshot: Uint8Array | null; updates: Uint8Array[] }) => {
+        const doc = new Y.Doc();
+        for (const u of stored.snapshot ? [stored.snapshot, ...stored.updates] : stored.updates) Y.applyUpdate(doc, u);
+        return Y.encodeStateAsUpdate(doc);
+      };
+      await a.compact('board', fold);
+      await late.query('COMMIT');
+      late.release();
+      // Two compactions at once on two servers while appends go on.
+      const appends = Array.from({ length: 20 }, (_, i) => (i % 2 ? a : b).appendUpdate('board', item(`n${i}`)));
+      await Promise.all([a.compact('board', fold), b.compact('board', fold), ...appends, a.compact('board', fold)]);
+      const expected = ['first', 'late', 'second', ...Array.from({ length: 20 }, (_, i) => `n${i}`)].sort();
+      expect(texts(await a.loadDocument('board'))).toEqual(expected);
+      await b.compact('board', fold);
+      const final = await b.loadDocument('board');
+      expect(final.updates).toEqual([]);
+      expect(texts(final)).toEqual(expected);
       await a.close();
       await b.close();
     });

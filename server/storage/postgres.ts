@@ -160,7 +160,7 @@ export class PostgresStorage implements Storage {
       return {
         snapshot: snapshot ? new Uint8Array(snapshot.data) : null,
         updates: updates.rows.map((r) => new Uint8Array(r.data)),
-        lastSeq: last ? Number(last.seq) : snapshot ? Number(snapshot.seq) : 0,
+        lastSeq: Math.max(last ? Number(last.seq) : 0, snapshot ? Number(snapshot.seq) : 0),
       };
     }, 'REPEATABLE READ');
   }
@@ -170,14 +170,28 @@ export class PostgresStorage implements Storage {
     return Number(rows[0]!.seq);
   }
 
-  async compact(boardId: string, snapshot: Uint8Array, upToSeq: number): Promise<void> {
+  async compact(docId: string, fold: (stored: StoredDocument) => Uint8Array): Promise<void> {
     await this.#transaction(async (c) => {
+      // Compactions of one document queue here (on any process); appends go on alongside.
+      await c.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`plenary-compact:${this.schema}:${docId}`]);
+      const snap = await c.query<DataRow>('SELECT seq, data FROM board_snapshots WHERE board_id = $1', [docId]);
+      const updates = await c.query<DataRow>('SELECT seq, data FROM board_updates WHERE board_id = $1 ORDER BY seq', [docId]);
+      if (updates.rows.length === 0) return;
+      const seqs = updates.rows.map((r) => r.seq);
+      const snapshotRow = snap.rows[0];
+      const lastSeq = Math.max(Number(updates.rows.at(-1)!.seq), snapshotRow ? Number(snapshotRow.seq) : 0);
+      const folded = fold({
+        snapshot: snapshotRow ? new Uint8Array(snapshotRow.data) : null,
+        updates: updates.rows.map((r) => new Uint8Array(r.data)),
+        lastSeq,
+      });
       await c.query(
         `INSERT INTO board_snapshots (board_id, seq, data) VALUES ($1, $2, $3)
          ON CONFLICT (board_id) DO UPDATE SET seq = GREATEST(board_snapshots.seq, excluded.seq), data = excluded.data`,
-        [boardId, upToSeq, Buffer.from(snapshot)],
+        [docId, lastSeq, Buffer.from(folded)],
       );
-      await c.query('DELETE FROM board_updates WHERE board_id = $1 AND seq <= $2', [boardId, upToSeq]);
+      // Exactly the rows read: one appended meanwhile (a lower seq committing late included) stays.
+      await c.query('DELETE FROM board_updates WHERE board_id = $1 AND seq = ANY($2::bigint[])', [docId, seqs]);
     });
   }
 
@@ -195,7 +209,7 @@ export class PostgresStorage implements Storage {
     return {
       snapshot: snapshot ? new Uint8Array(snapshot.data) : null,
       updates: updates.map((r) => new Uint8Array(r.data)),
-      lastSeq: Math.max(afterSeq, last ? Number(last.seq) : snapshot ? Number(snapshot.seq) : 0),
+      lastSeq: Math.max(afterSeq, last ? Number(last.seq) : 0, snapshot ? Number(snapshot.seq) : 0),
     };
   }
 
@@ -259,6 +273,10 @@ export class PostgresStorage implements Storage {
       participantId: row.participant_id,
       createdAt: Number(row.created_at),
     };
+  }
+
+  async ping(): Promise<void> {
+    await this.pool.query('SELECT 1');
   }
 
   async close(): Promise<void> {

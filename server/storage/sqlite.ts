@@ -212,11 +212,18 @@ export class SqliteStorage implements Storage {
     batch.forEach((p, i) => p.resolve(seqs[i] as number));
   }
 
-  async compact(boardId: string, snapshot: Uint8Array, upToSeq: number): Promise<void> {
+  async compact(docId: string, fold: (stored: StoredDocument) => Uint8Array): Promise<void> {
     this.#writing();
+    this.#commitPending();
     this.#transaction('BEGIN IMMEDIATE', () => {
-      this.#stmts.upsertSnapshot.run(boardId, upToSeq, snapshot);
-      this.#stmts.deleteUpdates.run(boardId, upToSeq);
+      const snap = this.#stmts.getSnapshot.get(docId) as { seq: number; data: Uint8Array } | undefined;
+      const rows = this.#stmts.getUpdates.all(docId) as { seq: number; data: Uint8Array }[];
+      if (rows.length === 0) return;
+      const lastSeq = Math.max(rows.at(-1)!.seq, snap?.seq ?? 0);
+      const folded = fold({ snapshot: snap ? snap.data : null, updates: rows.map((r) => r.data), lastSeq });
+      this.#stmts.upsertSnapshot.run(docId, lastSeq, folded);
+      // One process owns the file, so the rows read are every row up to the last one read.
+      this.#stmts.deleteUpdates.run(docId, rows.at(-1)!.seq);
     });
   }
 
@@ -299,6 +306,10 @@ export class SqliteStorage implements Storage {
     worker.on('error', fallBack);
     worker.on('exit', fallBack);
     this.#checkpointer = worker;
+  }
+
+  async ping(): Promise<void> {
+    this.db.prepare('SELECT 1').get();
   }
 
   async close(): Promise<void> {

@@ -3,8 +3,10 @@
  * PostgreSQL adapter (or any other) plugs in without touching `server/sync/`.
  *
  * A board's document is stored as an optional snapshot plus the updates appended after it. Each append
- * gets a sequence number that only grows; `compact` replaces every update up to a sequence number with a
- * snapshot, in one atomic step, so a concurrent load sees either the old or the new form, never a gap.
+ * gets a sequence number that only grows (in allocation order: with several writers, PostgreSQL may commit
+ * seq 40 after seq 41). `compact` folds exactly the rows it read into a new snapshot and deletes exactly
+ * those rows, in one atomic step, so a concurrent load sees either the old or the new form, never a gap,
+ * and an update another process appends meanwhile is never deleted unmerged.
  */
 export type BoardRecord = {
   id: string;
@@ -54,8 +56,12 @@ export interface Storage {
   loadDocument(boardId: string): Promise<StoredDocument>;
   /** Durable once the promise resolves: a crash of the process afterwards must not lose it. Returns its sequence number. */
   appendUpdate(boardId: string, update: Uint8Array): Promise<number>;
-  /** Replaces the snapshot and every update with sequence <= upToSeq by `snapshot`. */
-  compact(boardId: string, snapshot: Uint8Array, upToSeq: number): Promise<void>;
+  /**
+   * In one transaction, and one at a time per document across every process on the same storage: reads the
+   * stored snapshot and updates, stores `fold(read)` as the new snapshot and deletes exactly the updates read.
+   * `fold` must return a state that contains everything it was handed. Nothing to fold (no updates): no-op.
+   */
+  compact(docId: string, fold: (stored: StoredDocument) => Uint8Array): Promise<void>;
   /**
    * What a reader that has everything up to `afterSeq` lacks: the updates appended after it, plus the
    * snapshot when a compaction has folded some of those updates into it (applying a snapshot again is
@@ -75,6 +81,8 @@ export interface Storage {
   updateWorkshop(id: string, data: string, expectedVersion: number): Promise<boolean>;
   addPrincipal(principal: PrincipalRecord): Promise<void>;
   findPrincipal(tokenHash: string): Promise<PrincipalRecord | null>;
+  /** Resolves when storage answers (a trivial query): /healthz. */
+  ping(): Promise<void>;
   /** Flushes and releases resources; no call may follow. */
   close(): Promise<void>;
 }

@@ -35,8 +35,8 @@ export class AwarenessLimitError extends Error {}
 export type AwarenessSpeaker = {
   /** True when this connection may publish `presenting` (it leads the plenary). */
   mayPresent: boolean;
-  /** Whether `clientID` was introduced by another connection that is still open. */
-  ownedByOther: (clientID: number) => boolean;
+  /** Whether `clientID` was introduced by another connection that is still open (`clock`: the entry's). */
+  ownedByOther: (clientID: number, clock: number) => boolean;
 };
 
 /** The update with what the speaker may not say left out; null when nothing is left. Throws on bytes that do not decode. */
@@ -50,7 +50,7 @@ export function vetAwarenessUpdate(update: Uint8Array, speaker: AwarenessSpeaker
     const clock = decoding.readVarUint(decoder);
     let state = decoding.readVarString(decoder);
     if (state.length > AWARENESS_LIMITS.stateBytes) throw new AwarenessLimitError(`an awareness state of ${state.length} characters`);
-    if (speaker.ownedByOther(clientID)) continue;
+    if (speaker.ownedByOther(clientID, clock)) continue;
     if (!speaker.mayPresent) {
       const parsed = JSON.parse(state) as unknown;
       if (parsed !== null && typeof parsed === 'object' && 'presenting' in parsed) {

@@ -17,8 +17,15 @@
  * the tail into the snapshot as bytes (Y.mergeUpdates) costs more than building the doc.
  *
  * Origins tag where a change came from: a ClientWrite (one client's update: relay to everyone else),
- * SERVER (the server's own writes: relay to all), STORAGE (loading: relay nothing, store nothing). A
- * cross-instance bus would add one more origin, relayed locally but neither stored again nor republished.
+ * SERVER (the server's own writes: relay to all), STORAGE (loading: relay nothing, store nothing), REMOTE
+ * (another server process stored it and published it through the fan-out, fanout.ts; or a resync read it
+ * back from storage: relay to every local client, neither store again nor republish). Client and server
+ * changes are published to the fan-out after they are stored, awareness changes of local clients at once.
+ * The write policy's index and the server-change hook see REMOTE transactions too, so every process's
+ * caches follow changes made elsewhere.
+ *
+ * Compaction folds exactly the updates storage hands it (Storage.compact): with a fan-out, other processes'
+ * updates may be stored and not yet here, so they are applied (as REMOTE) before the doc is encoded.
  */
 import type { FastifyBaseLogger } from 'fastify';
 import * as awarenessProtocol from 'y-protocols/awareness';
@@ -26,6 +33,7 @@ import * as Y from 'yjs';
 import { CloseCode } from '../../shared/protocol/messages.ts';
 import type { Storage } from '../storage/types.ts';
 import { Connection } from './connection.ts';
+import { FANOUT_KINDS, type Fanout, type FanoutMessage } from './fanout.ts';
 import { AWARENESS_LIMITS, AwarenessLimitError, awarenessClientIds, vetAwarenessUpdate } from './awareness-rules.ts';
 import { checkUpdate, hasPending } from './update-check.ts';
 import {
@@ -43,6 +51,22 @@ import {
 
 export const STORAGE = Symbol('storage');
 export const SERVER = Symbol('server');
+export const REMOTE = Symbol('remote');
+/** A local connection leaving: its awareness states are removed for everyone, on every process. */
+const LEAVE = Symbol('leave');
+
+/** Why a client's write was not taken (the refused-writes counter's label). */
+export type RefusedReason = 'read-only' | 'invalid' | 'malformed' | 'unresolved' | 'policy' | 'storage';
+
+/** What the live document reports to /metrics (server/metrics.ts); every method optional to call, cheap to run. */
+export interface DocMetrics {
+  updateIn(source: 'client' | 'remote'): void;
+  /** Update frames sent to local clients. */
+  updatesOut(frames: number): void;
+  refused(reason: RefusedReason): void;
+  storeSeconds(seconds: number): void;
+  relayLagSeconds(seconds: number): void;
+}
 
 /** Updates that cannot apply yet, per connection, before it is closed; and how many of them ask for a resync. */
 const MAX_UNRESOLVED_UPDATES = 100;
@@ -94,6 +118,9 @@ export type LiveDocOptions = {
   onServerChange?: (docId: string, transaction: Y.Transaction) => void;
   /** Called when the live document cannot go on (storage failed); the registry drops it. */
   onBroken?: (liveDoc: LiveDoc) => void;
+  /** Other server processes' changes and awareness (REDIS_URL); none on a single process. */
+  fanout?: Fanout;
+  metrics?: DocMetrics;
 };
 
 type AwarenessChange = { added: number[]; updated: number[]; removed: number[] };
@@ -122,6 +149,8 @@ export class LiveDoc {
    * provider echoes every state it receives, so others' echoes are dropped here); its states leave with it.
    */
   #awarenessIntroducers = new Map<number, Connection>();
+  /** Client ids whose state came from another process (the fan-out): local connections only echo them. */
+  #remoteAwareness = new Set<number>();
   readonly conns = new Set<Connection>();
   readonly ready: Promise<void>;
   /** Holders other than connections (server-side work in progress); the live document stays loaded while > 0. */
@@ -131,7 +160,9 @@ export class LiveDoc {
   #broken = false;
   #queue: Promise<unknown> = Promise.resolve();
   #captured: Uint8Array[] = [];
-  #lastSeq = 0;
+  /** What REMOTE changes changed here, to relay to local clients. */
+  #remoteCaptured: Uint8Array[] = [];
+  #resyncQueued = false;
   #sinceSnapshot = { updates: 0, bytes: 0 };
   #compactionQueued = false;
   #undo: Y.UndoManager | null = null;
@@ -163,7 +194,8 @@ export class LiveDoc {
 
   #capture = (update: Uint8Array, origin: unknown): void => {
     this.#fullState = null;
-    if (origin !== STORAGE) this.#captured.push(update);
+    if (origin === REMOTE) this.#remoteCaptured.push(update);
+    else if (origin !== STORAGE) this.#captured.push(update);
   };
 
   get loaded(): boolean {
@@ -197,11 +229,16 @@ export class LiveDoc {
           return;
         }
         case 'update':
+          this.#options.metrics?.updateIn('client');
           if (!conn.canWrite) {
             conn.log.debug('ignoring an update from a read-only connection');
+            this.#options.metrics?.refused('read-only');
             return;
           }
-          if (!validateUpdate(message.update, this.#policy?.rootNames)) return;
+          if (!validateUpdate(message.update, this.#policy?.rootNames)) {
+            this.#options.metrics?.refused('invalid');
+            return;
+          }
           await this.#exclusive(() => this.#receiveUpdate(conn, message.update));
           return;
         case 'awareness':
@@ -211,7 +248,10 @@ export class LiveDoc {
             const owner = awarenessOwner(conn);
             const update = vetAwarenessUpdate(message.update, {
               mayPresent: conn.principal === null || conn.principal.role === 'facilitator',
-              ownedByOther: (id) => {
+              ownedByOther: (id, clock) => {
+                // Another process's client: an echo carries the clock already known; only its owner, having
+                // moved here (its process died), says something newer.
+                if (this.#remoteAwareness.has(id)) return clock <= (this.awareness.meta.get(id)?.clock ?? -1);
                 const introducer = this.#awarenessIntroducers.get(id);
                 if (introducer !== undefined && introducer !== conn) return true;
                 const known = this.#awarenessOwners.get(id);
@@ -223,6 +263,7 @@ export class LiveDoc {
             for (const id of ids) conn.spokenAwarenessIds.add(id);
             if (conn.spokenAwarenessIds.size > AWARENESS_LIMITS.idsPerConnection) throw new AwarenessLimitError('too many awareness client ids');
             for (const id of ids) {
+              this.#remoteAwareness.delete(id);
               if (!this.#awarenessOwners.has(id)) this.#awarenessOwners.set(id, owner);
               this.#awarenessIntroducers.set(id, conn);
             }
@@ -282,7 +323,7 @@ export class LiveDoc {
     if (!this.conns.delete(conn)) return;
     const gone = [...conn.spokenAwarenessIds].filter((id) => this.#awarenessIntroducers.get(id) === conn);
     for (const id of gone) this.#awarenessIntroducers.delete(id);
-    if (gone.length > 0) awarenessProtocol.removeAwarenessStates(this.awareness, gone, null);
+    if (gone.length > 0) awarenessProtocol.removeAwarenessStates(this.awareness, gone, LEAVE);
   }
 
   /** Waits for queued work, writes a final snapshot if anything changed, then frees the doc. */
@@ -292,6 +333,7 @@ export class LiveDoc {
     await this.#exclusive(async () => {
       if (this.#loaded && !this.#broken && this.#sinceSnapshot.updates > 0) await this.#compactNow();
     });
+    this.#options.fanout?.unsubscribe(this.docId, this.#onRemote);
     this.#undo?.destroy();
     this.awareness.destroy();
     this.doc.destroy();
@@ -300,6 +342,19 @@ export class LiveDoc {
   /** Replaces the stored updates by one snapshot of the doc. */
   compact(): Promise<void> {
     return this.#exclusive(() => this.#compactNow());
+  }
+
+  /**
+   * Re-reads the whole document from storage and relays what local clients lack (the fan-out may have lost
+   * messages). The whole document, not the updates after a sequence number: with several writers a lower
+   * sequence number can commit after a higher one was read.
+   */
+  resync(): Promise<void> {
+    return this.#exclusive(async () => {
+      if (!this.#loaded || this.#broken) return;
+      const stored = await this.#options.storage.loadDocument(this.docId);
+      this.#applyRemote(stored.snapshot ? [stored.snapshot, ...stored.updates] : stored.updates);
+    });
   }
 
   /** Resolves once the doc holds what storage holds (server-side readers of `doc` wait for this). */
@@ -324,8 +379,13 @@ export class LiveDoc {
 
   async #load(): Promise<void> {
     this.#policy = (await this.#options.resolvePolicy?.()) ?? null;
+    const fanout = this.#options.fanout;
+    // Subscribed before reading: whatever is stored after the read is published after it, and arrives.
+    if (fanout) {
+      await fanout.subscribe(this.docId, this.#onRemote);
+      fanout.publish(this.docId, FANOUT_KINDS.queryAwareness, new Uint8Array(0));
+    }
     const stored = await this.#options.storage.loadDocument(this.docId);
-    this.#lastSeq = stored.lastSeq;
     if (!this.#policy && stored.snapshot && stored.updates.length === 0) {
       this.#stored = { snapshot: stored.snapshot, step2Head: syncStep2Head(stored.snapshot) };
       this.#loaded = true;
@@ -410,7 +470,10 @@ export class LiveDoc {
     const grab = (t: Y.Transaction) => {
       if (t.origin instanceof ClientWrite) transaction = t;
     };
-    if (!this.#admit(conn, update)) return;
+    if (!this.#admit(conn, update)) {
+      this.#options.metrics?.refused('unresolved');
+      return;
+    }
     if (policy) this.doc.on('afterTransaction', grab);
     try {
       Y.applyUpdate(this.doc, update, new ClientWrite(conn));
@@ -426,6 +489,7 @@ export class LiveDoc {
       const reason = policy.check(conn, transaction, this.doc);
       if (reason) {
         conn.log.warn({ reason }, 'reverting a change the client may not make');
+        this.#options.metrics?.refused('policy');
         revert = this.#revert(conn);
       } else {
         policy.accepted?.(transaction, this.doc);
@@ -443,7 +507,10 @@ export class LiveDoc {
   #admit(conn: Connection, update: Uint8Array): boolean {
     const verdict = checkUpdate(this.doc, update);
     if (verdict.kind === 'apply') return true;
-    if (verdict.kind === 'malformed') throw new ProtocolError(CloseCode.badUpdate, `update refused: ${verdict.reason}`);
+    if (verdict.kind === 'malformed') {
+      this.#options.metrics?.refused('malformed');
+      throw new ProtocolError(CloseCode.badUpdate, `update refused: ${verdict.reason}`);
+    }
     if (verdict.kind === 'unresolved') {
       conn.unresolvedUpdates++;
       conn.log.debug({ reason: verdict.reason }, 'dropping an update that would stay pending');
@@ -490,36 +557,144 @@ export class LiveDoc {
     this.#captured = [];
     if (captured.length === 0) return;
     const merged = captured.length === 1 ? captured[0]! : Y.mergeUpdates(captured);
+    const metrics = this.#options.metrics;
     try {
-      const seq = await this.#options.storage.appendUpdate(this.docId, merged);
-      this.#lastSeq = Math.max(this.#lastSeq, seq);
+      const started = metrics ? performance.now() : 0;
+      await this.#options.storage.appendUpdate(this.docId, merged);
+      metrics?.storeSeconds((performance.now() - started) / 1000);
     } catch (err) {
       this.#options.log.error({ err }, 'could not store an update; dropping the document so clients resync');
+      metrics?.refused('storage');
       this.#break();
       return;
     }
+    // Stored: now other processes may hear of it.
+    this.#options.fanout?.publish(this.docId, FANOUT_KINDS.update, merged);
     this.#sinceSnapshot.updates++;
     this.#sinceSnapshot.bytes += merged.byteLength;
     const message = encodeUpdate(merged);
+    let sent = 0;
     for (const conn of this.conns) {
-      if (conn !== origin) conn.send(message);
+      if (conn !== origin) {
+        conn.send(message);
+        sent++;
+      }
     }
-    if (origin && revert) origin.send(encodeUpdate(revert));
+    if (origin && revert) {
+      origin.send(encodeUpdate(revert));
+      sent++;
+    }
+    metrics?.updatesOut(sent);
     this.#maybeCompact();
+  }
+
+  #onRemote = (message: FanoutMessage): void => {
+    switch (message.kind) {
+      case FANOUT_KINDS.update: {
+        this.#options.metrics?.relayLagSeconds(Math.max(0, Date.now() - message.sentAt) / 1000);
+        this.#options.metrics?.updateIn('remote');
+        // Copied: the payload is a view into the message buffer, and waits in the queue.
+        const update = message.payload.slice();
+        void this.#exclusive(async () => {
+          if (!this.#loaded || this.#broken) return;
+          this.#build();
+          // One that cannot integrate yet (a message before it was lost) is not applied: pending structs
+          // would make the next client update look broken. Storage has both.
+          const verdict = checkUpdate(this.doc, update).kind;
+          if (verdict === 'unresolved') return this.scheduleResync();
+          if (verdict !== 'apply') return;
+          this.#applyRemote([update]);
+        });
+        return;
+      }
+      case FANOUT_KINDS.awareness:
+        if (!this.#loaded) return;
+        try {
+          for (const id of awarenessClientIds(message.payload)) {
+            if (!this.#awarenessIntroducers.has(id)) this.#remoteAwareness.add(id);
+          }
+          awarenessProtocol.applyAwarenessUpdate(this.awareness, message.payload, REMOTE);
+        } catch (err) {
+          this.#options.log.warn({ err }, 'dropping an awareness update from another process that does not decode');
+        }
+        return;
+      case FANOUT_KINDS.resync:
+        this.scheduleResync();
+        return;
+      case FANOUT_KINDS.queryAwareness: {
+        const mine = [...this.#awarenessIntroducers.keys()].filter((id) => this.awareness.getStates().has(id));
+        if (mine.length > 0) this.#options.fanout?.publish(this.docId, FANOUT_KINDS.awareness, awarenessProtocol.encodeAwarenessUpdate(this.awareness, mine));
+        return;
+      }
+    }
+  };
+
+  /** One resync at a time, however many ask for it meanwhile. */
+  scheduleResync(): void {
+    if (this.#resyncQueued) return;
+    this.#resyncQueued = true;
+    setTimeout(() => {
+      this.#resyncQueued = false;
+      this.resync().catch((err: unknown) => this.#options.log.error({ err }, 'resync from storage failed'));
+    }, 0).unref();
+  }
+
+  /**
+   * Applies updates that are stored already (another process's, or read back from storage): relayed to
+   * every local client, never stored or published again. The policy's index and the server-change hook
+   * see them like local changes. Runs inside the queue.
+   */
+  #applyRemote(updates: Uint8Array[]): void {
+    this.#build();
+    const transactions: Y.Transaction[] = [];
+    const grab = (t: Y.Transaction) => {
+      if (t.origin === REMOTE) transactions.push(t);
+    };
+    this.doc.on('afterTransaction', grab);
+    try {
+      this.doc.transact(() => {
+        for (const update of updates) {
+          try {
+            Y.applyUpdate(this.doc, update, REMOTE);
+          } catch (err) {
+            this.#options.log.error({ err }, 'skipping a stored update that Yjs rejects');
+          }
+        }
+      }, REMOTE);
+    } finally {
+      this.doc.off('afterTransaction', grab);
+    }
+    const changed = this.#remoteCaptured;
+    this.#remoteCaptured = [];
+    for (const t of transactions) {
+      this.#policy?.accepted?.(t, this.doc);
+      this.#options.onServerChange?.(this.docId, t);
+    }
+    // A message overtook one it depends on (or one was lost): storage has both.
+    if (hasPending(this.doc)) this.scheduleResync();
+    if (changed.length === 0) return;
+    const message = encodeUpdate(changed.length === 1 ? changed[0]! : Y.mergeUpdates(changed));
+    for (const conn of this.conns) conn.send(message);
+    this.#options.metrics?.updatesOut(this.conns.size);
   }
 
   async #compactNow(): Promise<void> {
     if (this.#broken) return;
     this.#build();
-    const upTo = this.#lastSeq;
     const counted = { ...this.#sinceSnapshot };
-    const snapshot = Y.encodeStateAsUpdate(this.doc);
-    // Until the doc changes again (which drops it), the snapshot is also what a first visit receives.
-    this.#fullState = encodeSyncStep2Update(snapshot);
     this.#sinceSnapshot = { updates: 0, bytes: 0 };
+    let folded = 0;
     try {
-      await this.#options.storage.compact(this.docId, snapshot, upTo);
-      this.#options.log.debug({ upTo, updates: counted.updates, bytes: snapshot.byteLength }, 'compacted');
+      await this.#options.storage.compact(this.docId, (stored) => {
+        folded = stored.updates.length;
+        // On one process everything stored went through this doc; with others, what they stored may not have arrived yet.
+        if (this.#options.fanout) this.#applyRemote(stored.snapshot ? [stored.snapshot, ...stored.updates] : stored.updates);
+        const snapshot = Y.encodeStateAsUpdate(this.doc);
+        // Until the doc changes again (which drops it), the snapshot is also what a first visit receives.
+        this.#fullState = encodeSyncStep2Update(snapshot);
+        return snapshot;
+      });
+      this.#options.log.debug({ folded, updates: counted.updates }, 'compacted');
     } catch (err) {
       this.#sinceSnapshot.updates += counted.updates;
       this.#sinceSnapshot.bytes += counted.bytes;
@@ -542,7 +717,12 @@ export class LiveDoc {
   #relayAwareness = ({ added, updated, removed }: AwarenessChange, origin: unknown): void => {
     const changed = [...added, ...updated, ...removed];
     if (changed.length === 0) return;
+    for (const id of removed) this.#remoteAwareness.delete(id);
     const message = encodeAwareness(this.awareness, changed);
+    // Local clients' presence (and their leaving) goes to other processes; timeouts happen on each process alike.
+    if (this.#options.fanout && (origin instanceof Connection || origin === LEAVE)) {
+      this.#options.fanout.publish(this.docId, FANOUT_KINDS.awareness, awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
+    }
     for (const conn of this.conns) {
       if (conn !== origin) conn.send(message);
     }

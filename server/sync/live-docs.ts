@@ -1,5 +1,5 @@
 /**
- * Opens a Room on the first connection to a board, shares it between connections, and unloads it some
+ * Opens a LiveDoc on the first connection to a document, shares it between connections, and unloads it some
  * time after the last one leaves. Also keeps every socket alive: y-websocket's provider drops a socket that
  * has received nothing for 30 s, so each connection gets at least a 3-byte keepalive message every
  * `keepaliveMs`, and a websocket ping that must be answered, which finds peers that vanished without closing.
@@ -10,7 +10,8 @@ import { CloseCode } from '../../shared/protocol/messages.ts';
 import type { Storage } from '../storage/types.ts';
 import type { Connection } from './connection.ts';
 import { KEEPALIVE } from './protocol.ts';
-import { LiveDoc, type CompactionPolicy, type WritePolicy } from './live-doc.ts';
+import type { Fanout } from './fanout.ts';
+import { LiveDoc, type CompactionPolicy, type DocMetrics, type WritePolicy } from './live-doc.ts';
 
 export type LiveDocsOptions = {
   storage: Storage;
@@ -24,6 +25,9 @@ export type LiveDocsOptions = {
   policyFor?: (docId: string) => Promise<WritePolicy | null>;
   /** Told of every change the server itself made to a document. */
   onServerChange?: (docId: string, transaction: Y.Transaction) => void;
+  /** Other server processes (REDIS_URL): each live document subscribes to its changes while it is open. */
+  fanout?: Fanout;
+  metrics?: DocMetrics;
 };
 
 export class LiveDocs {
@@ -37,6 +41,14 @@ export class LiveDocs {
     this.#options = options;
     this.#ticker = setInterval(() => this.#tick(), Math.max(50, Math.floor(options.keepaliveMs / 4)));
     this.#ticker.unref();
+    // Messages may have been lost: every open document re-reads storage.
+    options.fanout?.onResync(() => {
+      for (const liveDoc of this.docs.values()) liveDoc.scheduleResync();
+    });
+  }
+
+  get fanout(): Fanout | undefined {
+    return this.#options.fanout;
   }
 
   /** Adds the connection to the document's live document, opening the live document if needed. Await `live document.ready` before use. */
@@ -74,6 +86,8 @@ export class LiveDocs {
         compaction: this.#options.compaction,
         resolvePolicy: async () => (await this.#options.policyFor?.(docId)) ?? null,
         ...(this.#options.onServerChange ? { onServerChange: this.#options.onServerChange } : {}),
+        ...(this.#options.fanout ? { fanout: this.#options.fanout } : {}),
+        ...(this.#options.metrics ? { metrics: this.#options.metrics } : {}),
         onBroken: (broken) => {
           if (this.docs.get(docId) === broken) this.docs.delete(docId);
           this.#unload(broken);

@@ -13,6 +13,12 @@
  * derived by observing the documents, whoever changed them (this server, storage on load, another server),
  * never updated by hand next to a write; a restart rebuilds them by loading.
  *
+ * With several processes (REDIS_URL), each stored change of a state document is also published through the
+ * live documents' fan-out and applied by every process that has the workshop loaded (observers update the
+ * caches as for any change), so the board write checks, which read the caches synchronously, follow a
+ * facilitator's action on another process within a message's delay; every action still catches up from
+ * storage under the lock first, so a lost message delays a cache, never corrupts a write.
+ *
  * A workshop nobody uses unloads after `idleMs` (no request, no open board, draft or control document),
  * with a final snapshot of its state document, like a board's room.
  */
@@ -26,6 +32,7 @@ import { WorkshopRowSchema, type HiddenVote, type Workshop } from '../../shared/
 import type { Principal } from '../auth/principal.ts';
 import { HttpError } from '../http-errors.ts';
 import type { Storage } from '../storage/types.ts';
+import { FANOUT_KINDS, type Fanout, type FanoutMessage } from '../sync/fanout.ts';
 import type { LiveDoc } from '../sync/live-doc.ts';
 import type { LiveDocs } from '../sync/live-docs.ts';
 import { docIds, parseDocId } from './doc-ids.ts';
@@ -64,10 +71,14 @@ export class LoadedWorkshop {
   #sinceSnapshot = 0;
   #release: () => void;
   #unobserve: (() => void)[] = [];
+  #fanout: Fanout | undefined;
+  /** The fan-out subscriber, set by the store once subscribed. */
+  onRemote: ((message: FanoutMessage) => void) | null = null;
 
-  constructor(id: string, control: LiveDoc, release: () => void, now: number) {
+  constructor(id: string, control: LiveDoc, release: () => void, now: number, fanout?: Fanout) {
     this.id = id;
     this.control = control;
+    this.#fanout = fanout;
     this.#release = release;
     this.lastUsed = now;
     // Observers first: loading goes through them like every later change.
@@ -194,13 +205,33 @@ export class LoadedWorkshop {
     const merged = captured.length === 1 ? captured[0]! : Y.mergeUpdates(captured);
     this.#lastSeq = Math.max(this.#lastSeq, await storage.appendUpdate(this.docId, merged));
     this.#sinceSnapshot++;
+    this.#fanout?.publish(this.docId, FANOUT_KINDS.update, merged);
     return { result, stored: true };
+  }
+
+  /** Another process stored a change (or asks everyone to re-read storage). */
+  remote(message: FanoutMessage, storage: Storage): void {
+    if (message.kind === FANOUT_KINDS.update) {
+      try {
+        Y.applyUpdate(this.doc, message.payload, WORKSHOP_STORED);
+      } catch {
+        // Storage has it; the next catch-up reads it.
+      }
+    } else if (message.kind === FANOUT_KINDS.resync) {
+      void this.catchUp(storage).catch(() => undefined);
+    }
   }
 
   /** Folds the stored updates into one snapshot; call under `storage.exclusive` for this workshop. */
   async compact(storage: Storage): Promise<void> {
     if (this.#sinceSnapshot === 0) return;
-    await storage.compact(this.docId, Y.encodeStateAsUpdate(this.doc), this.#lastSeq);
+    await storage.compact(this.docId, (stored) => {
+      // Whatever storage holds and this doc does not (nothing, after a catch-up under the same lock) goes in first.
+      this.doc.transact(() => {
+        for (const update of stored.snapshot ? [stored.snapshot, ...stored.updates] : stored.updates) Y.applyUpdate(this.doc, update, WORKSHOP_STORED);
+      }, WORKSHOP_STORED);
+      return Y.encodeStateAsUpdate(this.doc);
+    });
     this.#sinceSnapshot = 0;
   }
 
@@ -210,6 +241,7 @@ export class LoadedWorkshop {
 
   /** Forgets the documents; the control room unloads on its own once nobody looks at it. */
   close(): void {
+    if (this.onRemote) this.#fanout?.unsubscribe(this.docId, this.onRemote);
     for (const off of this.#unobserve) off();
     this.#release();
     this.doc.destroy();
@@ -236,6 +268,9 @@ export class WorkshopStore {
     this.#compactAfter = options.compactAfterUpdates ?? 500;
     this.#sweeper = setInterval(() => void this.unloadIdle(), Math.max(20, Math.min(10_000, Math.floor(this.#idleMs / 2))));
     this.#sweeper.unref();
+    this.liveDocs.fanout?.onResync(() => {
+      for (const loaded of this.cache.values()) void loaded.catchUp(this.storage).catch(() => undefined);
+    });
   }
 
   room(loaded: LoadedWorkshop, boardId: string) {
@@ -400,8 +435,14 @@ export class WorkshopStore {
         })
         .catch(reject);
     });
-    const loaded = new LoadedWorkshop(workshopId, control, () => release(), this.now());
+    const fanout = this.liveDocs.fanout;
+    const loaded = new LoadedWorkshop(workshopId, control, () => release(), this.now(), fanout);
     try {
+      // Subscribed before reading, so nothing stored after the read goes unheard.
+      if (fanout) {
+        loaded.onRemote = (message) => loaded.remote(message, this.storage);
+        await fanout.subscribe(loaded.docId, loaded.onRemote);
+      }
       await loaded.catchUp(this.storage);
       if (!hasWorkshop(loaded.doc)) await this.#importRow(loaded, row.data);
       void loaded.workshop; // fails now, with the reason, if the stored workshop does not validate

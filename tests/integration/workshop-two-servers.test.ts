@@ -2,7 +2,8 @@
  * Two server processes on one PostgreSQL serve the same workshop. A participant's 40 dots, sent at the
  * same moment and split across both servers, meet a budget of 3: exactly 3 are accepted, because the
  * budget check and the write run under the workshop's lock in the database, not in either process.
- * Each server then reports the same 3 votes, having caught up with the other's writes.
+ * Each server then reports the same 3 votes, having caught up with the other's writes. When Redis answers,
+ * the two servers also share it (REDIS_URL: the fan-out of issue 16), as in the scaled-out deployment.
  */
 import pg from 'pg';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
@@ -14,6 +15,7 @@ import { service } from '../helpers/services.ts';
 import { createTrainingDay, joinParticipants } from '../helpers/workshop.ts';
 
 const postgres = await service('postgres');
+const redis = await service('redis');
 const PG_URL = postgres.url;
 const SCHEMA_PREFIX = `plenary_two_${process.pid}_`;
 const procs: ServerProcess[] = [];
@@ -38,7 +40,13 @@ afterAll(async () => {
 
 describe.skipIf(!postgres.up)('two servers, one PostgreSQL', { timeout: 120_000 }, () => {
   it('40 concurrent dots per challenge from one participant split across both servers, budget 3: exactly 3 accepted', async () => {
-    const env = { STORAGE: 'postgres', DATABASE_URL: PG_URL, PG_SCHEMA: `${SCHEMA_PREFIX}${Date.now().toString(36)}` };
+    const run = Date.now().toString(36);
+    const env = {
+      STORAGE: 'postgres',
+      DATABASE_URL: PG_URL,
+      PG_SCHEMA: `${SCHEMA_PREFIX}${run}`,
+      ...(redis.up ? { REDIS_URL: redis.url, REDIS_PREFIX: `plenary-two-${process.pid}-${run}:` } : {}),
+    };
     const a = await spawnServer({ DATA_DIR: tempDataDir(), ...env });
     procs.push(a);
     const b = await spawnServer({ DATA_DIR: tempDataDir(), ...env });
