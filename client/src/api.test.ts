@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ApiError, call, urlOf, workshopCall } from './api.ts';
 
@@ -56,5 +58,13 @@ describe('call', () => {
   it('an error without a JSON body still names the status', async () => {
     vi.stubGlobal('fetch', async () => new Response('<html>bad gateway</html>', { status: 502 }));
     await expect(call('time', {})).rejects.toMatchObject({ status: 502, message: 'HTTP 502', retryAfter: null });
+  });
+});
+
+describe('one API client', () => {
+  it('no other client module calls fetch: every request goes through call()', () => {
+    const files = readdirSync(import.meta.dirname, { recursive: true, encoding: 'utf8' }).filter((f) => /\.tsx?$/.test(f) && !f.endsWith('.test.ts'));
+    const fetching = files.filter((f) => f !== 'api.ts' && /\bfetch\(/.test(readFileSync(join(import.meta.dirname, f), 'utf8')));
+    expect(fetching).toEqual([]);
   });
 });
