@@ -119,7 +119,7 @@ export interface WorkshopSearchOptions {
   readonly shouldStop?: () => boolean;
   /** Passes of ejection chains between rounds, each followed by sweeps (default 4; 0 = none). */
   readonly chains?: number;
-  /** Links per chain (default 3) and moves tried per pass (default 400,000): the time bound of the chains. */
+  /** Links per chain (default 3) and moves tried per pass (default 1,000,000, at most 5,000 from one starting pair): the time bound of the chains. */
   readonly chainDepth?: number;
   readonly chainBudget?: number;
   /** The first pass reports each round; the improvement (sweeps, then each pass of chains) reports as sweeps. */
