@@ -12,7 +12,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { addNote, addPlanRow, readBoard, setCanvasCell } from '../../shared/doc/index.ts';
 import { templates } from '../../boards/index.ts';
-import { browserAndServer } from '../helpers/browser.ts';
+import { browserAndServer, picture } from '../helpers/browser.ts';
 import { connectClient, synced, waitFor, type Client } from '../helpers/clients.ts';
 import { createTrainingDay, joinParticipants } from '../helpers/workshop.ts';
 import { canvasSettled, dragNote, notesOf, openBoard, pageErrors, screenPoint } from './helpers.ts';
@@ -22,7 +22,7 @@ const env = browserAndServer();
 const poll = { timeout: 15_000 };
 const SHOTS = process.env.SCREENSHOTS ? resolve(import.meta.dirname, '../../docs/screenshots') : mkdtempSync(join(tmpdir(), 'plenary-content-'));
 mkdirSync(SHOTS, { recursive: true });
-/** Pictures only looked at while working (every template), never saved under docs/. */
+/** Pictures only looked at while working (every template, with SCREENSHOTS=1), never saved under docs/. */
 const LOOKS = mkdtempSync(join(tmpdir(), 'plenary-templates-'));
 const contexts: BrowserContext[] = [];
 const nodeClients: Client[] = [];
@@ -144,7 +144,7 @@ describe('challenge boards', () => {
       document.querySelector('.side-panel section[aria-label="Challenges"]')?.scrollIntoView();
     });
     await anaPage.mouse.move(0, 0);
-    await anaPage.screenshot({ path: join(SHOTS, 'winner-and-details.png') });
+    await picture(anaPage, join(SHOTS, 'winner-and-details.png'));
 
     // Outside the detail phase the field is read-only, and says why.
     await facilitator.ok(`/api/workshops/${wid}/phase`, { phase: 'present' });
@@ -229,7 +229,7 @@ describe('canvases and derived views', () => {
     await expect.poll(() => page.getByTestId('desired-changes').textContent(), poll).toContain('ChannelsAdd: Newsletter');
     await settle(page);
     await fitTo(page, { x: 590, y: 90, w: 2610, h: 1930 });
-    await page.screenshot({ path: join(SHOTS, 'business-model-canvas.png') });
+    await picture(page, join(SHOTS, 'business-model-canvas.png'));
   });
 
   it('writes each Value Proposition Canvas row as a statement, and says what is missing', async () => {
@@ -261,7 +261,7 @@ describe('canvases and derived views', () => {
     await expect.poll(() => konvaText(page, '.cell-text'), poll).toEqual(['• Skilled workforce\n• Shorter supply chains']);
     await settle(page);
     await fitTo(page, { x: -20, y: 80, w: 2680, h: 580 });
-    await page.screenshot({ path: join(SHOTS, 'value-proposition-canvas.png') });
+    await picture(page, join(SHOTS, 'value-proposition-canvas.png'));
   });
 
   it('draws the current and desired funding split as two pies, leaving out shares that are not numbers', async () => {
@@ -286,7 +286,7 @@ describe('canvases and derived views', () => {
     await expect.poll(() => konvaText(page, '.funding-hint'), poll).toEqual(['⚠ Left out, share is not a number: Sponsoring ("about a tenth").']);
     await expect.poll(() => page.getByTestId('funding-current').textContent(), poll).toContain('Public funding 55% · Membership fees 25% · EU projects 20%');
     await settle(page);
-    await page.screenshot({ path: join(SHOTS, 'funding-pies.png') });
+    await picture(page, join(SHOTS, 'funding-pies.png'));
   });
 });
 
@@ -340,7 +340,7 @@ describe('priority matrix in a workshop room', () => {
     await page.getByRole('button', { name: /Status of Member survey on service needs/ }).click();
     await expect.poll(() => serverNote()?.status, poll).toBe('in-progress');
     await page.mouse.move(0, 0);
-    await page.screenshot({ path: join(SHOTS, 'priority-matrix.png') });
+    await picture(page, join(SHOTS, 'priority-matrix.png'));
   });
 });
 
@@ -385,7 +385,7 @@ describe('scavenger hunt', () => {
     await expect.poll(() => hostPage.getByRole('list', { name: 'Hints not revealed yet' }).locator('li').allTextContents(), poll).toEqual([hints[2], 'Has a wood-technology campus']);
     await expect.poll(() => anaPage.getByTestId('hints-revealed').textContent(), poll).toBe('2 of 4 hints revealed · 1 guess');
     await settle(anaPage);
-    await anaPage.screenshot({ path: join(SHOTS, 'scavenger-hunt.png') });
+    await picture(anaPage, join(SHOTS, 'scavenger-hunt.png'));
   });
 });
 
@@ -413,7 +413,7 @@ describe('every template', () => {
         }).length;
       });
       expect(outside, template.id).toBe(0);
-      await page.screenshot({ path: join(LOOKS, `template-${template.id}.png`) });
+      await picture(page, join(LOOKS, `template-${template.id}.png`));
     }
   });
 });
