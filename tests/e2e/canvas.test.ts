@@ -384,7 +384,8 @@ describe('screens', () => {
 });
 
 describe('templates', () => {
-  it('creates a board from a template on the start page and draws every template\'s zones', async () => {
+  // Every template's zones, and a note into each, are checked in one walk in tests/e2e/content.test.ts.
+  it('creates a board from a template on the start page', async () => {
     const context = await newContext('Ana');
     const page = await context.newPage();
     watchErrors(page);
@@ -396,36 +397,6 @@ describe('templates', () => {
     await waitLive(page);
     const zonesOf = () => page.evaluate(() => (window.__plenary!.controller as unknown as { zones: { id: string; role: string; title: string }[] }).zones);
     await expect.poll(async () => (await zonesOf()).filter((zone) => zone.role === 'challenge').length).toBeGreaterThan(0);
-
-    const res = await fetch(`${server.httpUrl}/api/templates`);
-    const { templates } = (await res.json()) as { templates: { id: string; title: string }[] };
-    expect(templates.length).toBeGreaterThan(0);
-    const pictures = new Set(['challenge-board', 'business-model-canvas', 'value-proposition-canvas', 'priority-matrix']);
-    for (const template of templates) {
-      const board = await server.createBoard({ title: template.title, template: template.id });
-      await page.goto(link(board, board.editToken));
-      await waitLive(page);
-      await expect.poll(async () => (await zonesOf()).length, { message: template.id }).toBeGreaterThan(0);
-      // A note double-clicked into the first zone lands in it.
-      const [zone] = (await zonesOf()) as unknown as { id: string; role: string; x: number; y: number; w: number; h: number }[];
-      const at = await screenPoint(page, zone!.x + zone!.w / 2, zone!.y + Math.min(zone!.h - 70, 160));
-      await page.mouse.dblclick(at.x, at.y);
-      if (zone!.role === 'table') {
-        // A double-click on a table opens its editor instead (tests/e2e/tables.test.ts).
-        await expect.poll(() => page.getByRole('region', { name: /^Table editor/ }).count(), { message: template.id }).toBe(1);
-        await page.keyboard.press('Escape');
-        expect(await notesOf(page)).toEqual([]);
-        continue;
-      }
-      await page.keyboard.type(`First note on ${template.id}`);
-      await page.keyboard.press('Escape');
-      await expect.poll(async () => (await notesOf(page)).map((n) => n.text)).toEqual([`First note on ${template.id}`]);
-      expect((await notesOf(page))[0]!.zone, template.id).not.toBeNull();
-      if (pictures.has(template.id)) {
-        await page.keyboard.press('0');
-        await canvasSettled(page);
-        await picture(page, `${SCREENSHOTS}/template-${template.id}.png`);
-      }
-    }
-  }, 240_000);
+    expect(await page.locator('h1').textContent()).toContain('Breakout room 3');
+  });
 });

@@ -390,7 +390,15 @@ describe('scavenger hunt', () => {
 });
 
 describe('every template', () => {
-  it('renders each zone of every template, and the fitted view takes in the whole board', { timeout: 300_000 }, async () => {
+  // One visit per template checks what the canvas draws (every zone, all in the fitted view) and what it does
+  // (a note double-clicked into the first zone lands in it); the two were separate walks over every template
+  // in two files, one page load each.
+  it('renders each zone of every template, the fitted view takes in the whole board, and a note double-clicked into a zone lands in it', { timeout: 300_000 }, async () => {
+    const res = await fetch(`${env.server.httpUrl}/api/templates`);
+    const listed = ((await res.json()) as { templates: { id: string }[] }).templates.map((t) => t.id);
+    expect(listed).toEqual(templates.map((t) => t.id));
+    // The templates whose picture the README shows (with SCREENSHOTS=1).
+    const readmePictures = new Set(['challenge-board', 'business-model-canvas', 'value-proposition-canvas', 'priority-matrix']);
     const page = await (await context('Ana')).newPage();
     for (const template of templates) {
       const board = await env.server.createBoard({ title: template.title, template: template.id, ...(template.challenges ? { challenges: template.challenges.defaults } : {}) });
@@ -414,6 +422,27 @@ describe('every template', () => {
       });
       expect(outside, template.id).toBe(0);
       await picture(page, join(LOOKS, `template-${template.id}.png`));
+
+      // A note double-clicked into the first zone lands in it.
+      const [zone] = await page.evaluate(() => (window as unknown as { __plenary: { controller: { zones: { role: string; x: number; y: number; w: number; h: number }[] } } }).__plenary.controller.zones);
+      const at = await screenPoint(page, zone!.x + zone!.w / 2, zone!.y + Math.min(zone!.h - 70, 160));
+      await page.mouse.dblclick(at.x, at.y);
+      if (zone!.role === 'table') {
+        // A double-click on a table opens its editor instead (tests/e2e/tables.test.ts).
+        await expect.poll(() => page.getByRole('region', { name: /^Table editor/ }).count(), { ...poll, message: template.id }).toBe(1);
+        await page.keyboard.press('Escape');
+        expect(await notesOf(page)).toEqual([]);
+        continue;
+      }
+      await page.keyboard.type(`First note on ${template.id}`);
+      await page.keyboard.press('Escape');
+      await expect.poll(async () => (await notesOf(page)).map((n) => n.text), { ...poll, message: template.id }).toEqual([`First note on ${template.id}`]);
+      expect((await notesOf(page))[0]!.zone, template.id).not.toBeNull();
+      if (process.env.SCREENSHOTS && readmePictures.has(template.id)) {
+        await page.keyboard.press('0');
+        await settle(page);
+        await picture(page, join(SHOTS, `template-${template.id}.png`));
+      }
     }
   });
 });
