@@ -138,27 +138,27 @@ export async function workshopRoutes(app: FastifyInstance, options: WorkshopRout
     try {
       return await run();
     } catch (err) {
-      if (err instanceof HttpError && err.statusCode === 401) joinLimits.failed(request.ip);
+      if (err instanceof HttpError && err.statusCode === 401) await joinLimits.failed(request.ip);
       throw err;
     }
   }
 
   /** What the join page shows before joining: the title and the pre-registered profiles still free to pick. */
   app.get('/api/workshops/:workshopId/join', async (request, reply) => {
-    admitted(joinLimits.request(request.ip), reply);
+    admitted(await joinLimits.request(request.ip), reply);
     const { workshopId } = parseOr400(Params, request.params);
     const { code } = parseOr400(z.object({ code: z.string().min(1).max(200) }), request.query);
     return checkedCode(request, () => workshops.joinInfo(workshopId, code));
   });
 
   app.post('/api/workshops/:workshopId/join', async (request, reply) => {
-    admitted(joinLimits.request(request.ip), reply);
+    admitted(await joinLimits.request(request.ip), reply);
     const { workshopId } = parseOr400(Params, request.params);
     const body = parseOr400(JoinSchema, request.body ?? {});
     // Without a join key, the address and the name (or picked profile) stand for the person.
     const identity = body.joinKey ? `key:${body.joinKey}` : `ip:${request.ip}\n${body.participantId ?? body.name ?? ''}`;
     const joined = await checkedCode(request, () =>
-      workshops.join(workshopId, body.code, body, (isNew) => admitted(joinLimits.join(workshopId, identity, isNew), reply)),
+      workshops.join(workshopId, body.code, body, async (isNew) => admitted(await joinLimits.join(workshopId, identity, isNew), reply)),
     );
     return reply.code(201).send(joined);
   });
