@@ -25,8 +25,8 @@ const HEADER_BYTES = 1 + 8 + 8;
 
 type Log = Pick<FastifyBaseLogger, 'warn' | 'info'>;
 const stderrLog: Log = {
-  warn: ((obj: unknown, msg?: string) => process.stderr.write(`plenary: ${msg ?? ''} ${JSON.stringify(obj)}\n`)) as Log['warn'],
-  info: (() => undefined) as Log['info'],
+  warn: ((obj: unknown, msg?: string) => process.stderr.write(`plenary: ${msg ?? ''} ${JSON.stringify(obj)}\n`)),
+  info: (() => undefined),
 };
 
 export type RedisFanoutOptions = {
