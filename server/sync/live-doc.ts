@@ -190,6 +190,7 @@ export class LiveDoc {
     this.doc.on('update', this.#capture);
     this.awareness.on('update', this.#relayAwareness);
     this.ready = this.#exclusive(() => this.#load());
+    this.ready.catch(() => this.#options.fanout?.unsubscribe(this.docId, this.#onRemote));
   }
 
   #capture = (update: Uint8Array, origin: unknown): void => {
@@ -608,7 +609,7 @@ export class LiveDoc {
         return;
       }
       case FANOUT_KINDS.awareness:
-        if (!this.#loaded) return;
+        // Presence does not wait for the doc: answers to this process's query arrive while it loads.
         try {
           for (const id of awarenessClientIds(message.payload)) {
             if (!this.#awarenessIntroducers.has(id)) this.#remoteAwareness.add(id);

@@ -126,6 +126,16 @@ describe.skipIf(!postgres.up || !redis.up)('three processes on one PostgreSQL an
     const late = client(servers[2]!.syncUrl, board.boardId, board.editToken);
     await synced(late);
     await waitFor(() => names(late).join() === 'user 0,user 1,user 2', 'presence for a late client');
+    // ... also on a process that opens the board only then (it asks the others who is there).
+    const other = await createBoard(servers[0]!.httpUrl);
+    const [p0, p1] = [client(servers[0]!.syncUrl, other.boardId, other.editToken), client(servers[1]!.syncUrl, other.boardId, other.editToken)];
+    await Promise.all([synced(p0), synced(p1)]);
+    p0.provider.awareness.setLocalStateField('user', { name: 'user 0' });
+    p1.provider.awareness.setLocalStateField('user', { name: 'user 1' });
+    await waitFor(() => names(p0).join() === 'user 0,user 1' && names(p1).join() === 'user 0,user 1', 'presence on the second board');
+    const newcomer = client(servers[2]!.syncUrl, other.boardId, other.editToken);
+    await synced(newcomer);
+    await waitFor(() => names(newcomer).join() === 'user 0,user 1', 'presence for a newcomer on a process that had not opened the board');
     // A client leaving disappears everywhere.
     cs[0]!.destroy();
     await waitFor(() => names(cs[1]!).join() === 'user 1,user 2' && names(cs[2]!).join() === 'user 1,user 2', 'a departure everywhere');
