@@ -3,6 +3,8 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.ts';
 import { MemoryStorage } from './storage/memory.ts';
 import { RedisFanout } from './sync/redis-fanout.ts';
+import { connectClient, handledAll, synced, waitFor } from '../tests/helpers/clients.ts';
+import { startServer } from '../tests/helpers/server.ts';
 
 let app: FastifyInstance | null = null;
 let fanout: RedisFanout | null = null;
@@ -36,5 +38,28 @@ describe('/healthz and /metrics', () => {
     expect(health.json()).toMatchObject({ status: 'degraded', redis: 'down', storageStatus: 'ok' });
     await storage.close();
     expect((await app.inject('/healthz')).json()).toMatchObject({ storageStatus: 'down' });
+  });
+
+  it('counts updates in and out, store latency, and a refused write by its reason', async () => {
+    const server = await startServer();
+    try {
+      const board = await server.createBoard();
+      const [editor, viewer] = [connectClient(server.syncUrl, board.boardId, board.editToken), connectClient(server.syncUrl, board.boardId, board.viewToken)];
+      await Promise.all([synced(editor), synced(viewer)]);
+      editor.doc.getArray('notes').push(['a']);
+      await waitFor(() => viewer.doc.getArray('notes').length === 1, 'relayed');
+      viewer.doc.getArray('notes').push(['from a view link']);
+      await handledAll(viewer);
+      const text = (await server.app.inject('/metrics')).body;
+      expect(text).toMatch(/plenary_updates_in_total\{source="client"\} 1\n/);
+      expect(text).toMatch(/plenary_updates_out_total [1-9]/);
+      expect(text).toMatch(/plenary_storage_write_seconds_count [1-9]/);
+      expect(text).toMatch(/plenary_refused_writes_total\{reason="read-only"\} 1/);
+      expect(text).toMatch(/plenary_sockets 2/);
+      editor.destroy();
+      viewer.destroy();
+    } finally {
+      await server.close();
+    }
   });
 });

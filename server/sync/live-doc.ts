@@ -56,7 +56,7 @@ export const REMOTE = Symbol('remote');
 const LEAVE = Symbol('leave');
 
 /** Why a client's write was not taken (the refused-writes counter's label). */
-export type RefusedReason = 'read-only' | 'invalid' | 'malformed' | 'unresolved' | 'policy' | 'storage';
+export type RefusedReason = 'read-only' | 'malformed' | 'unresolved' | 'policy' | 'storage';
 
 /** What the live document reports to /metrics (server/metrics.ts); every method optional to call, cheap to run. */
 export interface DocMetrics {
@@ -230,16 +230,14 @@ export class LiveDoc {
           return;
         }
         case 'update':
-          this.#options.metrics?.updateIn('client');
           if (!conn.canWrite) {
             conn.log.debug('ignoring an update from a read-only connection');
-            this.#options.metrics?.refused('read-only');
+            // An empty update (two zero bytes: a sync step 2 with nothing in it) is no write.
+            if (message.update.byteLength > 2) this.#options.metrics?.refused('read-only');
             return;
           }
-          if (!validateUpdate(message.update, this.#policy?.rootNames)) {
-            this.#options.metrics?.refused('invalid');
-            return;
-          }
+          if (!validateUpdate(message.update, this.#policy?.rootNames)) return;
+          this.#options.metrics?.updateIn('client');
           await this.#exclusive(() => this.#receiveUpdate(conn, message.update));
           return;
         case 'awareness':
