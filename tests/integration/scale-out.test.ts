@@ -303,4 +303,26 @@ describe.skipIf(!postgres.up || !redis.up)('three processes on one PostgreSQL an
     addNote(writer.doc, { text: 'after', author: ana!.participantId, x: 0, y: 0, createdAt: 3 });
     await waitFor(() => notes(watcher).join() === 'after,before', 'the note after the unlock, seen on C');
   });
+
+  it("ending a presentation on one process closes the viewers' sockets on another (server-change hooks see remote changes)", async () => {
+    const { servers } = await cluster();
+    const [a, b] = servers as [ServerProcess, ServerProcess, ServerProcess];
+    const { created, summary } = await createTrainingDay(a.httpUrl);
+    const wid = created.workshopId;
+    const [ana, ben] = await joinParticipants(a.httpUrl, created, ['Ana', 'Ben']);
+    const facilitator = api(a.httpUrl, created.facilitatorToken);
+    const [room1, room2] = await facilitator.ok(`/api/workshops/${wid}/assign`, { session: summary.sessions[0].id, mode: 'even' });
+    await facilitator.ok(`/api/workshops/${wid}/move`, { participant: ana!.participantId, room: room1.id });
+    await facilitator.ok(`/api/workshops/${wid}/move`, { participant: ben!.participantId, room: room2.id });
+    await facilitator.ok(`/api/workshops/${wid}/present`, { board: room1.boardId });
+    // Ben, of the other room, follows the presented board through process B.
+    const viewer = client(b.syncUrl, room1.boardId, ben!.token);
+    await synced(viewer);
+    let closedWith = 0;
+    viewer.provider.on('connection-close', (event: CloseEvent | null) => {
+      if (event) closedWith = event.code;
+    });
+    await facilitator.ok(`/api/workshops/${wid}/present`, { board: null, mode: 'rooms' });
+    await waitFor(() => closedWith === 4403, 'B to close the viewer with 4403');
+  });
 });
