@@ -55,6 +55,8 @@ export type AppOptions = {
   createRateLimit?: { max: number; windowMs: number; redis?: import('ioredis').Redis };
   /** Built client to serve (client/dist). Null to serve none. */
   clientDir?: string | null;
+  /** /metrics also reports the process (CPU, memory, event loop, GC): once per process, so main.ts sets it. */
+  processMetrics?: boolean;
   /** Prefix of the Redis keys of the join limits (with `createRateLimit.redis`). */
   redisPrefix?: string;
   /** Changes and presence of other server processes on the same storage (REDIS_URL: sync/redis-fanout.ts). */
@@ -103,7 +105,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     bodyLimit: 1024 * 1024,
   });
 
-  const metrics = new Metrics(() => liveDocs);
+  const metrics = new Metrics(() => liveDocs, { processMetrics: options.processMetrics === true });
   const liveDocs: LiveDocs = new LiveDocs({
     storage: options.storage,
     log: app.log,

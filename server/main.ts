@@ -52,6 +52,7 @@ const app = await buildApp({
   createRateLimit: { max: config.CREATE_RATE_LIMIT, windowMs: config.CREATE_RATE_WINDOW_MS, ...(redis ? { redis } : {}) },
   ...(fanout ? { fanout } : {}),
   redisPrefix: config.REDIS_PREFIX,
+  processMetrics: true,
 });
 fanout?.setLog(app.log);
 
