@@ -151,7 +151,8 @@ export class RedisFanout implements Fanout {
       this.#log.warn({ err: (err as Error).message }, 'redis resubscribe failed');
       return;
     }
-    if (reconnected) {
+    // Documents opened while it was down (or before it first connected) may have missed messages too.
+    if (reconnected || channels.length > 0) {
       this.#log.info({ documents: channels.length }, 'redis subscriber back; open documents re-read storage');
       for (const listener of this.#resyncListeners) listener();
     }
