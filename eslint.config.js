@@ -7,7 +7,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default defineConfig([
-  globalIgnores(['node_modules/', 'client/dist/', 'docs/', '.tmp/', 'tests/bench/reference/', 'coverage/']),
+  globalIgnores(['node_modules/', 'client/dist/', 'docs/', '.tmp/', 'tests/bench/reference/', 'tests/bench/hocuspocus/', 'coverage/']),
   js.configs.recommended,
   tseslint.configs.recommendedTypeChecked,
   {

@@ -6,16 +6,18 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
 import fastifyWebsocket from '@fastify/websocket';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { serializerCompiler } from 'fastify-type-provider-zod';
 import { CloseCode } from '../shared/protocol/messages.ts';
-import { HttpError } from './http-errors.ts';
+import { HttpError, zodValidator } from './http-errors.ts';
 import { JoinLimits, type JoinLimitOptions } from './join-limits.ts';
 import { Metrics } from './metrics.ts';
 import { RateLimiter } from './rate-limit.ts';
 import { boardsRoutes } from './routes/boards.ts';
 import { exportRoutes } from './routes/exports.ts';
-import { openApiRoutes } from './routes/openapi.ts';
+import { openApiRoutes, swaggerOptions } from './routes/openapi.ts';
 import { workshopRoutes } from './routes/workshops.ts';
 import type { Storage } from './storage/types.ts';
 import type { CompactionPolicy, WritePolicy } from './sync/live-doc.ts';
@@ -173,6 +175,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     reply.header('content-type', metrics.registry.contentType);
     return metrics.registry.metrics();
   });
+
+  // Routes declare zod schemas (shared/schema/api.ts): checked on the way in (a 400 naming the field),
+  // answers written through them on the way out, and described in the OpenAPI document.
+  app.setValidatorCompiler(zodValidator);
+  app.setSerializerCompiler(serializerCompiler);
+  await app.register(fastifySwagger, swaggerOptions);
 
   const createLimit = options.createRateLimit ?? DEFAULTS.createRateLimit;
   await app.register(fastifyRateLimit, {

@@ -1,18 +1,14 @@
-/** The HTTP API as the client uses it, plus where a creator keeps the tokens of boards they made. */
-export type CreatedBoard = { boardId: string; editToken: string; viewToken: string };
-export type BoardInfo = {
-  boardId: string;
-  title: string;
-  template: string | null;
-  role: 'edit' | 'view';
-  /** Set when the board is a workshop room and the token a workshop token. */
-  workshopId?: string;
-  workshopTitle?: string;
-  /** The breakout room this board belongs to (null when the board is in no room). */
-  room?: { id: string; name: string; session: string; sessionTitle: string } | null;
-  participantId?: string | null;
-  people?: { id: string; name: string }[];
-};
+/**
+ * The browser's one client for the HTTP API, plus where a creator keeps the tokens of boards and workshops.
+ * `call(name, args)` sends any route of the API table (shared/schema/api.ts): the route's method and URL
+ * come from shared/schema/routes.ts, and its params, query, body and answer types from the zod schemas the
+ * server validates with (only their types: this module is in the entry chunk, which loads no zod).
+ */
+import type { Api, BodyOf, ParamsOf, QueryOf, ResultOf } from '../../shared/schema/api.ts';
+import type { BoardInfo, CreatedBoard, CreatedWorkshop, JoinInfo, MyVotes, TemplateSummary, WorkshopLinks, WorkshopSummary } from '../../shared/schema/responses.ts';
+import { ROUTES, type RouteName } from '../../shared/schema/routes.ts';
+
+export type { BoardInfo, CreatedBoard, CreatedWorkshop, JoinInfo, MyVotes, TemplateSummary, WorkshopLinks, WorkshopSummary };
 
 export class ApiError extends Error {
   readonly status: number;
@@ -25,44 +21,61 @@ export class ApiError extends Error {
   }
 }
 
-async function asJson<T>(res: Response): Promise<T> {
-  const body = (await res.json().catch(() => ({}))) as { message?: string };
-  if (!res.ok) {
-    const retryAfter = Number(res.headers.get('retry-after'));
-    throw new ApiError(res.status, body.message ?? `HTTP ${res.status}`, Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : null);
-  }
-  return body as T;
+/** A part the route does not take is left out; one whose fields are all optional may be. */
+type Given<T, K extends string> = [T] extends [undefined] ? { [P in K]?: undefined } : object extends T ? { [P in K]?: T } : { [P in K]: T };
+/** What `call` needs for a route: its params, query and body when it takes them, and the caller's token. */
+export type CallArgs<N extends RouteName> = Given<ParamsOf<Api[N]>, 'params'> &
+  Given<QueryOf<Api[N]>, 'query'> &
+  Given<BodyOf<Api[N]>, 'body'> & { token?: string | undefined };
+export type Result<N extends RouteName> = ResultOf<Api[N]>;
+
+/** The route's URL with its params filled in, and the query (undefined values left out). */
+export function urlOf(name: RouteName, params: object | undefined, query?: object): string {
+  const values = (params ?? {}) as Record<string, unknown>;
+  const path = ROUTES[name].url.replace(/:(\w+)/g, (_, key: string) => encodeURIComponent(String(values[key])));
+  const entries = Object.entries(query ?? {}).filter(([, v]) => v !== undefined).map(([k, v]) => [k, String(v)]);
+  return entries.length ? `${path}?${new URLSearchParams(entries).toString()}` : path;
 }
 
-export type TemplateSummary = { id: string; title: string; description: string; challenges?: { min: number; max: number } | null };
+/** Any route of the API: its JSON answer (undefined for a 204), or an ApiError carrying the server's message. */
+export async function call<N extends RouteName>(name: N, args: CallArgs<N>): Promise<Result<N>> {
+  const { params, query, body, token } = args as { params?: object; query?: object; body?: unknown; token?: string };
+  const headers: Record<string, string> = {};
+  if (token) headers['authorization'] = `Bearer ${token}`;
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  const res = await fetch(urlOf(name, params, query), { method: ROUTES[name].method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  if (res.status === 204) return undefined as Result<N>;
+  const answer = (await res.json().catch(() => ({}))) as { message?: string; error?: string };
+  if (!res.ok) {
+    const retryAfter = Number(res.headers.get('retry-after'));
+    throw new ApiError(res.status, answer.message ?? answer.error ?? `HTTP ${res.status}`, Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : null);
+  }
+  return answer as Result<N>;
+}
+
+type OtherParams<P> = [P] extends [undefined] ? { params?: undefined } : Omit<P, 'workshopId'> extends Record<string, never> ? { params?: undefined } : { params: Omit<P, 'workshopId'> };
+/** `call` for one workshop with the caller's token: what a workshop page hands to its parts. */
+export type WorkshopCall = <N extends RouteName>(name: N, args: Omit<CallArgs<N>, 'token' | 'params'> & OtherParams<ParamsOf<Api[N]>>) => Promise<Result<N>>;
+
+export function workshopCall(workshopId: string, token: string): WorkshopCall {
+  return (name, args) => call(name, { ...args, params: { workshopId, ...args.params }, token } as unknown as CallArgs<typeof name>);
+}
 
 export async function createBoard(title: string, template: string | null = null): Promise<CreatedBoard> {
-  const body: Record<string, string> = {};
-  if (title.trim()) body['title'] = title.trim();
-  if (template) body['template'] = template;
-  const res = await fetch('/api/boards', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  return asJson<CreatedBoard>(res);
+  return call('createBoard', { body: { ...(title.trim() ? { title: title.trim() } : {}), ...(template ? { template } : {}) } });
 }
 
 /** The server's board templates; an empty list when it offers none (or is unreachable). */
 export async function fetchTemplates(): Promise<TemplateSummary[]> {
   try {
-    const res = await fetch('/api/templates');
-    if (!res.ok) return [];
-    const body = (await res.json()) as { templates?: TemplateSummary[] };
-    return Array.isArray(body.templates) ? body.templates : [];
+    return (await call('templates', {})).templates;
   } catch {
     return [];
   }
 }
 
 export async function fetchBoard(boardId: string, token: string): Promise<BoardInfo> {
-  const res = await fetch(`/api/boards/${encodeURIComponent(boardId)}`, { headers: { authorization: `Bearer ${token}` } });
-  return asJson<BoardInfo>(res);
+  return call('board', { params: { boardId }, token });
 }
 
 const key = (boardId: string) => `plenary:created:${boardId}`;
@@ -86,55 +99,28 @@ export function boardLink(boardId: string, token: string): string {
 
 // ---- workshops ----
 
-export type CreatedWorkshop = {
-  workshopId: string;
-  facilitatorToken: string;
-  joinToken: string;
-  observerToken: string;
-  links: { facilitator: string; participant: string; observer: string; coFacilitator?: string };
-};
-
-export type WorkshopSummary = {
-  workshopId: string;
-  title: string;
-  date: string | null;
-  agenda: { start: string; end: string; title: string; interactive: boolean }[];
-  role: 'facilitator' | 'participant' | 'observer';
-  me: { id: string; name: string } | null;
-  myRooms: { session: string; room: string; boardId: string }[];
-  sessions: { id: string; title: string; template: string; rooms: { id: string; name: string; boardId: string; challenges: string[]; participantIds: string[]; template?: string }[] }[];
-  /** `preRegistered` and `claimed` for the facilitator only. */
-  participants: { id: string; name: string; cluster: string; country: string; preRegistered?: boolean; claimed?: boolean }[];
-  voteBudget?: number;
-};
-
-export type WorkshopLinks = { participant: string; observer: string; coFacilitator: string };
-
-/** Any workshop route with the caller's token: the JSON answer, or an ApiError with the server's message. */
-export async function workshopRequest<T = unknown>(workshopId: string, token: string, method: string, path: string, body?: unknown): Promise<T> {
-  const headers: Record<string, string> = { authorization: `Bearer ${token}` };
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  const res = await fetch(`/api/workshops/${encodeURIComponent(workshopId)}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-  if (res.status === 204) return undefined as T;
-  return asJson<T>(res);
+export async function createWorkshop(body: BodyOf<Api['createWorkshop']>): Promise<CreatedWorkshop> {
+  return call('createWorkshop', { body });
 }
-
-export async function createWorkshop(body: unknown): Promise<CreatedWorkshop> {
-  return asJson<CreatedWorkshop>(await fetch('/api/workshops', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }));
-}
-
-export type JoinInfo = { title: string; date: string | null; profiles: { id: string; name: string; cluster: string; country: string }[] };
 
 export async function createSampleWorkshop(): Promise<CreatedWorkshop> {
-  return asJson<CreatedWorkshop>(await fetch('/api/workshops/sample', { method: 'POST' }));
+  return call('createSample', {});
 }
 
 export async function fetchWorkshop(workshopId: string, token: string): Promise<WorkshopSummary> {
-  return asJson<WorkshopSummary>(await fetch(`/api/workshops/${encodeURIComponent(workshopId)}`, { headers: { authorization: `Bearer ${token}` } }));
+  return call('workshop', { params: { workshopId }, token });
+}
+
+/**
+ * A workshop's results as the JSON export (hidden votes counted for the facilitator only). Its shape is the
+ * export's (shared/export, the caller's type): the API table types downloads as text.
+ */
+export async function fetchWorkshopExport<T>(workshopId: string, token: string): Promise<T> {
+  return (await call('workshopExport', { params: { workshopId, format: 'json' }, token })) as unknown as T;
 }
 
 export async function fetchJoinInfo(workshopId: string, code: string): Promise<JoinInfo> {
-  return asJson<JoinInfo>(await fetch(`/api/workshops/${encodeURIComponent(workshopId)}/join?code=${encodeURIComponent(code)}`));
+  return call('joinInfo', { params: { workshopId }, query: { code } });
 }
 
 /**
@@ -165,12 +151,7 @@ export function joinKey(workshopId: string): string {
 }
 
 export async function joinWorkshop(workshopId: string, code: string, who: { name: string } | { participantId: string }) {
-  const res = await fetch(`/api/workshops/${encodeURIComponent(workshopId)}/join`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ code, joinKey: joinKey(workshopId), ...who }),
-  });
-  return asJson<{ participantId: string; name: string; token: string }>(res);
+  return call('join', { params: { workshopId }, body: { code, joinKey: joinKey(workshopId), ...who } });
 }
 
 /** The token this browser holds for a workshop: re-opening the join link keeps the identity. */

@@ -5,17 +5,17 @@
  */
 import type { FastifyInstance } from 'fastify';
 import * as Y from 'yjs';
-import { z } from 'zod';
 import { readBoard } from '../../shared/doc/index.ts';
-import { EXPORT_FORMATS, renderExport } from '../../shared/export/index.ts';
-import { ACTION_PLAN_KINDS } from '../../shared/schema/action-plan-row.ts';
+import { renderExport } from '../../shared/export/index.ts';
+import { API } from '../../shared/schema/api.ts';
 import type { Board } from '../../shared/schema/board.ts';
 import type { DocAccess } from '../sync/extensions.ts';
-import { HttpError, bearerToken, parseOr400 } from '../http-errors.ts';
+import { HttpError, bearerToken } from '../http-errors.ts';
 import type { Storage } from '../storage/types.ts';
 import type { LiveDocs } from '../sync/live-docs.ts';
 import { docIds } from '../workshops/doc-ids.ts';
 import type { WorkshopService } from '../workshops/service.ts';
+import { route, typed } from './typed.ts';
 
 export type ExportRoutesOptions = {
   storage: Storage;
@@ -26,36 +26,36 @@ export type ExportRoutesOptions = {
 
 export async function exportRoutes(app: FastifyInstance, options: ExportRoutesOptions): Promise<void> {
   const { storage, liveDocs, workshops, authorize } = options;
-  const Params = z.object({ boardId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'not a board id'), format: z.enum(EXPORT_FORMATS) });
-  const Query = z.object({ token: z.string().optional(), template: z.enum(ACTION_PLAN_KINDS).optional() });
-
-  app.get('/api/boards/:boardId/export.:format', async (request, reply) => {
-    const { boardId, format } = parseOr400(Params, request.params);
-    const query = parseOr400(Query, request.query);
-    const token = bearerToken(request.headers.authorization) ?? query.token;
-    const access = await authorize(boardId, token);
-    if (!access.ok) {
-      if (access.code === 4404) throw new HttpError(404, 'not_found', 'no such board');
-      if (access.code === 4403) throw new HttpError(403, 'forbidden', access.reason);
-      throw new HttpError(401, 'unauthorized', 'a valid board token is needed');
-    }
-    let board: Board;
-    let problems: string[] = [];
-    if (access.principal?.role === 'facilitator') {
-      board = await workshops.voting.resultsBoard(access.principal.workshopId, boardId, { hiddenVotes: true });
-    } else {
-      const record = await storage.getBoard(boardId);
-      const control = new Y.Doc();
-      if (record?.workshopId) {
-        await liveDocs.withDoc(docIds.control(record.workshopId), async (live) => Y.applyUpdate(control, Y.encodeStateAsUpdate(live.doc)));
+  typed(app).route({
+    ...route(API.boardExport),
+    handler: async (request, reply) => {
+      const { boardId, format } = request.params;
+      const query = request.query;
+      const token = bearerToken(request.headers.authorization) ?? query.token;
+      const access = await authorize(boardId, token);
+      if (!access.ok) {
+        if (access.code === 4404) throw new HttpError(404, 'not_found', 'no such board');
+        if (access.code === 4403) throw new HttpError(403, 'forbidden', access.reason);
+        throw new HttpError(401, 'unauthorized', 'a valid board token is needed');
       }
-      ({ board, problems } = await liveDocs.withDoc(boardId, async (live) => readBoard(live.doc, control)));
-      control.destroy();
-    }
-    const rendered = renderExport(format, board, { problems, ...(query.template ? { template: query.template } : {}) });
-    return reply
-      .header('content-type', rendered.contentType)
-      .header('content-disposition', `attachment; filename="${rendered.filename}"`)
-      .send(rendered.body);
+      let board: Board;
+      let problems: string[] = [];
+      if (access.principal?.role === 'facilitator') {
+        board = await workshops.voting.resultsBoard(access.principal.workshopId, boardId, { hiddenVotes: true });
+      } else {
+        const record = await storage.getBoard(boardId);
+        const control = new Y.Doc();
+        if (record?.workshopId) {
+          await liveDocs.withDoc(docIds.control(record.workshopId), async (live) => Y.applyUpdate(control, Y.encodeStateAsUpdate(live.doc)));
+        }
+        ({ board, problems } = await liveDocs.withDoc(boardId, async (live) => readBoard(live.doc, control)));
+        control.destroy();
+      }
+      const rendered = renderExport(format, board, { problems, ...(query.template ? { template: query.template } : {}) });
+      return reply
+        .header('content-type', rendered.contentType)
+        .header('content-disposition', `attachment; filename="${rendered.filename}"`)
+        .send(rendered.body);
+    },
   });
 }

@@ -105,6 +105,7 @@ describe.skipIf(!postgres.up)('PostgreSQL storage', () => {
       const work = (fail: boolean) => async () => {
         inside++;
         most = Math.max(most, inside);
+        // The behaviour under test: each work holds the lock 5 ms, time for the other server's work to overlap if the lock let it.
         await a.pool.query('SELECT pg_sleep(0.005)');
         inside--;
         runs++;

@@ -40,10 +40,28 @@ export async function syncRoute(app: FastifyInstance, options: SyncRouteOptions)
     if (!extensions.claims(docId)) return reply.code(404).send({ error: 'not_found', message: 'no such document' });
   };
 
-  app.get('/sync/:docId', { websocket: true, preValidation }, (socket: WebSocket, request) => {
+  // @fastify/websocket routes the upgrade through Fastify with a ServerResponse assigned to the socket, which
+  // never finishes: with the plugin's error listener (replaced below) it would keep Fastify's request, reply,
+  // child logger and the raw request alive for as long as the websocket lives. The upgrade itself never uses
+  // that response (ws writes its 101 on the socket), so it is detached before the upgrade.
+  const preHandler = async (request: FastifyRequest, reply: FastifyReply) => {
+    reply.raw.detachSocket(request.raw.socket);
+  };
+
+  app.get('/sync/:docId', { websocket: true, preValidation, preHandler }, (socket: WebSocket, request) => {
+    // Nothing below keeps `request` (with its child logger, headers and raw message): an idle socket holds
+    // its connection and these few strings only.
     const docId = (request.params as { docId: string }).docId;
     const token = (request.query as { token?: unknown }).token;
-    const conn = new Connection(socket, request.log, docId, maxBufferedBytes);
+    const ip = request.ip;
+    const conn = new Connection(socket, app.log, docId, maxBufferedBytes);
+    // The plugin's 'error' listener holds the request and reply for the socket's life; this one holds
+    // neither and does what app.ts's websocket errorHandler does.
+    socket.removeAllListeners('error');
+    socket.on('error', (error: Error) => {
+      app.log.warn({ err: error.message, code: (error as { code?: string }).code, docId }, 'websocket error');
+      if (socket.readyState === socket.OPEN) socket.close(CloseCode.badMessage, 'bad frame');
+    });
     let liveDoc: LiveDoc | null = null;
 
     socket.on('message', (data, isBinary) => {
@@ -58,17 +76,17 @@ export async function syncRoute(app: FastifyInstance, options: SyncRouteOptions)
     });
     socket.on('close', (code) => {
       conn.closed = true;
-      request.log.debug({ code, docId }, 'connection closed');
+      app.log.debug({ code, docId }, 'connection closed');
       if (liveDoc) liveDocs.leave(liveDoc, conn);
     });
 
     void (async () => {
-      if (authLimiter.isOver(request.ip)) return conn.close(CloseCode.tooManyRequests, 'too many refused tokens; wait a minute');
+      if (authLimiter.isOver(ip)) return conn.close(CloseCode.tooManyRequests, 'too many refused tokens; wait a minute');
       conn.token = typeof token === 'string' ? token : undefined;
       const access = await extensions.authorize(docId, conn.token);
       if (conn.closed) return;
       if (!access.ok) {
-        if (access.code === CloseCode.unauthorized) authLimiter.hit(request.ip);
+        if (access.code === CloseCode.unauthorized) authLimiter.hit(ip);
         return conn.close(access.code, access.reason);
       }
       conn.role = access.role;

@@ -6,14 +6,9 @@
  * sealed copy per facilitator token, found by that token's hash.
  */
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
-import { z } from 'zod';
+import { WorkshopLinksSchema, type WorkshopLinks } from '../../shared/schema/responses.ts';
 
-export const WorkshopLinksSchema = z.object({
-  participant: z.string(),
-  observer: z.string(),
-  coFacilitator: z.string(),
-});
-export type WorkshopLinks = z.output<typeof WorkshopLinksSchema>;
+export type { WorkshopLinks };
 
 export function linksFor(workshopId: string, tokens: { joinToken: string; observerToken: string; coFacilitatorToken: string }): WorkshopLinks {
   const base = `/w/${workshopId}`;

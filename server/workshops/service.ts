@@ -31,7 +31,7 @@ import { docIds, parseDocId } from './doc-ids.ts';
 import { Facilitation } from './facilitation.ts';
 import { HuntHints } from './hints.ts';
 import { Matchmaking } from './matchmaking.ts';
-import type { CreateWorkshopInput, SessionInput } from './inputs.ts';
+import type { CreateWorkshopInput, SessionInput } from '../../shared/schema/requests.ts';
 import { findRoom, requireFacilitator, roomEntries, WorkshopStore } from './store.ts';
 import { Voting } from './voting.ts';
 import { Setup } from './setup.ts';

@@ -13,7 +13,7 @@ import { parseParticipantsCsv } from '../../shared/workshop/participants-csv.ts'
 import { nanoid } from 'nanoid';
 import type { Principal } from '../auth/principal.ts';
 import { HttpError } from '../http-errors.ts';
-import type { EditDetails, EditSession, ParticipantInput } from './inputs.ts';
+import type { EditDetails, EditSession, ParticipantInput } from '../../shared/schema/requests.ts';
 import { requireFacilitator, roomEntries, type WorkshopStore } from './store.ts';
 
 /** Makes a room's board (the service's, shared with creation): name, challenges numbered from `firstNumber`. */

@@ -9,16 +9,19 @@
  * round since each person has one partner per round, until a sweep changes nothing (block coordinate ascent:
  * the plan's tiers never get worse). With an odd count, a dummy vertex joined to everybody with the fewest byes
  * (or triads) so far picks, inside the first pass's matching, who sits out or joins a pair as a third; later
- * sweeps keep those choices, so the rotation holds.
+ * sweeps keep those choices, so the rotation holds. Then ejection chains (`workshop-search.ts`) move meetings
+ * between rounds, which a sweep cannot, each pass followed by sweeps again.
  */
 import type { WeightedEdge } from './blossom.ts';
 import { maxWeightMatching } from './blossom.ts';
 import type { Bye, FixedMeeting, Meeting, OddCountPolicy, Person, Plan, Slot, Wish } from './model.ts';
 import { byPlace, meetingId, pairKey } from './model.ts';
 import { reconcile } from './reconcile.ts';
+import type { Rng } from './rng.ts';
 import { seededRng, shuffled } from './rng.ts';
 import type { Scorer } from './weights.ts';
 import { createScorer, Weights } from './weights.ts';
+import { improveByChains } from './workshop-search.ts';
 
 export interface WorkshopInput {
   readonly eventId: string;
@@ -114,6 +117,12 @@ export interface WorkshopSearchOptions {
   readonly sweeps?: number;
   /** Polled between rounds: true stops the improvement (time budget, cancel); the plan so far is valid. */
   readonly shouldStop?: () => boolean;
+  /** Passes of ejection chains between rounds, each followed by sweeps (default 4; 0 = none). */
+  readonly chains?: number;
+  /** Links per chain (default 3) and moves tried per pass (default 1,000,000, at most 5,000 from one starting pair): the time bound of the chains. */
+  readonly chainDepth?: number;
+  readonly chainBudget?: number;
+  /** The first pass reports each round; the improvement (sweeps, then each pass of chains) reports as sweeps. */
   readonly onProgress?: (p: { readonly phase: 'round'; readonly slot: number; readonly slots: number } | { readonly phase: 'sweep'; readonly sweep: number; readonly sweeps: number }) => void;
 }
 
@@ -214,25 +223,43 @@ function run(
   }
 
   // Improvement sweeps: each round again, every other round fixed; kept only when the plan's tiers improve.
+  // Then ejection chains move meetings between rounds (what a sweep cannot do), and the sweeps run again.
   const sweeps = search.sweeps ?? 8;
   const solvable = slots.filter((s) => rounds.get(s.index)?.solved);
   let score = planScore(input, scorer, rounds, stabilityFor);
-  for (let sweep = 0; sweep < sweeps && solvable.length > 1; sweep++) {
-    search.onProgress?.({ phase: 'sweep', sweep, sweeps });
-    let improved = false;
-    for (const slot of shuffled(solvable, rng)) {
-      if (stopNow()) break;
-      const current = rounds.get(slot.index) as Round;
-      const forbidden = laterPairs(slot.index, false);
-      const candidate = solve(slot.index, stateWithout(slot.index), forbidden, current.leftOver);
-      rounds.set(slot.index, candidate);
-      const next = planScore(input, scorer, rounds, stabilityFor);
-      if (compareScores(next, score) > 0) {
-        score = next;
-        improved = true;
-      } else rounds.set(slot.index, current);
+  const sweepAll = (): void => {
+    for (let sweep = 0; sweep < sweeps && solvable.length > 1; sweep++) {
+      search.onProgress?.({ phase: 'sweep', sweep, sweeps });
+      let improved = false;
+      for (const slot of shuffled(solvable, rng)) {
+        if (stopNow()) break;
+        const current = rounds.get(slot.index) as Round;
+        const forbidden = laterPairs(slot.index, false);
+        const candidate = solve(slot.index, stateWithout(slot.index), forbidden, current.leftOver);
+        rounds.set(slot.index, candidate);
+        const next = planScore(input, scorer, rounds, stabilityFor);
+        if (compareScores(next, score) > 0) {
+          score = next;
+          improved = true;
+        } else rounds.set(slot.index, current);
+      }
+      if (!improved || stopNow()) break;
     }
-    if (!improved || stopNow()) break;
+  };
+  sweepAll();
+  const chainRounds = search.chains ?? 4;
+  for (let c = 0; c < chainRounds && sweeps > 0 && solvable.length > 1 && !stopNow(); c++) {
+    search.onProgress?.({ phase: 'sweep', sweep: c, sweeps: chainRounds });
+    const before = new Map(rounds);
+    const changed = chainPass(input, scorer, rounds, solvable, keepFor, stabilityFor, laterPairs, prevAt, tableCount, rng, stopNow, search);
+    const next = planScore(input, scorer, rounds, stabilityFor);
+    // Chains keep only strict gains of the same tiers, so the check is a safety net.
+    if (changed === 0 || compareScores(next, score) <= 0) {
+      for (const [slot, r] of before) rounds.set(slot, r);
+      break;
+    }
+    score = next;
+    sweepAll();
   }
 
   const meetings: Meeting[] = [];
@@ -266,6 +293,127 @@ function run(
     notes,
   };
   return { plan, trace };
+}
+
+/**
+ * One pass of ejection chains (`workshop-search.ts`) over the movable pairs of the solvable rounds: two-person
+ * meetings that are neither kept nor locked. Rounds that change get their meetings rebuilt (tables: a pair that
+ * had one keeps it) and lose their trace, since no single graph was solved for them. Returns how many rounds
+ * changed.
+ */
+function chainPass(
+  input: WorkshopInput,
+  scorer: Scorer,
+  rounds: Map<number, Round>,
+  solvable: readonly Slot[],
+  keepFor: (slot: number) => readonly Meeting[],
+  stabilityFor: (slot: number) => ReadonlySet<string>,
+  laterPairs: (slot: number, onlyLater: boolean) => Set<string>,
+  prevAt: ReadonlyMap<string, number | null>,
+  tableCount: number,
+  rng: Rng,
+  shouldStop: () => boolean,
+  search: WorkshopSearchOptions,
+): number {
+  const ids = input.people.map((p) => p.id);
+  const n = ids.length;
+  const index = new Map(ids.map((p, i) => [p, i]));
+  const R = solvable.length;
+  const partner = solvable.map(() => new Int32Array(n).fill(-1));
+  const baseWished = new Int32Array(n);
+  const blockedPair = new Uint8Array(n * n);
+  const wish = new Uint8Array(n * n);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < n; j++) {
+      if (i === j) continue;
+      if (scorer.wishedBy(ids[i] as string).has(ids[j] as string)) wish[i * n + j] = 1;
+      if (scorer.info(ids[i] as string, ids[j] as string).refused) blockedPair[i * n + j] = 1;
+    }
+  }
+  const block = (a: string, b: string): void => {
+    const [i, j] = [index.get(a), index.get(b)];
+    if (i !== undefined && j !== undefined) blockedPair[i * n + j] = blockedPair[j * n + i] = 1;
+  };
+  for (const [a, b] of input.alreadyMet ?? []) block(a, b);
+  const position = new Map(solvable.map((s, r) => [s.index, r]));
+  const movable = (slot: number, m: Meeting): boolean => {
+    const kept = new Set(keepFor(slot).map((k) => k.id));
+    return position.has(slot) && m.people.length === 2 && !m.locked && !kept.has(m.id) && m.people.every((p) => index.has(p));
+  };
+  for (const [slot, r] of rounds) {
+    for (const m of r.meetings) {
+      if (movable(slot, m)) {
+        const [a, b] = [index.get(m.people[0] as string) as number, index.get(m.people[1] as string) as number];
+        const row = partner[position.get(slot) as number] as Int32Array;
+        row[a] = b;
+        row[b] = a;
+        continue;
+      }
+      for (const k of pairsOf(m.people)) {
+        const [a, b] = k.split('\u0000') as [string, string];
+        block(a, b);
+      }
+      for (const p of m.people) {
+        const i = index.get(p);
+        for (const q of m.people) if (i !== undefined && p !== q && scorer.wishedBy(p).has(q)) baseWished[i] = (baseWished[i] as number) + 1;
+      }
+    }
+  }
+  const reserved = solvable.map((s) => {
+    const out = new Set<number>();
+    for (const k of laterPairs(s.index, false)) {
+      const [a, b] = k.split('\u0000') as [string, string];
+      const [i, j] = [index.get(a), index.get(b)];
+      if (i !== undefined && j !== undefined) out.add(i * n + j).add(j * n + i);
+    }
+    return out;
+  });
+  const stable = solvable.map((s) => stabilityFor(s.index));
+  const anyStable = stable.some((set) => set.size > 0);
+  const cache = new Map<number, Tiers>();
+  const tiersOf = (a: number, b: number, r: number): Tiers => {
+    const key = Math.min(a, b) * n + Math.max(a, b);
+    let t = cache.get(key);
+    if (!t) cache.set(key, (t = pairTiers(scorer, ids[a] as string, ids[b] as string, false, 0, 0)));
+    if (anyStable && (stable[r] as ReadonlySet<string>).has(pairKey(ids[a] as string, ids[b] as string))) {
+      const s = [...t] as Tiers;
+      s[2] = 1;
+      return s;
+    }
+    return t;
+  };
+  const changed = improveByChains({
+    people: n,
+    rounds: R,
+    partner,
+    baseWished,
+    allowed: (a, b, r) => blockedPair[a * n + b] === 0 && !(reserved[r] as Set<number>).has(a * n + b),
+    tiers: tiersOf,
+    wishes: (p, q) => wish[p * n + q] === 1,
+    gain: (p, had) => fairnessGain(scorer, ids[p] as string, had),
+    fairnessTier: 3,
+    rng,
+    shouldStop,
+    ...(search.chainDepth === undefined ? {} : { depth: search.chainDepth }),
+    ...(search.chainBudget === undefined ? {} : { budget: search.chainBudget }),
+  });
+  for (const r of changed) {
+    const slot = (solvable[r] as Slot).index;
+    const round = rounds.get(slot) as Round;
+    const kept = round.meetings.filter((m) => !movable(slot, m));
+    const row = partner[r] as Int32Array;
+    const fresh: Meeting[] = [];
+    for (let p = 0; p < n; p++) {
+      const q = row[p] as number;
+      if (q <= p) continue;
+      const m = makeMeeting(input.eventId, slot, [ids[p] as string, ids[q] as string], scorer, scorer.info(ids[p] as string, ids[q] as string).weight, null, false);
+      const old = prevAt.get(`${m.id}@${slot}`);
+      fresh.push(old === undefined ? m : { ...m, table: old });
+    }
+    const notes = [...round.notes];
+    rounds.set(slot, { ...round, meetings: assignTables([...kept, ...fresh], tableCount, notes, slot), notes, trace: null });
+  }
+  return changed.size;
 }
 
 /** The tiers of one edge (or of a whole plan, summed), highest first. */

@@ -6,7 +6,7 @@
  */
 import type { Page } from 'playwright-core';
 import { expect, it, vi } from 'vitest';
-import { browserAndServer, screenshotDir } from '../helpers/browser.ts';
+import { browserAndServer, picture, screenshotDir } from '../helpers/browser.ts';
 import { createTrainingDay, joinParticipants } from '../helpers/workshop.ts';
 import { canvasSettled, listTexts, notesOf, pageErrors, screenPoint, watchErrors, type NoteSeen } from './helpers.ts';
 
@@ -107,7 +107,7 @@ it('two participants and a facilitator run a breakout: notes, budgeted dots, rev
 
   await anaPage.mouse.move(5, 5);
   await canvasSettled(anaPage);
-  await anaPage.screenshot({ path: `${SHOTS}/board-voting.png` });
+  await picture(anaPage, `${SHOTS}/board-voting.png`);
   // The others see each participant under the name they joined with.
   await expect.poll(() => anaPage.getByRole('list', { name: 'People on this board' }).textContent(), poll).toContain('Ben');
 

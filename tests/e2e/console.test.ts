@@ -7,7 +7,7 @@
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
 import { addNote, readBoard } from '../../shared/doc/index.ts';
-import { browserAndServer, screenshotDir } from '../helpers/browser.ts';
+import { browserAndServer, picture, screenshotDir } from '../helpers/browser.ts';
 import { connectClient, synced, type Client } from '../helpers/clients.ts';
 import { createTrainingDay, joinParticipants } from '../helpers/workshop.ts';
 import { canvasSettled, frames, pageErrors, watchErrors } from './helpers.ts';
@@ -184,7 +184,7 @@ it('shows every room live and runs phases, timers, moves, broadcasts, reveals an
   await page.locator(`#phase-${otherRoom.id}`).selectOption('ideate');
 
   await canvasSettled(anaPage);
-  await anaPage.screenshot({ path: `${SHOTS}/board-broadcast.png` });
+  await picture(anaPage, `${SHOTS}/board-broadcast.png`);
 
   // The plenary: call everybody back, and the console says so.
   await page.getByRole('button', { name: 'Call back to plenary' }).click();
@@ -200,7 +200,7 @@ it('shows every room live and runs phases, timers, moves, broadcasts, reveals an
     await expect.poll(() => card(room).locator('canvas.thumb').getAttribute('data-notes'), poll).toBe(count);
   }
   await frames(page);
-  await page.screenshot({ path: `${SHOTS}/facilitator-console.png`, fullPage: true });
+  await picture(page, `${SHOTS}/facilitator-console.png`, { fullPage: true });
 
   // "Next phase for all" moves the workshop on: every room follows.
   await page.getByRole('button', { name: 'Next phase for all →' }).click();

@@ -12,7 +12,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { addNote, addPlanRow, readBoard, setCanvasCell } from '../../shared/doc/index.ts';
 import { templates } from '../../boards/index.ts';
-import { browserAndServer } from '../helpers/browser.ts';
+import { browserAndServer, picture } from '../helpers/browser.ts';
 import { connectClient, synced, waitFor, type Client } from '../helpers/clients.ts';
 import { createTrainingDay, joinParticipants } from '../helpers/workshop.ts';
 import { canvasSettled, dragNote, notesOf, openBoard, pageErrors, screenPoint } from './helpers.ts';
@@ -22,7 +22,7 @@ const env = browserAndServer();
 const poll = { timeout: 15_000 };
 const SHOTS = process.env.SCREENSHOTS ? resolve(import.meta.dirname, '../../docs/screenshots') : mkdtempSync(join(tmpdir(), 'plenary-content-'));
 mkdirSync(SHOTS, { recursive: true });
-/** Pictures only looked at while working (every template), never saved under docs/. */
+/** Pictures only looked at while working (every template, with SCREENSHOTS=1), never saved under docs/. */
 const LOOKS = mkdtempSync(join(tmpdir(), 'plenary-templates-'));
 const contexts: BrowserContext[] = [];
 const nodeClients: Client[] = [];
@@ -144,7 +144,7 @@ describe('challenge boards', () => {
       document.querySelector('.side-panel section[aria-label="Challenges"]')?.scrollIntoView();
     });
     await anaPage.mouse.move(0, 0);
-    await anaPage.screenshot({ path: join(SHOTS, 'winner-and-details.png') });
+    await picture(anaPage, join(SHOTS, 'winner-and-details.png'));
 
     // Outside the detail phase the field is read-only, and says why.
     await facilitator.ok(`/api/workshops/${wid}/phase`, { phase: 'present' });
@@ -229,7 +229,7 @@ describe('canvases and derived views', () => {
     await expect.poll(() => page.getByTestId('desired-changes').textContent(), poll).toContain('ChannelsAdd: Newsletter');
     await settle(page);
     await fitTo(page, { x: 590, y: 90, w: 2610, h: 1930 });
-    await page.screenshot({ path: join(SHOTS, 'business-model-canvas.png') });
+    await picture(page, join(SHOTS, 'business-model-canvas.png'));
   });
 
   it('writes each Value Proposition Canvas row as a statement, and says what is missing', async () => {
@@ -261,7 +261,7 @@ describe('canvases and derived views', () => {
     await expect.poll(() => konvaText(page, '.cell-text'), poll).toEqual(['• Skilled workforce\n• Shorter supply chains']);
     await settle(page);
     await fitTo(page, { x: -20, y: 80, w: 2680, h: 580 });
-    await page.screenshot({ path: join(SHOTS, 'value-proposition-canvas.png') });
+    await picture(page, join(SHOTS, 'value-proposition-canvas.png'));
   });
 
   it('draws the current and desired funding split as two pies, leaving out shares that are not numbers', async () => {
@@ -286,7 +286,7 @@ describe('canvases and derived views', () => {
     await expect.poll(() => konvaText(page, '.funding-hint'), poll).toEqual(['⚠ Left out, share is not a number: Sponsoring ("about a tenth").']);
     await expect.poll(() => page.getByTestId('funding-current').textContent(), poll).toContain('Public funding 55% · Membership fees 25% · EU projects 20%');
     await settle(page);
-    await page.screenshot({ path: join(SHOTS, 'funding-pies.png') });
+    await picture(page, join(SHOTS, 'funding-pies.png'));
   });
 });
 
@@ -340,7 +340,7 @@ describe('priority matrix in a workshop room', () => {
     await page.getByRole('button', { name: /Status of Member survey on service needs/ }).click();
     await expect.poll(() => serverNote()?.status, poll).toBe('in-progress');
     await page.mouse.move(0, 0);
-    await page.screenshot({ path: join(SHOTS, 'priority-matrix.png') });
+    await picture(page, join(SHOTS, 'priority-matrix.png'));
   });
 });
 
@@ -385,12 +385,20 @@ describe('scavenger hunt', () => {
     await expect.poll(() => hostPage.getByRole('list', { name: 'Hints not revealed yet' }).locator('li').allTextContents(), poll).toEqual([hints[2], 'Has a wood-technology campus']);
     await expect.poll(() => anaPage.getByTestId('hints-revealed').textContent(), poll).toBe('2 of 4 hints revealed · 1 guess');
     await settle(anaPage);
-    await anaPage.screenshot({ path: join(SHOTS, 'scavenger-hunt.png') });
+    await picture(anaPage, join(SHOTS, 'scavenger-hunt.png'));
   });
 });
 
 describe('every template', () => {
-  it('renders each zone of every template, and the fitted view takes in the whole board', { timeout: 300_000 }, async () => {
+  // One visit per template checks what the canvas draws (every zone, all in the fitted view) and what it does
+  // (a note double-clicked into the first zone lands in it); the two were separate walks over every template
+  // in two files, one page load each.
+  it('renders each zone of every template, the fitted view takes in the whole board, and a note double-clicked into a zone lands in it', { timeout: 300_000 }, async () => {
+    const res = await fetch(`${env.server.httpUrl}/api/templates`);
+    const listed = ((await res.json()) as { templates: { id: string }[] }).templates.map((t) => t.id);
+    expect(listed).toEqual(templates.map((t) => t.id));
+    // The templates whose picture the README shows (with SCREENSHOTS=1).
+    const readmePictures = new Set(['challenge-board', 'business-model-canvas', 'value-proposition-canvas', 'priority-matrix']);
     const page = await (await context('Ana')).newPage();
     for (const template of templates) {
       const board = await env.server.createBoard({ title: template.title, template: template.id, ...(template.challenges ? { challenges: template.challenges.defaults } : {}) });
@@ -413,7 +421,28 @@ describe('every template', () => {
         }).length;
       });
       expect(outside, template.id).toBe(0);
-      await page.screenshot({ path: join(LOOKS, `template-${template.id}.png`) });
+      await picture(page, join(LOOKS, `template-${template.id}.png`));
+
+      // A note double-clicked into the first zone lands in it.
+      const [zone] = await page.evaluate(() => (window as unknown as { __plenary: { controller: { zones: { role: string; x: number; y: number; w: number; h: number }[] } } }).__plenary.controller.zones);
+      const at = await screenPoint(page, zone!.x + zone!.w / 2, zone!.y + Math.min(zone!.h - 70, 160));
+      await page.mouse.dblclick(at.x, at.y);
+      if (zone!.role === 'table') {
+        // A double-click on a table opens its editor instead (tests/e2e/tables.test.ts).
+        await expect.poll(() => page.getByRole('region', { name: /^Table editor/ }).count(), { ...poll, message: template.id }).toBe(1);
+        await page.keyboard.press('Escape');
+        expect(await notesOf(page)).toEqual([]);
+        continue;
+      }
+      await page.keyboard.type(`First note on ${template.id}`);
+      await page.keyboard.press('Escape');
+      await expect.poll(async () => (await notesOf(page)).map((n) => n.text), { ...poll, message: template.id }).toEqual([`First note on ${template.id}`]);
+      expect((await notesOf(page))[0]!.zone, template.id).not.toBeNull();
+      if (process.env.SCREENSHOTS && readmePictures.has(template.id)) {
+        await page.keyboard.press('0');
+        await settle(page);
+        await picture(page, join(SHOTS, `template-${template.id}.png`));
+      }
     }
   });
 });

@@ -12,7 +12,7 @@ import { afterAll, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { addNote, readBoard } from '../../shared/doc/index.ts';
 import { challengeSolutions } from '../../shared/reducers/index.ts';
-import { browserAndServer, screenshotDir } from '../helpers/browser.ts';
+import { browserAndServer, picture, screenshotDir } from '../helpers/browser.ts';
 import { connectClient, synced, waitFor, type Client } from '../helpers/clients.ts';
 import { createTrainingDay, joinParticipants } from '../helpers/workshop.ts';
 import { canvasSettled, notesOf, openBoard, pageErrors, type NoteSeen } from './helpers.ts';
@@ -165,5 +165,5 @@ it('tidies a crowded column: a participant moves only their own, the facilitator
   // The picture: the tidied column, as the facilitator sees it.
   await hostPage.evaluate((c) => (window.__plenary!.controller as unknown as Controller).viewport.fit({ x: c.x - 40, y: c.y - 20, w: c.w * 2 + 120, h: 14 * 136 + 140 }), column);
   await canvasSettled(hostPage);
-  await hostPage.screenshot({ path: join(SHOTS, 'crowded-column-tidy.png') });
+  await picture(hostPage, join(SHOTS, 'crowded-column-tidy.png'));
 });

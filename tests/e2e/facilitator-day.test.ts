@@ -9,7 +9,7 @@
  */
 import type { BrowserContext, Page } from 'playwright-core';
 import { expect, it, vi } from 'vitest';
-import { browserAndServer, screenshotDir } from '../helpers/browser.ts';
+import { browserAndServer, picture, screenshotDir } from '../helpers/browser.ts';
 import { api } from '../helpers/api.ts';
 import { startServer } from '../helpers/server.ts';
 import { CHALLENGES, createTrainingDay } from '../helpers/workshop.ts';
@@ -75,7 +75,7 @@ it('builds a two-room day in the UI, hands out the link, people join from one ad
   await expect.poll(() => fac.getByRole('list', { name: 'Rows to fix' }).textContent(), poll).toBe('Row 2: a name is needed');
   await people.fill('Laura Müller, Health cluster, DE\nBen Novak, Wood cluster, AT');
   await expect.poll(() => fac.getByRole('status').filter({ hasText: 'ready' }).textContent(), poll).toBe('2 participants ready.');
-  await fac.screenshot({ path: `${SHOTS}/setup-new.png`, fullPage: true });
+  await picture(fac, `${SHOTS}/setup-new.png`, { fullPage: true });
 
   await fac.getByRole('button', { name: 'Create the workshop' }).click();
   await fac.waitForURL(/\/w\/[A-Za-z0-9_-]+#token=/);
@@ -92,7 +92,7 @@ it('builds a two-room day in the UI, hands out the link, people join from one ad
   const copied = await fac.evaluate(() => navigator.clipboard.readText());
   expect(copied).toBe(participantLink);
   await expect.poll(() => fac.locator('article.room-card').count(), poll).toBe(2);
-  await fac.screenshot({ path: `${SHOTS}/console-links.png` });
+  await picture(fac, `${SHOTS}/console-links.png`);
 
   // Edit the day later: rename a room (its board and challenges stay).
   await fac.getByRole('link', { name: /Edit the day/ }).click();
@@ -102,7 +102,7 @@ it('builds a two-room day in the UI, hands out the link, people join from one ad
   await session.getByLabel('Name of room 2 of session 1').fill('Group 2 (Sofia)');
   await session.getByRole('button', { name: 'Save session' }).click();
   await expect.poll(() => session.getByRole('status').textContent(), poll).toContain('saved');
-  await fac.screenshot({ path: `${SHOTS}/setup-edit.png`, fullPage: true });
+  await picture(fac, `${SHOTS}/setup-edit.png`, { fullPage: true });
   await fac.getByRole('link', { name: '← Back to the console' }).first().click();
   await expect.poll(() => fac.locator('article.room-card').allTextContents().then((t) => t.join(' ')), poll).toContain('Group 2 (Sofia)');
 

@@ -4,7 +4,7 @@
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { builtClient, launchBrowser, screenshotDir } from '../helpers/browser.ts';
+import { builtClient, closeContexts, picture, screenshotDir, sharedBrowser } from '../helpers/browser.ts';
 import { startServer, type TestServer } from '../helpers/server.ts';
 
 let server: TestServer;
@@ -14,11 +14,11 @@ const SCREENSHOTS = screenshotDir();
 
 beforeAll(async () => {
   server = await startServer({ clientDir: builtClient() });
-  browser = await launchBrowser();
+  browser = await sharedBrowser();
 }, 120_000);
 
 afterAll(async () => {
-  await browser?.close();
+  await closeContexts();
   await server?.close();
 });
 
@@ -27,7 +27,7 @@ describe('first client', () => {
     const facilitator = await browser.newContext({ viewport: { width: 1100, height: 760 } });
     const page = await facilitator.newPage();
     await page.goto(server.httpUrl);
-    await page.screenshot({ path: `${SCREENSHOTS}/home.png` });
+    await picture(page, `${SCREENSHOTS}/home.png`);
     await page.getByLabel('Board title').fill('Breakout room 1: attracting members');
     await page.getByRole('button', { name: 'Create board' }).click();
     await page.waitForURL(/\/b\/[A-Za-z0-9_-]+#token=/);
@@ -60,8 +60,8 @@ describe('first client', () => {
     }
     expect(await observer.getByText('View only').count()).toBe(1);
     expect(await observer.getByLabel('New sticky note').count()).toBe(0);
-    await page.screenshot({ path: `${SCREENSHOTS}/board.png` });
-    await observer.screenshot({ path: `${SCREENSHOTS}/board-view-only.png` });
+    await picture(page, `${SCREENSHOTS}/board.png`);
+    await picture(observer, `${SCREENSHOTS}/board-view-only.png`);
   });
 
   it('tells the visitor when a link is wrong', async () => {

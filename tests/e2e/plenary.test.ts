@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, expect, it } from 'vitest';
 import { addNote, readBoard, writeDetails } from '../../shared/doc/index.ts';
-import { browserAndServer, screenshotDir } from '../helpers/browser.ts';
+import { browserAndServer, picture, screenshotDir } from '../helpers/browser.ts';
 import { pdfPagePng, pdfPages } from '../helpers/pdf.ts';
 import { connectClient, synced, waitFor } from '../helpers/clients.ts';
 import { createTrainingDay, joinParticipants } from '../helpers/workshop.ts';
@@ -208,7 +208,7 @@ it('the facilitator presents room after room; a participant of another room foll
   await benPage.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
   await canvasSettled(benPage);
   mkdirSync(SHOTS, { recursive: true });
-  await benPage.screenshot({ path: join(SHOTS, 'plenary.png') });
+  await picture(benPage, join(SHOTS, 'plenary.png'));
 
   // Next room: both screens switch to room 2.
   await facPage.getByRole('button', { name: 'Present the next room' }).click();
@@ -238,7 +238,7 @@ it('the facilitator presents room after room; a participant of another room foll
   });
   expect(rich).toContain(`<strong>${day.picked.text}</strong>`);
   await expect.poll(() => facPage.getByTestId('results-solutions').locator('tr.selected').count(), poll).toBeGreaterThan(0);
-  await facPage.screenshot({ path: join(SHOTS, 'plenary-results.png') });
+  await picture(facPage, join(SHOTS, 'plenary-results.png'));
   expect(await violations(facPage)).toEqual([]);
   expect(await violations(benPage)).toEqual([]);
 
@@ -265,7 +265,7 @@ it('the handout prints as an A4 PDF: a page per room, the selected solution mark
   const link = page.getByRole('link', { name: 'Print handout' });
   await expect.poll(() => link.count(), poll).toBe(1);
   expect(await link.getAttribute('href')).toBe(`/w/${day.wid}/handout#token=${day.created.facilitatorToken}`);
-  await page.screenshot({ path: join(tmpdir(), 'plenary-workshop-header.png'), clip: { x: 0, y: 0, width: 1100, height: 140 } });
+  await picture(page, join(tmpdir(), 'plenary-workshop-header.png'), { clip: { x: 0, y: 0, width: 1100, height: 140 } });
   await page.goto(`${env.server.httpUrl}/w/${day.wid}/handout#token=${day.created.facilitatorToken}`);
   await expect.poll(() => page.getByTestId('handout').count(), poll).toBe(1);
   await expect.poll(() => page.locator('.handout-room').count(), poll).toBe(2);
@@ -294,11 +294,14 @@ it('the handout prints as an A4 PDF: a page per room, the selected solution mark
   expect(group1).toContain('Monthly, two member stories per issue');
   expect(group1).toContain('Individual action plan');
   expect(pages.some((p) => p.includes('Internal wiki with one owner per topic') && !p.includes('Speed matchmaking'))).toBe(true);
-  // The first page as a picture, for a person to look at (the README shows it).
-  const png = await pdfPagePng(pdf, 1);
-  writeFileSync(join(dir, 'page-1.png'), png);
-  mkdirSync(SHOTS, { recursive: true });
-  writeFileSync(join(SHOTS, 'handout.png'), png);
+  // The first page as a picture, for a person to look at (the README shows it): with SCREENSHOTS=1 only, like
+  // every picture (tests/helpers/browser.ts, picture).
+  if (process.env.SCREENSHOTS) {
+    const png = await pdfPagePng(pdf, 1);
+    writeFileSync(join(dir, 'page-1.png'), png);
+    mkdirSync(SHOTS, { recursive: true });
+    writeFileSync(join(SHOTS, 'handout.png'), png);
+  }
   console.log(`handout: ${dir}`);
   await context.close();
   day.anaDoc.destroy();

@@ -8,7 +8,7 @@ import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
 import { addNote, readBoard } from '../../shared/doc/index.ts';
 import { api } from '../helpers/api.ts';
-import { browserAndServer, screenshotDir } from '../helpers/browser.ts';
+import { browserAndServer, picture, screenshotDir } from '../helpers/browser.ts';
 import { connectClient, synced, waitFor } from '../helpers/clients.ts';
 import { createTrainingDay, joinParticipants } from '../helpers/workshop.ts';
 import { canvasSettled, openBoard, pageErrors, screenPoint } from './helpers.ts';
@@ -163,7 +163,7 @@ it('a challenge board: the action plan starts from the facilitator-selected solu
   await page.keyboard.press('Tab');
   await page.keyboard.type('Ana');
   await expect.poll(() => stored().length, poll).toBe(2);
-  await page.screenshot({ path: `${SCREENS}action-plan-table.png` });
+  await picture(page, `${SCREENS}action-plan-table.png`);
 
   // The bm-change template seeds from the same solution.
   await editor.getByLabel('Template').selectOption('bm-change');
@@ -237,7 +237,7 @@ it('RACI: letters only, uppercased, and live warnings for a missing A or R', asy
     { deliverable: 'Member survey', 'cluster-management': 'A', members: 'A', 'other-stakeholders': 'R/I' },
     { deliverable: 'Annual report', 'cluster-management': 'R/A', members: 'C' },
   ]);
-  await page.screenshot({ path: `${SCREENS}raci-table.png` });
+  await picture(page, `${SCREENS}raci-table.png`);
   expect(pageErrors).toEqual([]);
 }, 180_000);
 
@@ -269,7 +269,7 @@ it('goal tree: result goal, indicator, measure, target indented with "add child"
     '3 Target: 10 visitors per open day',
     '1 Indicator: Retention rate',
   ]);
-  await editor.screenshot({ path: `${SCREENS}goal-tree-table.png` });
+  await picture(editor, `${SCREENS}goal-tree-table.png`);
   // Deleting the indicator deletes its measure and target; undo brings all three back.
   await editor.getByRole('button', { name: 'Delete row 2' }).click();
   await expect.poll(async () => (await rowsOf(page)).length, poll).toBe(2);

@@ -11,7 +11,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, inject } from 'vitest';
 import { startServer, type TestServer } from './server.ts';
 
@@ -136,6 +136,32 @@ async function npmChromium(): Promise<BrowserChoice> {
   return { source: 'npm', executablePath: binary, env, args };
 }
 
+let shared: Promise<Browser> | null = null;
+
+/**
+ * The one Chromium of this vitest worker, launched on first use. The browser project runs its files without
+ * isolation (vitest.config.ts), so a fork keeps this module, and the browser, from file to file: a launch
+ * costs 0.5-1.5 s and its first page another second. Files must not close it; they get fresh contexts and
+ * tests/e2e/setup.ts closes every context at the end of each file. It ends with the worker (playwright
+ * closes the browsers it launched when the process exits).
+ */
+export function sharedBrowser(): Promise<Browser> {
+  shared ??= launchBrowser().then((browser) => {
+    browser.on('disconnected', () => {
+      shared = null;
+    });
+    return browser;
+  });
+  return shared;
+}
+
+/** Closes every context (and so every page) of the shared browser, if one was launched. */
+export async function closeContexts(): Promise<void> {
+  if (!shared) return;
+  const browser = await shared;
+  await Promise.all(browser.contexts().map((context) => context.close().catch(() => undefined)));
+}
+
 export async function launchBrowser(): Promise<Browser> {
   const browser = await chooseBrowser();
   return chromium.launch({
@@ -170,19 +196,33 @@ export function builtClient(): string {
 }
 
 /**
- * One server serving this run's client build and one Chromium for a whole test file, both closed at the end.
- * Read `.server` and `.browser` inside tests (they are set once beforeAll has run).
+ * One server serving this run's client build for a whole test file, and the worker's Chromium. At the end the
+ * file's browser contexts are closed (before the server, so no page is left reconnecting to it), then the
+ * server. Read `.server` and `.browser` inside tests (they are set once beforeAll has run).
  */
 export function browserAndServer() {
   const env = { server: null as unknown as TestServer, browser: null as unknown as Browser, clientDir: '' };
   beforeAll(async () => {
     env.clientDir = builtClient();
     env.server = await startServer({ clientDir: env.clientDir });
-    env.browser = await launchBrowser();
+    env.browser = await sharedBrowser();
   }, 120_000);
   afterAll(async () => {
-    await env.browser?.close();
+    await closeContexts();
     await env.server?.close();
   });
   return env;
+}
+
+/**
+ * Saves a picture of the page only with SCREENSHOTS=1 (which refreshes docs/screenshots). An ordinary run
+ * looks at none of them, and each costs about 0.2 s of CPU and 0.5 s of wall time on this machine; a test
+ * that needs pixels reads them itself.
+ */
+export async function picture(
+  page: Page | Locator,
+  path: string,
+  options: { fullPage?: boolean; clip?: { x: number; y: number; width: number; height: number } } = {},
+): Promise<void> {
+  if (process.env.SCREENSHOTS) await page.screenshot({ path, ...options });
 }

@@ -8,13 +8,9 @@ import type { Timetable, WorkshopControlView } from '../../../shared/doc/worksho
 import { nextUp } from '../../../shared/matchmaking/agenda.ts';
 import type { Plan } from '../../../shared/matchmaking/model.ts';
 import { formatCountdown, serverNow } from '../../../shared/workshop/clock.ts';
-import type { WorkshopSummary } from '../api.ts';
+import type { Api, BodyOf } from '../../../shared/schema/api.ts';
+import { workshopCall, type Result, type WorkshopSummary } from '../api.ts';
 import { useServerOffset, useTick } from '../sync/useWorkshopControl.ts';
-
-async function call(method: string, path: string, token: string, body: unknown): Promise<void> {
-  const res = await fetch(path, { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  if (!res.ok) throw new Error(((await res.json().catch(() => ({}))) as { message?: string }).message ?? `HTTP ${res.status}`);
-}
 
 type Level = '' | 'must' | 'like' | 'no';
 
@@ -29,9 +25,11 @@ export function MatchCard({ workshop, token }: { workshop: WorkshopSummary; toke
     event.preventDefault();
     const list = (text: string) => text.split(',').map((s) => s.trim()).filter(Boolean);
     try {
-      await call('PUT', `/api/workshops/${workshop.workshopId}/me/matchmaking`, token, {
-        card: { offers: list(offers), seeks: list(seeks) },
-        wishes: Object.entries(levels).filter(([, level]) => level !== '').map(([to, level]) => ({ to, level })),
+      await workshopCall(workshop.workshopId, token)('setMyMatchmaking', {
+        body: {
+          card: { offers: list(offers), seeks: list(seeks) },
+          wishes: Object.entries(levels).flatMap(([to, level]) => (level === '' ? [] : [{ to, level }])),
+        },
       });
       setStatus('Saved');
     } catch (err) {
@@ -71,7 +69,7 @@ export function MatchCard({ workshop, token }: { workshop: WorkshopSummary; toke
   );
 }
 
-type Progress = { running: false } | { running: true; kind: 'plan' | 'replan'; elapsedMs: number; progress: { phase: 'slots' | 'improving'; slot: number | null; slots: number; fraction: number } | null };
+type Progress = Result<'planProgress'>;
 
 /**
  * Plans and re-plans run in a worker on the server and can take seconds: while one of ours is pending, poll its
@@ -80,16 +78,17 @@ type Progress = { running: false } | { running: true; kind: 'plan' | 'replan'; e
 function usePlanRun(workshopId: string, token: string) {
   const [progress, setProgress] = useState<Progress | null>(null);
   const [status, setStatus] = useState<string | null>(null);
-  const base = `/api/workshops/${workshopId}/matchmaking`;
-  async function run(path: string, body: unknown, done: string): Promise<void> {
+  const request = workshopCall(workshopId, token);
+  /** `send` posts the plan or re-plan; the progress is polled until it answers. */
+  async function run(send: () => Promise<unknown>, done: string): Promise<void> {
     setStatus(null);
     setProgress({ running: false });
     let pending = true;
     const poll = async () => {
       while (pending) {
         try {
-          const res = await fetch(`${base}/progress`, { headers: { authorization: `Bearer ${token}` } });
-          if (res.ok && pending) setProgress((await res.json()) as Progress);
+          const now = await request('planProgress', {});
+          if (pending) setProgress(now);
         } catch {
           // The bar just stays where it was; the plan request itself reports errors.
         }
@@ -98,7 +97,7 @@ function usePlanRun(workshopId: string, token: string) {
     };
     void poll();
     try {
-      await call('POST', `${base}/${path}`, token, body);
+      await send();
       setStatus(done);
     } catch (err) {
       setStatus((err as Error).message);
@@ -108,13 +107,13 @@ function usePlanRun(workshopId: string, token: string) {
     }
   }
   async function cancel(): Promise<void> {
-    await call('POST', `${base}/cancel`, token, {}).catch((err: Error) => setStatus(err.message));
+    await request('cancelPlan', { body: {} }).catch((err: Error) => setStatus(err.message));
   }
-  return { run, cancel, progress, status, setStatus };
+  return { run, cancel, progress, status, setStatus, request };
 }
 
 function PlanProgress({ progress, onCancel }: { progress: Progress; onCancel: () => void }) {
-  const p = progress.running ? progress.progress : null;
+  const p = progress.running ? (progress.progress ?? null) : null;
   const label = !p ? 'Starting the planner…' : p.phase === 'slots' && p.slot !== null ? `Planning round ${p.slot + 1} of ${p.slots}` : 'Improving the plan';
   return (
     <div className="plan-progress" role="group" aria-label="Planning progress">
@@ -131,15 +130,14 @@ function PlanProgress({ progress, onCancel }: { progress: Progress; onCancel: ()
 const nextQuarterHour = () => new Date(Math.ceil((Date.now() + 5 * 60_000) / (15 * 60_000)) * 15 * 60_000).toISOString();
 
 export function MatchmakingControls({ workshopId, token }: { workshopId: string; token: string }) {
-  const { run, cancel, progress, status } = usePlanRun(workshopId, token);
-  const act = (path: string, body: unknown) => () => call('POST', `/api/workshops/${workshopId}/matchmaking/${path}`, token, body).then(() => undefined);
+  const { run, cancel, progress, status, request } = usePlanRun(workshopId, token);
   const [startStatus, setStartStatus] = useState<string | null>(null);
   return (
     <div className="card" aria-label="Matchmaking controls">
-      <button type="button" disabled={progress !== null} onClick={() => void run('plan', { start: nextQuarterHour(), rounds: 6, minutes: 15 }, 'Planned')}>
+      <button type="button" disabled={progress !== null} onClick={() => void run(() => request('plan', { body: { start: nextQuarterHour(), rounds: 6, minutes: 15 } }), 'Planned')}>
         Plan 6 rounds of 15 min
       </button>
-      <button type="button" onClick={() => void act('start', {})().then(() => setStartStatus('Started'), (err: Error) => setStartStatus(err.message))}>
+      <button type="button" onClick={() => void request('startRounds', {}).then(() => setStartStatus('Started'), (err: Error) => setStartStatus(err.message))}>
         Start the rounds now
       </button>
       {progress && <PlanProgress progress={progress} onCancel={() => void cancel()} />}
@@ -150,10 +148,10 @@ export function MatchmakingControls({ workshopId, token }: { workshopId: string;
 
 /** The facilitator's edits on the timetable: select one meeting to lock or unlock it, two to swap them. */
 function TimetableEditor({ workshopId, token, timetable, selected, clear }: { workshopId: string; token: string; timetable: Timetable; selected: string[]; clear: () => void }) {
-  const { run, cancel, progress, status, setStatus } = usePlanRun(workshopId, token);
+  const { run, cancel, progress, status, setStatus, request } = usePlanRun(workshopId, token);
   const [fromRound, setFromRound] = useState(1);
-  const edit = (body: unknown, done: string) => (): void =>
-    void call('POST', `/api/workshops/${workshopId}/matchmaking/edit`, token, body).then(
+  const edit = (body: BodyOf<Api['editPlan']>, done: string) => (): void =>
+    void request('editPlan', { body }).then(
       () => {
         setStatus(done);
         clear();
@@ -186,7 +184,7 @@ function TimetableEditor({ workshopId, token, timetable, selected, clear }: { wo
           ))}
         </select>
       </label>
-      <button type="button" disabled={progress !== null} onClick={() => void run('replan', { fromSlot: fromRound - 1, fillOnly: false }, 'Re-planned')}>
+      <button type="button" disabled={progress !== null} onClick={() => void run(() => request('replan', { body: { fromSlot: fromRound - 1, fillOnly: false } }), 'Re-planned')}>
         Re-plan
       </button>
       {progress && <PlanProgress progress={progress} onCancel={() => void cancel()} />}

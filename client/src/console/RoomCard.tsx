@@ -6,10 +6,9 @@
 import { useMemo, useState, type DragEvent } from 'react';
 import type { PlenaryState, RoomEntry, RosterEntry } from '../../../shared/doc/workshop-control.ts';
 import { actionPlanRows, challengeSolutions } from '../../../shared/reducers/index.ts';
-import { PHASES } from '../../../shared/schema/control.ts';
+import { PHASES, type Phase, type Timer } from '../../../shared/schema/control.ts';
 import { formatCountdown, serverNow } from '../../../shared/workshop/clock.ts';
 import { remainingMs } from '../../../shared/workshop/timer.ts';
-import type { Timer } from '../../../shared/schema/control.ts';
 import { useTick } from '../sync/useWorkshopControl.ts';
 import type { Act } from './actions.ts';
 import { BoardThumbnail } from './BoardThumbnail.tsx';
@@ -41,11 +40,14 @@ export function Countdown({ timer, offset, label }: { timer: Timer; offset: numb
   );
 }
 
-export function PhaseSelect({ value, onChange, label, id }: { value: string | null; onChange: (phase: string) => void; label: string; id: string }) {
+export function PhaseSelect({ value, onChange, label, id }: { value: string | null; onChange: (phase: Phase) => void; label: string; id: string }) {
   return (
     <label className="inline-field" htmlFor={id}>
       <span>{label}</span>
-      <select id={id} value={value ?? ''} onChange={(e) => e.currentTarget.value && onChange(e.currentTarget.value)}>
+      <select id={id} value={value ?? ''} onChange={(e) => {
+          const picked = PHASES.find((p) => p === e.currentTarget.value);
+          if (picked) onChange(picked);
+        }}>
         {value === null && <option value="">No phase yet</option>}
         {PHASES.map((p) => (
           <option key={p} value={p}>

@@ -4,7 +4,7 @@
  * co-facilitator, each with a copy button and a QR code drawn in the page, large for the room's projector.
  */
 import { useEffect, useState } from 'react';
-import { workshopRequest, type WorkshopLinks } from '../api.ts';
+import { call, type WorkshopLinks } from '../api.ts';
 import { qrShape } from './qr.ts';
 
 const LABELS: { key: keyof WorkshopLinks; title: string; hint: string }[] = [
@@ -71,7 +71,7 @@ export function ShareLinks({ workshopId, token }: { workshopId: string; token: s
   const [links, setLinks] = useState<WorkshopLinks | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
-    workshopRequest<WorkshopLinks>(workshopId, token, 'GET', '/links').then(setLinks, (err: Error) => setError(err.message));
+    call('links', { params: { workshopId }, token }).then(setLinks, (err: Error) => setError(err.message));
   }, [workshopId, token]);
   const absolute = (path: string) => `${window.location.origin}${path}`;
   return (

@@ -3,20 +3,12 @@
  * the control document; the console sees the result arrive live). Errors keep the API's message.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { ApiError } from '../api.ts';
+import type { Api, BodyOf } from '../../../shared/schema/api.ts';
+import { workshopCall } from '../api.ts';
 
-export async function postAction<T = unknown>(workshopId: string, token: string, path: string, body: unknown): Promise<T> {
-  const res = await fetch(`/api/workshops/${encodeURIComponent(workshopId)}/${path}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify(body),
-  });
-  const parsed = (await res.json().catch(() => ({}))) as { message?: string; error?: string };
-  if (!res.ok) throw new ApiError(res.status, parsed.message ?? parsed.error ?? `HTTP ${res.status}`);
-  return parsed as T;
-}
-
-export type Act = (path: string, body: unknown, done: string) => Promise<boolean>;
+/** The console's actions: routes that take only the workshop id and a body. */
+export type Action = 'phase' | 'timer' | 'present' | 'assign' | 'move' | 'reveal' | 'lock' | 'select' | 'broadcast';
+export type Act = <N extends Action>(name: N, body: BodyOf<Api[N]>, done: string) => Promise<boolean>;
 export type Feedback = { kind: 'ok' | 'error'; text: string; at: number };
 
 /** `act(path, body, "what was done")`: posts, then reports success or the server's message. */
@@ -28,10 +20,10 @@ export function useActions(workshopId: string, token: string, after?: () => void
     afterRef.current = after;
   }, [after]);
   const act = useCallback<Act>(
-    async (path, body, done) => {
+    async (name, body, done) => {
       setBusy((n) => n + 1);
       try {
-        await postAction(workshopId, token, path, body);
+        await workshopCall(workshopId, token)(name, { body } as never);
         setFeedback({ kind: 'ok', text: done, at: Date.now() });
         afterRef.current?.();
         return true;

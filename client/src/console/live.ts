@@ -11,6 +11,7 @@ import { readBoard } from '../../../shared/doc/read.ts';
 import { readWorkshopControl, type WorkshopControlView } from '../../../shared/doc/workshop-control.ts';
 import type { Board, BoardControlView } from '../../../shared/schema/board.ts';
 import type { ChallengeSolutions, VoteTally } from '../../../shared/schema/results.ts';
+import { fetchWorkshopExport } from '../api.ts';
 import { syncServerUrl } from '../sync/useBoardSync.ts';
 import { acquireControl } from '../sync/useWorkshopControl.ts';
 import { throttle, type AwarenessState } from './logic.ts';
@@ -172,17 +173,14 @@ export function useFacilitatorResults(workshopId: string, token: string): { resu
       timer = null;
       if (document.visibilityState !== 'hidden') {
         try {
-          const res = await fetch(`/api/workshops/${encodeURIComponent(workshopId)}/export.json`, { headers: { authorization: `Bearer ${token}` } });
-          if (res.ok) {
-            const body = (await res.json()) as ExportJson;
-            const next = new Map<string, FacilitatorResults>();
-            for (const session of body.sessions ?? []) {
-              for (const room of session.rooms ?? []) {
-                if (room.boardId && room.results?.challengeSolutions && room.results.voteTally) next.set(room.boardId, room.results);
-              }
+          const body = await fetchWorkshopExport<ExportJson>(workshopId, token);
+          const next = new Map<string, FacilitatorResults>();
+          for (const session of body.sessions ?? []) {
+            for (const room of session.rooms ?? []) {
+              if (room.boardId && room.results?.challengeSolutions && room.results.voteTally) next.set(room.boardId, room.results);
             }
-            if (!cancelled) setResults(next);
           }
+          if (!cancelled) setResults(next);
         } catch {
           // offline for a moment: keep the last counts
         }

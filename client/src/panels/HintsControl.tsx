@@ -5,23 +5,24 @@
  */
 import { useEffect, useState } from 'react';
 import type { ScavengerHunt } from '../../../shared/schema/results.ts';
+import { ApiError, call } from '../api.ts';
 import { boardView } from '../derived/boardView.ts';
 
-async function post(path: string, fields: Record<string, unknown>): Promise<string | null> {
+/** Reveals hints or adds one on this board: null when done, else what went wrong. */
+async function post(change: { revealed: number } | { text: string }): Promise<string | null> {
   const info = boardView.info;
   if (!info?.workshopId) return 'not a workshop room';
-  const res = await fetch(`/api/workshops/${info.workshopId}/${path}`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${boardView.token}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ board: info.boardId, ...fields }),
-  }).catch(() => null);
-  if (!res) return 'offline: try again';
-  if (res.ok) return null;
-  const body = (await res.json().catch(() => ({}))) as { message?: string };
-  return body.message ?? `HTTP ${res.status}`;
+  const args = { params: { workshopId: info.workshopId }, token: boardView.token };
+  try {
+    if ('text' in change) await call('addHint', { ...args, body: { board: info.boardId, text: change.text } });
+    else await call('revealHints', { ...args, body: { board: info.boardId, revealed: change.revealed } });
+    return null;
+  } catch (err) {
+    return err instanceof ApiError ? err.message : 'offline: try again';
+  }
 }
 
-const setRevealed = (revealed: number) => post('hints', { revealed });
+const setRevealed = (revealed: number) => post({ revealed });
 
 /** The hidden hints' texts (facilitator only); refetched whenever the count of hints changes. */
 function useHiddenHints(total: number): string[] {
@@ -30,10 +31,10 @@ function useHiddenHints(total: number): string[] {
     const info = boardView.info;
     if (!boardView.facilitator || !info?.workshopId) return;
     let live = true;
-    void fetch(`/api/workshops/${info.workshopId}/hints?board=${encodeURIComponent(info.boardId)}`, { headers: { authorization: `Bearer ${boardView.token}` } })
-      .then((res) => (res.ok ? (res.json() as Promise<{ hidden: { text: string }[] }>) : { hidden: [] }))
-      .then((body) => live && setHidden(body.hidden.map((h) => h.text)))
-      .catch(() => undefined);
+    call('hiddenHints', { params: { workshopId: info.workshopId }, query: { board: info.boardId }, token: boardView.token }).then(
+      (body) => live && setHidden(body.hidden.map((h) => h.text)),
+      () => undefined,
+    );
     return () => {
       live = false;
     };
@@ -56,7 +57,7 @@ export function HintsControl({ hunt }: { hunt: ScavengerHunt }) {
     const text = draft.trim();
     if (!text) return;
     setBusy(true);
-    const problem = await post('hints/add', { text });
+    const problem = await post({ text });
     setError(problem);
     if (!problem) setDraft('');
     setBusy(false);

@@ -35,7 +35,7 @@ type PresentedProps = { session: BoardSession; synced: boolean; leader: boolean;
 function Presented({ session, synced, leader, boardId, workshopId, token }: PresentedProps) {
   const [controller, setController] = useState<BoardController | null>(null);
   // The room's board as the room sees it, read-only: revealed dots, the winners' ribbons (no hidden hints).
-  const info = useMemo<BoardInfo>(() => ({ boardId, workshopId, title: '', template: null, role: 'view', participantId: null }), [boardId, workshopId]);
+  const info = useMemo<BoardInfo>(() => ({ boardId, workshopId, title: '', template: null, createdAt: 0, role: 'view', participantId: null }), [boardId, workshopId]);
   useVoting(info, token, session.doc);
   useBoardView(session.doc, info, token);
   useEffect(() => {

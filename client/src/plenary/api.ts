@@ -1,28 +1,17 @@
 /** What the plenary screens ask of the server, and moving between pages without a reload. */
-import { ApiError } from '../api.ts';
+import type { Api, BodyOf } from '../../../shared/schema/api.ts';
+import { call, fetchWorkshopExport } from '../api.ts';
 import type { WorkshopExport } from './results-table.ts';
 
-export type PresentBody = { board: string | null; presenter?: string | null; mode?: 'plenary' | 'rooms' };
-
-async function json<T>(res: Response): Promise<T> {
-  const body = (await res.json().catch(() => ({}))) as { message?: string };
-  if (!res.ok) throw new ApiError(res.status, body.message ?? `HTTP ${res.status}`);
-  return body as T;
-}
+export type PresentBody = BodyOf<Api['present']>;
 
 /** Every room's results (the server's reducers; hidden votes count only for the facilitator). */
 export async function fetchExport(workshopId: string, token: string): Promise<WorkshopExport> {
-  return json<WorkshopExport>(await fetch(`/api/workshops/${encodeURIComponent(workshopId)}/export.json`, { headers: { authorization: `Bearer ${token}` } }));
+  return fetchWorkshopExport<WorkshopExport>(workshopId, token);
 }
 
 export async function present(workshopId: string, token: string, body: PresentBody): Promise<void> {
-  await json(
-    await fetch(`/api/workshops/${encodeURIComponent(workshopId)}/present`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    }),
-  );
+  await call('present', { params: { workshopId }, token, body });
 }
 
 export const plenaryPath = (workshopId: string, token: string) => `/w/${workshopId}/plenary#token=${encodeURIComponent(token)}`;

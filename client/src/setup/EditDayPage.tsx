@@ -6,7 +6,7 @@
  * every bad row named by the server).
  */
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import { fetchTemplates, fetchWorkshop, workshopRequest, workshopToken, type TemplateSummary, type WorkshopSummary } from '../api.ts';
+import { fetchTemplates, fetchWorkshop, workshopCall, workshopToken, type TemplateSummary, type WorkshopCall, type WorkshopSummary } from '../api.ts';
 import { PageError } from '../components/PageError.tsx';
 import { detailsBody, draftFromSummary, emptySession, rowErrorLines, sessionBody, sessionEditBody, type DayDraft, type SessionDraft } from './draft.ts';
 import { DetailsFields, ParticipantsField, SessionFields } from './fields.tsx';
@@ -77,7 +77,7 @@ export function EditDayPage({ workshopId }: { workshopId: string }) {
 
   if (error) return <PageError message={error} />;
   if (!summary) return <main className="page">Loading…</main>;
-  const request = <T,>(method: string, path: string, body?: unknown) => workshopRequest<T>(workshopId, token, method, path, body);
+  const request = workshopCall(workshopId, token);
   const consoleHref = `/w/${workshopId}#token=${token}`;
 
   return (
@@ -97,15 +97,14 @@ export function EditDayPage({ workshopId }: { workshopId: string }) {
   );
 }
 
-type Request = <T>(method: string, path: string, body?: unknown) => Promise<T>;
-type SectionProps = { summary: WorkshopSummary; request: Request; reload: () => Promise<void> };
+type SectionProps = { summary: WorkshopSummary; request: WorkshopCall; reload: () => Promise<void> };
 
 function DetailsSection({ summary, request, reload }: SectionProps) {
   const [details, setDetails] = useState<Pick<DayDraft, 'title' | 'date' | 'voteBudget' | 'agenda'>>(() => draftFromSummary(summary));
   const save = useSave(reload);
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
-    void save.run(() => request('PATCH', '', detailsBody(details)), 'The day is saved.');
+    void save.run(() => request('editDetails', { body: detailsBody(details) }), 'The day is saved.');
   };
   return (
     <form className="setup-section" aria-labelledby="edit-day" onSubmit={onSubmit}>
@@ -149,7 +148,7 @@ function SessionsSection({ summary, templates, request, reload }: SectionProps &
   );
 }
 
-function SessionEditor({ initial, index, templates, request, reload }: { initial: SessionDraft; index: number; templates: readonly TemplateSummary[]; request: Request; reload: () => Promise<void> }) {
+function SessionEditor({ initial, index, templates, request, reload }: { initial: SessionDraft; index: number; templates: readonly TemplateSummary[]; request: WorkshopCall; reload: () => Promise<void> }) {
   const [session, setSession] = useState(initial);
   // What the server has now (after a save here or elsewhere) replaces the form's copy: adjusted while
   // rendering when the saved form changes (React's "storing information from previous renders").
@@ -162,7 +161,7 @@ function SessionEditor({ initial, index, templates, request, reload }: { initial
   const save = useSave(reload);
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
-    void save.run(() => request('PATCH', `/sessions/${initial.id}`, sessionEditBody(session)), `${session.title}: saved.`);
+    void save.run(() => request('editSession', { params: { sessionId: initial.id ?? '' }, body: sessionEditBody(session) }), `${session.title}: saved.`);
   };
   return (
     <form className="setup-session" aria-label={`Session ${index + 1}: ${initial.title}`} onSubmit={onSubmit}>
@@ -176,7 +175,7 @@ function SessionEditor({ initial, index, templates, request, reload }: { initial
           className="btn quiet"
           disabled={save.busy}
           onClick={() => {
-            if (window.confirm(`Remove the session "${initial.title}" and its rooms?`)) void save.run(() => request('DELETE', `/sessions/${initial.id}`), 'Session removed.');
+            if (window.confirm(`Remove the session "${initial.title}" and its rooms?`)) void save.run(() => request('deleteSession', { params: { sessionId: initial.id ?? '' } }), 'Session removed.');
           }}
         >
           Remove session
@@ -187,12 +186,12 @@ function SessionEditor({ initial, index, templates, request, reload }: { initial
   );
 }
 
-function NewSession({ initial, index, templates, request, reload, onDone }: { initial: SessionDraft; index: number; templates: readonly TemplateSummary[]; request: Request; reload: () => Promise<void>; onDone: () => void }) {
+function NewSession({ initial, index, templates, request, reload, onDone }: { initial: SessionDraft; index: number; templates: readonly TemplateSummary[]; request: WorkshopCall; reload: () => Promise<void>; onDone: () => void }) {
   const [session, setSession] = useState(initial);
   const save = useSave(reload);
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
-    if (await save.run(() => request('POST', '/sessions', sessionBody(session)), 'Session added.')) onDone();
+    if (await save.run(() => request('addSession', { body: sessionBody(session) }), 'Session added.')) onDone();
   };
   return (
     <form className="setup-session new" aria-label={`New session ${index + 1}`} onSubmit={(e) => void onSubmit(e)}>
@@ -215,7 +214,7 @@ function ParticipantsSection({ summary, request, reload }: SectionProps) {
   const save = useSave(reload);
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
-    if (await save.run(() => request('POST', '/participants/import', { csv: text }), 'Participants added.')) setText('');
+    if (await save.run(() => request('importParticipants', { body: { csv: text } }), 'Participants added.')) setText('');
   };
   return (
     <section className="setup-section" aria-labelledby="edit-people">
@@ -253,7 +252,7 @@ function ParticipantsSection({ summary, request, reload }: SectionProps) {
   );
 }
 
-function PersonRow({ person, request, reload }: { person: WorkshopSummary['participants'][number]; request: Request; reload: () => Promise<void> }) {
+function PersonRow({ person, request, reload }: { person: WorkshopSummary['participants'][number]; request: WorkshopCall; reload: () => Promise<void> }) {
   const [draft, setDraft] = useState({ name: person.name, cluster: person.cluster, country: person.country });
   const save = useSave(reload);
   const changed = draft.name !== person.name || draft.cluster !== person.cluster || draft.country !== person.country;
@@ -269,11 +268,11 @@ function PersonRow({ person, request, reload }: { person: WorkshopSummary['parti
       {field('country', 'Country')}
       <td className="muted small">{person.claimed ? 'joined' : person.preRegistered ? 'registered' : ''}</td>
       <td className="row-actions">
-        <button type="button" className="btn small" disabled={!changed || !draft.name.trim() || save.busy} onClick={() => void save.run(() => request('PATCH', `/participants/${person.id}`, draft), 'Saved.')}>
+        <button type="button" className="btn small" disabled={!changed || !draft.name.trim() || save.busy} onClick={() => void save.run(() => request('editParticipant', { params: { participantId: person.id }, body: draft }), 'Saved.')}>
           Save
         </button>
         {!person.claimed && (
-          <button type="button" className="btn quiet small" disabled={save.busy} aria-label={`Remove ${person.name}`} onClick={() => void save.run(() => request('DELETE', `/participants/${person.id}`), 'Removed.')}>
+          <button type="button" className="btn quiet small" disabled={save.busy} aria-label={`Remove ${person.name}`} onClick={() => void save.run(() => request('removeParticipant', { params: { participantId: person.id } }), 'Removed.')}>
             Remove
           </button>
         )}

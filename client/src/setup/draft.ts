@@ -5,6 +5,7 @@
  */
 import { parseParticipantsCsv, type ParticipantRow } from '../../../shared/workshop/participants-csv.ts';
 import type { RowError } from '../../../shared/matchmaking/csv.ts';
+import type { Api, BodyOf } from '../../../shared/schema/api.ts';
 import type { WorkshopSummary } from '../api.ts';
 
 export type AgendaDraft = { start: string; end: string; title: string; interactive: boolean };
@@ -80,7 +81,7 @@ export function detailsBody(day: Pick<DayDraft, 'title' | 'date' | 'voteBudget' 
 }
 
 /** POST /api/workshops, or the participants' row errors when the pasted list does not read. */
-export function createBody(day: DayDraft): { ok: true; body: Record<string, unknown> } | { ok: false; errors: readonly RowError[] } {
+export function createBody(day: DayDraft): { ok: true; body: BodyOf<Api['createWorkshop']> } | { ok: false; errors: readonly RowError[] } {
   const people = checkParticipants(day.participantsText);
   if (!people.ok) return people;
   return {
@@ -90,11 +91,11 @@ export function createBody(day: DayDraft): { ok: true; body: Record<string, unkn
 }
 
 /** The setup screens' draft of a workshop that exists (for editing it later). */
-export function draftFromSummary(w: WorkshopSummary & { voteBudget?: number }): DayDraft {
+export function draftFromSummary(w: WorkshopSummary): DayDraft {
   return {
     title: w.title,
     date: w.date ?? '',
-    voteBudget: w.voteBudget ?? 3,
+    voteBudget: w.voteBudget,
     agenda: w.agenda.map((b) => ({ ...b })),
     participantsText: '',
     sessions: w.sessions.map((s) => ({

@@ -4,7 +4,7 @@
  */
 import { useEffect } from 'react';
 import type * as Y from 'yjs';
-import type { BoardInfo } from '../api.ts';
+import { call, type BoardInfo, type MyVotes } from '../api.ts';
 import { useBoardControl } from './useWorkshopControl.ts';
 import { voting } from './voting.ts';
 
@@ -21,23 +21,18 @@ export function useVoting(info: BoardInfo, token: string, boardDoc?: Y.Doc): voi
 
   useEffect(() => {
     if (!info.workshopId || !participant) return;
-    const base = `/api/workshops/${info.workshopId}`;
-    const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
-    const applyMine = (body: { votes: { board: string; note: string }[] }) =>
-      voting.set({ mine: new Set(body.votes.filter((v) => v.board === info.boardId).map((v) => v.note)) });
-    type Votes = Parameters<typeof applyMine>[0];
-    void fetch(`${base}/me/votes`, { headers })
-      .then((r) => (r.ok ? (r.json() as Promise<Votes>) : null))
-      .then((body) => body && applyMine(body));
+    const params = { workshopId: info.workshopId };
+    const applyMine = (body: MyVotes) => voting.set({ mine: new Set(body.votes.filter((v) => v.board === info.boardId).map((v) => v.note)) });
+    call('myVotes', { params, token }).then(applyMine, () => undefined);
     voting.toggle = (noteId) => {
-      const path = voting.state.mine.has(noteId) ? 'unvote' : 'votes';
-      void fetch(`${base}/${path}`, { method: 'POST', headers, body: JSON.stringify({ board: info.boardId, note: noteId }) }).then(async (res) => {
-        const body = (await res.json().catch(() => ({}))) as Partial<Votes> & { message?: string };
-        if (res.ok) {
-          if (body.votes) applyMine({ votes: body.votes });
+      const name = voting.state.mine.has(noteId) ? 'unvote' : 'vote';
+      call(name, { params, token, body: { board: info.boardId, note: noteId } }).then(
+        (body) => {
+          applyMine(body);
           voting.set({ message: null });
-        } else voting.set({ message: body.message ?? `HTTP ${res.status}` });
-      });
+        },
+        (err: Error) => voting.set({ message: err.message }),
+      );
     };
     return () => {
       voting.toggle = () => undefined;

@@ -10,6 +10,7 @@ import { readWorkshopControl, type WorkshopControlView } from '../../../shared/d
 import { docIds } from '../../../shared/protocol/doc-ids.ts';
 import type { BoardControlView } from '../../../shared/schema/board.ts';
 import { estimateOffset, type ClockSample } from '../../../shared/workshop/clock.ts';
+import { call } from '../api.ts';
 import { syncServerUrl } from './useBoardSync.ts';
 
 type SharedControl = { doc: Y.Doc; provider: WebsocketProvider; users: number };
@@ -79,7 +80,7 @@ export function useServerOffset(): number {
       for (let i = 0; i < 4; i++) {
         const sentAt = Date.now();
         try {
-          const { now } = (await (await fetch('/api/time')).json()) as { now: number };
+          const { now } = await call('time', {});
           samples.push({ sentAt, serverNow: now, receivedAt: Date.now() });
         } catch {
           // offline: keep the local clock

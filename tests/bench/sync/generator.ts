@@ -8,10 +8,15 @@
  *   arrived or none has come for `drainMs`; whatever is still missing then is a missed delivery. Server CPU per delivered
  *   update = the server's CPU time during the window / receipts at other clients during the window.
  *   The run is invalid when this process's own event-loop delay p99 exceeds 20 ms during the window.
+ * scale-out (a fan-out config with `servers`): the same, each room's clients split evenly over the server
+ *   processes (client k of a room on process k mod n), which share a Redis and a database; latency is also
+ *   reported for receipts across processes and within one, CPU per delivered update sums every process, and
+ *   Redis's own CPU time (INFO cpu) over the window is reported beside it.
  * idle: `rooms` x `clientsPerRoom` clients that sync and then stay silent; RSS per connection = (server RSS with
  *   them connected - RSS after the boards were created, before any socket) / connections.
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { Redis } from 'ioredis';
 import { prng } from '../../helpers/clients.ts';
 import { createRoom, cpuMs, rssKb, type TargetInfo } from './servers.ts';
 import { Samples, median, percentile, round } from './stats.ts';
@@ -22,6 +27,10 @@ export const MAX_GENERATOR_LAG_P99_MS = 20;
 export type FanoutConfig = {
   scenario: 'fanout';
   target: TargetInfo;
+  /** Scale-out: every process of the target (the first is `target`); clients of each room are split over them. */
+  servers?: TargetInfo[];
+  /** Scale-out: the Redis the processes share, whose CPU time is read over the window. */
+  redisUrl?: string;
   rooms: number;
   clientsPerRoom: number;
   periodMs: number;
@@ -43,7 +52,14 @@ export type FanoutResult = {
   duplicates: number;
   /** Updates the server sent back to their own sender (the reference does; ours does not). */
   echoes: number;
-  latencyMs: { p50: number; p90: number; p99: number; max: number; count: number };
+  latencyMs: LatencySummary;
+  /** Scale-out: receipts at a client on another process than the sender's, and on the same one. */
+  crossLatencyMs?: LatencySummary;
+  localLatencyMs?: LatencySummary;
+  /** Scale-out: CPU of each process over the window (ms); serverCpuMs is their sum. */
+  serverCpuMsEach?: number[];
+  /** Scale-out: Redis's CPU time over the window per delivered update (µs); Redis is shared with other work. */
+  redisCpuUsPerDelivery?: number;
   windowMs: number;
   deliveriesInWindow: number;
   serverCpuMs: number;
@@ -56,6 +72,8 @@ export type FanoutResult = {
   disconnects: number;
   valid: boolean;
 };
+
+export type LatencySummary = { p50: number; p90: number; p99: number; max: number; count: number };
 
 export type IdleConfig = {
   scenario: 'idle';
@@ -90,6 +108,45 @@ async function createRooms(target: TargetInfo, count: number): Promise<string[]>
   return urls;
 }
 
+type RoomAddress = { url: string; address?: string };
+
+/**
+ * Per room, how a client on each server process reaches it. Ours: a board created on the first process, the
+ * same board id and token on every process (they share the database). Hocuspocus: the server's root URL and
+ * the document's name in every frame.
+ */
+async function roomAddresses(servers: TargetInfo[], count: number): Promise<RoomAddress[][]> {
+  const first = servers[0] as TargetInfo;
+  const rooms: RoomAddress[][] = [];
+  for (let r = 0; r < count; r++) {
+    if (first.name === 'hocuspocus') {
+      rooms.push(servers.map((s) => ({ url: `ws://127.0.0.1:${s.port}/`, address: `bench-room-${r}` })));
+    } else {
+      const url = await createRoom(first, r);
+      rooms.push(servers.map((s) => ({ url: url.replace(`:${first.port}/`, `:${s.port}/`) })));
+    }
+  }
+  return rooms;
+}
+
+/** Redis's own user + system CPU time so far (ms), from INFO cpu. */
+async function redisCpuMs(redis: Redis): Promise<number> {
+  const info = await redis.info('cpu');
+  const field = (name: string) => Number(new RegExp(`^${name}:([\\d.]+)`, 'm').exec(info)?.[1] ?? Number.NaN);
+  return (field('used_cpu_user') + field('used_cpu_sys')) * 1000;
+}
+
+function summarizeLatency(samples: Samples): LatencySummary {
+  const sorted = samples.sorted();
+  return {
+    p50: round(percentile(sorted, 50), 2),
+    p90: round(percentile(sorted, 90), 2),
+    p99: round(percentile(sorted, 99), 2),
+    max: round(percentile(sorted, 100), 2),
+    count: sorted.length,
+  };
+}
+
 /** Median of `count` RSS readings `gapMs` apart, to smooth over a GC that happens to run during one. */
 async function settledRss(pid: number, count: number, gapMs: number): Promise<number> {
   const readings: number[] = [];
@@ -102,12 +159,15 @@ async function settledRss(pid: number, count: number, gapMs: number): Promise<nu
 
 async function fanout(cfg: FanoutConfig): Promise<FanoutResult> {
   const { target, clientsPerRoom, periodMs } = cfg;
-  const urls = await createRooms(target, cfg.rooms);
+  const servers = cfg.servers ?? [target];
+  const rooms = await roomAddresses(servers, cfg.rooms);
   // Per client (index id - 1), per clock: when it was sent, whether inside the window, how many peers got it.
   const sentAt: number[][] = [];
   const measured: boolean[][] = [];
   const received: number[][] = [];
   const latencies = new Samples();
+  const cross = new Samples();
+  const local = new Samples();
   let deliveries = 0;
   let echoes = 0;
   let unknown = 0;
@@ -127,7 +187,10 @@ async function fanout(cfg: FanoutConfig): Promise<FanoutResult> {
       }
       deliveries++;
       counts[clock] = (counts[clock] ?? 0) + 1;
-      if (measured[client - 1]?.[clock]) latencies.push(now - sent);
+      if (measured[client - 1]?.[clock]) {
+        latencies.push(now - sent);
+        if (servers.length > 1) (clients[client - 1]?.server === receiver.server ? local : cross).push(now - sent);
+      }
     },
     onClose(client) {
       if (!client.closedByUs) disconnects++;
@@ -136,7 +199,9 @@ async function fanout(cfg: FanoutConfig): Promise<FanoutResult> {
   const clients: BenchClient[] = [];
   for (let r = 0; r < cfg.rooms; r++) {
     for (let k = 0; k < clientsPerRoom; k++) {
-      clients.push(new BenchClient(clients.length + 1, r, urls[r] as string, hooks));
+      const server = k % servers.length;
+      const { url, address } = (rooms[r] as RoomAddress[])[server] as RoomAddress;
+      clients.push(new BenchClient(clients.length + 1, r, url, hooks, { server, ...(address === undefined ? {} : { address }) }));
       sentAt.push([]);
       measured.push([]);
       received.push([]);
@@ -182,7 +247,9 @@ async function fanout(cfg: FanoutConfig): Promise<FanoutResult> {
   await sleep(cfg.warmupMs);
   const lag = monitorEventLoopDelay({ resolution: 1 });
   lag.enable();
-  const cpu0 = cpuMs(target.pid);
+  const redis = cfg.redisUrl ? new Redis(cfg.redisUrl) : null;
+  const redisCpu0 = redis ? await redisCpuMs(redis) : 0;
+  const cpu0 = servers.map((s) => cpuMs(s.pid));
   const ownCpu0 = process.cpuUsage();
   const delivered0 = deliveries;
   const t0 = performance.now();
@@ -191,11 +258,13 @@ async function fanout(cfg: FanoutConfig): Promise<FanoutResult> {
   inWindow = false;
   const t1 = performance.now();
   const delivered1 = deliveries;
-  const cpu1 = cpuMs(target.pid);
+  const cpu1 = servers.map((s) => cpuMs(s.pid));
   const ownCpu = process.cpuUsage(ownCpu0);
+  const redisCpu = redis ? (await redisCpuMs(redis)) - redisCpu0 : 0;
+  redis?.disconnect();
   lag.disable();
   clearInterval(sender);
-  const serverRssKb = rssKb(target.pid);
+  const serverRssKb = servers.reduce((sum, s) => sum + rssKb(s.pid), 0);
 
   // Late is not missed: wait while receipts keep coming, until `drainMs` passes without one (at most 60 s).
   const expectedReceipts = sentTotal * (clientsPerRoom - 1);
@@ -226,10 +295,10 @@ async function fanout(cfg: FanoutConfig): Promise<FanoutResult> {
   duplicates += unknown;
   for (const client of clients) client.close();
 
-  const sorted = latencies.sorted();
   const windowMs = t1 - t0;
   const deliveriesInWindow = delivered1 - delivered0;
-  const serverCpuMs = cpu1 - cpu0;
+  const serverCpuMsEach = cpu1.map((c, i) => c - (cpu0[i] as number));
+  const serverCpuMs = serverCpuMsEach.reduce((a, b) => a + b, 0);
   const lagP99 = lag.percentile(99) / 1e6;
   return {
     scenario: 'fanout',
@@ -241,13 +310,15 @@ async function fanout(cfg: FanoutConfig): Promise<FanoutResult> {
     missed,
     duplicates,
     echoes,
-    latencyMs: {
-      p50: round(percentile(sorted, 50), 2),
-      p90: round(percentile(sorted, 90), 2),
-      p99: round(percentile(sorted, 99), 2),
-      max: round(percentile(sorted, 100), 2),
-      count: sorted.length,
-    },
+    latencyMs: summarizeLatency(latencies),
+    ...(servers.length > 1
+      ? {
+          crossLatencyMs: summarizeLatency(cross),
+          localLatencyMs: summarizeLatency(local),
+          serverCpuMsEach: serverCpuMsEach.map((c) => Math.round(c)),
+        }
+      : {}),
+    ...(redis ? { redisCpuUsPerDelivery: round((redisCpu * 1000) / Math.max(1, deliveriesInWindow), 2) } : {}),
     windowMs: Math.round(windowMs),
     deliveriesInWindow,
     serverCpuMs: Math.round(serverCpuMs),

@@ -7,11 +7,12 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import type { ColdResult } from './cold.ts';
-import type { FanoutResult, IdleResult } from './generator.ts';
+import type { FanoutResult, IdleResult, LatencySummary } from './generator.ts';
 import { MAX_GENERATOR_LAG_P99_MS } from './generator.ts';
 import { median, round } from './stats.ts';
 
 export const SECTION_TITLE = '## Sync server (npm run bench:sync)';
+export const SCALEOUT_TITLE = '## Sync server scaled out (npm run bench:sync -- --only=scaleout)';
 const COLD_BUDGET_MS = 20;
 const IDLE_SERVER_BUDGET_MB = 100;
 const PER_SOCKET_BUDGET_KB = 8;
@@ -43,10 +44,18 @@ export type BenchReport = {
   fanoutB: Pair<FanoutResult[]> | null;
   idle: Pair<IdleResult> | null;
   cold: ColdResult[] | null;
+  scaleout: ScaleoutReport | null;
   durationSeconds: number;
   /** Scheduling priority of the bench, its servers and generators (nice, autogroup nice). */
   nice: string;
   loadAverageAtEnd: number[];
+};
+
+export type ScaleoutReport = {
+  ours: FanoutResult[];
+  hocuspocus: FanoutResult[];
+  hocuspocusVersion: string;
+  plan: { warmupMs: number; measureMs: number; drainMs: number; rounds: number; rooms: number; clientsPerRoom: number; servers: number; periodMs: number };
 };
 
 export function machineInfo(): BenchReport['machine'] {
@@ -310,16 +319,97 @@ export function renderSection(r: BenchReport): string {
 }
 
 /** Replaces (or appends) this bench's section, leaving every other section of the file as it is. */
-export function writeSection(file: string, section: string): void {
+export function writeSection(file: string, section: string, title: string = SECTION_TITLE): void {
   const current = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n';
-  const start = current.indexOf(`${SECTION_TITLE}\n`);
+  const start = current.indexOf(`${title}\n`);
   let next: string;
   if (start === -1) {
     next = `${current.trimEnd()}\n\n${section.trimEnd()}\n`;
   } else {
-    const after = current.indexOf('\n## ', start + SECTION_TITLE.length);
+    const after = current.indexOf('\n## ', start + title.length);
     const rest = after === -1 ? '' : current.slice(after + 1);
     next = `${current.slice(0, start)}${section.trimEnd()}\n${rest ? `\n${rest}` : ''}`;
   }
   writeFileSync(file, next);
+}
+
+const fmtLatency = (l: LatencySummary | undefined) => (l ? `${fmt(l.p50, 2)} / ${fmt(l.p99, 2)}` : 'n/a');
+
+/** Median over rounds of a figure that may be missing (NaN when no round has it). */
+function medianOf(rounds: FanoutResult[], f: (x: FanoutResult) => number | undefined): number {
+  const values = rounds.map(f).filter((v): v is number => v !== undefined && Number.isFinite(v));
+  return values.length ? median(values) : Number.NaN;
+}
+
+/**
+ * The scale-out scenario's own section: ours (two processes, every update stored in PostgreSQL before it is
+ * published) against Hocuspocus (two processes, its Redis extension, state stored with a debounce). Goal (issue
+ * 16): cross-process p99 and CPU per delivery no worse than Hocuspocus's.
+ */
+export function renderScaleoutSection(r: BenchReport, s: ScaleoutReport): string {
+  const m = r.machine;
+  const p = s.plan;
+  const usable = (rounds: FanoutResult[]) => {
+    const valid = rounds.filter((x) => x.valid);
+    return valid.length ? valid : rounds;
+  };
+  const ours = usable(s.ours);
+  const hp = usable(s.hocuspocus);
+  const crossP99 = [medianOf(ours, (x) => x.crossLatencyMs?.p99), medianOf(hp, (x) => x.crossLatencyMs?.p99)] as const;
+  const cpu = [medianOf(ours, (x) => x.cpuUsPerDelivery), medianOf(hp, (x) => x.cpuUsPerDelivery)] as const;
+  const missed = [s.ours, s.hocuspocus].map((rs) => rs.reduce((a, x) => a + x.missed, 0));
+  const expected = [s.ours, s.hocuspocus].map((rs) => rs.reduce((a, x) => a + x.expectedReceipts, 0));
+  const valid = [s.ours, s.hocuspocus].every((rs) => rs.some((x) => x.valid)) && [...s.ours, ...s.hocuspocus].every((x) => x.disconnects === 0);
+  const line = (label: string, f: (rs: FanoutResult[]) => string, goal: string, verdict: string) =>
+    `| ${label} | ${f(ours)} | ${f(hp)} | ${goal} | ${verdict} |`;
+  const versus = (a: number, b: number, unit: string) => {
+    if (!Number.isFinite(a) || !Number.isFinite(b)) return 'n/a';
+    const ratio = `${(a / b).toFixed(2)}x Hocuspocus`;
+    return a <= b ? `**met** (${ratio})` : `**missed** by ${fmt(a - b, 2)} ${unit} (${ratio})`;
+  };
+  const lines = [
+    SCALEOUT_TITLE,
+    '',
+    `Measured ${r.startedAt.slice(0, 16).replace('T', ' ')} UTC on ${m.cores} cores (${m.cpuModel}), ${m.memoryGiB} GiB, Node ${m.node}; ` +
+      `load average ${m.loadAverage.join(' / ')} at start, ${r.loadAverageAtEnd.join(' / ')} at the end (shared machine; bench at ${r.nice}). ` +
+      `Our server: ${serverLabel(r.server)}. Peer: ${s.hocuspocusVersion}. Command: \`${r.command}\` (${r.durationSeconds} s).`,
+    '',
+    valid
+      ? `**Run: valid** (generator event-loop lag p99 ≤ ${MAX_GENERATOR_LAG_P99_MS} ms in the rounds used, no client dropped).`
+      : `**Run: INVALID** (a target had no round with generator lag p99 ≤ ${MAX_GENERATOR_LAG_P99_MS} ms, or clients were dropped: see the details).`,
+    '',
+    `${p.rooms} rooms x ${p.clientsPerRoom} clients, each room's clients split ${p.clientsPerRoom / p.servers} and ${p.clientsPerRoom / p.servers} over ${p.servers} processes on one PostgreSQL and one Redis; 1 update per client every ${p.periodMs / 1000} s. Medians of ${p.rounds} round${p.rounds === 1 ? '' : 's'} per target.`,
+    '',
+    '| Measure | Plenary (PostgreSQL, stored before published) | Hocuspocus (state stored 2-10 s later) | Goal (issue 16) | Result |',
+    '| --- | --- | --- | --- | --- |',
+    line('cross-process fan-out p50 / p99 (ms)', (rs) => `${fmt(medianOf(rs, (x) => x.crossLatencyMs?.p50), 2)} / ${fmt(medianOf(rs, (x) => x.crossLatencyMs?.p99), 2)}`, 'p99 no worse than Hocuspocus', versus(crossP99[0], crossP99[1], 'ms')),
+    line('same-process fan-out p50 / p99 (ms)', (rs) => `${fmt(medianOf(rs, (x) => x.localLatencyMs?.p50), 2)} / ${fmt(medianOf(rs, (x) => x.localLatencyMs?.p99), 2)}`, '(no goal)', ''),
+    line('server CPU per delivered update, both processes (µs)', (rs) => fmt(medianOf(rs, (x) => x.cpuUsPerDelivery), 2), 'no worse than Hocuspocus', versus(cpu[0], cpu[1], 'µs')),
+    line('Redis CPU per delivered update (µs; Redis is shared with other work)', (rs) => fmt(medianOf(rs, (x) => x.redisCpuUsPerDelivery), 2), '(no goal)', ''),
+    `| missed deliveries (of expected, all rounds) | ${missed[0]} of ${expected[0]} | ${missed[1]} of ${expected[1]} | 0 | ${missed[0] === 0 ? '**met**' : '**missed**'} |`,
+    '',
+    '| round | cross p50 / p99 (ms) | same p50 / p99 (ms) | CPU per delivery (µs) | CPU of each process in window (ms) | Redis µs / delivery | receipts in window | missed | duplicates | echoes | disconnects | generator lag p99 (ms) |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+  ];
+  for (const [name, rounds] of [
+    ['ours', s.ours],
+    ['hocuspocus', s.hocuspocus],
+  ] as const) {
+    for (const [i, x] of rounds.entries()) {
+      lines.push(
+        `| ${name} ${i + 1}${x.valid ? '' : ' (INVALID)'} | ${fmtLatency(x.crossLatencyMs)} | ${fmtLatency(x.localLatencyMs)} | ${fmt(x.cpuUsPerDelivery, 2)} | ${(x.serverCpuMsEach ?? []).join(' + ')} | ${fmt(x.redisCpuUsPerDelivery ?? Number.NaN, 2)} | ${x.deliveriesInWindow} in ${fmt(x.windowMs / 1000)} s | ${x.missed} | ${x.duplicates} | ${x.echoes} | ${x.disconnects} | ${fmt(x.lagMs.p99, 1)} |`,
+      );
+    }
+  }
+  lines.push(
+    '',
+    '### How it is measured',
+    '',
+    `- Both processes of a target run pinned to core 0, the generator to core 1 (\`taskset\`); PostgreSQL and Redis are this machine's, unpinned and shared with other work. Ours: the \`npm start\` command with \`STORAGE=postgres\`, a fresh \`PG_SCHEMA\` per round and \`REDIS_URL\`; each update is stored in PostgreSQL before it is applied, relayed and published. Hocuspocus: \`tests/bench/hocuspocus/server.js\` (its own folder and lockfile), the Redis extension with a fresh key prefix per round and the Database extension writing each document's state to PostgreSQL with Hocuspocus's default debounce (2 s, at most 10 s), so an update it has relayed may not be stored yet.`,
+    `- Load as in the single-server scenarios (raw sockets, one 40-character string pushed into a Y.Array per update), client k of each room on process k mod ${p.servers}; Hocuspocus's clients speak its framing (document name before each message, an auth message first). Hocuspocus merges updates that arrive in one event-loop turn into one message; the generator counts every (client, clock) a merged update carries. ${fmt(p.warmupMs / 1000, 0)} s warm-up, ${fmt(p.measureMs / 1000, 0)} s measured, up to ${fmt(p.drainMs / 1000, 0)} s of drain for late receipts.`,
+    '- Cross-process latency: receipts at a client on the other process than the sender (through Redis); same-process: receipts on the sender\'s process. CPU per delivered update: both processes\' utime + stime over the window divided by all receipts in it (echoes to the sender not counted). Redis CPU: used_cpu_user + used_cpu_sys of INFO cpu over the window, per receipt; other sessions on this machine use the same Redis, so it is an upper bound.',
+    '- On this shared 2-core machine figures move between runs; compare the two columns of one run.',
+    '',
+  );
+  return lines.join('\n');
 }

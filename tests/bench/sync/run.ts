@@ -4,6 +4,8 @@
  *   npm run bench:sync                  full run (about 7 minutes), writes BENCHMARKS.md
  *   npm run bench:sync -- --quick       shorter windows and fewer restarts; writes only with --write
  *   npm run bench:sync -- --only=a,d    a subset of scenarios (never written to BENCHMARKS.md)
+ *   npm run bench:sync -- --only=scaleout [--quick] [--write]   only the scale-out scenario (about 2 minutes;
+ *                                       1 with --quick); --write replaces its own section of BENCHMARKS.md
  *   npm run bench:sync -- --no-write    print the table only
  *   npm run bench:sync -- --server-rev=HEAD   bench our server as committed (git archive), not the working tree
  *   npm run bench:sync -- --server-dir=PATH   bench a copy of our server elsewhere (e.g. with a candidate fix)
@@ -13,20 +15,29 @@
  *
  * Every server runs pinned to core 0; this process and its generator children run pinned to core 1 (it re-runs
  * itself under `taskset -c 1`). Each fan-out or idle scenario gets a fresh server and a fresh generator process.
+ *
+ * Scale-out (`scaleout`): two processes of ours (PostgreSQL, REDIS_URL) against two of Hocuspocus 4 with its Redis
+ * extension, both on this machine's PostgreSQL and Redis (DATABASE_URL, REDIS_URL; the test defaults otherwise),
+ * each room's clients split over the two. Both processes share core 0. A full run includes it when both services
+ * answer and says so when they do not.
  */
 import { fork, spawn } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { getPriority, loadavg, setPriority } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
+import { service } from '../../helpers/services.ts';
 import { coldOurs, liveReference, type ColdResult } from './cold.ts';
 import type { FanoutConfig, FanoutResult, GeneratorConfig, GeneratorResult, IdleConfig, IdleResult } from './generator.ts';
-import { machineInfo, renderSection, writeSection, type BenchReport } from './report.ts';
+import { SCALEOUT_TITLE, machineInfo, renderScaleoutSection, renderSection, writeSection, type BenchReport, type ScaleoutReport } from './report.ts';
 import {
   REPO_ROOT,
+  ensureHocuspocus,
   ensureReference,
   ensureTaskset,
   ourServerVersion,
   removeDir,
+  startHocuspocus,
   startOurs,
   startReference,
   tempDir,
@@ -43,10 +54,12 @@ const only = onlyArg ? new Set(onlyArg.slice('--only='.length).split(',')) : nul
 const serverRevArg = args.find((a) => a.startsWith('--server-rev='));
 const serverDirArg = args.find((a) => a.startsWith('--server-dir='));
 const write = !only && (args.includes('--write') || (!quick && !args.includes('--no-write')));
+const writeScaleout = write || (args.includes('--write') && only !== null && only.size === 1 && only.has('scaleout'));
 
 if (process.env.PLENARY_BENCH_PINNED !== '1') {
   ensureTaskset();
   ensureReference();
+  if (!only || only.has('scaleout')) ensureHocuspocus();
   // A session of its own (detached: setsid), so that the kernel's autogroup scheduling treats the bench, its
   // servers and its generators as one group whose priority can be raised below.
   const child = spawn('taskset', ['-c', '1', process.execPath, import.meta.filename, ...args], {
@@ -107,6 +120,9 @@ const plan = {
 const scenarioA = { rooms: 50, clientsPerRoom: 30 };
 const scenarioB = { rooms: 1, clientsPerRoom: 300 };
 const scenarioC = { rooms: 100, clientsPerRoom: 20 };
+/** Scale-out: each room's 20 clients 10 and 10 on two processes; 200 updates a second in all. */
+const scenarioS = { rooms: 20, clientsPerRoom: 20, servers: 2 };
+const scalePlan = { warmupMs: 3_000, measureMs: quick ? 8_000 : 10_000, rounds: quick ? 1 : 2, drainMs: 3_000 };
 
 function log(line: string): void {
   process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}\n`);
@@ -210,6 +226,76 @@ async function coldAll(): Promise<ColdResult[]> {
   return results;
 }
 
+type ScaleTarget = 'ours' | 'hocuspocus';
+
+/**
+ * One round of the scale-out scenario on one target: two processes on a fresh PostgreSQL schema (and, for
+ * Hocuspocus, a fresh Redis key prefix), the generator, then both processes killed and the schema dropped.
+ */
+async function scaleoutRound(name: ScaleTarget, round: number, urls: { database: string; redis: string }): Promise<FanoutResult> {
+  const tag = `${process.pid}_${round}_${Date.now().toString(36)}`;
+  const schema = `${name === 'ours' ? 'plenary' : 'hocuspocus'}_bench_${tag}`;
+  const dataDir = tempDir('plenary-bench-scale-');
+  const env = { DATABASE_URL: urls.database, REDIS_URL: urls.redis, PG_SCHEMA: schema };
+  const servers: RunningServer[] = [];
+  try {
+    for (let i = 0; i < scenarioS.servers; i++) {
+      servers.push(
+        name === 'ours'
+          ? await startOurs(dataDir, { ...env, STORAGE: 'postgres', REDIS_PREFIX: `plenary-bench-${tag}:` })
+          : await startHocuspocus({ ...env, REDIS_PREFIX: `hocuspocus-bench-${tag}` }),
+      );
+    }
+    const cfg: FanoutConfig = {
+      scenario: 'fanout',
+      target: { name, port: (servers[0] as RunningServer).port, pid: (servers[0] as RunningServer).pid },
+      servers: servers.map((s) => ({ name, port: s.port, pid: s.pid })),
+      redisUrl: urls.redis,
+      rooms: scenarioS.rooms,
+      clientsPerRoom: scenarioS.clientsPerRoom,
+      periodMs: plan.periodMs,
+      warmupMs: scalePlan.warmupMs,
+      measureMs: scalePlan.measureMs,
+      drainMs: scalePlan.drainMs,
+    };
+    return (await runGenerator(cfg)) as FanoutResult;
+  } catch (err) {
+    for (const s of servers) process.stderr.write(`${name} server output:\n${s.output()}\n`);
+    throw err;
+  } finally {
+    for (const s of servers) await s.stop('SIGKILL');
+    removeDir(dataDir);
+    const client = new pg.Client({ connectionString: urls.database });
+    await client.connect();
+    await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+    await client.end();
+  }
+}
+
+async function scaleoutRounds(): Promise<ScaleoutReport | null> {
+  const [database, redis] = await Promise.all([service('postgres'), service('redis')]);
+  if (!database.up || !redis.up) {
+    if (only?.has('scaleout')) throw new Error('the scale-out scenario needs PostgreSQL and Redis (DATABASE_URL, REDIS_URL)');
+    log('scale-out skipped: PostgreSQL or Redis did not answer');
+    return null;
+  }
+  const urls = { database: database.url, redis: redis.url };
+  const out: Record<ScaleTarget, FanoutResult[]> = { ours: [], hocuspocus: [] };
+  const targets: ScaleTarget[] = ['ours', 'hocuspocus'];
+  for (let round = 0; round < scalePlan.rounds; round++) {
+    for (const name of round % 2 === 0 ? targets : [...targets].reverse()) {
+      log(`scale-out ${scenarioS.rooms} x ${scenarioS.clientsPerRoom} over ${scenarioS.servers} processes of ${name}, round ${round + 1} of ${scalePlan.rounds}`);
+      const r = await scaleoutRound(name, round, urls);
+      out[name].push(r);
+      log(
+        `  cross-process p50 ${r.crossLatencyMs?.p50} ms, p99 ${r.crossLatencyMs?.p99} ms; missed ${r.missed}; ` +
+          `${r.cpuUsPerDelivery} us CPU/delivery (+ Redis ${r.redisCpuUsPerDelivery} us); generator lag p99 ${r.lagMs.p99} ms${r.valid ? '' : ' INVALID'}`,
+      );
+    }
+  }
+  return { ...out, hocuspocusVersion: ensureHocuspocus(), plan: { ...scalePlan, ...scenarioS, periodMs: plan.periodMs } };
+}
+
 const wants = (s: string) => !only || only.has(s);
 const startedAt = new Date();
 const command = `npm run bench:sync${args.length ? ` -- ${args.join(' ')}` : ''}`;
@@ -225,6 +311,7 @@ const report: BenchReport = {
   fanoutB: wants('b') ? await fanoutRounds(scenarioB) : null,
   idle: wants('c') ? await idlePair() : null,
   cold: wants('d') ? await coldAll() : null,
+  scaleout: wants('scaleout') ? await scaleoutRounds() : null,
   durationSeconds: 0,
   nice,
   loadAverageAtEnd: [],
@@ -232,12 +319,18 @@ const report: BenchReport = {
 report.durationSeconds = Math.round((Date.now() - startedAt.getTime()) / 1000);
 report.loadAverageAtEnd = loadavg().map((l) => Math.round(l * 100) / 100);
 
-const section = renderSection(report);
-process.stdout.write(`\n${section}\n`);
+const onlyScaleout = only !== null && only.size === 1 && only.has('scaleout');
+const section = onlyScaleout ? '' : renderSection(report);
+const scaleSection = report.scaleout ? renderScaleoutSection(report, report.scaleout) : '';
+process.stdout.write(`\n${section}\n${scaleSection}\n`);
 const rawFile = join(tempDir('plenary-bench-results-'), 'sync.json');
 writeFileSync(rawFile, JSON.stringify(report, null, 2));
 log(`raw results: ${rawFile}`);
 if (write) {
   writeSection(join(REPO_ROOT, 'BENCHMARKS.md'), section);
   log('BENCHMARKS.md updated');
+}
+if (writeScaleout && scaleSection) {
+  writeSection(join(REPO_ROOT, 'BENCHMARKS.md'), scaleSection, SCALEOUT_TITLE);
+  log('BENCHMARKS.md updated (scale-out section)');
 }

@@ -13,6 +13,8 @@ import { join, resolve } from 'node:path';
 
 export const REPO_ROOT = resolve(import.meta.dirname, '../../..');
 export const REFERENCE_DIR = join(REPO_ROOT, 'tests/bench/reference');
+export const HOCUSPOCUS_DIR = join(REPO_ROOT, 'tests/bench/hocuspocus');
+const HOCUSPOCUS_SERVER = join(HOCUSPOCUS_DIR, 'server.js');
 const REFERENCE_PACKAGE = join(REFERENCE_DIR, 'node_modules/@y/websocket-server');
 const REFERENCE_SERVER = join(REFERENCE_PACKAGE, 'src/server.js');
 let ourRoot = REPO_ROOT;
@@ -62,9 +64,11 @@ export function ourServerVersion(): { commit: string; dirty: boolean; archived: 
 }
 
 export type TargetName = 'ours' | 'reference';
+/** The scale-out scenario's peer is Hocuspocus (two processes on Redis), not the reference. */
+export type ServerName = TargetName | 'hocuspocus';
 
 /** What a load generator needs to know about a running server. */
-export type TargetInfo = { name: TargetName; port: number; pid: number };
+export type TargetInfo = { name: ServerName; port: number; pid: number };
 
 export type RunningServer = TargetInfo & {
   proc: ChildProcess;
@@ -88,6 +92,19 @@ export function ensureReference(): string {
   const pkg = JSON.parse(readFileSync(join(REFERENCE_PACKAGE, 'package.json'), 'utf8')) as { version: string };
   const yjs = JSON.parse(readFileSync(join(REFERENCE_DIR, 'node_modules/yjs/package.json'), 'utf8')) as { version: string };
   return `@y/websocket-server ${pkg.version}, yjs ${yjs.version}`;
+}
+
+/** Installs Hocuspocus from its committed lockfile when it is missing (its own folder: our lockfile is untouched). */
+export function ensureHocuspocus(): string {
+  const pkgFile = join(HOCUSPOCUS_DIR, 'node_modules/@hocuspocus/server/package.json');
+  if (!existsSync(pkgFile)) {
+    process.stderr.write('bench: installing Hocuspocus (npm ci in tests/bench/hocuspocus)\n');
+    const npm = spawnSync('npm', ['ci', '--prefix', HOCUSPOCUS_DIR, '--ignore-scripts', '--no-audit', '--no-fund'], { stdio: 'inherit' });
+    if (npm.status !== 0 || !existsSync(pkgFile)) throw new Error('could not install tests/bench/hocuspocus');
+  }
+  const version = (dir: string) =>
+    (JSON.parse(readFileSync(join(HOCUSPOCUS_DIR, 'node_modules', dir, 'package.json'), 'utf8')) as { version: string }).version;
+  return `@hocuspocus/server ${version('@hocuspocus/server')} with extension-redis ${version('@hocuspocus/extension-redis')} and extension-database ${version('@hocuspocus/extension-database')}, yjs ${version('yjs')}`;
 }
 
 export function ensureTaskset(): void {
@@ -128,7 +145,7 @@ export function ourStartCommand(root: string = ourRoot): string[] {
   return command.slice(1);
 }
 
-function launch(name: TargetName, args: string[], cwd: string, env: Record<string, string>, port: number): RunningServer {
+function launch(name: ServerName, args: string[], cwd: string, env: Record<string, string>, port: number): RunningServer {
   const proc = spawn('taskset', ['-c', '0', process.execPath, ...args], {
     cwd,
     env,
@@ -225,10 +242,19 @@ export async function startOurs(
     'ours',
     ourStartCommand(),
     ourRoot,
-    { ...baseEnv(), PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...env },
+    // The bench creates its hundred boards from one address: the creation limit (a defence, not what is measured) is lifted.
+    { ...baseEnv(), PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', CREATE_RATE_LIMIT: '1000000', ...env },
     port,
   );
   await waitReady(server, cold ? null : '/healthz');
+  return server;
+}
+
+/** Hocuspocus (tests/bench/hocuspocus/server.js) with the environment given: REDIS_URL, DATABASE_URL, PG_SCHEMA, REDIS_PREFIX. */
+export async function startHocuspocus(env: Record<string, string>): Promise<RunningServer> {
+  const port = await freePort();
+  const server = launch('hocuspocus', [HOCUSPOCUS_SERVER], HOCUSPOCUS_DIR, { ...baseEnv(), PORT: String(port), HOST: '127.0.0.1', ...env }, port);
+  await waitReady(server, '/');
   return server;
 }
 

@@ -9,6 +9,11 @@
  * (client, clock) of its first struct, read straight from the bytes:
  *   frame  = varUint 0 (sync) | varUint 2 (update) | varUint length | update
  *   update = varUint #clients (1) | varUint #structs (1) | varUint client | varUint clock | ...
+ * An update that holds more than one struct (a server that merges what arrived together, as Hocuspocus does
+ * within one event-loop turn) is read with Y.parseUpdateMeta and counts once per (client, clock) it carries.
+ *
+ * Hocuspocus speaks the same sync messages with the document's name in front of each (varString), and wants an
+ * auth message (type 2, token subtype 0, a token) before anything else: a client given `address` does both.
  */
 import WebSocket from 'ws';
 import * as Y from 'yjs';
@@ -19,6 +24,8 @@ const EMPTY_STEP1 = Uint8Array.of(0, 0, 1, 0);
 const EMPTY_STEP2 = Uint8Array.of(0, 1, 2, 0, 0);
 
 let pos = 0;
+const textEncoder = new TextEncoder();
+
 function readVarUint(buf: Uint8Array): number {
   let value = 0;
   let mult = 1;
@@ -37,6 +44,14 @@ function writeVarUint(out: number[], value: number): void {
     value = Math.floor(value / 128);
   }
   out.push(value);
+}
+
+function varString(text: string): number[] {
+  const bytes = textEncoder.encode(text);
+  const out: number[] = [];
+  writeVarUint(out, bytes.byteLength);
+  out.push(...bytes);
+  return out;
 }
 
 export function syncFrame(subtype: 0 | 1 | 2, payload: Uint8Array): Uint8Array {
@@ -67,12 +82,18 @@ export class BenchClient {
   #hooks: WireHooks;
   #lastUpdate: Uint8Array | null = null;
   #sent = 0;
+  /** Hocuspocus only: varString(document name), put in front of every frame. */
+  #prefix: Uint8Array | null;
+  /** Which server process of a scaled-out target this client talks to (0 for a single server). */
+  readonly server: number;
 
-  constructor(id: number, room: number, url: string, hooks: WireHooks) {
+  constructor(id: number, room: number, url: string, hooks: WireHooks, options: { address?: string; server?: number } = {}) {
     this.id = id;
     this.room = room;
     this.url = url;
     this.#hooks = hooks;
+    this.#prefix = options.address === undefined ? null : Uint8Array.from(varString(options.address));
+    this.server = options.server ?? 0;
     this.doc.clientID = id;
     this.doc.on('update', (update: Uint8Array) => {
       this.#lastUpdate = update;
@@ -86,25 +107,44 @@ export class BenchClient {
     this.ws = ws;
     ws.on('error', () => undefined);
     return new Promise<void>((resolveSynced, rejectSynced) => {
-      ws.on('open', () => ws.send(EMPTY_STEP1));
+      ws.on('open', () => {
+        // Hocuspocus: auth first (an empty token; the bench server has no onAuthenticate hook).
+        if (this.#prefix) ws.send(Uint8Array.of(...this.#prefix, 2, 0, 0));
+        this.#send(EMPTY_STEP1);
+      });
       ws.on('close', (code: number) => {
         rejectSynced(new Error(`client ${this.id} closed with ${code} before syncing`));
         hooks.onClose?.(this, code);
       });
       ws.on('message', (data: Buffer) => {
         pos = 0;
-        if (readVarUint(data) !== 0) return; // awareness, keepalives
+        if (this.#prefix) {
+          const nameLength = readVarUint(data);
+          pos += nameLength; // past the document name
+        }
+        const type = readVarUint(data);
+        // 0 sync; Hocuspocus also answers a step 1 with 4 (sync reply). Others: awareness, auth, acks.
+        if (type !== 0 && type !== 4) return;
         const subtype = readVarUint(data);
         if (subtype === 2) {
           if (!hooks.onUpdate) return;
-          readVarUint(data); // payload length
+          const length = readVarUint(data);
+          const start = pos;
           const clients = readVarUint(data);
           if (clients === 0) return;
-          readVarUint(data); // structs of the first client
-          const client = readVarUint(data);
-          hooks.onUpdate(this, client, readVarUint(data));
+          const structs = readVarUint(data);
+          if (clients === 1 && structs === 1) {
+            const client = readVarUint(data);
+            hooks.onUpdate(this, client, readVarUint(data));
+            return;
+          }
+          const meta = Y.parseUpdateMeta(data.subarray(start, start + length));
+          for (const [client, from] of meta.from) {
+            const to = meta.to.get(client) ?? from;
+            for (let clock = from; clock < to; clock++) hooks.onUpdate(this, client, clock);
+          }
         } else if (subtype === 0) {
-          ws.send(EMPTY_STEP2);
+          this.#send(EMPTY_STEP2);
         } else if (subtype === 1) {
           if (hooks.onStep2) {
             const length = readVarUint(data);
@@ -117,7 +157,18 @@ export class BenchClient {
   }
 
   send(frame: Uint8Array): void {
-    this.ws?.send(frame);
+    this.#send(frame);
+  }
+
+  #send(frame: Uint8Array): void {
+    if (!this.#prefix) {
+      this.ws?.send(frame);
+      return;
+    }
+    const out = new Uint8Array(this.#prefix.byteLength + frame.byteLength);
+    out.set(this.#prefix, 0);
+    out.set(frame, this.#prefix.byteLength);
+    this.ws?.send(out);
   }
 
   /** How many updates this client has made; the next one carries this clock. */

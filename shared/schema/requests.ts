@@ -1,9 +1,9 @@
-/** Request bodies of the workshop routes, validated with zod (the routes answer 400 naming the field). */
+/** Request bodies of the HTTP routes (shared/schema/api.ts lists which route takes which): the routes answer 400 naming the field. */
 import { z } from 'zod';
-import { PHASES } from '../../shared/schema/control.ts';
-import { NOTE_TEXT_MAX } from '../../shared/schema/note.ts';
-import { AgendaBlockSchema } from '../../shared/schema/workshop.ts';
-import { ParticipantProfileSchema } from '../../shared/schema/profile.ts';
+import { PHASES } from './control.ts';
+import { NOTE_TEXT_MAX } from './note.ts';
+import { AgendaBlockSchema } from './workshop.ts';
+import { ParticipantProfileSchema } from './profile.ts';
 
 const Name = z.string().trim().min(1).max(120);
 const IdRef = z.string().min(1).max(64);
@@ -195,4 +195,14 @@ export const EditParticipantSchema = z.strictObject({
   name: Name.optional(),
   cluster: z.string().trim().max(200).optional(),
   country: z.string().trim().max(100).optional(),
+});
+
+// ---- boards ----
+
+/** A new board. The server also checks `template` against its template list and `challenges` against the template. */
+export const CreateBoardSchema = z.strictObject({
+  title: z.string().trim().min(1).max(200).optional(),
+  template: z.string().optional(),
+  /** Challenge titles, for templates that lay out challenge columns. */
+  challenges: z.array(z.string().trim().min(1).max(300)).min(1).max(40).optional(),
 });

@@ -1,0 +1,72 @@
+/**
+ * Every HTTP route's method and URL (Fastify's form: `:name` parameters), keyed by the name the API
+ * table (api.ts) gives it. Kept apart from the zod schemas so the browser's entry chunk can call the API
+ * without loading zod: the client imports this at runtime and only the types of api.ts.
+ */
+export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+const W = '/api/workshops/:workshopId';
+
+export const ROUTES = {
+  templates: { method: 'GET', url: '/api/templates' },
+  time: { method: 'GET', url: '/api/time' },
+  createBoard: { method: 'POST', url: '/api/boards' },
+  board: { method: 'GET', url: '/api/boards/:boardId' },
+  boardExport: { method: 'GET', url: '/api/boards/:boardId/export.:format' },
+  createWorkshop: { method: 'POST', url: '/api/workshops' },
+  createSample: { method: 'POST', url: '/api/workshops/sample' },
+  joinInfo: { method: 'GET', url: `${W}/join` },
+  join: { method: 'POST', url: `${W}/join` },
+  workshop: { method: 'GET', url: W },
+  myVotes: { method: 'GET', url: `${W}/me/votes` },
+  setRanking: { method: 'PUT', url: `${W}/me/ranking` },
+  setProfile: { method: 'PUT', url: `${W}/me/profile` },
+  links: { method: 'GET', url: `${W}/links` },
+  editDetails: { method: 'PATCH', url: W },
+  addSession: { method: 'POST', url: `${W}/sessions` },
+  addThemeSession: { method: 'POST', url: `${W}/sessions/from-themes` },
+  editSession: { method: 'PATCH', url: `${W}/sessions/:sessionId` },
+  deleteSession: { method: 'DELETE', url: `${W}/sessions/:sessionId` },
+  addParticipants: { method: 'POST', url: `${W}/participants` },
+  importParticipants: { method: 'POST', url: `${W}/participants/import` },
+  editParticipant: { method: 'PATCH', url: `${W}/participants/:participantId` },
+  removeParticipant: { method: 'DELETE', url: `${W}/participants/:participantId` },
+  assign: { method: 'POST', url: `${W}/assign` },
+  move: { method: 'POST', url: `${W}/move` },
+  phase: { method: 'POST', url: `${W}/phase` },
+  timer: { method: 'POST', url: `${W}/timer` },
+  lock: { method: 'POST', url: `${W}/lock` },
+  allowNotes: { method: 'POST', url: `${W}/allow-notes` },
+  vote: { method: 'POST', url: `${W}/votes` },
+  unvote: { method: 'POST', url: `${W}/unvote` },
+  reveal: { method: 'POST', url: `${W}/reveal` },
+  revealDrafts: { method: 'POST', url: `${W}/reveal-drafts` },
+  select: { method: 'POST', url: `${W}/select` },
+  revealHints: { method: 'POST', url: `${W}/hints` },
+  addHint: { method: 'POST', url: `${W}/hints/add` },
+  hiddenHints: { method: 'GET', url: `${W}/hints` },
+  present: { method: 'POST', url: `${W}/present` },
+  broadcast: { method: 'POST', url: `${W}/broadcast` },
+  workshopExport: { method: 'GET', url: `${W}/export.:format` },
+  setMyMatchmaking: { method: 'PUT', url: `${W}/me/matchmaking` },
+  requestMeeting: { method: 'POST', url: `${W}/matchmaking/requests` },
+  respondMeeting: { method: 'POST', url: `${W}/matchmaking/requests/respond` },
+  myRequests: { method: 'GET', url: `${W}/matchmaking/requests` },
+  importRequests: { method: 'POST', url: `${W}/matchmaking/import-requests` },
+  importWishes: { method: 'POST', url: `${W}/matchmaking/import` },
+  plan: { method: 'POST', url: `${W}/matchmaking/plan` },
+  startRounds: { method: 'POST', url: `${W}/matchmaking/start` },
+  away: { method: 'POST', url: `${W}/matchmaking/away` },
+  replan: { method: 'POST', url: `${W}/matchmaking/replan` },
+  editPlan: { method: 'POST', url: `${W}/matchmaking/edit` },
+  cancelPlan: { method: 'POST', url: `${W}/matchmaking/cancel` },
+  planProgress: { method: 'GET', url: `${W}/matchmaking/progress` },
+  planQuality: { method: 'GET', url: `${W}/matchmaking/quality` },
+  nextMeeting: { method: 'GET', url: `${W}/matchmaking/next` },
+  calendar: { method: 'GET', url: `${W}/matchmaking/me.ics` },
+  agenda: { method: 'GET', url: `${W}/matchmaking/agenda.md` },
+  roundSheet: { method: 'GET', url: `${W}/matchmaking/rounds/:slot.md` },
+  timetable: { method: 'GET', url: `${W}/matchmaking/timetable.csv` },
+} as const satisfies Record<string, { readonly method: Method; readonly url: string }>;
+
+export type RouteName = keyof typeof ROUTES;
