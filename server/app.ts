@@ -57,6 +57,10 @@ export type AppOptions = {
   createRateLimit?: { max: number; windowMs: number; redis?: import('ioredis').Redis };
   /** Built client to serve (client/dist). Null to serve none. */
   clientDir?: string | null;
+  /** /metrics also reports the process (CPU, memory, event loop, GC): once per process, so main.ts sets it. */
+  processMetrics?: boolean;
+  /** Prefix of the Redis keys of the join limits (with `createRateLimit.redis`). */
+  redisPrefix?: string;
   /** Changes and presence of other server processes on the same storage (REDIS_URL: sync/redis-fanout.ts). */
   fanout?: Fanout;
 };
@@ -103,7 +107,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     bodyLimit: 1024 * 1024,
   });
 
-  const metrics = new Metrics(() => liveDocs);
+  const metrics = new Metrics(() => liveDocs, { processMetrics: options.processMetrics === true });
   const liveDocs: LiveDocs = new LiveDocs({
     storage: options.storage,
     log: app.log,
@@ -209,7 +213,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     workshops,
     limitCreation,
     createToken: options.createToken,
-    joinLimits: new JoinLimits(options.joinLimits),
+    // Counted in Redis when there is one, so that every process behind one address counts together.
+    joinLimits: new JoinLimits({
+      ...options.joinLimits,
+      ...(options.createRateLimit?.redis ? { redis: { client: options.createRateLimit.redis, prefix: options.redisPrefix ?? 'plenary:' } } : {}),
+    }),
     authLimiter,
   });
   await app.register(exportRoutes, { storage: options.storage, liveDocs, workshops, authorize: (docId, token) => extensions.authorize(docId, token) });

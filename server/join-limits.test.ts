@@ -1,49 +1,73 @@
-import { describe, expect, it } from 'vitest';
-import { JoinLimits } from './join-limits.ts';
+import { Redis } from 'ioredis';
+import { afterAll, describe, expect, it } from 'vitest';
+import { service } from '../tests/helpers/services.ts';
+import { JoinLimits, type JoinLimitOptions } from './join-limits.ts';
 
-describe('JoinLimits', () => {
-  it('lets a room behind one address in, one person at a time, and stops the same person looping', () => {
-    const limits = new JoinLimits({ perAddress: 100, perLink: 50, perIdentity: 3 });
+const redisService = await service('redis');
+const redis = redisService.up ? new Redis(redisService.url) : null;
+if (redis && redis.status !== 'ready') await new Promise((resolve) => redis.once('ready', resolve));
+afterAll(() => redis?.disconnect());
+let prefixes = 0;
+/** A fresh Redis prefix per JoinLimits group, so runs and test files never share counts. */
+const inRedis = () => (redis ? { client: redis, prefix: `plenary-test-${process.pid}-${Date.now().toString(36)}-${prefixes++}:` } : undefined);
+
+const stores: [string, boolean][] = [['in process memory', true], ['in Redis', redis !== null]];
+
+describe.each(stores)('JoinLimits, counted %s', (where, run) => {
+  const make = (options: Partial<JoinLimitOptions>, shared = where === 'in Redis' ? inRedis() : undefined) => new JoinLimits({ ...options, ...(shared ? { redis: shared } : {}) });
+
+  it.runIf(run)('lets a room behind one address in, one person at a time, and stops the same person looping', async () => {
+    const limits = make({ perAddress: 100, perLink: 50, perIdentity: 3 });
     for (let i = 0; i < 40; i++) {
-      expect(limits.request('10.0.0.1')).toEqual({ ok: true });
-      expect(limits.join('w1', `key:${i}`, true)).toEqual({ ok: true });
+      expect(await limits.request('10.0.0.1')).toEqual({ ok: true });
+      expect(await limits.join('w1', `key:${i}`, true)).toEqual({ ok: true });
     }
-    expect(limits.join('w1', 'key:0', false).ok).toBe(true);
-    expect(limits.join('w1', 'key:0', false).ok).toBe(true);
-    const looped = limits.join('w1', 'key:0', false);
+    expect((await limits.join('w1', 'key:0', false)).ok).toBe(true);
+    expect((await limits.join('w1', 'key:0', false)).ok).toBe(true);
+    const looped = await limits.join('w1', 'key:0', false);
     expect(looped).toMatchObject({ ok: false, reason: expect.stringMatching(/very often/) });
   });
 
-  it.each([
+  it.runIf(run).each([
     // [case, options, what a script does, the first refused attempt (1-based)]
     ['new people through one link', { perLink: 5 }, (l: JoinLimits, i: number) => l.join('w1', `key:${i}`, true), 6],
     ['requests from one address', { perAddress: 7 }, (l: JoinLimits) => l.request('10.0.0.9'), 8],
     ['one identity retrying', { perIdentity: 2 }, (l: JoinLimits) => l.join('w1', 'ip:10.0.0.9\nEve', true), 3],
-  ] as const)('stops %s', (_case, options, attempt, firstRefused) => {
-    const limits = new JoinLimits(options);
-    const results = Array.from({ length: firstRefused + 1 }, (_, i) => attempt(limits, i).ok);
+  ] as const)('stops %s', async (_case, options, attempt, firstRefused) => {
+    const limits = make(options);
+    const results: boolean[] = [];
+    for (let i = 0; i < firstRefused + 1; i++) results.push((await attempt(limits, i)).ok);
     expect(results.indexOf(false) + 1).toBe(firstRefused);
     expect(results.slice(firstRefused - 1).every((ok) => !ok)).toBe(true);
   });
 
-  it('counts refused codes per address, and then refuses that address only', () => {
-    const limits = new JoinLimits({ failuresPerAddress: 3 });
+  it.runIf(run)('counts refused codes per address, and then refuses that address only', async () => {
+    const limits = make({ failuresPerAddress: 3 });
     for (let i = 0; i < 3; i++) {
-      expect(limits.request('10.0.0.66').ok).toBe(true);
-      limits.failed('10.0.0.66');
+      expect((await limits.request('10.0.0.66')).ok).toBe(true);
+      await limits.failed('10.0.0.66');
     }
-    const refused = limits.request('10.0.0.66');
+    const refused = await limits.request('10.0.0.66');
     expect(refused).toMatchObject({ ok: false, reason: expect.stringMatching(/wrong join links/) });
     expect(refused.ok === false && refused.retryAfter).toBeGreaterThan(0);
-    expect(limits.request('10.0.0.1').ok).toBe(true);
+    expect((await limits.request('10.0.0.1')).ok).toBe(true);
   });
 
-  it('keeps workshops apart: one link busy, another open', () => {
-    const limits = new JoinLimits({ perLink: 1 });
-    expect(limits.join('w1', 'key:a', true).ok).toBe(true);
-    expect(limits.join('w1', 'key:b', true).ok).toBe(false);
-    expect(limits.join('w2', 'key:b', true).ok).toBe(true);
+  it.runIf(run)('keeps workshops apart: one link busy, another open', async () => {
+    const limits = make({ perLink: 1 });
+    expect((await limits.join('w1', 'key:a', true)).ok).toBe(true);
+    expect((await limits.join('w1', 'key:b', true)).ok).toBe(false);
+    expect((await limits.join('w2', 'key:b', true)).ok).toBe(true);
     // A retry of someone already in does not count as a new person.
-    expect(limits.join('w1', 'key:a', false).ok).toBe(true);
+    expect((await limits.join('w1', 'key:a', false)).ok).toBe(true);
+  });
+});
+
+describe.skipIf(!redis)('JoinLimits across processes', () => {
+  it('two processes on one Redis count together: a limit of 6 is 6 in all, not 6 each', async () => {
+    const shared = inRedis();
+    const [a, b] = [new JoinLimits({ perLink: 6, redis: shared! }), new JoinLimits({ perLink: 6, redis: shared! })];
+    const results = await Promise.all(Array.from({ length: 12 }, (_, i) => (i % 2 ? a : b).join('w1', `key:${i}`, true)));
+    expect(results.filter((r) => r.ok).length).toBe(6);
   });
 });

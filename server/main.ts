@@ -51,6 +51,8 @@ const app = await buildApp({
   compaction: { afterUpdates: config.COMPACT_AFTER_UPDATES, afterBytes: config.COMPACT_AFTER_BYTES },
   createRateLimit: { max: config.CREATE_RATE_LIMIT, windowMs: config.CREATE_RATE_WINDOW_MS, ...(redis ? { redis } : {}) },
   ...(fanout ? { fanout } : {}),
+  redisPrefix: config.REDIS_PREFIX,
+  processMetrics: true,
 });
 fanout?.setLog(app.log);
 

@@ -19,9 +19,10 @@ export class Metrics implements DocMetrics {
   #store: Histogram;
   #lag: Histogram;
 
-  constructor(liveDocs: () => LiveDocs) {
+  /** `processMetrics`: also the process's own (CPU, memory, event loop, GC); main.ts only, as they watch the whole process. */
+  constructor(liveDocs: () => LiveDocs, options: { processMetrics?: boolean } = {}) {
     const registers = [this.registry];
-    collectDefaultMetrics({ register: this.registry, prefix: 'plenary_process_' });
+    if (options.processMetrics) collectDefaultMetrics({ register: this.registry, prefix: 'plenary_' });
     new Gauge({
       name: 'plenary_open_documents',
       help: 'Documents loaded in this process (boards, control, drafts)',

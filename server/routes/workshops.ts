@@ -115,14 +115,14 @@ export async function workshopRoutes(app: FastifyInstance, options: WorkshopRout
     throw new HttpError(429, 'rate_limited', verdict.reason);
   }
   /** Joins are limited per address before anything else is looked at. */
-  const joinAdmission = async (request: FastifyRequest, reply: FastifyReply) => admitted(joinLimits.request(request.ip), reply);
+  const joinAdmission = async (request: FastifyRequest, reply: FastifyReply) => admitted(await joinLimits.request(request.ip), reply);
 
   /** A refused join code counts against the address (guessing); a valid one does not. */
   async function checkedCode<T>(request: FastifyRequest, run: () => Promise<T>): Promise<T> {
     try {
       return await run();
     } catch (err) {
-      if (err instanceof HttpError && err.statusCode === 401) joinLimits.failed(request.ip);
+      if (err instanceof HttpError && err.statusCode === 401) await joinLimits.failed(request.ip);
       throw err;
     }
   }
@@ -141,7 +141,7 @@ export async function workshopRoutes(app: FastifyInstance, options: WorkshopRout
       // Without a join key, the address and the name (or picked profile) stand for the person.
       const identity = body.joinKey ? `key:${body.joinKey}` : `ip:${request.ip}\n${body.participantId ?? body.name ?? ''}`;
       const joined = await checkedCode(request, () =>
-        workshops.join(workshopId, body.code, body, (isNew) => admitted(joinLimits.join(workshopId, identity, isNew), reply)),
+        workshops.join(workshopId, body.code, body, async (isNew) => admitted(await joinLimits.join(workshopId, identity, isNew), reply)),
       );
       return created(reply, joined);
     },

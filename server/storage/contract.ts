@@ -282,7 +282,7 @@ export function describeStorageContract(name: string, factory: StorageFactory): 
         const s = await factory.open();
         const doc = new Y.Doc();
         await s.createBoard(board('durable'));
-        const seq = await s.appendUpdate('durable', textUpdate(doc, 'one'));
+        await s.appendUpdate('durable', textUpdate(doc, 'one'));
         await s.compact('durable', () => Y.encodeStateAsUpdate(doc));
         await s.appendUpdate('durable', textUpdate(doc, 'two'));
         await s.close();

@@ -56,7 +56,7 @@ export const REMOTE = Symbol('remote');
 const LEAVE = Symbol('leave');
 
 /** Why a client's write was not taken (the refused-writes counter's label). */
-export type RefusedReason = 'read-only' | 'invalid' | 'malformed' | 'unresolved' | 'policy' | 'storage';
+export type RefusedReason = 'read-only' | 'malformed' | 'unresolved' | 'policy' | 'storage';
 
 /** What the live document reports to /metrics (server/metrics.ts); every method optional to call, cheap to run. */
 export interface DocMetrics {
@@ -190,6 +190,7 @@ export class LiveDoc {
     this.doc.on('update', this.#capture);
     this.awareness.on('update', this.#relayAwareness);
     this.ready = this.#exclusive(() => this.#load());
+    this.ready.catch(() => this.#options.fanout?.unsubscribe(this.docId, this.#onRemote));
   }
 
   #capture = (update: Uint8Array, origin: unknown): void => {
@@ -229,16 +230,14 @@ export class LiveDoc {
           return;
         }
         case 'update':
-          this.#options.metrics?.updateIn('client');
           if (!conn.canWrite) {
             conn.log.debug('ignoring an update from a read-only connection');
-            this.#options.metrics?.refused('read-only');
+            // An empty update (two zero bytes: a sync step 2 with nothing in it) is no write.
+            if (message.update.byteLength > 2) this.#options.metrics?.refused('read-only');
             return;
           }
-          if (!validateUpdate(message.update, this.#policy?.rootNames)) {
-            this.#options.metrics?.refused('invalid');
-            return;
-          }
+          if (!validateUpdate(message.update, this.#policy?.rootNames)) return;
+          this.#options.metrics?.updateIn('client');
           await this.#exclusive(() => this.#receiveUpdate(conn, message.update));
           return;
         case 'awareness':
@@ -608,7 +607,7 @@ export class LiveDoc {
         return;
       }
       case FANOUT_KINDS.awareness:
-        if (!this.#loaded) return;
+        // Presence does not wait for the doc: answers to this process's query arrive while it loads.
         try {
           for (const id of awarenessClientIds(message.payload)) {
             if (!this.#awarenessIntroducers.has(id)) this.#remoteAwareness.add(id);

@@ -25,8 +25,8 @@ const HEADER_BYTES = 1 + 8 + 8;
 
 type Log = Pick<FastifyBaseLogger, 'warn' | 'info'>;
 const stderrLog: Log = {
-  warn: ((obj: unknown, msg?: string) => process.stderr.write(`plenary: ${msg ?? ''} ${JSON.stringify(obj)}\n`)) as Log['warn'],
-  info: (() => undefined) as Log['info'],
+  warn: ((obj: unknown, msg?: string) => process.stderr.write(`plenary: ${msg ?? ''} ${JSON.stringify(obj)}\n`)),
+  info: (() => undefined),
 };
 
 export type RedisFanoutOptions = {
@@ -151,7 +151,8 @@ export class RedisFanout implements Fanout {
       this.#log.warn({ err: (err as Error).message }, 'redis resubscribe failed');
       return;
     }
-    if (reconnected) {
+    // Documents opened while it was down (or before it first connected) may have missed messages too.
+    if (reconnected || channels.length > 0) {
       this.#log.info({ documents: channels.length }, 'redis subscriber back; open documents re-read storage');
       for (const listener of this.#resyncListeners) listener();
     }

@@ -186,16 +186,19 @@ export class WorkshopService {
     workshopId: string,
     code: string,
     input: { name?: string | undefined; participantId?: string | undefined; cluster?: string | undefined; country?: string | undefined; joinKey?: string | undefined },
-    admit: (isNew: boolean) => void = () => {},
+    admit: (isNew: boolean) => Promise<void> = async () => {},
   ) {
     if (!(await this.isJoinCode(workshopId, code))) {
       throw new HttpError(401, 'unauthorized', 'this join link is not valid for this workshop');
     }
     const token = newToken();
     const keyHash = input.joinKey ? hashToken(input.joinKey) : null;
+    // Admitted before the write, on what is stored now (the limits may live in Redis, out of the write's reach):
+    // two first joins with one key at the same moment both count as new people, which only errs towards caution.
+    const current = (await this.#store.mustLoad(workshopId)).workshop;
+    await admit(!(keyHash && current.participants.some((x) => x.joinKey === keyHash)));
     const { participant, isNew } = await this.#store.mutate(workshopId, (w) => {
       const known = keyHash ? w.participants.find((x) => x.joinKey === keyHash) : undefined;
-      admit(known === undefined);
       if (known) return { participant: { ...known }, isNew: false };
       let p: WorkshopParticipant | undefined;
       if (input.participantId) {

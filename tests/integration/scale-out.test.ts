@@ -81,6 +81,17 @@ const items = (c: Client) => c.doc.getMap<string>('items');
 const json = (c: Client) => JSON.stringify([[...items(c).entries()].sort(([a], [b]) => (a < b ? -1 : 1)), c.doc.getArray('list').toJSON()]);
 const allEqual = (cs: Client[]) => cs.every((c) => json(c) === json(cs[0]!));
 
+async function storedRows(schema: string, boardId: string): Promise<number> {
+  const db = new pg.Client({ connectionString: postgres.url });
+  await db.connect();
+  try {
+    const { rows } = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM "${schema}".board_updates WHERE board_id = $1`, [boardId]);
+    return rows[0]!.n;
+  } finally {
+    await db.end();
+  }
+}
+
 async function storedItems(schema: string, boardId: string): Promise<string[]> {
   const storage = await PostgresStorage.open({ connectionString: postgres.url, schema });
   try {
@@ -95,13 +106,19 @@ async function storedItems(schema: string, boardId: string): Promise<string[]> {
 
 describe.skipIf(!postgres.up || !redis.up)('three processes on one PostgreSQL and Redis', { timeout: 180_000 }, () => {
   it('edits and awareness of clients on different processes reach each other', async () => {
-    const { servers } = await cluster();
+    const { servers, schema } = await cluster();
     const board = await createBoard(servers[0]!.httpUrl);
     const cs = servers.map((s) => client(s.syncUrl, board.boardId, board.editToken));
     await Promise.all(cs.map(synced));
+    const rowsBefore = await storedRows(schema, board.boardId);
     cs.forEach((c, i) => items(c).set(`from-${i}`, `process ${i}`));
     await waitFor(() => cs.every((c) => items(c).size === 3), 'every edit on every process');
     expect(allEqual(cs)).toBe(true);
+    // Each edit stored once (by the process its client spoke to), and heard once by each of the other two:
+    // nothing stored again or published back.
+    expect(await storedRows(schema, board.boardId)).toBe(rowsBefore + 3);
+    const remoteIn = await Promise.all(servers.map(async (s) => Number(/plenary_updates_in_total\{source="remote"\} (\d+)/.exec(await (await fetch(`${s.httpUrl}/metrics`)).text())?.[1] ?? 0)));
+    expect(remoteIn).toEqual([2, 2, 2]);
     cs.forEach((c, i) => c.provider.awareness.setLocalStateField('user', { name: `user ${i}` }));
     const names = (c: Client) => [...c.provider.awareness.getStates().values()].map((s) => (s as { user?: { name: string } }).user?.name).filter(Boolean).sort();
     await waitFor(() => cs.every((c) => names(c).join() === 'user 0,user 1,user 2'), 'every presence on every process');
@@ -109,10 +126,19 @@ describe.skipIf(!postgres.up || !redis.up)('three processes on one PostgreSQL an
     const late = client(servers[2]!.syncUrl, board.boardId, board.editToken);
     await synced(late);
     await waitFor(() => names(late).join() === 'user 0,user 1,user 2', 'presence for a late client');
+    // ... also on a process that opens the board only then (it asks the others who is there).
+    const other = await createBoard(servers[0]!.httpUrl);
+    const [p0, p1] = [client(servers[0]!.syncUrl, other.boardId, other.editToken), client(servers[1]!.syncUrl, other.boardId, other.editToken)];
+    await Promise.all([synced(p0), synced(p1)]);
+    p0.provider.awareness.setLocalStateField('user', { name: 'user 0' });
+    p1.provider.awareness.setLocalStateField('user', { name: 'user 1' });
+    await waitFor(() => names(p0).join() === 'user 0,user 1' && names(p1).join() === 'user 0,user 1', 'presence on the second board');
+    const newcomer = client(servers[2]!.syncUrl, other.boardId, other.editToken);
+    await synced(newcomer);
+    await waitFor(() => names(newcomer).join() === 'user 0,user 1', 'presence for a newcomer on a process that had not opened the board');
     // A client leaving disappears everywhere.
     cs[0]!.destroy();
     await waitFor(() => names(cs[1]!).join() === 'user 1,user 2' && names(cs[2]!).join() === 'user 1,user 2', 'a departure everywhere');
-    // Nothing was stored twice: three edits, three stored updates (plus the board's first).
     const metrics = await (await fetch(`${servers[1]!.httpUrl}/metrics`)).text();
     expect(metrics).toMatch(/plenary_updates_in_total\{source="remote"\} [1-9]/);
     expect(metrics).toMatch(/plenary_relay_lag_seconds_count [1-9]/);
@@ -276,5 +302,27 @@ describe.skipIf(!postgres.up || !redis.up)('three processes on one PostgreSQL an
     await waitFor(() => !readControl(control.doc).locks.some((l) => l.board === room.boardId), 'the unlock on B');
     addNote(writer.doc, { text: 'after', author: ana!.participantId, x: 0, y: 0, createdAt: 3 });
     await waitFor(() => notes(watcher).join() === 'after,before', 'the note after the unlock, seen on C');
+  });
+
+  it("ending a presentation on one process closes the viewers' sockets on another (server-change hooks see remote changes)", async () => {
+    const { servers } = await cluster();
+    const [a, b] = servers as [ServerProcess, ServerProcess, ServerProcess];
+    const { created, summary } = await createTrainingDay(a.httpUrl);
+    const wid = created.workshopId;
+    const [ana, ben] = await joinParticipants(a.httpUrl, created, ['Ana', 'Ben']);
+    const facilitator = api(a.httpUrl, created.facilitatorToken);
+    const [room1, room2] = await facilitator.ok(`/api/workshops/${wid}/assign`, { session: summary.sessions[0].id, mode: 'even' });
+    await facilitator.ok(`/api/workshops/${wid}/move`, { participant: ana!.participantId, room: room1.id });
+    await facilitator.ok(`/api/workshops/${wid}/move`, { participant: ben!.participantId, room: room2.id });
+    await facilitator.ok(`/api/workshops/${wid}/present`, { board: room1.boardId });
+    // Ben, of the other room, follows the presented board through process B.
+    const viewer = client(b.syncUrl, room1.boardId, ben!.token);
+    await synced(viewer);
+    let closedWith = 0;
+    viewer.provider.on('connection-close', (event: CloseEvent | null) => {
+      if (event) closedWith = event.code;
+    });
+    await facilitator.ok(`/api/workshops/${wid}/present`, { board: null, mode: 'rooms' });
+    await waitFor(() => closedWith === 4403, 'B to close the viewer with 4403');
   });
 });
