@@ -166,9 +166,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       () => 'down' as const,
     );
     const redis = options.fanout ? (options.fanout.healthy ? 'ok' : 'down') : 'none';
-    const ok = storage === 'ok' && redis !== 'down';
-    // 503 takes a process whose storage or Redis is gone out of a load balancer's rotation.
-    return reply.code(ok ? 200 : 503).send({ status: ok ? 'ok' : 'degraded', storage: options.storage.kind, storageStatus: storage, redis, openBoards: liveDocs.docs.size });
+    // 503 takes a process whose storage is gone out of a load balancer's rotation: it can store nothing. Redis
+    // down is reported but keeps 200: every process loses it at once, so a 503 would take all of them out
+    // together, while each can still store and serve its own clients (other processes' edits arrive once
+    // Redis is back and every open document re-reads storage).
+    const status = storage !== 'ok' ? 'down' : redis === 'down' ? 'degraded' : 'ok';
+    return reply
+      .code(storage === 'ok' ? 200 : 503)
+      .send({ status, storage: options.storage.kind, storageStatus: storage, redis, openBoards: liveDocs.docs.size });
   });
 
   app.get('/metrics', async (_request, reply) => {
