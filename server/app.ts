@@ -190,6 +190,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const createLimit = options.createRateLimit ?? DEFAULTS.createRateLimit;
   await app.register(fastifyRateLimit, {
     global: false,
+    // Redis not answering lets creations through (counted by nobody) rather than failing them with 500, as the
+    // join limits count alone then: a Redis outage must not stop a facilitator setting up the day.
+    skipOnError: true,
     ...('redis' in createLimit && createLimit.redis ? { redis: createLimit.redis, nameSpace: 'plenary-create-' } : {}),
   });
   // One budget for every kind of creation: boards and workshops both write new documents to storage.

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
+import { Redis } from 'ioredis';
 import { buildApp } from './app.ts';
 import { MemoryStorage } from './storage/memory.ts';
 import { RedisFanout } from './sync/redis-fanout.ts';
@@ -40,6 +41,20 @@ describe('/healthz and /metrics', () => {
     const down = await app.inject('/healthz');
     expect(down.statusCode).toBe(503);
     expect(down.json()).toMatchObject({ status: 'down', storageStatus: 'down' });
+  });
+
+  it('creating a board still works while the Redis behind the creation limit does not answer', async () => {
+    // Nothing listens on port 1; as main.ts builds it: fail fast instead of queueing commands.
+    const redis = new Redis('redis://127.0.0.1:1', { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: true });
+    redis.on('error', () => undefined);
+    try {
+      app = await buildApp({ storage: new MemoryStorage(), clientDir: null, createRateLimit: { max: 2, windowMs: 60_000, redis } });
+      const created = await app.inject({ method: 'POST', url: '/api/boards', payload: {} });
+      expect(created.statusCode).toBe(201);
+      expect(created.json()).toHaveProperty('boardId');
+    } finally {
+      redis.disconnect();
+    }
   });
 
   it('counts updates in and out, store latency, and a refused write by its reason', async () => {

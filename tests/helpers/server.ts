@@ -71,10 +71,15 @@ export function tempDataDir(): string {
  */
 const ENTRY = resolve(import.meta.dirname, '../../server/start.js');
 
+const SERVER_SETTINGS: ReadonlySet<string> = new Set(['STORAGE', 'DATABASE_URL', 'REDIS_URL', 'REDIS_PREFIX', 'DATA_DIR', 'CREATE_TOKEN']);
+
 /** Runs the server (start.js, then main.ts) on the Node that runs the tests (Node 24), on a free port, and waits until it listens. */
 export async function spawnServer(env: Record<string, string>): Promise<ServerProcess> {
+  // The server's own settings come from `env` alone: a developer's (or CI's) STORAGE, DATABASE_URL or REDIS_URL
+  // would otherwise turn a test of the default SQLite path into one of PostgreSQL or Redis.
+  const inherited = Object.fromEntries(Object.entries(process.env).filter(([key]) => !SERVER_SETTINGS.has(key)));
   const proc = spawn(process.execPath, [ENTRY], {
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
+    env: { ...inherited, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
