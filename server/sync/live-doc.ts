@@ -34,6 +34,7 @@ import { CloseCode } from '../../shared/protocol/messages.ts';
 import type { Storage } from '../storage/types.ts';
 import { Connection } from './connection.ts';
 import { FANOUT_KINDS, type Fanout, type FanoutMessage } from './fanout.ts';
+import { AwarenessOwners } from './awareness-owners.ts';
 import { AWARENESS_LIMITS, AwarenessLimitError, awarenessClientIds, vetAwarenessUpdate } from './awareness-rules.ts';
 import { checkUpdate, hasPending } from './update-check.ts';
 import {
@@ -125,32 +126,12 @@ export type LiveDocOptions = {
 
 type AwarenessChange = { added: number[]; updated: number[]; removed: number[] };
 
-/**
- * Who an awareness client id belongs to: the workshop participant (any of their connections), else the
- * token (a facilitator's or observer's, or a free board's link, shared by whoever holds it).
- */
-function awarenessOwner(conn: Connection): string {
-  const p = conn.principal;
-  if (p?.participantId) return `participant:${p.workshopId}:${p.participantId}`;
-  return `token:${conn.token ?? `connection:${conn.id}`}`;
-}
-
 export class LiveDoc {
   readonly docId: string;
   readonly doc = new Y.Doc();
   readonly awareness = new awarenessProtocol.Awareness(this.doc);
-  /**
-   * Who first spoke for each awareness client id (awarenessOwner): only they may change or remove that state,
-   * also while they are offline or reconnecting. Kept while the live document is loaded.
-   */
-  #awarenessOwners = new Map<number, string>();
-  /**
-   * Which open connection introduced each client id: only it speaks for that id while open (y-websocket's
-   * provider echoes every state it receives, so others' echoes are dropped here); its states leave with it.
-   */
-  #awarenessIntroducers = new Map<number, Connection>();
-  /** Client ids whose state came from another process (the fan-out): local connections only echo them. */
-  #remoteAwareness = new Set<number>();
+  /** Who may speak for each awareness client id (awareness-owners.ts). */
+  #awarenessOwners = new AwarenessOwners();
   readonly conns = new Set<Connection>();
   readonly ready: Promise<void>;
   /** Holders other than connections (server-side work in progress); the live document stays loaded while > 0. */
@@ -244,28 +225,15 @@ export class LiveDoc {
           // View connections (observers, presentations, free boards' view links) publish nothing.
           if (!conn.canWrite) return;
           try {
-            const owner = awarenessOwner(conn);
             const update = vetAwarenessUpdate(message.update, {
               mayPresent: conn.principal === null || conn.principal.role === 'facilitator',
-              ownedByOther: (id, clock) => {
-                // Another process's client: an echo carries the clock already known; only its owner, having
-                // moved here (its process died), says something newer.
-                if (this.#remoteAwareness.has(id)) return clock <= (this.awareness.meta.get(id)?.clock ?? -1);
-                const introducer = this.#awarenessIntroducers.get(id);
-                if (introducer !== undefined && introducer !== conn) return true;
-                const known = this.#awarenessOwners.get(id);
-                return known !== undefined && known !== owner;
-              },
+              ownedByOther: this.#awarenessOwners.ownedByOther(conn, (id) => this.awareness.meta.get(id)?.clock ?? -1),
             });
             if (!update) return;
             const ids = awarenessClientIds(update);
             for (const id of ids) conn.spokenAwarenessIds.add(id);
             if (conn.spokenAwarenessIds.size > AWARENESS_LIMITS.idsPerConnection) throw new AwarenessLimitError('too many awareness client ids');
-            for (const id of ids) {
-              this.#remoteAwareness.delete(id);
-              if (!this.#awarenessOwners.has(id)) this.#awarenessOwners.set(id, owner);
-              this.#awarenessIntroducers.set(id, conn);
-            }
+            this.#awarenessOwners.claim(conn, ids);
             awarenessProtocol.applyAwarenessUpdate(this.awareness, update, conn);
           } catch (err) {
             if (err instanceof AwarenessLimitError) throw new ProtocolError(CloseCode.badMessage, err.message);
@@ -320,8 +288,7 @@ export class LiveDoc {
   leave(conn: Connection): void {
     this.#awaitingStep1.delete(conn);
     if (!this.conns.delete(conn)) return;
-    const gone = [...conn.spokenAwarenessIds].filter((id) => this.#awarenessIntroducers.get(id) === conn);
-    for (const id of gone) this.#awarenessIntroducers.delete(id);
+    const gone = this.#awarenessOwners.release(conn);
     if (gone.length > 0) awarenessProtocol.removeAwarenessStates(this.awareness, gone, LEAVE);
   }
 
@@ -609,9 +576,7 @@ export class LiveDoc {
       case FANOUT_KINDS.awareness:
         // Presence does not wait for the doc: answers to this process's query arrive while it loads.
         try {
-          for (const id of awarenessClientIds(message.payload)) {
-            if (!this.#awarenessIntroducers.has(id)) this.#remoteAwareness.add(id);
-          }
+          this.#awarenessOwners.arrivedFromElsewhere(awarenessClientIds(message.payload));
           awarenessProtocol.applyAwarenessUpdate(this.awareness, message.payload, REMOTE);
         } catch (err) {
           this.#options.log.warn({ err }, 'dropping an awareness update from another process that does not decode');
@@ -621,7 +586,7 @@ export class LiveDoc {
         this.scheduleResync();
         return;
       case FANOUT_KINDS.queryAwareness: {
-        const mine = [...this.#awarenessIntroducers.keys()].filter((id) => this.awareness.getStates().has(id));
+        const mine = this.#awarenessOwners.local().filter((id) => this.awareness.getStates().has(id));
         if (mine.length > 0) this.#options.fanout?.publish(this.docId, FANOUT_KINDS.awareness, awarenessProtocol.encodeAwarenessUpdate(this.awareness, mine));
         return;
       }
@@ -716,7 +681,7 @@ export class LiveDoc {
   #relayAwareness = ({ added, updated, removed }: AwarenessChange, origin: unknown): void => {
     const changed = [...added, ...updated, ...removed];
     if (changed.length === 0) return;
-    for (const id of removed) this.#remoteAwareness.delete(id);
+    this.#awarenessOwners.removed(removed);
     const message = encodeAwareness(this.awareness, changed);
     // Local clients' presence (and their leaving) goes to other processes; timeouts happen on each process alike.
     if (this.#options.fanout && (origin instanceof Connection || origin === LEAVE)) {

@@ -163,6 +163,7 @@ describe.skipIf(!postgres.up || !redis.up)('three processes on one PostgreSQL an
           else list.delete(Math.floor(rng() * list.length), 1);
         }
       }
+      // Pacing, not synchronisation: rounds of edits spread over time, so they interleave across processes.
       await new Promise((r) => setTimeout(r, 5));
     }
     await waitFor(() => allEqual(cs), '30 clients to converge', 60_000);
@@ -190,6 +191,7 @@ describe.skipIf(!postgres.up || !redis.up)('three processes on one PostgreSQL an
     const writers = cs.map(async (c, i) => {
       while (writing) {
         items(c).set(`c${i}-${n++}`, 'x');
+        // Pacing: a steady stream of edits is under way when the process is killed (what the test is about).
         await new Promise((r) => setTimeout(r, 10));
       }
     });
@@ -230,6 +232,7 @@ describe.skipIf(!postgres.up || !redis.up)('three processes on one PostgreSQL an
       // Edits everywhere while the victim reconnects.
       for (let round = 0; round < 10; round++) {
         cs.forEach((c, i) => items(c).set(`during-${round}-${i}`, 'x'));
+        // Pacing: edits keep arriving while the victim reconnects to Redis (what the test is about).
         await new Promise((r) => setTimeout(r, 5));
       }
       await waitFor(() => /redis subscriber back/.test(victim.output()), 'the victim to notice and resync');
@@ -254,6 +257,7 @@ describe.skipIf(!postgres.up || !redis.up)('three processes on one PostgreSQL an
         items(c).set(key, 'x');
         sent.add(key);
       });
+      // Pacing: writes spread over time, so compactions on two processes run while the third writes.
       await new Promise((r) => setTimeout(r, 5));
     }
     await waitFor(() => cs.every((c) => items(c).size === sent.size), 'every client has every edit', 30_000);
