@@ -44,12 +44,19 @@ export type ColdResult = {
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
-/** `count` update frames from client 1, each adding one sticky note (a 100 x 100 grid of them). */
-function noteFrames(count: number): Uint8Array[] {
+/**
+ * `count` update frames from client 1, each adding one sticky note (a 100 x 100 grid of them), and the Yjs clock
+ * of client 1 after each (a note spans many clocks: its map, fields and every character of its text).
+ */
+function noteFrames(count: number): { frames: Uint8Array[]; clockAfter: number[] } {
   const doc = new Y.Doc();
   doc.clientID = 1;
   const frames: Uint8Array[] = [];
-  doc.on('update', (update: Uint8Array) => frames.push(syncFrame(2, update)));
+  const clockAfter: number[] = [];
+  doc.on('update', (update: Uint8Array) => {
+    frames.push(syncFrame(2, update));
+    clockAfter.push(Y.getState(doc.store, 1));
+  });
   for (let i = 0; i < count; i++) {
     addNote(doc, {
       id: `note-${i}`,
@@ -61,17 +68,22 @@ function noteFrames(count: number): Uint8Array[] {
     });
   }
   doc.destroy();
-  return frames;
+  return { frames, clockAfter };
 }
 
 /** Writes `count` note updates from one client and waits until a second client has received all of them. */
 async function writeBoard(url: string, count: number): Promise<number> {
-  const frames = noteFrames(count);
+  const { frames, clockAfter } = noteFrames(count);
+  // The observer reports each clock of a relayed update (wire.ts), so "relayed up to note i" is read from the
+  // highest clock of client 1 seen, not from a count of callbacks.
+  let seenClock = 0;
   let got = 0;
   const writer = new BenchClient(1, 0, url, {});
   const observer = new BenchClient(2, 0, url, {
-    onUpdate: (_receiver, client) => {
-      if (client === 1) got++;
+    onUpdate: (_receiver, client, clock) => {
+      if (client !== 1 || clock < seenClock) return;
+      seenClock = clock + 1;
+      while (got < count && (clockAfter[got] as number) <= seenClock) got++;
     },
   });
   await writer.connect();
