@@ -16,7 +16,8 @@ export const REFERENCE_DIR = join(REPO_ROOT, 'tests/bench/reference');
 export const HOCUSPOCUS_DIR = join(REPO_ROOT, 'tests/bench/hocuspocus');
 const HOCUSPOCUS_SERVER = join(HOCUSPOCUS_DIR, 'server.js');
 const REFERENCE_PACKAGE = join(REFERENCE_DIR, 'node_modules/@y/websocket-server');
-const REFERENCE_SERVER = join(REFERENCE_PACKAGE, 'src/server.js');
+// BENCH_REFERENCE_SERVER runs another server in the reference's place (floor-server.js: what relaying alone costs).
+const REFERENCE_SERVER = process.env.BENCH_REFERENCE_SERVER ? resolve(process.env.BENCH_REFERENCE_SERVER) : join(REFERENCE_PACKAGE, 'src/server.js');
 let ourRoot = REPO_ROOT;
 let archivedCommit = '';
 
