@@ -159,7 +159,8 @@ async function withServer<T>(name: TargetName, body: (server: RunningServer) => 
     process.stderr.write(`${name} server output:\n${server.output()}\n`);
     throw err;
   } finally {
-    await server.stop('SIGKILL');
+    // SIGTERM when profiling: V8 writes the profile on a clean exit only.
+    await server.stop(process.env.PLENARY_BENCH_PROF_DIR ? 'SIGTERM' : 'SIGKILL');
     if (dataDir) removeDir(dataDir);
   }
 }

@@ -239,9 +239,11 @@ export async function startOurs(
   cold = false,
 ): Promise<RunningServer> {
   port ??= await freePort();
+  // PLENARY_BENCH_PROF_DIR=dir: a V8 CPU profile of each of our server processes, written when it stops.
+  const profDir = process.env.PLENARY_BENCH_PROF_DIR;
   const server = launch(
     'ours',
-    ourStartCommand(),
+    [...(profDir ? ['--cpu-prof', `--cpu-prof-dir=${resolve(profDir)}`] : []), ...ourStartCommand()],
     ourRoot,
     // The bench creates its hundred boards from one address: the creation limit (a defence, not what is measured) is lifted.
     { ...baseEnv(), PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', CREATE_RATE_LIMIT: '1000000', ...env },
