@@ -123,6 +123,27 @@ describe('appends side by side', () => {
     expect(notes(late)).toEqual(['under way']);
   });
 
+  it('closing a document while an append is under way waits for it, and the final snapshot holds it', async () => {
+    const storage = new GatedStorage();
+    const server = await serverWith(storage);
+    const board = await server.createBoard();
+    const a = client(server, board);
+    await synced(a);
+    const liveDoc = server.app.liveDocs.docs.get(board.boardId)!;
+    // Nothing left to fold: only the update under way would make the close write a snapshot.
+    await liveDoc.compact();
+    storage.closed = true;
+    a.doc.getArray<string>('notes').push(['last words']);
+    await waitFor(() => storage.held.length === 1, 'the append under way');
+    const closing = liveDoc.close();
+    storage.held[0]!.pass();
+    storage.closed = false;
+    await closing;
+    const stored = await storage.loadDocument(board.boardId);
+    expect(stored.updates).toEqual([]);
+    expect(notesOf(stored.snapshot!)).toContain('last words');
+  });
+
   it('an update stored beside one whose append failed still reaches the other processes', async () => {
     const storage = new GatedStorage();
     const hub = new MemoryFanoutHub();

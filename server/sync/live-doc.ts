@@ -307,6 +307,8 @@ export class LiveDoc {
     await this.ready.catch(() => undefined);
     if (this.#buildTimer) clearTimeout(this.#buildTimer);
     await this.#exclusive(async () => {
+      // Appends under way are counted once stored.
+      await this.#allStored();
       if (this.#loaded && !this.#broken && this.#sinceSnapshot.updates > 0) await this.#compactNow();
     });
     this.#options.fanout?.unsubscribe(this.docId, this.#onRemote);
