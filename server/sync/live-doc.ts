@@ -2,10 +2,12 @@
  * One open document (a board, or later a workshop's control document): its Y.Doc, its awareness and the
  * connections looking at it.
  *
- * Every change to the doc and every sync reply runs in one queue per live document, in this order: apply to the
- * in-memory doc, store what actually changed, then relay it. A sync reply can therefore never carry state
- * that is not yet stored, and a `kill -9` loses nothing any client has received. If storing fails, the
- * live document is dropped (every client reconnects and re-sends what it has) rather than serve unstored state.
+ * Every change to the doc and every sync reply runs in one queue per live document. A change is applied to the
+ * in-memory doc and what actually changed is sent to storage; it is relayed only once stored. The queue does
+ * not wait for the store (appends of several clients commit side by side, see #commit), but every sync reply
+ * waits for the appends under way, so it never carries state that is not yet stored, and a `kill -9` loses
+ * nothing any client has received. If storing fails, the live document is dropped (every client reconnects
+ * and re-sends what it has) rather than serve unstored state.
  *
  * A board without write rules that is stored as one snapshot (no updates after it: a compacted board, or
  * one stopped gracefully) is not decoded into its Y.Doc on load: a first visit (empty state vector) is
