@@ -2,10 +2,12 @@
  * One open document (a board, or later a workshop's control document): its Y.Doc, its awareness and the
  * connections looking at it.
  *
- * Every change to the doc and every sync reply runs in one queue per live document, in this order: apply to the
- * in-memory doc, store what actually changed, then relay it. A sync reply can therefore never carry state
- * that is not yet stored, and a `kill -9` loses nothing any client has received. If storing fails, the
- * live document is dropped (every client reconnects and re-sends what it has) rather than serve unstored state.
+ * Every change to the doc and every sync reply runs in one queue per live document. A change is applied to the
+ * in-memory doc and what actually changed is sent to storage; it is relayed only once stored. The queue does
+ * not wait for the store (appends of several clients commit side by side, see #commit), but every sync reply
+ * waits for the appends under way, so it never carries state that is not yet stored, and a `kill -9` loses
+ * nothing any client has received. If storing fails, the live document is dropped (every client reconnects
+ * and re-sends what it has) rather than serve unstored state.
  *
  * A board without write rules that is stored as one snapshot (no updates after it: a compacted board, or
  * one stopped gracefully) is not decoded into its Y.Doc on load: a first visit (empty state vector) is
@@ -140,6 +142,8 @@ export class LiveDoc {
   #loaded = false;
   #broken = false;
   #queue: Promise<unknown> = Promise.resolve();
+  /** Appends under way (#commit): each settles once its update is stored and relayed, or storage failed. */
+  #storing = new Set<Promise<void>>();
   #captured: Uint8Array[] = [];
   /** What REMOTE changes changed here, to relay to local clients. */
   #remoteCaptured: Uint8Array[] = [];
@@ -187,6 +191,7 @@ export class LiveDoc {
   /** Sends the opening handshake once the board has loaded: our state vector, then who is here. */
   greet(conn: Connection): Promise<void> {
     return this.#exclusive(async () => {
+      await this.#allStored();
       if (this.#stored) this.#awaitingStep1.add(conn);
       else conn.send(encodeSyncStep1(this.doc));
       const present = [...this.awareness.getStates().keys()];
@@ -207,7 +212,10 @@ export class LiveDoc {
             conn.sendInTwo(stored.step2Head, stored.snapshot, () => this.#scheduleBuild(0));
             return;
           }
-          await this.#exclusive(async () => conn.send(this.#syncStep2(message.stateVector)));
+          await this.#exclusive(async () => {
+            await this.#allStored();
+            conn.send(this.#syncStep2(message.stateVector));
+          });
           return;
         }
         case 'update':
@@ -219,7 +227,9 @@ export class LiveDoc {
           }
           if (!validateUpdate(message.update, this.#policy?.rootNames)) return;
           this.#options.metrics?.updateIn('client');
-          await this.#exclusive(() => this.#receiveUpdate(conn, message.update));
+          // The queue goes on once the update is applied; this connection's next frame waits until it is
+          // stored and relayed, so one client's updates are stored in the order it sent them.
+          await (await this.#exclusive(async () => [this.#receiveUpdate(conn, message.update)] as const))[0];
           return;
         case 'awareness':
           // View connections (observers, presentations, free boards' view links) publish nothing.
@@ -262,6 +272,8 @@ export class LiveDoc {
    */
   writeAsServer<T>(change: (doc: Y.Doc) => T): Promise<T> {
     return this.#exclusive(async () => {
+      // The change may build on what the doc holds: only on what is stored.
+      await this.#allStored();
       if (this.#broken) throw new Error('document is unavailable');
       this.#build();
       let result: T | undefined;
@@ -297,6 +309,8 @@ export class LiveDoc {
     await this.ready.catch(() => undefined);
     if (this.#buildTimer) clearTimeout(this.#buildTimer);
     await this.#exclusive(async () => {
+      // Appends under way are counted once stored.
+      await this.#allStored();
       if (this.#loaded && !this.#broken && this.#sinceSnapshot.updates > 0) await this.#compactNow();
     });
     this.#options.fanout?.unsubscribe(this.docId, this.#onRemote);
@@ -325,8 +339,11 @@ export class LiveDoc {
 
   /** Resolves once the doc holds what storage holds (server-side readers of `doc` wait for this). */
   built(): Promise<void> {
-    if (!this.#stored) return Promise.resolve();
-    return this.#exclusive(async () => this.#build());
+    if (!this.#stored && this.#storing.size === 0) return Promise.resolve();
+    return this.#exclusive(async () => {
+      await this.#allStored();
+      this.#build();
+    });
   }
 
   /** Only what the peer lacks; for an empty state vector the cached whole doc. */
@@ -428,7 +445,8 @@ export class LiveDoc {
     this.#options.log.debug({ updates: updates.length, skipped, snapshot: snapshot !== null }, 'loaded');
   }
 
-  async #receiveUpdate(conn: Connection, update: Uint8Array): Promise<void> {
+  /** Applies a client's update at once; the promise returned settles once it is stored and relayed. */
+  #receiveUpdate(conn: Connection, update: Uint8Array): Promise<void> | undefined {
     if (this.#broken || conn.closed) return;
     this.#build();
     const policy = this.#policy;
@@ -449,7 +467,10 @@ export class LiveDoc {
     } finally {
       if (policy) this.doc.off('afterTransaction', grab);
     }
-    if (hasPending(this.doc)) return this.#discard(conn, 'update left structs pending');
+    if (hasPending(this.doc)) {
+      this.#discard(conn, 'update left structs pending');
+      return;
+    }
     let revert: Uint8Array | null = null;
     if (policy && transaction) {
       const reason = policy.check(conn, transaction, this.doc);
@@ -462,7 +483,7 @@ export class LiveDoc {
         this.#undo?.clear();
       }
     }
-    await this.#commit(conn, revert);
+    return this.#commit(conn, revert);
   }
 
   /**
@@ -517,24 +538,56 @@ export class LiveDoc {
     return produced.length === 1 ? produced[0]! : Y.mergeUpdates(produced);
   }
 
-  /** Stores what the doc captured since the last commit, then relays it. */
-  async #commit(origin: Connection | null, revert: Uint8Array | null): Promise<void> {
+  /**
+   * Starts storing what the doc captured since the last commit; the promise settles once it is stored and
+   * relayed (or the store failed and the document broke). Only the start happens inside the queue: the next
+   * client's update is applied and its append sent while this one commits, so appends of one document commit
+   * side by side (PostgreSQL flushes them together) instead of one behind the other. Nothing waits on an
+   * unstored update: it is relayed and published only once stored, and whatever shows the doc's state to
+   * anyone (a sync reply, a greeting, a server change, a compaction) first waits for every append under way
+   * (#allStored). One client's updates never commit side by side (its connection waits for each), and a client
+   * can only build on another's update once it was relayed, i.e. stored: so a stored update never depends on
+   * one whose append failed.
+   */
+  #commit(origin: Connection | null, revert: Uint8Array | null): Promise<void> {
     const captured = this.#captured;
     this.#captured = [];
-    if (captured.length === 0) return;
+    if (captured.length === 0) return Promise.resolve();
     const merged = captured.length === 1 ? captured[0]! : Y.mergeUpdates(captured);
+    const done = this.#store(merged).then((stored) => {
+      if (stored) this.#relay(merged, origin, revert);
+    });
+    this.#storing.add(done);
+    void done.then(() => this.#storing.delete(done));
+    return done;
+  }
+
+  /** Appends the update; false (and the document broken) when storage failed. */
+  async #store(update: Uint8Array): Promise<boolean> {
     const metrics = this.#options.metrics;
     try {
       const started = metrics ? performance.now() : 0;
-      await this.#options.storage.appendUpdate(this.docId, merged);
+      await this.#options.storage.appendUpdate(this.docId, update);
       metrics?.storeSeconds((performance.now() - started) / 1000);
+      return true;
     } catch (err) {
-      this.#options.log.error({ err }, 'could not store an update; dropping the document so clients resync');
       metrics?.refused('storage');
-      this.#break();
-      return;
+      if (!this.#broken) {
+        this.#options.log.error({ err }, 'could not store an update; dropping the document so clients resync');
+        this.#break();
+      }
+      return false;
     }
-    // Stored: now other processes may hear of it.
+  }
+
+  /** Resolves once every append under way has settled (#commit). */
+  async #allStored(): Promise<void> {
+    while (this.#storing.size > 0) await Promise.all(this.#storing);
+  }
+
+  /** A stored update: to other processes, then to every local connection but its sender. */
+  #relay(merged: Uint8Array, origin: Connection | null, revert: Uint8Array | null): void {
+    // Stored: now other processes may hear of it (even if an append beside it failed and the document broke).
     this.#options.fanout?.publish(this.docId, FANOUT_KINDS.update, merged);
     this.#sinceSnapshot.updates++;
     this.#sinceSnapshot.bytes += merged.byteLength;
@@ -550,7 +603,7 @@ export class LiveDoc {
       origin.send(encodeUpdate(revert));
       sent++;
     }
-    metrics?.updatesOut(sent);
+    this.#options.metrics?.updatesOut(sent);
     this.#maybeCompact();
   }
 
@@ -643,6 +696,8 @@ export class LiveDoc {
   }
 
   async #compactNow(): Promise<void> {
+    // The snapshot is the doc's state: only stored state.
+    await this.#allStored();
     if (this.#broken) return;
     this.#build();
     const counted = { ...this.#sinceSnapshot };
