@@ -77,8 +77,11 @@ function NotesLayer({ controller }: { controller: BoardController }) {
       layer.off('draw.mark');
     };
   }, [controller]);
+  // Created not listening: the stage's first camera (attach, sizing) stops hit-testing until the camera
+  // settles anyway (controller.onCamera), and a listening layer would allocate its stage-sized hit canvas
+  // first, on the way to a big board's first frame, only to release it. The settle turns it on.
   return (
-    <Layer ref={layerRef} name="notes">
+    <Layer ref={layerRef} name="notes" listening={false}>
       {ids.map((id) => (
         <NoteNode key={id} id={id} controller={controller} />
       ))}
