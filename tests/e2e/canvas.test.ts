@@ -168,6 +168,23 @@ describe('board canvas', () => {
     await ana.getByTestId('board-canvas').focus();
     await ana.keyboard.press('Shift+ArrowDown');
     await expect.poll(async () => (await notesOf(ana)).map((n) => n.y)).toEqual(before.map((n) => n.y + 50));
+
+    // Layers exist only while they draw something (each is a stage-sized canvas): no handles for a
+    // selection of three, no tables, no derived views, nobody else's cursor (zone labels only when zoomed out).
+    type Stage = { getLayers(): { name(): string; findOne(s: string): { nodes(): { id(): string }[] } | undefined }[] };
+    const layers = () => ana.evaluate(() => (window.__plenary!.controller.viewport.stage as unknown as Stage).getLayers().map((layer) => layer.name()));
+    expect(await layers()).toEqual(['zones', 'notes']);
+    // One note selected: the overlay layer comes with its resize handles on that note, and goes with them.
+    const one = before[1]!.id;
+    await ana.evaluate((id) => (window.__plenary!.controller as unknown as { select(ids: string[]): void }).select([id]), one);
+    await expect.poll(layers).toEqual(['zones', 'notes', 'overlay']);
+    const handled = await ana.evaluate(() => {
+      const overlay = (window.__plenary!.controller.viewport.stage as unknown as Stage).getLayers().find((layer) => layer.name() === 'overlay');
+      return overlay?.findOne('Transformer')?.nodes().map((node) => node.id()) ?? null;
+    });
+    expect(handled).toEqual([one]);
+    await ana.keyboard.press('Escape');
+    await expect.poll(layers).toEqual(['zones', 'notes']);
   });
 
   it('does everything from the keyboard: create, edit, move, resize, delete, zoom', async () => {

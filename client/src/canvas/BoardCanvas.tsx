@@ -77,8 +77,11 @@ function NotesLayer({ controller }: { controller: BoardController }) {
       layer.off('draw.mark');
     };
   }, [controller]);
+  // Created not listening: the stage's first camera (attach, sizing) stops hit-testing until the camera
+  // settles anyway (controller.onCamera), and a listening layer would allocate its stage-sized hit canvas
+  // first, on the way to a big board's first frame, only to release it. The settle turns it on.
   return (
-    <Layer ref={layerRef} name="notes">
+    <Layer ref={layerRef} name="notes" listening={false}>
       {ids.map((id) => (
         <NoteNode key={id} id={id} controller={controller} />
       ))}
@@ -86,24 +89,56 @@ function NotesLayer({ controller }: { controller: BoardController }) {
   );
 }
 
-function SelectionHandles({ controller }: { controller: BoardController }) {
+/** The one note that gets resize handles: selected alone and not being edited, by someone who may edit. */
+function useHandled(controller: BoardController): string | undefined {
   const selection = useSyncExternalStore(controller.selectionChanged.subscribe, () => controller.selection);
   const editing = useSyncExternalStore(controller.editingChanged.subscribe, () => controller.editing);
+  return controller.canEdit && selection.size === 1 && editing === null ? [...selection][0] : undefined;
+}
+
+/**
+ * The selection handles and the rubber band, in a layer that exists only while one of them is shown:
+ * every layer is a stage-sized canvas, and this one a hit canvas too, which the browser allocates and
+ * composites (10-40 ms each before a big board's first frame on a loaded machine, BENCHMARKS.md).
+ */
+function OverlayLayer({ controller, band }: { controller: BoardController; band: Band | null }) {
+  const single = useHandled(controller);
+  if (single === undefined && band === null) return null;
+  return (
+    <Layer name="overlay">
+      {single !== undefined && <SelectionHandles controller={controller} single={single} />}
+      {band && (
+        <Rect
+          x={Math.min(band.x0, band.x1)}
+          y={Math.min(band.y0, band.y1)}
+          width={Math.abs(band.x1 - band.x0)}
+          height={Math.abs(band.y1 - band.y0)}
+          fill="#1f5fbf22"
+          stroke="#1f5fbf"
+          strokeWidth={1}
+          strokeScaleEnabled={false}
+          listening={false}
+        />
+      )}
+    </Layer>
+  );
+}
+
+function SelectionHandles({ controller, single }: { controller: BoardController; single: string }) {
   const ids = useSyncExternalStore(controller.notes.subscribeList.bind(controller.notes), () => controller.notes.ids());
   const ref = useRef<Konva.Transformer>(null);
-  const single = controller.canEdit && selection.size === 1 && editing === null ? [...selection][0] : undefined;
 
   useEffect(() => {
     const transformer = ref.current;
     if (!transformer) return;
-    const node = single ? controller.nodes.get(single) : undefined;
+    const node = controller.nodes.get(single);
     transformer.nodes(node ? [node] : []);
     transformer.getLayer()?.batchDraw();
   }, [single, controller, ids]);
 
   const onTransformEnd = () => {
     const node = ref.current?.nodes()[0];
-    const note = single ? controller.notes.get(single) : undefined;
+    const note = controller.notes.get(single);
     if (!node || !note) return;
     const w = note.w * node.scaleX();
     const h = note.h * node.scaleY();
@@ -291,22 +326,7 @@ export function BoardCanvas({ controller, others, onPointer }: BoardCanvasProps)
           <DerivedLayer controller={controller} />
           <NotesLayer controller={controller} />
           <ZoneLabelsLayer controller={controller} />
-          <Layer name="overlay">
-            <SelectionHandles controller={controller} />
-            {band && (
-              <Rect
-                x={Math.min(band.x0, band.x1)}
-                y={Math.min(band.y0, band.y1)}
-                width={Math.abs(band.x1 - band.x0)}
-                height={Math.abs(band.y1 - band.y0)}
-                fill="#1f5fbf22"
-                stroke="#1f5fbf"
-                strokeWidth={1}
-                strokeScaleEnabled={false}
-                listening={false}
-              />
-            )}
-          </Layer>
+          <OverlayLayer controller={controller} band={band} />
           <CursorsLayer others={others} viewport={viewport} />
         </Stage>
       )}

@@ -10,6 +10,8 @@ export function CursorsLayer({ others, viewport }: { others: readonly Presence[]
   const [scale, setScale] = useState(viewport.camera.scale);
   useEffect(() => viewport.subscribe((camera) => setScale(camera.scale)), [viewport]);
   const inverse = 1 / scale;
+  // Nobody else's pointer on the board, no layer (a stage-sized canvas less to allocate and composite).
+  if (!others.some((other) => other.cursor)) return null;
   return (
     <Layer listening={false} name="cursors">
       {others.map((other) =>

@@ -15,7 +15,7 @@ import { Group, Layer, Rect, Text } from '../canvas/konva.ts';
 import type { BoardController } from '../canvas/controller.ts';
 import { CanvasDiffTable } from './CanvasDiffTable.tsx';
 import { FundingPie } from './FundingPies.tsx';
-import { derivedBoxes, derivedLayout, type DerivedLayout } from './layout.ts';
+import { derivedBoxes, derivedLayout, drawsNothing, type DerivedLayout } from './layout.ts';
 import { boardView } from './boardView.ts';
 import { FONT } from './shapes.ts';
 import { StatementCard } from './Statements.tsx';
@@ -142,6 +142,7 @@ export function DerivedLayer({ controller }: { controller: BoardController }) {
       controller.extraBounds = () => [];
     };
   }, [controller, layout]);
+  if (drawsNothing(layout, zones, board?.cells.length ?? 0)) return null;
   return (
     <Layer listening={false} name="derived">
       <ZoneTags zones={zones} />

@@ -70,3 +70,19 @@ export function derivedBoxes(layout: DerivedLayout): Box[] {
     ...(layout.axes ? [layout.axes.impact, layout.axes.effort] : []),
   ];
 }
+
+/**
+ * Whether the derived layer would draw nothing: no canvas cell (its tag, its text, the desired-changes
+ * table, the statements), no funding pie, no matrix axes, no scavenger-hunt count. The canvas then leaves
+ * the layer out: each layer is a stage-sized canvas the browser allocates and composites.
+ */
+export function drawsNothing(layout: DerivedLayout, zones: readonly Pick<Zone, 'role'>[], cells: number): boolean {
+  return (
+    layout.diff === null &&
+    layout.statements.length === 0 &&
+    layout.pies.length === 0 &&
+    layout.axes === null &&
+    cells === 0 &&
+    !zones.some((zone) => zone.role === 'canvas-cell' || zone.role === 'hints')
+  );
+}

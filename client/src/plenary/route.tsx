@@ -8,3 +8,8 @@ export function plenaryRoute(path: string): ReactElement | null {
   if (!match?.[1]) return null;
   return match[2] === 'handout' ? <HandoutPage key={`h:${match[1]}`} workshopId={match[1]} /> : <PlenaryPage key={`p:${match[1]}`} workshopId={match[1]} />;
 }
+
+/** The route as a component, for App's lazy import. */
+export function PlenaryRoute({ path }: { path: string }): ReactElement | null {
+  return plenaryRoute(path);
+}

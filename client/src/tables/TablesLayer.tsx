@@ -178,6 +178,9 @@ export function TablesLayer({ controller }: { controller: BoardController }) {
   }, [controller, model]);
 
   const zones = controller.zones.filter((zone) => zone.role === 'table' && zone.table !== undefined);
+  // No table on the board, no layer: each layer is a stage-sized canvas (and this one a hit canvas too) that
+  // the browser allocates and composites, about 10-40 ms each before a big board's first frame (BENCHMARKS.md).
+  if (zones.length === 0) return null;
   const targets = new Map(tableTargets(model.board).map((target) => [target.zone, target]));
   const warned = zones.some((zone) => zone.table === 'raci') ? new Set(raciCheck(model.board).warnings.map((w) => w.row)) : NONE;
   return (
