@@ -16,6 +16,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { addNote, readBoard, updateNoteText } from '../../shared/doc/index.ts';
 import { connectClient, synced } from '../helpers/clients.ts';
 import { createTrainingDay, joinParticipants } from '../helpers/workshop.ts';
+import { startProfile } from './client-room-profile.ts';
 
 export const ROOM = { notes: 200, participants: 10, edits: 40, windowMs: 250, postIts: 20, typingMs: 400, seenTimeoutMs: 60_000 } as const;
 
@@ -98,7 +99,7 @@ async function benchEdits(open: (token: string) => Promise<Opened>, people: read
 
 const IDLE_WINDOWS = 20;
 
-export async function benchRoom(browser: Browser, httpUrl: string, syncUrl: string, options: { editsOnly?: boolean } = {}): Promise<RoomResults> {
+export async function benchRoom(browser: Browser, httpUrl: string, syncUrl: string, options: { editsOnly?: boolean; skipEdits?: boolean; profile?: string } = {}): Promise<RoomResults> {
   const { created, facilitator, summary } = await createTrainingDay(httpUrl);
   const wid = created.workshopId;
   const names = Array.from({ length: ROOM.participants + 1 }, (_, i) => `Participant ${i + 1}`);
@@ -142,7 +143,7 @@ export async function benchRoom(browser: Browser, httpUrl: string, syncUrl: stri
   };
 
   // a. One remote edit's cost on one page.
-  const { editCosts, idleCosts, amortised } = await benchEdits(open, people, zones, syncUrl, room.boardId);
+  const { editCosts, idleCosts, amortised } = options.skipEdits ? { editCosts: [], idleCosts: [], amortised: Number.NaN } : await benchEdits(open, people, zones, syncUrl, room.boardId);
   if (options.editsOnly) return { editCosts, idleCosts, amortised, reach: [], reachMedianPage: [] };
 
   // b. Post-its reaching the whole room while everybody types.
@@ -165,6 +166,7 @@ export async function benchRoom(browser: Browser, httpUrl: string, syncUrl: stri
   const reach: number[] = [];
   const reachMedianPage: number[] = [];
   let stop = false;
+  let keysTyped = 0;
   // Everybody keeps typing into a post-it of their own.
   const typing = pages.map(async ({ page }, index): Promise<void> => {
     await page.getByTestId('board-canvas').focus();
@@ -179,6 +181,7 @@ export async function benchRoom(browser: Browser, httpUrl: string, syncUrl: stri
         await page.keyboard.press('n');
       }
       await page.keyboard.type('abcdefghij '[n++ % 11]!);
+      keysTyped++;
       await sleep(ROOM.typingMs + ((index * 37 + n * 13) % 100));
     }
   });
@@ -186,6 +189,8 @@ export async function benchRoom(browser: Browser, httpUrl: string, syncUrl: stri
   const typed = Promise.allSettled(typing);
   try {
     await sleep(2000);
+    const profiled = options.profile ? await startProfile(options.profile, pages, browser) : null;
+    const keysBefore = keysTyped;
     for (let i = 0; i < ROOM.postIts; i++) {
       const writer = pages[i % pages.length]!.page;
       const id = await writer.evaluate(() => {
@@ -216,6 +221,7 @@ export async function benchRoom(browser: Browser, httpUrl: string, syncUrl: stri
       reachMedianPage.push(quantile(latencies, 0.5));
       await sleep(300);
     }
+    if (profiled) console.error(await profiled(keysTyped - keysBefore));
   } finally {
     stop = true;
     const failed = (await typed).find((r) => r.status === 'rejected');

@@ -89,8 +89,9 @@ async function main(): Promise<void> {
   const server = { ...proc, createBoard: (body: Record<string, unknown>) => createBoard(proc.httpUrl, body) };
   const browser = await launchBrowser();
   try {
-    if (process.argv.includes('--only=room') || process.argv.includes('--only=room-edit')) {
-      const room = await benchRoom(browser, server.httpUrl, server.syncUrl, { editsOnly: process.argv.includes('--only=room-edit') });
+    if (process.argv.includes('--only=room') || process.argv.includes('--only=room-edit') || process.argv.includes('--only=room-reach')) {
+      const profile = process.argv.find((arg) => arg.startsWith('--profile='))?.slice('--profile='.length);
+      const room = await benchRoom(browser, server.httpUrl, server.syncUrl, { editsOnly: process.argv.includes('--only=room-edit'), skipEdits: process.argv.includes('--only=room-reach'), ...(profile ? { profile } : {}) });
       console.log(`load average ${loadAtStart.toFixed(1)} -> ${(loadavg()[0] ?? 0).toFixed(1)}, ${priority}, ${new Date().toISOString()}`);
       console.log(roomRows(room));
       console.log(JSON.stringify(room));

@@ -86,10 +86,16 @@ function NotesLayer({ controller }: { controller: BoardController }) {
   );
 }
 
+/** A note is never resized below 40 x 40 by its handles. Defined once: a new function on each render would make the transformer redraw its layer. */
+const keepMinimumSize = <B extends { width: number; height: number }>(old: B, next: B): B => (next.width < 40 || next.height < 40 ? old : next);
+
 function SelectionHandles({ controller }: { controller: BoardController }) {
   const selection = useSyncExternalStore(controller.selectionChanged.subscribe, () => controller.selection);
   const editing = useSyncExternalStore(controller.editingChanged.subscribe, () => controller.editing);
-  const ids = useSyncExternalStore(controller.notes.subscribeList.bind(controller.notes), () => controller.notes.ids());
+  const ids = useSyncExternalStore(
+    useCallback((listener: () => void) => controller.notes.subscribeList(listener), [controller]),
+    () => controller.notes.ids(),
+  );
   const ref = useRef<Konva.Transformer>(null);
   const single = controller.canEdit && selection.size === 1 && editing === null ? [...selection][0] : undefined;
 
@@ -121,7 +127,7 @@ function SelectionHandles({ controller }: { controller: BoardController }) {
       anchorSize={10}
       borderStroke="#1f5fbf"
       anchorStroke="#1f5fbf"
-      boundBoxFunc={(old, next) => (next.width < 40 || next.height < 40 ? old : next)}
+      boundBoxFunc={keepMinimumSize}
       onTransformEnd={onTransformEnd}
     />
   );
