@@ -29,6 +29,12 @@ export type RoomResults = {
   reach: number[];
   /** The slowest page's latency of each post-it, and the median page's. */
   reachMedianPage: number[];
+  /**
+   * CPU time (not wall time: what a loaded machine's queueing does not inflate) while the post-its go round,
+   * from Chromium's ThreadTime (a page's main thread) and ProcessTime (its whole renderer: raster and
+   * compositor threads too): the median page's per second, and all pages' together per key typed.
+   */
+  roomCpu?: { keysPerS: number; mainPerPagePerS: number; processPerPagePerS: number; mainPerKey: number; processPerKey: number };
 };
 
 function quantile(values: readonly number[], q: number): number {
@@ -165,6 +171,12 @@ export async function benchRoom(browser: Browser, httpUrl: string, syncUrl: stri
   }
   const reach: number[] = [];
   const reachMedianPage: number[] = [];
+  const cdps = await Promise.all(pages.map(async ({ context, page }) => {
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Performance.enable');
+    return cdp;
+  }));
+  let roomCpu: RoomResults['roomCpu'];
   let stop = false;
   let keysTyped = 0;
   // Everybody keeps typing into a post-it of their own.
@@ -191,6 +203,8 @@ export async function benchRoom(browser: Browser, httpUrl: string, syncUrl: stri
     await sleep(2000);
     const profiled = options.profile ? await startProfile(options.profile, pages, browser) : null;
     const keysBefore = keysTyped;
+    const cpuBefore = await Promise.all(cdps.map(cpuTimes));
+    const cpuFrom = performance.now();
     for (let i = 0; i < ROOM.postIts; i++) {
       const writer = pages[i % pages.length]!.page;
       const id = await writer.evaluate(() => {
@@ -221,14 +235,28 @@ export async function benchRoom(browser: Browser, httpUrl: string, syncUrl: stri
       reachMedianPage.push(quantile(latencies, 0.5));
       await sleep(300);
     }
-    if (profiled) console.error(await profiled(keysTyped - keysBefore));
+    const cpuAfter = await Promise.all(cdps.map(cpuTimes));
+    const seconds = (performance.now() - cpuFrom) / 1000;
+    const keys = keysTyped - keysBefore;
+    const main = cpuAfter.map((c, i) => c.main - cpuBefore[i]!.main);
+    const proc = cpuAfter.map((c, i) => c.process - cpuBefore[i]!.process);
+    const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
+    roomCpu = { keysPerS: keys / seconds, mainPerPagePerS: quantile(main, 0.5) / seconds, processPerPagePerS: quantile(proc, 0.5) / seconds, mainPerKey: sum(main) / keys, processPerKey: sum(proc) / keys };
+    if (profiled) console.error(await profiled(keys));
   } finally {
     stop = true;
     const failed = (await typed).find((r) => r.status === 'rejected');
     if (failed) console.error('a typist failed:', (failed).reason);
   }
   for (const { context } of pages) await context.close();
-  return { editCosts, idleCosts, amortised, reach, reachMedianPage };
+  return { editCosts, idleCosts, amortised, reach, reachMedianPage, ...(roomCpu ? { roomCpu } : {}) };
+}
+
+/** A page's CPU so far, in milliseconds: its main thread and its whole renderer process. */
+async function cpuTimes(cdp: Awaited<ReturnType<BrowserContext['newCDPSession']>>): Promise<{ main: number; process: number }> {
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  const value = (name: string) => (metrics.find((m) => m.name === name)?.value ?? Number.NaN) * 1000;
+  return { main: value('ThreadTime'), process: value('ProcessTime') };
 }
 
 export function roomRows(r: RoomResults): string {
@@ -241,6 +269,12 @@ export function roomRows(r: RoomResults): string {
   if (r.reach.length > 0) {
     rows.push(
       `| a post-it reaching every member of a room of ${ROOM.participants} participants' pages while they all type (creation -> drawn on the last of the other 9 pages; ${r.reach.length} post-its) | p95 < 500 ms | median ${f(quantile(r.reach, 0.5))}, p95 ${f(quantile(r.reach, 0.95))}, max ${f(Math.max(...r.reach))} (median page: median ${f(quantile(r.reachMedianPage, 0.5))}, p95 ${f(quantile(r.reachMedianPage, 0.95))}) | ${quantile(r.reach, 0.95) < 500 ? 'yes' : '**no**'} |`,
+    );
+  }
+  if (r.roomCpu) {
+    const c = r.roomCpu;
+    rows.push(
+      `| CPU while the post-its go round (Chromium ThreadTime / ProcessTime; ${c.keysPerS.toFixed(1)} keys typed a second in the room) | - | median page: main thread ${f(c.mainPerPagePerS)} a second, renderer ${f(c.processPerPagePerS)} a second; all ${ROOM.participants} pages per key typed: main threads ${f(c.mainPerKey)}, renderers ${f(c.processPerKey)} | - |`,
     );
   }
   return rows.join('\n');
