@@ -12,7 +12,8 @@
  *   4. a workshop room of 10 participants on a 200-post-it board (client-room.ts): the main-thread cost of
  *      one remote edit, and the time for a post-it to reach every member's page.
  * Prints a Markdown section; with `--write` it replaces the "## Client" section of BENCHMARKS.md.
- * `-- --only=room` runs part 4 alone and prints its rows (`--only=room-edit`: its first half);
+ * `-- --only=room` runs part 4 alone and prints its rows (`--only=room-edit`: its first half, `--only=room-reach`:
+ * its second; `--profile=DIR` adds where the room's CPU goes, see client-room-profile.ts);
  * `--no-build` serves the client/dist already there.
  */
 import { spawn } from 'node:child_process';
