@@ -16,6 +16,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { addNote, readBoard, updateNoteText } from '../../shared/doc/index.ts';
 import { connectClient, synced } from '../helpers/clients.ts';
 import { createTrainingDay, joinParticipants } from '../helpers/workshop.ts';
+import { startProfile } from './client-room-profile.ts';
 
 export const ROOM = { notes: 200, participants: 10, edits: 40, windowMs: 250, postIts: 20, typingMs: 400, seenTimeoutMs: 60_000 } as const;
 
@@ -28,6 +29,12 @@ export type RoomResults = {
   reach: number[];
   /** The slowest page's latency of each post-it, and the median page's. */
   reachMedianPage: number[];
+  /**
+   * CPU time (not wall time: what a loaded machine's queueing does not inflate) while the post-its go round,
+   * from Chromium's ThreadTime (a page's main thread) and ProcessTime (its whole renderer: raster and
+   * compositor threads too): the median page's per second, and all pages' together per key typed.
+   */
+  roomCpu?: { keysPerS: number; mainPerPagePerS: number; processPerPagePerS: number; mainPerKey: number; processPerKey: number };
 };
 
 function quantile(values: readonly number[], q: number): number {
@@ -98,7 +105,7 @@ async function benchEdits(open: (token: string) => Promise<Opened>, people: read
 
 const IDLE_WINDOWS = 20;
 
-export async function benchRoom(browser: Browser, httpUrl: string, syncUrl: string, options: { editsOnly?: boolean } = {}): Promise<RoomResults> {
+export async function benchRoom(browser: Browser, httpUrl: string, syncUrl: string, options: { editsOnly?: boolean; skipEdits?: boolean; profile?: string } = {}): Promise<RoomResults> {
   const { created, facilitator, summary } = await createTrainingDay(httpUrl);
   const wid = created.workshopId;
   const names = Array.from({ length: ROOM.participants + 1 }, (_, i) => `Participant ${i + 1}`);
@@ -142,7 +149,7 @@ export async function benchRoom(browser: Browser, httpUrl: string, syncUrl: stri
   };
 
   // a. One remote edit's cost on one page.
-  const { editCosts, idleCosts, amortised } = await benchEdits(open, people, zones, syncUrl, room.boardId);
+  const { editCosts, idleCosts, amortised } = options.skipEdits ? { editCosts: [], idleCosts: [], amortised: Number.NaN } : await benchEdits(open, people, zones, syncUrl, room.boardId);
   if (options.editsOnly) return { editCosts, idleCosts, amortised, reach: [], reachMedianPage: [] };
 
   // b. Post-its reaching the whole room while everybody types.
@@ -164,7 +171,14 @@ export async function benchRoom(browser: Browser, httpUrl: string, syncUrl: stri
   }
   const reach: number[] = [];
   const reachMedianPage: number[] = [];
+  const cdps = await Promise.all(pages.map(async ({ context, page }) => {
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Performance.enable');
+    return cdp;
+  }));
+  let roomCpu: RoomResults['roomCpu'];
   let stop = false;
+  let keysTyped = 0;
   // Everybody keeps typing into a post-it of their own.
   const typing = pages.map(async ({ page }, index): Promise<void> => {
     await page.getByTestId('board-canvas').focus();
@@ -179,6 +193,7 @@ export async function benchRoom(browser: Browser, httpUrl: string, syncUrl: stri
         await page.keyboard.press('n');
       }
       await page.keyboard.type('abcdefghij '[n++ % 11]!);
+      keysTyped++;
       await sleep(ROOM.typingMs + ((index * 37 + n * 13) % 100));
     }
   });
@@ -186,6 +201,10 @@ export async function benchRoom(browser: Browser, httpUrl: string, syncUrl: stri
   const typed = Promise.allSettled(typing);
   try {
     await sleep(2000);
+    const profiled = options.profile ? await startProfile(options.profile, pages, browser) : null;
+    const keysBefore = keysTyped;
+    const cpuBefore = await Promise.all(cdps.map(cpuTimes));
+    const cpuFrom = performance.now();
     for (let i = 0; i < ROOM.postIts; i++) {
       const writer = pages[i % pages.length]!.page;
       const id = await writer.evaluate(() => {
@@ -216,13 +235,28 @@ export async function benchRoom(browser: Browser, httpUrl: string, syncUrl: stri
       reachMedianPage.push(quantile(latencies, 0.5));
       await sleep(300);
     }
+    const cpuAfter = await Promise.all(cdps.map(cpuTimes));
+    const seconds = (performance.now() - cpuFrom) / 1000;
+    const keys = keysTyped - keysBefore;
+    const main = cpuAfter.map((c, i) => c.main - cpuBefore[i]!.main);
+    const proc = cpuAfter.map((c, i) => c.process - cpuBefore[i]!.process);
+    const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
+    roomCpu = { keysPerS: keys / seconds, mainPerPagePerS: quantile(main, 0.5) / seconds, processPerPagePerS: quantile(proc, 0.5) / seconds, mainPerKey: sum(main) / keys, processPerKey: sum(proc) / keys };
+    if (profiled) console.error(await profiled(keys));
   } finally {
     stop = true;
     const failed = (await typed).find((r) => r.status === 'rejected');
     if (failed) console.error('a typist failed:', (failed).reason);
   }
   for (const { context } of pages) await context.close();
-  return { editCosts, idleCosts, amortised, reach, reachMedianPage };
+  return { editCosts, idleCosts, amortised, reach, reachMedianPage, ...(roomCpu ? { roomCpu } : {}) };
+}
+
+/** A page's CPU so far, in milliseconds: its main thread and its whole renderer process. */
+async function cpuTimes(cdp: Awaited<ReturnType<BrowserContext['newCDPSession']>>): Promise<{ main: number; process: number }> {
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  const value = (name: string) => (metrics.find((m) => m.name === name)?.value ?? Number.NaN) * 1000;
+  return { main: value('ThreadTime'), process: value('ProcessTime') };
 }
 
 export function roomRows(r: RoomResults): string {
@@ -235,6 +269,12 @@ export function roomRows(r: RoomResults): string {
   if (r.reach.length > 0) {
     rows.push(
       `| a post-it reaching every member of a room of ${ROOM.participants} participants' pages while they all type (creation -> drawn on the last of the other 9 pages; ${r.reach.length} post-its) | p95 < 500 ms | median ${f(quantile(r.reach, 0.5))}, p95 ${f(quantile(r.reach, 0.95))}, max ${f(Math.max(...r.reach))} (median page: median ${f(quantile(r.reachMedianPage, 0.5))}, p95 ${f(quantile(r.reachMedianPage, 0.95))}) | ${quantile(r.reach, 0.95) < 500 ? 'yes' : '**no**'} |`,
+    );
+  }
+  if (r.roomCpu) {
+    const c = r.roomCpu;
+    rows.push(
+      `| CPU while the post-its go round (Chromium ThreadTime / ProcessTime; ${c.keysPerS.toFixed(1)} keys typed a second in the room) | - | median page: main thread ${f(c.mainPerPagePerS)} a second, renderer ${f(c.processPerPagePerS)} a second; all ${ROOM.participants} pages per key typed: main threads ${f(c.mainPerKey)}, renderers ${f(c.processPerKey)} | - |`,
     );
   }
   return rows.join('\n');

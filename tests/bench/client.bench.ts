@@ -12,7 +12,8 @@
  *   4. a workshop room of 10 participants on a 200-post-it board (client-room.ts): the main-thread cost of
  *      one remote edit, and the time for a post-it to reach every member's page.
  * Prints a Markdown section; with `--write` it replaces the "## Client" section of BENCHMARKS.md.
- * `-- --only=room` runs part 4 alone and prints its rows (`--only=room-edit`: its first half); `--only=first-frame`
+ * `-- --only=room` runs part 4 alone and prints its rows (`--only=room-edit`: its first half, `--only=room-reach`:
+ * its second; `--profile=DIR` adds where the room's CPU goes, see client-room-profile.ts); `--only=first-frame`
  * runs part 1 alone (FIRST_FRAME_RUNS fresh contexts, default 5) and prints its rows;
  * `--no-build` serves the client/dist already there.
  */
@@ -90,8 +91,9 @@ async function main(): Promise<void> {
   const server = { ...proc, createBoard: (body: Record<string, unknown>) => createBoard(proc.httpUrl, body) };
   const browser = await launchBrowser();
   try {
-    if (process.argv.includes('--only=room') || process.argv.includes('--only=room-edit')) {
-      const room = await benchRoom(browser, server.httpUrl, server.syncUrl, { editsOnly: process.argv.includes('--only=room-edit') });
+    if (process.argv.includes('--only=room') || process.argv.includes('--only=room-edit') || process.argv.includes('--only=room-reach')) {
+      const profile = process.argv.find((arg) => arg.startsWith('--profile='))?.slice('--profile='.length);
+      const room = await benchRoom(browser, server.httpUrl, server.syncUrl, { editsOnly: process.argv.includes('--only=room-edit'), skipEdits: process.argv.includes('--only=room-reach'), ...(profile ? { profile } : {}) });
       console.log(`load average ${loadAtStart.toFixed(1)} -> ${(loadavg()[0] ?? 0).toFixed(1)}, ${priority}, ${new Date().toISOString()}`);
       console.log(roomRows(room));
       console.log(JSON.stringify(room));

@@ -124,8 +124,14 @@ function OverlayLayer({ controller, band }: { controller: BoardController; band:
   );
 }
 
+/** A note is never resized below 40 x 40 by its handles. Defined once: a new function on each render would make the transformer redraw its layer. */
+const keepMinimumSize = <B extends { width: number; height: number }>(old: B, next: B): B => (next.width < 40 || next.height < 40 ? old : next);
+
 function SelectionHandles({ controller, single }: { controller: BoardController; single: string }) {
-  const ids = useSyncExternalStore(controller.notes.subscribeList.bind(controller.notes), () => controller.notes.ids());
+  const ids = useSyncExternalStore(
+    useCallback((listener: () => void) => controller.notes.subscribeList(listener), [controller]),
+    () => controller.notes.ids(),
+  );
   const ref = useRef<Konva.Transformer>(null);
 
   useEffect(() => {
@@ -156,7 +162,7 @@ function SelectionHandles({ controller, single }: { controller: BoardController;
       anchorSize={10}
       borderStroke="#1f5fbf"
       anchorStroke="#1f5fbf"
-      boundBoxFunc={(old, next) => (next.width < 40 || next.height < 40 ? old : next)}
+      boundBoxFunc={keepMinimumSize}
       onTransformEnd={onTransformEnd}
     />
   );

@@ -1,7 +1,7 @@
 /**
  * One sticky note on the canvas: a light Konva group (a rectangle and two texts; only the rectangle
  * listens for pointer events). It subscribes to its own note in the store, so a change elsewhere on the
- * board does not render it. Its position is set on the Konva node directly, never while it is being
+ * board does not render it, and its text separately (NoteText), so a keystroke renders only the text. Its position is set on the Konva node directly, never while it is being
  * dragged, so that a throttled write coming back from the doc cannot make it jump under the pointer.
  */
 import type Konva from 'konva';
@@ -22,11 +22,42 @@ export const NOTE_FONT = { padding: PADDING, size: FONT_SIZE, family: 'system-ui
 
 type DragState = { startX: number; startY: number; others: { id: string; x: number; y: number }[]; lastWrite: number };
 
+/**
+ * The note's text on the canvas, subscribed on its own: a keystroke (someone typing) renders this one
+ * Konva text and nothing else of the note, and a note drawn without its text (zoomed out) renders nothing.
+ */
+function NoteText({ id, controller, w, h }: { id: string; controller: BoardController; w: number; h: number }) {
+  const { notes } = controller;
+  const text = useSyncExternalStore(
+    useCallback((listener: () => void) => notes.subscribeNote(id, listener), [notes, id]),
+    () => notes.get(id)?.text ?? '',
+  );
+  return (
+    <Text
+      name="note-text"
+      text={text}
+      x={PADDING}
+      y={PADDING}
+      width={Math.max(1, w - 2 * PADDING)}
+      height={Math.max(1, h - 2 * PADDING - AUTHOR_SIZE - 2)}
+      fontSize={FONT_SIZE}
+      fontFamily={NOTE_FONT.family}
+      lineHeight={NOTE_FONT.lineHeight}
+      fill={NOTE_TEXT_COLOR}
+      wrap="word"
+      ellipsis
+      listening={false}
+      perfectDrawEnabled={false}
+    />
+  );
+}
+
 function NoteNodeImpl({ id, controller }: { id: string; controller: BoardController }) {
   const { notes } = controller;
+  // Everything but the text (NoteText above): the card does not render for keystrokes.
   const note = useSyncExternalStore(
     useCallback((listener: () => void) => notes.subscribeNote(id, listener), [notes, id]),
-    () => notes.get(id),
+    () => notes.shape(id),
   );
   const drag = useRef<DragState | null>(null);
   const selected = useSyncExternalStore(controller.selectionChanged.subscribe, () => controller.selection.has(id));
@@ -153,24 +184,7 @@ function NoteNodeImpl({ id, controller }: { id: string; controller: BoardControl
         strokeScaleEnabled={false}
         perfectDrawEnabled={false}
       />
-      {!editing && showText && (
-        <Text
-          name="note-text"
-          text={note.text}
-          x={PADDING}
-          y={PADDING}
-          width={Math.max(1, note.w - 2 * PADDING)}
-          height={Math.max(1, note.h - 2 * PADDING - AUTHOR_SIZE - 2)}
-          fontSize={FONT_SIZE}
-          fontFamily={NOTE_FONT.family}
-          lineHeight={NOTE_FONT.lineHeight}
-          fill={NOTE_TEXT_COLOR}
-          wrap="word"
-          ellipsis
-          listening={false}
-          perfectDrawEnabled={false}
-        />
-      )}
+      {!editing && showText && <NoteText id={id} controller={controller} w={note.w} h={note.h} />}
       {Array.from({ length: Math.min(dotCount, 12) }, (_, i) => (
         <Circle
           key={i}

@@ -6,7 +6,8 @@
  */
 import { memo, useCallback, useDeferredValue, useRef, useState, useSyncExternalStore, type FormEvent } from 'react';
 import type { Note } from '../../../shared/schema/note.ts';
-import { TEXT_READ_EVERY_MS } from '../sync/textOnly.ts';
+import { afterTyping } from '../sync/textOnly.ts';
+import { sameExceptText } from '../sync/noteStore.ts';
 import { displayName } from '../sync/names.ts';
 import { colorName } from '../canvas/colors.ts';
 import type { BoardController } from '../canvas/controller.ts';
@@ -44,17 +45,18 @@ function QuickAdd({ controller }: { controller: BoardController }) {
 
 /**
  * A note as the list shows it: at once when it moves, changes colour or status, or when this page types
- * into it, but its text while somebody else types into it at most once a second (the canvas shows every
- * keystroke; the list is its accessible twin and need not re-render per key).
+ * into it, but its text while somebody else types into it at most once a second, on the shared typing
+ * clock (textOnly.ts: every row somebody typed into catches up in the same frame). The canvas shows every
+ * keystroke; the list is its accessible twin and need not re-render per key.
  */
 function useListedNote(controller: BoardController, id: string): Note | undefined {
   const shown = useRef<Note | undefined>(controller.notes.get(id));
   const subscribe = useCallback(
     (listener: () => void) => {
-      let timer: ReturnType<typeof setTimeout> | null = null;
+      let pending: (() => void) | null = null;
       const show = (): void => {
-        if (timer) clearTimeout(timer);
-        timer = null;
+        pending?.();
+        pending = null;
         shown.current = controller.notes.get(id);
         listener();
       };
@@ -64,21 +66,16 @@ function useListedNote(controller: BoardController, id: string): Note | undefine
         // Someone else typing; the note this page is editing follows every key.
         const typing = controller.editing !== id && next !== undefined && before !== undefined && next.text !== before.text && sameExceptText(next, before);
         if (!typing) show();
-        else timer ??= setTimeout(show, TEXT_READ_EVERY_MS);
+        else pending ??= afterTyping(show);
       });
       return () => {
         stop();
-        if (timer) clearTimeout(timer);
+        pending?.();
       };
     },
     [controller, id],
   );
   return useSyncExternalStore(subscribe, () => shown.current);
-}
-
-function sameExceptText(a: Note, b: Note): boolean {
-  for (const key of Object.keys(a) as (keyof Note)[]) if (key !== 'text' && a[key] !== b[key]) return false;
-  return Object.keys(a).length === Object.keys(b).length;
 }
 
 const NoteRow = memo(function NoteRow({ id, controller, onPick }: { id: string; controller: BoardController; onPick: (id: string) => void }) {

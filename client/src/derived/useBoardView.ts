@@ -12,7 +12,7 @@ import { readBoard } from '../../../shared/doc/read.ts';
 import { readWorkshopControl } from '../../../shared/doc/workshop-control.ts';
 import { acquireControl } from '../sync/useWorkshopControl.ts';
 import { boardView } from './boardView.ts';
-import { TEXT_READ_EVERY_MS, textOnly } from '../sync/textOnly.ts';
+import { afterTyping, textOnly } from '../sync/textOnly.ts';
 
 const READ_EVERY_MS = 30;
 
@@ -22,11 +22,11 @@ export function useBoardView(doc: Y.Doc, info: BoardInfo, token: string): void {
     const held = info.workshopId ? acquireControl(info.workshopId, token) : null;
     const control = held?.doc ?? null;
     let timer: ReturnType<typeof setTimeout> | null = null;
-    let slow: ReturnType<typeof setTimeout> | null = null;
+    let slow: (() => void) | null = null;
     let allowNotes = false;
     const read = (): void => {
       if (timer) clearTimeout(timer);
-      if (slow) clearTimeout(slow);
+      slow?.();
       timer = null;
       slow = null;
       boardView.setBoard(readBoard(doc, control, { boardId: info.boardId }).board, allowNotes);
@@ -37,7 +37,7 @@ export function useBoardView(doc: Y.Doc, info: BoardInfo, token: string): void {
     const onTransaction = (transaction: Y.Transaction): void => {
       if (transaction.changed.size === 0) return;
       if (!textOnly(transaction)) schedule();
-      else if (timer === null) slow ??= setTimeout(read, TEXT_READ_EVERY_MS);
+      else if (timer === null) slow ??= afterTyping(read);
     };
     const readOptions = (): void => {
       if (control) allowNotes = readWorkshopControl(control).boardOptions[info.boardId]?.allowNotes ?? false;
@@ -52,7 +52,7 @@ export function useBoardView(doc: Y.Doc, info: BoardInfo, token: string): void {
     read();
     return () => {
       if (timer) clearTimeout(timer);
-      if (slow) clearTimeout(slow);
+      slow?.();
       doc.off('afterTransaction', onTransaction);
       control?.off('update', onControl);
       held?.release();

@@ -34,6 +34,23 @@ describe('NoteStore', () => {
     store.destroy();
   });
 
+  it('keeps a note\'s shape (everything but its text) the same object while only its text changes', () => {
+    const doc = new Y.Doc();
+    const a = addNote(doc, { text: 'a', author: 'ana', x: 0, y: 0, createdAt: 1 });
+    const store = new NoteStore(doc);
+    const shape = store.shape(a);
+    expect(shape).toBe(store.get(a));
+    updateNoteText(doc, a, 'a, typed');
+    expect(store.shape(a)).toBe(shape);
+    expect(store.get(a)?.text).toBe('a, typed');
+    moveNote(doc, a, { x: 7, y: 8 });
+    expect(store.shape(a)).toMatchObject({ x: 7, y: 8, text: 'a, typed' });
+    expect(store.shape(a)).toBe(store.get(a));
+    deleteNote(doc, a);
+    expect(store.shape(a)).toBeUndefined();
+    store.destroy();
+  });
+
   it("reads an old client's note the way readBoard does: plain string text, missing fields repaired", () => {
     const doc = new Y.Doc();
     const old = new Y.Map<unknown>();

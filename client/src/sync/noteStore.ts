@@ -15,6 +15,12 @@ function noteOf(id: string, value: unknown): Note | null {
 
 type Listener = () => void;
 
+/** Whether two readings of a note differ in their text at most (a keystroke). */
+export function sameExceptText(a: Note, b: Note): boolean {
+  for (const key of Object.keys(a) as (keyof Note)[]) if (key !== 'text' && a[key] !== b[key]) return false;
+  return Object.keys(a).length === Object.keys(b).length;
+}
+
 function compareNotes(a: Note, b: Note): number {
   return a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
@@ -22,6 +28,7 @@ function compareNotes(a: Note, b: Note): number {
 export class NoteStore {
   readonly doc: Y.Doc;
   #notes = new Map<string, Note>();
+  #shapes = new Map<string, Note>();
   #ids: readonly string[] = [];
   #noteListeners = new Map<string, Set<Listener>>();
   #listListeners = new Set<Listener>();
@@ -33,7 +40,10 @@ export class NoteStore {
     this.#map = notesMap(doc);
     for (const [id, value] of this.#map.entries()) {
       const note = noteOf(id, value);
-      if (note) this.#notes.set(id, note);
+      if (note) {
+        this.#notes.set(id, note);
+        this.#shapes.set(id, note);
+      }
     }
     this.#sortIds();
     this.#map.observeDeep(this.#onEvents);
@@ -45,6 +55,15 @@ export class NoteStore {
 
   get(id: string): Note | undefined {
     return this.#notes.get(id);
+  }
+
+  /**
+   * The note as of its last change other than to its text: the same object while only its text changes,
+   * so that what draws a note's card (position, size, colour, author, dots) can skip the keystrokes.
+   * Its `text` may be stale: read the text with `get`.
+   */
+  shape(id: string): Note | undefined {
+    return this.#shapes.get(id);
   }
 
   /** Note ids in board order (created time, then id); a new array only when the set of notes changes. */
@@ -101,6 +120,9 @@ export class NoteStore {
       const after = noteOf(id, this.#map.get(id));
       if (after) this.#notes.set(id, after);
       else this.#notes.delete(id);
+      const shape = this.#shapes.get(id);
+      if (!after) this.#shapes.delete(id);
+      else if (!shape || !sameExceptText(shape, after)) this.#shapes.set(id, after);
       if (!before !== !after || (before && after && before.createdAt !== after.createdAt)) listChanged = true;
     }
     if (listChanged) this.#sortIds();

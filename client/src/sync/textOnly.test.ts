@@ -1,7 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { addNote, moveNote, updateNoteText, writeRootCauses } from '../../../shared/doc/index.ts';
-import { textOnly } from './textOnly.ts';
+import { afterTyping, TEXT_READ_EVERY_MS, textOnly } from './textOnly.ts';
 
 function seen(doc: Y.Doc, write: () => void): boolean[] {
   const out: boolean[] = [];
@@ -35,5 +35,61 @@ describe('textOnly', () => {
     const sv = Y.encodeStateVector(a);
     updateNoteText(b, id, 'idea, typed elsewhere');
     expect(seen(a, () => Y.applyUpdate(a, Y.encodeStateAsUpdate(b, sv)))).toEqual([true]);
+  });
+});
+
+describe('afterTyping', () => {
+  beforeEach(() => {
+    vi.useFakeTimers({ now: 0 });
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('runs every reader that asked during a tick together, once, a tick after the first asked', () => {
+    const runs: string[] = [];
+    afterTyping(() => runs.push(`list at ${Date.now()}`));
+    vi.advanceTimersByTime(400);
+    const board = () => runs.push(`board at ${Date.now()}`);
+    afterTyping(board);
+    afterTyping(board); // asked twice: read once
+    vi.advanceTimersByTime(TEXT_READ_EVERY_MS - 401);
+    expect(runs).toEqual([]);
+    vi.advanceTimersByTime(1);
+    expect(runs).toEqual([`list at ${TEXT_READ_EVERY_MS}`, `board at ${TEXT_READ_EVERY_MS}`]);
+    vi.advanceTimersByTime(5 * TEXT_READ_EVERY_MS);
+    expect(runs).toHaveLength(2);
+  });
+
+  it('keeps ticks a full interval apart, and forgets a reader that took its request back', () => {
+    const runs: number[] = [];
+    afterTyping(() => runs.push(Date.now()));
+    vi.advanceTimersByTime(TEXT_READ_EVERY_MS);
+    vi.advanceTimersByTime(100);
+    afterTyping(() => runs.push(Date.now()));
+    const cancel = afterTyping(() => runs.push(-1));
+    cancel();
+    vi.advanceTimersByTime(TEXT_READ_EVERY_MS);
+    expect(runs).toEqual([TEXT_READ_EVERY_MS, 2 * TEXT_READ_EVERY_MS + 100]);
+  });
+
+  it("does not let one reader's failure cost the others their read", async () => {
+    const runs: string[] = [];
+    const failures: unknown[] = [];
+    const onError = (error: unknown): void => void failures.push(error);
+    process.on('uncaughtException', onError);
+    try {
+      afterTyping(() => {
+        throw new Error('broken reader');
+      });
+      afterTyping(() => runs.push('read'));
+      vi.advanceTimersByTime(TEXT_READ_EVERY_MS);
+      expect(runs).toEqual(['read']);
+      vi.useRealTimers();
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      expect(failures).toEqual([new Error('broken reader')]);
+    } finally {
+      process.off('uncaughtException', onError);
+    }
   });
 });

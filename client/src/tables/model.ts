@@ -7,7 +7,7 @@
 import * as Y from 'yjs';
 import { addPlanRow, deletePlanRow, hasPlanRow, setPlanCell, setPlanRowOrders, touchesTables } from '../../../shared/doc/board-doc.ts';
 import { readBoard } from '../../../shared/doc/read.ts';
-import { TEXT_READ_EVERY_MS, textOnly } from '../sync/textOnly.ts';
+import { afterTyping, textOnly } from '../sync/textOnly.ts';
 import { challengeSolutions } from '../../../shared/reducers/challenges.ts';
 import type { Board, BoardControlView } from '../../../shared/schema/board.ts';
 import type { PlanRow } from '../../../shared/schema/plan-row.ts';
@@ -50,7 +50,7 @@ export class TablesModel {
     this.controller.doc.off('afterTransaction', this.#onTransaction);
     this.#controlDoc?.off('update', this.#schedule);
     if (this.#frame !== null) cancelAnimationFrame(this.#frame);
-    if (this.#slow !== null) clearTimeout(this.#slow);
+    this.#slow?.();
   }
 
   /** The workshop's control document (or null to drop it), read together with the board from now on. */
@@ -78,15 +78,18 @@ export class TablesModel {
     if (touchesTables(this.controller.doc, transaction)) return this.#schedule();
     // Notes only matter to tables through the challenges' selected ideas; typing into them even less.
     if (transaction.changed.size === 0 || this.#slow !== null || !this.controller.zones.some((zone) => zone.role === 'challenge')) return;
-    this.#slow = setTimeout(
-      () => {
-        this.#slow = null;
-        this.#schedule();
-      },
-      textOnly(transaction) ? TEXT_READ_EVERY_MS : 300,
-    );
+    const read = (): void => {
+      this.#slow = null;
+      this.#schedule();
+    };
+    if (textOnly(transaction)) this.#slow = afterTyping(read);
+    else {
+      const timer = setTimeout(read, 300);
+      this.#slow = () => clearTimeout(timer);
+    }
   };
-  #slow: ReturnType<typeof setTimeout> | null = null;
+  /** Takes back the pending slow read, if one is pending. */
+  #slow: (() => void) | null = null;
 
   /** Reads the board now; listeners hear about it only when something a table shows has changed. */
   refresh(): void {
