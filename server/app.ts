@@ -25,6 +25,7 @@ import { SyncExtensions } from './sync/extensions.ts';
 import type { Fanout } from './sync/fanout.ts';
 import { syncRoute } from './sync/route.ts';
 import { LiveDocs } from './sync/live-docs.ts';
+import { warmStart, type WarmStartReport } from './sync/warm-start.ts';
 import { boardTemplates } from './templates.ts';
 import { WorkshopService } from './workshops/service.ts';
 import { workshopDocuments } from './workshops/sync-extension.ts';
@@ -63,6 +64,12 @@ export type AppOptions = {
   redisPrefix?: string;
   /** Changes and presence of other server processes on the same storage (REDIS_URL: sync/redis-fanout.ts). */
   fanout?: Fanout;
+  /**
+   * Bytes of snapshots `app.warmStart()` may read ahead for first visits after a restart. 64 MiB: the
+   * newest 25 boards of 10,000 notes, or thousands of ordinary ones; freed as they are opened, and after
+   * WARM_HOLD_MS. Ignored with a fan-out (warm-snapshots.ts).
+   */
+  warmBytes?: number;
 };
 
 export const DEFAULTS = {
@@ -72,7 +79,16 @@ export const DEFAULTS = {
   compaction: { afterUpdates: 500, afterBytes: 1024 * 1024 },
   maxBufferedBytes: 32 * 1024 * 1024,
   createRateLimit: { max: 20, windowMs: 60_000 },
+  warmBytes: 64 * 1024 * 1024,
 } as const;
+
+/**
+ * How long snapshots read ahead at start-up wait for their first visit. 5 minutes: clients of a restarted
+ * server reconnect within seconds, and people who reopen a board after a crash within minutes.
+ */
+export const WARM_HOLD_MS = 5 * 60_000;
+/** How many of the most recently written documents a warm start looks at. */
+const WARM_START_DOCUMENTS = 1000;
 
 export const DEFAULT_CLIENT_DIR = resolve(import.meta.dirname, '../client/dist');
 
@@ -80,6 +96,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     liveDocs: LiveDocs;
     workshops: WorkshopService;
+    /** Compacts crash tails and reads snapshots ahead, for `budgetMs`; call before listening (warm-start.ts). */
+    warmStart: (budgetMs: number) => Promise<WarmStartReport>;
   }
 }
 
@@ -118,6 +136,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     onServerChange: (docId, transaction) => extensions.serverChanged(docId, transaction),
     metrics,
     ...(options.fanout ? { fanout: options.fanout } : {}),
+    warmBytes: options.warmBytes ?? DEFAULTS.warmBytes,
   });
   const workshops: WorkshopService = new WorkshopService({ storage: options.storage, liveDocs, log: app.log, idleMs: options.unloadDelayMs ?? DEFAULTS.unloadDelayMs });
   // Plain boards first (their own tokens), then workshops (workshop tokens on their rooms' boards and documents).
@@ -125,6 +144,18 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   extensions.attach(liveDocs);
   app.decorate('liveDocs', liveDocs);
   app.decorate('workshops', workshops);
+  app.decorate('warmStart', async (budgetMs: number) => {
+    const report = await warmStart({
+      storage: options.storage,
+      log: app.log,
+      claims: (docId) => extensions.claims(docId),
+      snapshots: liveDocs.warm,
+      budgetMs,
+      maxDocuments: WARM_START_DOCUMENTS,
+    });
+    liveDocs.warm.holdFor(WARM_HOLD_MS);
+    return report;
+  });
   let closing = false;
 
   await app.register(fastifyWebsocket, {

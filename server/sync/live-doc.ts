@@ -8,13 +8,16 @@
  * live document is dropped (every client reconnects and re-sends what it has) rather than serve unstored state.
  *
  * A board without write rules that is stored as one snapshot (no updates after it: a compacted board, or
- * one stopped gracefully) is not decoded into its Y.Doc on load: a first visit (empty state vector) is
+ * one stopped gracefully) is not decoded into its Y.Doc on load: every first visit (empty state vector) is
  * answered with the snapshot's bytes as they are, so the first client after a restart waits for a read from
- * storage, not for Yjs to integrate a 10,000-note board (a few ms against a few hundred). The doc is built
- * right after that reply, or as soon as anything needs it (an update, a returning client's state vector,
- * server-side work); the server's own sync step 1 waits for it. A snapshot with a tail of updates (after a
- * crash) is built on load: a sync step 2 must hold the whole state (clients act on 'synced'), and merging
- * the tail into the snapshot as bytes (Y.mergeUpdates) costs more than building the doc.
+ * storage (or none: warm-start.ts), not for Yjs to integrate a 10,000-note board (a few ms against a few
+ * hundred). The doc is built only when something needs it: an update, a returning client's state vector,
+ * server-side work. A board that is only looked at is never built, and holds its stored bytes, not a Y.Doc
+ * (a tenth of the memory). The server's own sync step 1 waits for the build: a visitor whose state vector
+ * was empty has nothing the server lacks, and whatever it adds later it sends as updates. A snapshot with a
+ * tail of updates (after a crash that warm-start.ts did not fold) is built on load: a sync step 2 must hold
+ * the whole state (clients act on 'synced'), and merging the tail into the snapshot as bytes
+ * (Y.mergeUpdates) costs more than building the doc.
  *
  * Origins tag where a change came from: a ClientWrite (one client's update: relay to everyone else),
  * SERVER (the server's own writes: relay to all), STORAGE (loading: relay nothing, store nothing), REMOTE
@@ -31,12 +34,13 @@ import type { FastifyBaseLogger } from 'fastify';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { CloseCode } from '../../shared/protocol/messages.ts';
-import type { Storage } from '../storage/types.ts';
+import type { Storage, StoredDocument } from '../storage/types.ts';
 import { Connection } from './connection.ts';
 import { FANOUT_KINDS, type Fanout, type FanoutMessage } from './fanout.ts';
 import { AwarenessOwners } from './awareness-owners.ts';
 import { AWARENESS_LIMITS, AwarenessLimitError, awarenessClientIds, vetAwarenessUpdate } from './awareness-rules.ts';
 import { checkUpdate, hasPending } from './update-check.ts';
+import type { WarmSnapshot } from './warm-snapshots.ts';
 import {
   ProtocolError,
   decodeClientMessage,
@@ -122,6 +126,8 @@ export type LiveDocOptions = {
   /** Other server processes' changes and awareness (REDIS_URL); none on a single process. */
   fanout?: Fanout;
   metrics?: DocMetrics;
+  /** The stored snapshot read ahead at start-up (warm-start.ts): only what was stored after it is read. */
+  warm?: WarmSnapshot;
 };
 
 type AwarenessChange = { added: number[]; updated: number[]; removed: number[] };
@@ -161,7 +167,6 @@ export class LiveDoc {
   #stored: { snapshot: Uint8Array; step2Head: Uint8Array } | null = null;
   /** Greeted while the doc was not built yet: they get the server's sync step 1 once it is. */
   #awaitingStep1 = new Set<Connection>();
-  #buildTimer: NodeJS.Timeout | null = null;
 
   constructor(docId: string, options: LiveDocOptions) {
     this.docId = docId;
@@ -202,9 +207,7 @@ export class LiveDoc {
           // Stored bytes are stored state by definition, so they need not wait for queued work.
           const stored = this.#stored;
           if (stored && isEmptyStateVector(message.stateVector)) {
-            // The doc is built once these bytes are with the kernel: a build blocks the event loop, and
-            // with it the writing of whatever part of a large frame the socket did not take at once.
-            conn.sendInTwo(stored.step2Head, stored.snapshot, () => this.#scheduleBuild(0));
+            conn.sendInTwo(stored.step2Head, stored.snapshot);
             return;
           }
           await this.#exclusive(async () => conn.send(this.#syncStep2(message.stateVector)));
@@ -295,7 +298,6 @@ export class LiveDoc {
   /** Waits for queued work, writes a final snapshot if anything changed, then frees the doc. */
   async close(): Promise<void> {
     await this.ready.catch(() => undefined);
-    if (this.#buildTimer) clearTimeout(this.#buildTimer);
     await this.#exclusive(async () => {
       if (this.#loaded && !this.#broken && this.#sinceSnapshot.updates > 0) await this.#compactNow();
     });
@@ -351,18 +353,27 @@ export class LiveDoc {
       await fanout.subscribe(this.docId, this.#onRemote);
       fanout.publish(this.docId, FANOUT_KINDS.queryAwareness, new Uint8Array(0));
     }
-    const stored = await this.#options.storage.loadDocument(this.docId);
+    const stored = await this.#read();
     if (!this.#policy && stored.snapshot && stored.updates.length === 0) {
       this.#stored = { snapshot: stored.snapshot, step2Head: syncStep2Head(stored.snapshot) };
       this.#loaded = true;
-      // Built once the first visitor has its reply, or after a moment when nobody asks.
-      this.#scheduleBuild(250);
       return;
     }
     this.#applyStored(stored.snapshot, stored.updates);
     await this.#adoptPolicy();
     this.#loaded = true;
     this.#maybeCompact();
+  }
+
+  /** What storage holds: from the snapshot read ahead at start-up and what was stored since, when there is one. */
+  async #read(): Promise<StoredDocument> {
+    const storage = this.#options.storage;
+    const warm = this.#options.warm;
+    if (!warm) return storage.loadDocument(this.docId);
+    const since = await storage.loadUpdatesSince(this.docId, warm.lastSeq);
+    // Compacted since it was read ahead: the stored snapshot is newer than ours.
+    if (since.snapshot) return storage.loadDocument(this.docId);
+    return { snapshot: warm.snapshot, updates: since.updates, lastSeq: since.lastSeq };
   }
 
   /** Lets the write policy migrate the loaded doc (stored like any server change) and index it. */
@@ -385,22 +396,10 @@ export class LiveDoc {
     const stored = this.#stored;
     if (!stored) return;
     this.#stored = null;
-    if (this.#buildTimer) clearTimeout(this.#buildTimer);
-    this.#buildTimer = null;
     this.#applyStored(stored.snapshot, []);
     for (const conn of this.#awaitingStep1) conn.send(encodeSyncStep1(this.doc));
     this.#awaitingStep1.clear();
     this.#maybeCompact();
-  }
-
-  #scheduleBuild(delayMs: number): void {
-    if (!this.#stored) return;
-    if (this.#buildTimer) clearTimeout(this.#buildTimer);
-    this.#buildTimer = setTimeout(() => {
-      this.#buildTimer = null;
-      void this.#exclusive(async () => this.#build());
-    }, delayMs);
-    this.#buildTimer.unref();
   }
 
   #applyStored(snapshot: Uint8Array | null, updates: Uint8Array[]): void {
