@@ -10,6 +10,7 @@ import fastifySwagger from '@fastify/swagger';
 import fastifyWebsocket from '@fastify/websocket';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { serializerCompiler } from 'fastify-type-provider-zod';
+import * as Y from 'yjs';
 import { CloseCode } from '../shared/protocol/messages.ts';
 import { HttpError, zodValidator } from './http-errors.ts';
 import { JoinLimits, type JoinLimitOptions } from './join-limits.ts';
@@ -118,6 +119,43 @@ function withRedactedUrls(logger: FastifyServerOptions['logger']): FastifyServer
   };
 }
 
+/** A board id that passes the id check and names no board (board ids are 12 characters: auth/tokens.ts). */
+const WARM_UP_DOC = 'plenary-warm-up-visit';
+
+/**
+ * One websocket visit, injected before the server listens, through the whole upgrade path (Fastify's routing
+ * and hooks, the ws handshake, our route, the token check against storage) for a board that does not exist,
+ * and one Y.Doc (its random client id loads Node's WebCrypto). Without it the first real visitor after a
+ * start runs all of that for the first time: about 10 ms of CPU more than the next one (BENCHMARKS.md).
+ * Its "no such board" close is not logged.
+ */
+async function warmUpVisit(app: FastifyInstance): Promise<void> {
+  new Y.Doc().destroy();
+  // Routes and hooks are in place only once the app is ready (listen() would make it so anyway).
+  await app.ready();
+  const level = app.log.level;
+  app.log.level = 'error';
+  let timer: NodeJS.Timeout | undefined;
+  const before = new Set(app.websocketServer.clients);
+  try {
+    const visit = (async () => {
+      const ws = await app.injectWS(`/sync/${WARM_UP_DOC}`);
+      if (ws.readyState !== ws.CLOSED) await new Promise((resolve) => ws.once('close', resolve));
+    })();
+    // A warm-up must never hold the start back.
+    const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('no answer within 2 s')), 2000)));
+    await Promise.race([visit, late]);
+  } catch (err) {
+    app.log.warn({ err }, 'warm-up visit failed; listening anyway');
+  } finally {
+    clearTimeout(timer);
+    // The server's end of the injected socket would wait out ws's close timeout (30 s) for a socket end.
+    const left = [...app.websocketServer.clients].filter((ws) => !before.has(ws));
+    await Promise.all(left.map((ws) => new Promise((resolve) => ws.once('close', resolve).terminate())));
+    app.log.level = level;
+  }
+}
+
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: withRedactedUrls(options.logger ?? false),
@@ -154,6 +192,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       maxDocuments: WARM_START_DOCUMENTS,
     });
     liveDocs.warm.holdFor(WARM_HOLD_MS);
+    if (budgetMs > 0) await warmUpVisit(app);
     return report;
   });
   let closing = false;

@@ -9,7 +9,12 @@
  * serves stale state on one process. With other processes writing (a fan-out), a lower sequence number can
  * commit after a higher one was read, so the live documents keep no entries then (live-docs.ts).
  */
-export type WarmSnapshot = { snapshot: Uint8Array; lastSeq: number };
+export type WarmSnapshot = {
+  snapshot: Uint8Array;
+  lastSeq: number;
+  /** The snapshot's state vector (the server's sync step 1), computed at start-up rather than on a visit. */
+  stateVector: Uint8Array;
+};
 
 export class WarmSnapshots {
   readonly budgetBytes: number;
@@ -34,11 +39,11 @@ export class WarmSnapshots {
   }
 
   /** Keeps the snapshot if it fits the budget; returns whether it did. */
-  add(docId: string, snapshot: Uint8Array, lastSeq: number): boolean {
+  add(docId: string, entry: WarmSnapshot): boolean {
     this.take(docId);
-    if (!this.fits(snapshot.byteLength)) return false;
-    this.#entries.set(docId, { snapshot, lastSeq });
-    this.#bytes += snapshot.byteLength;
+    if (!this.fits(entry.snapshot.byteLength)) return false;
+    this.#entries.set(docId, entry);
+    this.#bytes += entry.snapshot.byteLength;
     return true;
   }
 

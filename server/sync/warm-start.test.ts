@@ -5,7 +5,9 @@
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
-import { connectClient, synced, waitFor, type Client } from '../../tests/helpers/clients.ts';
+import * as decoding from 'lib0/decoding';
+import { MessageType, SyncMessageType } from '../../shared/protocol/messages.ts';
+import { connectClient, rawSocket, synced, waitFor, type Client } from '../../tests/helpers/clients.ts';
 import { startServer, type TestServer } from '../../tests/helpers/server.ts';
 import { MemoryStorage } from '../storage/memory.ts';
 import { SqliteStorage } from '../storage/sqlite.ts';
@@ -71,6 +73,7 @@ describe('warm start', () => {
       const warm = snapshots.take(docId)!;
       expect(warm.lastSeq).toBe(stored.lastSeq);
       expect(notesOf(warm.snapshot)).toEqual(await storedNotes(storage, docId));
+      expect(warm.stateVector).toEqual(Y.encodeStateVectorFromUpdate(warm.snapshot));
     }
     expect(snapshots.size).toBe(0);
   });
@@ -88,7 +91,11 @@ describe('warm start', () => {
     const report = await warmStart(options(storage, { snapshots, claims: (docId) => docId !== 'server-only' }));
     expect(report).toMatchObject({ compacted: 0, warmed: 2, warmBytes: snapshots.bytes });
     expect(snapshots.take('big')).toBeUndefined();
-    expect(notesOf(snapshots.take('new')!.snapshot)).toEqual(['new 0', 'new 1']);
+    const fresh = snapshots.take('new')!;
+    expect(notesOf(fresh.snapshot)).toEqual(['new 0', 'new 1']);
+    const built = new Y.Doc();
+    Y.applyUpdate(built, fresh.snapshot);
+    expect(fresh.stateVector).toEqual(Y.encodeStateVector(built));
     expect(notesOf(snapshots.take('old')!.snapshot)).toEqual(['old 0', 'old 1']);
     expect((await storage.loadDocument('server-only')).updates).toHaveLength(1);
   });
@@ -142,9 +149,10 @@ describe('warm snapshots', () => {
     vi.useFakeTimers();
     try {
       const warm = new WarmSnapshots(10);
-      expect(warm.add('a', new Uint8Array(6), 1)).toBe(true);
-      expect(warm.add('b', new Uint8Array(6), 2)).toBe(false);
-      expect(warm.add('c', new Uint8Array(4), 3)).toBe(true);
+      const entry = (bytes: number, lastSeq: number) => ({ snapshot: new Uint8Array(bytes), lastSeq, stateVector: new Uint8Array(1) });
+      expect(warm.add('a', entry(6, 1))).toBe(true);
+      expect(warm.add('b', entry(6, 2))).toBe(false);
+      expect(warm.add('c', entry(4, 3))).toBe(true);
       expect(warm.bytes).toBe(10);
       expect(warm.take('a')?.lastSeq).toBe(1);
       expect(warm.take('a')).toBeUndefined();
@@ -202,6 +210,25 @@ describe('a live document opened on a warm snapshot', () => {
     expect(server.app.liveDocs.warm.size).toBe(0);
   });
 
+  it('greets at once with the snapshot\'s state vector, read at start-up, without building the doc', async () => {
+    const storage = new MemoryStorage();
+    const server = await startServer({ storage });
+    opened.push(server);
+    const board = await server.createBoard();
+    const doc = await write(storage, board.boardId, 3);
+    await storage.compact(board.boardId, () => Y.encodeStateAsUpdate(doc));
+    await server.app.warmStart(60_000);
+    const socket = rawSocket(`${server.syncUrl}/${board.boardId}?token=${board.viewToken}`);
+    await socket.opened;
+    // Nothing sent yet: the first frame is the server's greeting.
+    await waitFor(() => socket.frames.length > 0, 'greeting');
+    const decoder = decoding.createDecoder(socket.frames[0]!);
+    expect([decoding.readVarUint(decoder), decoding.readVarUint(decoder)]).toEqual([MessageType.sync, SyncMessageType.step1]);
+    expect(decoding.readVarUint8Array(decoder)).toEqual(Y.encodeStateVector(doc));
+    expect(server.app.liveDocs.docs.get(board.boardId)!.doc.getArray('notes').length).toBe(0);
+    socket.ws.close();
+  });
+
   it('reads storage again when the document was compacted after its snapshot was read ahead', async () => {
     const storage = new MemoryStorage();
     const { server, loads } = await warmServer(storage);
@@ -217,6 +244,27 @@ describe('a live document opened on a warm snapshot', () => {
     await synced(reader);
     await waitFor(() => reader.doc.getArray('notes').length === 3, 'all three notes');
     expect(loads).toEqual([board.boardId]);
+  });
+
+  it('runs one visit through the upgrade path and the token check, quietly, and leaves nothing open', async () => {
+    const storage = new MemoryStorage();
+    const asked: string[] = [];
+    const getBoard = storage.getBoard.bind(storage);
+    storage.getBoard = (id) => {
+      asked.push(id);
+      return getBoard(id);
+    };
+    const lines: string[] = [];
+    const server = await startServer({ storage, logger: { level: 'info', stream: { write: (line: string) => lines.push(line) } } });
+    opened.push(server);
+    lines.length = 0;
+    await server.app.warmStart(60_000);
+    expect(asked).toEqual(['plenary-warm-up-visit']);
+    expect(server.app.websocketServer.clients.size).toBe(0);
+    expect(server.app.liveDocs.docs.size).toBe(0);
+    expect(lines.filter((l) => !l.includes('"msg":"warm start"'))).toEqual([]);
+    // Logging is back as it was.
+    expect(server.app.log.level).toBe('info');
   });
 
   it('keeps no snapshots with a fan-out (other processes write too)', async () => {

@@ -18,7 +18,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import * as Y from 'yjs';
 import type { Storage, StoredDocument } from '../storage/types.ts';
-import type { WarmSnapshots } from './warm-snapshots.ts';
+import type { WarmSnapshot, WarmSnapshots } from './warm-snapshots.ts';
 
 export type WarmStartOptions = {
   storage: Storage;
@@ -50,8 +50,8 @@ export type WarmStartReport = {
 /** Thrown by the fold to leave a document unchanged. */
 class Unreadable extends Error {}
 
-/** The whole stored state as one update; throws Unreadable when Yjs rejects any stored update. */
-function fold(stored: StoredDocument): Uint8Array {
+/** The whole stored state as one update, and its state vector; throws Unreadable when Yjs rejects any stored update. */
+function fold(stored: StoredDocument): { snapshot: Uint8Array; stateVector: Uint8Array } {
   const doc = new Y.Doc();
   try {
     doc.transact(() => {
@@ -64,7 +64,7 @@ function fold(stored: StoredDocument): Uint8Array {
       }
     });
     // Structs that could not integrate (pending) are part of the encoded state: nothing stored is dropped.
-    return Y.encodeStateAsUpdate(doc);
+    return { snapshot: Y.encodeStateAsUpdate(doc), stateVector: Y.encodeStateVector(doc) };
   } finally {
     doc.destroy();
   }
@@ -84,20 +84,24 @@ export async function warmStart(options: WarmStartOptions): Promise<WarmStartRep
     }
     try {
       if (doc.tail > 0) {
-        let folded: { snapshot: Uint8Array; lastSeq: number } | null = null;
+        let folded: WarmSnapshot | null = null;
         let updates = 0;
         await storage.compact(doc.docId, (stored) => {
           updates = stored.updates.length;
-          folded = { snapshot: fold(stored), lastSeq: stored.lastSeq };
+          folded = { ...fold(stored), lastSeq: stored.lastSeq };
           return folded.snapshot;
         });
         report.compacted++;
         report.foldedUpdates += updates;
-        const done = folded as { snapshot: Uint8Array; lastSeq: number } | null;
-        if (done && snapshots?.add(doc.docId, done.snapshot, done.lastSeq)) report.warmed++;
+        const done = folded as WarmSnapshot | null;
+        if (done && snapshots?.add(doc.docId, done)) report.warmed++;
       } else if (snapshots?.fits(doc.bytes)) {
         const stored = await storage.loadDocument(doc.docId);
-        if (stored.snapshot && stored.updates.length === 0 && snapshots.add(doc.docId, stored.snapshot, stored.lastSeq)) report.warmed++;
+        if (stored.snapshot && stored.updates.length === 0) {
+          // Read from the bytes (a fifth of the time a build takes), so that no visit waits for it.
+          const entry = { snapshot: stored.snapshot, lastSeq: stored.lastSeq, stateVector: Y.encodeStateVectorFromUpdate(stored.snapshot) };
+          if (snapshots.add(doc.docId, entry)) report.warmed++;
+        }
       }
     } catch (err) {
       if (doc.tail > 0) report.leftWithTail++;
