@@ -3,6 +3,7 @@
  * can use inject() or listen on port 0 themselves. main.ts is the only caller that reads the environment.
  */
 import { existsSync } from 'node:fs';
+import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { join, resolve } from 'node:path';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
@@ -10,6 +11,7 @@ import fastifySwagger from '@fastify/swagger';
 import fastifyWebsocket from '@fastify/websocket';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { serializerCompiler } from 'fastify-type-provider-zod';
+import { WebSocket } from 'ws';
 import * as Y from 'yjs';
 import { CloseCode } from '../shared/protocol/messages.ts';
 import { HttpError, zodValidator } from './http-errors.ts';
@@ -123,11 +125,12 @@ function withRedactedUrls(logger: FastifyServerOptions['logger']): FastifyServer
 const WARM_UP_DOC = 'plenary-warm-up-visit';
 
 /**
- * One websocket visit, injected before the server listens, through the whole upgrade path (Fastify's routing
- * and hooks, the ws handshake, our route, the token check against storage) for a board that does not exist,
- * and one Y.Doc (its random client id loads Node's WebCrypto). Without it the first real visitor after a
- * start runs all of that for the first time: about 10 ms of CPU more than the next one (BENCHMARKS.md).
- * Its "no such board" close is not logged.
+ * One websocket visit before the server listens, over a real loopback socket handed to the app's HTTP server,
+ * through the whole upgrade path (Node's HTTP parser, Fastify's routing and hooks, the ws handshake, our
+ * route, the token check against storage) for a board that does not exist; and one Y.Doc (its random client
+ * id loads Node's WebCrypto). Without it the first real visitor after a start runs all of that for the first
+ * time: about 15 ms of CPU more than the next one (BENCHMARKS.md, issue 12). Its "no such board" close is not
+ * logged, and it never holds the start back more than 2 s.
  */
 async function warmUpVisit(app: FastifyInstance): Promise<void> {
   new Y.Doc().destroy();
@@ -135,21 +138,31 @@ async function warmUpVisit(app: FastifyInstance): Promise<void> {
   await app.ready();
   const level = app.log.level;
   app.log.level = 'error';
-  let timer: NodeJS.Timeout | undefined;
   const before = new Set(app.websocketServer.clients);
+  const relay = createServer();
+  let client: WebSocket | null = null;
+  let timer: NodeJS.Timeout | undefined;
   try {
     const visit = (async () => {
-      const ws = await app.injectWS(`/sync/${WARM_UP_DOC}`);
-      if (ws.readyState !== ws.CLOSED) await new Promise((resolve) => ws.once('close', resolve));
+      await new Promise<void>((resolve) => relay.listen(0, '127.0.0.1', resolve));
+      const accepted = new Promise<Socket>((resolve) => relay.once('connection', resolve));
+      const { port } = relay.address() as AddressInfo;
+      const ws = new WebSocket(`ws://127.0.0.1:${port}/sync/${WARM_UP_DOC}`);
+      client = ws;
+      const closed = new Promise((resolve) => ws.once('close', resolve));
+      ws.on('error', () => undefined);
+      app.server.emit('connection', await accepted);
+      await closed;
     })();
-    // A warm-up must never hold the start back.
     const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('no answer within 2 s')), 2000)));
     await Promise.race([visit, late]);
   } catch (err) {
     app.log.warn({ err }, 'warm-up visit failed; listening anyway');
   } finally {
     clearTimeout(timer);
-    // The server's end of the injected socket would wait out ws's close timeout (30 s) for a socket end.
+    (client as WebSocket | null)?.terminate();
+    relay.close();
+    // Ends the server's side of the visit too, rather than leave it to finish its close handshake alone.
     const left = [...app.websocketServer.clients].filter((ws) => !before.has(ws));
     await Promise.all(left.map((ws) => new Promise((resolve) => ws.once('close', resolve).terminate())));
     app.log.level = level;

@@ -44,9 +44,8 @@ export async function syncRoute(app: FastifyInstance, options: SyncRouteOptions)
   // never finishes: with the plugin's error listener (replaced below) it would keep Fastify's request, reply,
   // child logger and the raw request alive for as long as the websocket lives. The upgrade itself never uses
   // that response (ws writes its 101 on the socket), so it is detached before the upgrade.
-  const preHandler = async (_request: FastifyRequest, reply: FastifyReply) => {
-    // The socket the plugin assigned (request.raw.socket, except for a visit injected with app.injectWS).
-    reply.raw.detachSocket(reply.raw.socket as NonNullable<typeof reply.raw.socket>);
+  const preHandler = async (request: FastifyRequest, reply: FastifyReply) => {
+    reply.raw.detachSocket(request.raw.socket);
   };
 
   app.get('/sync/:docId', { websocket: true, preValidation, preHandler }, (socket: WebSocket, request) => {
