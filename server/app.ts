@@ -3,6 +3,7 @@
  * can use inject() or listen on port 0 themselves. main.ts is the only caller that reads the environment.
  */
 import { existsSync } from 'node:fs';
+import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { join, resolve } from 'node:path';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
@@ -10,6 +11,8 @@ import fastifySwagger from '@fastify/swagger';
 import fastifyWebsocket from '@fastify/websocket';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { serializerCompiler } from 'fastify-type-provider-zod';
+import { WebSocket } from 'ws';
+import * as Y from 'yjs';
 import { CloseCode } from '../shared/protocol/messages.ts';
 import { HttpError, zodValidator } from './http-errors.ts';
 import { JoinLimits, type JoinLimitOptions } from './join-limits.ts';
@@ -25,6 +28,7 @@ import { SyncExtensions } from './sync/extensions.ts';
 import type { Fanout } from './sync/fanout.ts';
 import { syncRoute } from './sync/route.ts';
 import { LiveDocs } from './sync/live-docs.ts';
+import { warmStart, type WarmStartReport } from './sync/warm-start.ts';
 import { boardTemplates } from './templates.ts';
 import { WorkshopService } from './workshops/service.ts';
 import { workshopDocuments } from './workshops/sync-extension.ts';
@@ -63,6 +67,12 @@ export type AppOptions = {
   redisPrefix?: string;
   /** Changes and presence of other server processes on the same storage (REDIS_URL: sync/redis-fanout.ts). */
   fanout?: Fanout;
+  /**
+   * Bytes of snapshots `app.warmStart()` may read ahead for first visits after a restart. 64 MiB: the
+   * newest 25 boards of 10,000 notes, or thousands of ordinary ones; freed as they are opened, and after
+   * WARM_HOLD_MS. Ignored with a fan-out (warm-snapshots.ts).
+   */
+  warmBytes?: number;
 };
 
 export const DEFAULTS = {
@@ -72,7 +82,16 @@ export const DEFAULTS = {
   compaction: { afterUpdates: 500, afterBytes: 1024 * 1024 },
   maxBufferedBytes: 32 * 1024 * 1024,
   createRateLimit: { max: 20, windowMs: 60_000 },
+  warmBytes: 64 * 1024 * 1024,
 } as const;
+
+/**
+ * How long snapshots read ahead at start-up wait for their first visit. 5 minutes: clients of a restarted
+ * server reconnect within seconds, and people who reopen a board after a crash within minutes.
+ */
+export const WARM_HOLD_MS = 5 * 60_000;
+/** How many of the most recently written documents a warm start looks at. */
+const WARM_START_DOCUMENTS = 1000;
 
 export const DEFAULT_CLIENT_DIR = resolve(import.meta.dirname, '../client/dist');
 
@@ -80,6 +99,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     liveDocs: LiveDocs;
     workshops: WorkshopService;
+    /** Compacts crash tails and reads snapshots ahead, for `budgetMs`; call before listening (warm-start.ts). */
+    warmStart: (budgetMs: number) => Promise<WarmStartReport>;
   }
 }
 
@@ -100,6 +121,54 @@ function withRedactedUrls(logger: FastifyServerOptions['logger']): FastifyServer
   };
 }
 
+/** A board id that passes the id check and names no board (board ids are 12 characters: auth/tokens.ts). */
+const WARM_UP_DOC = 'plenary-warm-up-visit';
+
+/**
+ * One websocket visit before the server listens, over a real loopback socket handed to the app's HTTP server,
+ * through the whole upgrade path (Node's HTTP parser, Fastify's routing and hooks, the ws handshake, our
+ * route, the token check against storage) for a board that does not exist; and one Y.Doc (its random client
+ * id loads Node's WebCrypto). Without it the first real visitor after a start runs all of that for the first
+ * time: about 15 ms of CPU more than the next one (BENCHMARKS.md, issue 12). Its "no such board" close is not
+ * logged, and it never holds the start back more than 2 s.
+ */
+async function warmUpVisit(app: FastifyInstance): Promise<void> {
+  new Y.Doc().destroy();
+  // Routes and hooks are in place only once the app is ready (listen() would make it so anyway).
+  await app.ready();
+  const level = app.log.level;
+  app.log.level = 'error';
+  const before = new Set(app.websocketServer.clients);
+  const relay = createServer();
+  let client: WebSocket | null = null;
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    const visit = (async () => {
+      await new Promise<void>((resolve) => relay.listen(0, '127.0.0.1', resolve));
+      const accepted = new Promise<Socket>((resolve) => relay.once('connection', resolve));
+      const { port } = relay.address() as AddressInfo;
+      const ws = new WebSocket(`ws://127.0.0.1:${port}/sync/${WARM_UP_DOC}`);
+      client = ws;
+      const closed = new Promise((resolve) => ws.once('close', resolve));
+      ws.on('error', () => undefined);
+      app.server.emit('connection', await accepted);
+      await closed;
+    })();
+    const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('no answer within 2 s')), 2000)));
+    await Promise.race([visit, late]);
+  } catch (err) {
+    app.log.warn({ err }, 'warm-up visit failed; listening anyway');
+  } finally {
+    clearTimeout(timer);
+    (client as WebSocket | null)?.terminate();
+    relay.close();
+    // Ends the server's side of the visit too, rather than leave it to finish its close handshake alone.
+    const left = [...app.websocketServer.clients].filter((ws) => !before.has(ws));
+    await Promise.all(left.map((ws) => new Promise((resolve) => ws.once('close', resolve).terminate())));
+    app.log.level = level;
+  }
+}
+
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: withRedactedUrls(options.logger ?? false),
@@ -118,6 +187,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     onServerChange: (docId, transaction) => extensions.serverChanged(docId, transaction),
     metrics,
     ...(options.fanout ? { fanout: options.fanout } : {}),
+    warmBytes: options.warmBytes ?? DEFAULTS.warmBytes,
   });
   const workshops: WorkshopService = new WorkshopService({ storage: options.storage, liveDocs, log: app.log, idleMs: options.unloadDelayMs ?? DEFAULTS.unloadDelayMs });
   // Plain boards first (their own tokens), then workshops (workshop tokens on their rooms' boards and documents).
@@ -125,6 +195,19 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   extensions.attach(liveDocs);
   app.decorate('liveDocs', liveDocs);
   app.decorate('workshops', workshops);
+  app.decorate('warmStart', async (budgetMs: number) => {
+    const report = await warmStart({
+      storage: options.storage,
+      log: app.log,
+      claims: (docId) => extensions.claims(docId),
+      snapshots: liveDocs.warm,
+      budgetMs,
+      maxDocuments: WARM_START_DOCUMENTS,
+    });
+    liveDocs.warm.holdFor(WARM_HOLD_MS);
+    if (budgetMs > 0) await warmUpVisit(app);
+    return report;
+  });
   let closing = false;
 
   await app.register(fastifyWebsocket, {

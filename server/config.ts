@@ -23,6 +23,14 @@ const envSchema = z
   UNLOAD_DELAY_MS: z.coerce.number().int().min(0).default(10_000),
   COMPACT_AFTER_UPDATES: z.coerce.number().int().min(1).default(500),
   COMPACT_AFTER_BYTES: z.coerce.number().int().min(1).default(1024 * 1024),
+  /**
+   * Time a starting server may spend, before it listens, compacting the documents a crash left with a tail of
+   * updates and reading the newest snapshots ahead (server/sync/warm-start.ts). 5 s: a 10,000-note board's tail
+   * takes well under one; 0 listens at once and leaves that work to each document's first visit.
+   */
+  WARM_START_MS: z.coerce.number().int().min(0).max(600_000).default(5000),
+  /** Bytes of snapshots read ahead at start-up (app.ts DEFAULTS.warmBytes explains the 64 MiB). */
+  WARM_CACHE_BYTES: z.coerce.number().int().min(0).default(64 * 1024 * 1024),
   /** Boards and workshops created per address and window; 20 a minute stops a script, not a facilitator. */
   CREATE_RATE_LIMIT: z.coerce.number().int().min(1).default(20),
   CREATE_RATE_WINDOW_MS: z.coerce.number().int().min(1000).default(60_000),

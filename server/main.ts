@@ -53,6 +53,7 @@ const app = await buildApp({
   ...(fanout ? { fanout } : {}),
   redisPrefix: config.REDIS_PREFIX,
   processMetrics: true,
+  warmBytes: config.WARM_CACHE_BYTES,
 });
 fanout?.setLog(app.log);
 
@@ -88,6 +89,9 @@ async function shutdown(signal: string): Promise<void> {
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
 process.on('SIGINT', () => void shutdown('SIGINT'));
 
+// Before listening, so that no first visit pays for a crash's tail or a cold read; logged, with its time.
+const warm = await app.warmStart(config.WARM_START_MS);
+app.log.info(warm, 'warm start');
 releaseStartupMemory();
 
 try {

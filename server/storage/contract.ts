@@ -221,6 +221,39 @@ export function describeStorageContract(name: string, factory: StorageFactory): 
       await s.close();
     });
 
+    it('lists the most recently written documents first, with their tails and sizes', async () => {
+      const s = await factory.open();
+      const a = new Y.Doc();
+      const b = new Y.Doc();
+      const c = new Y.Doc();
+      // a: snapshot only; b: a snapshot and a tail of two; c: a tail alone, written last.
+      const ua = textUpdate(a, 'a1');
+      await s.appendUpdate('a', ua);
+      await s.compact('a', () => Y.encodeStateAsUpdate(a));
+      await s.appendUpdate('b', textUpdate(b, 'b1'));
+      await s.compact('b', () => Y.encodeStateAsUpdate(b));
+      const snapshotB = (await s.loadDocument('b')).snapshot as Uint8Array;
+      const b2 = textUpdate(b, 'b2');
+      const b3 = textUpdate(b, 'b3');
+      await s.appendUpdate('b', b2);
+      const lastB = await s.appendUpdate('b', b3);
+      const c1 = textUpdate(c, 'c1');
+      const lastC = await s.appendUpdate('c', c1);
+      const snapshotA = (await s.loadDocument('a')).snapshot as Uint8Array;
+      expect(await s.recentDocuments(10)).toEqual([
+        { docId: 'c', lastSeq: lastC, tail: 1, bytes: c1.byteLength },
+        { docId: 'b', lastSeq: lastB, tail: 2, bytes: snapshotB.byteLength + b2.byteLength + b3.byteLength },
+        { docId: 'a', lastSeq: (await s.loadDocument('a')).lastSeq, tail: 0, bytes: snapshotA.byteLength },
+      ]);
+      expect((await s.recentDocuments(2)).map((d) => d.docId)).toEqual(['c', 'b']);
+      // Compacting b makes it a snapshot alone, still newer than a.
+      await s.compact('b', () => Y.encodeStateAsUpdate(b));
+      const listed = await s.recentDocuments(10);
+      expect(listed.map((d) => [d.docId, d.tail])).toEqual([['c', 1], ['b', 0], ['a', 0]]);
+      expect(listed[1]?.lastSeq).toBe(lastB);
+      await s.close();
+    });
+
     it('runs exclusive work for one key one at a time, other keys alongside, and goes on after a failure', async () => {
       const s = await factory.open();
       const log: string[] = [];

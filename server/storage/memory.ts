@@ -1,5 +1,5 @@
 import { KeyedQueue } from './keyed-queue.ts';
-import type { BoardRecord, PrincipalRecord, Storage, StoredDocument, WorkshopRow } from './types.ts';
+import type { BoardRecord, PrincipalRecord, RecentDocument, Storage, StoredDocument, WorkshopRow } from './types.ts';
 
 type Entry = { snapshot: Uint8Array | null; snapshotSeq: number; updates: { seq: number; data: Uint8Array }[] };
 
@@ -74,6 +74,21 @@ export class MemoryStorage implements Storage {
       updates: updates.map((u) => u.data.slice()),
       lastSeq: Math.max(afterSeq, updates.at(-1)?.seq ?? entry.snapshotSeq),
     };
+  }
+
+  async recentDocuments(limit: number): Promise<RecentDocument[]> {
+    this.#check();
+    const all: RecentDocument[] = [];
+    for (const [docId, entry] of this.#docs) {
+      if (!entry.snapshot && entry.updates.length === 0) continue;
+      all.push({
+        docId,
+        lastSeq: Math.max(entry.snapshotSeq, entry.updates.at(-1)?.seq ?? 0),
+        tail: entry.updates.length,
+        bytes: (entry.snapshot?.byteLength ?? 0) + entry.updates.reduce((sum, u) => sum + u.data.byteLength, 0),
+      });
+    }
+    return all.sort((a, b) => b.lastSeq - a.lastSeq).slice(0, limit);
   }
 
   exclusive<T>(key: string, work: () => Promise<T>): Promise<T> {

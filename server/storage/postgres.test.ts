@@ -41,7 +41,7 @@ describe.skipIf(!postgres.up)('PostgreSQL storage', () => {
         PostgresStorage.open({ connectionString: url, schema: shared }),
       ]);
       const { rows } = await a.pool.query('SELECT version FROM plenary_schema');
-      expect(rows).toEqual([{ version: 1 }]);
+      expect(rows).toEqual([{ version: 2 }]);
       await a.close();
       await b.close();
     });

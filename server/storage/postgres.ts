@@ -6,7 +6,7 @@
  */
 import pg from 'pg';
 import { KeyedQueue } from './keyed-queue.ts';
-import type { BoardRecord, PrincipalRecord, PrincipalRole, Storage, StoredDocument, WorkshopRow } from './types.ts';
+import type { BoardRecord, PrincipalRecord, PrincipalRole, RecentDocument, Storage, StoredDocument, WorkshopRow } from './types.ts';
 
 export type PostgresOptions = {
   connectionString: string;
@@ -37,6 +37,8 @@ const MIGRATIONS: readonly string[] = [
      participant_id TEXT,
      created_at BIGINT NOT NULL
    );`,
+  // The newest snapshots first, without a scan of every board (recentDocuments).
+  'CREATE INDEX board_snapshots_by_seq ON board_snapshots (seq);',
 ];
 
 /** Rows as node-postgres returns them: BIGINT columns arrive as strings (they may exceed 2^53). */
@@ -211,6 +213,22 @@ export class PostgresStorage implements Storage {
       updates: updates.map((r) => new Uint8Array(r.data)),
       lastSeq: Math.max(afterSeq, last ? Number(last.seq) : 0, snapshot ? Number(snapshot.seq) : 0),
     };
+  }
+
+  async recentDocuments(limit: number): Promise<RecentDocument[]> {
+    // length() of a bytea reads its stored size; a TOASTed value is not fetched.
+    const { rows } = await this.pool.query<{ id: string; last_seq: string; tail: string; bytes: string }>(
+      `WITH tails AS (
+         SELECT board_id AS id, MAX(seq) AS last_seq, COUNT(*) AS tail, SUM(length(data)) AS bytes FROM board_updates GROUP BY board_id
+       )
+       SELECT id, last_seq, tail, bytes + COALESCE((SELECT length(data) FROM board_snapshots WHERE board_id = tails.id), 0) AS bytes FROM tails
+       UNION ALL
+       SELECT board_id, seq, 0, bytes FROM (SELECT board_id, seq, length(data) AS bytes FROM board_snapshots ORDER BY seq DESC LIMIT $1) newest
+         WHERE board_id NOT IN (SELECT id FROM tails)
+       ORDER BY last_seq DESC LIMIT $1`,
+      [limit],
+    );
+    return rows.map((r) => ({ docId: r.id, lastSeq: Number(r.last_seq), tail: Number(r.tail), bytes: Number(r.bytes) }));
   }
 
   /**

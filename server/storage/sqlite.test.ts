@@ -31,7 +31,7 @@ describe('sqlite specifics', () => {
   it('uses WAL and records the schema version', () => {
     const s = new SqliteStorage({ dataDir: mkdtempSync(join(tmpdir(), 'plenary-sqlite-')) });
     expect(s.db.prepare('PRAGMA journal_mode').get()).toEqual({ journal_mode: 'wal' });
-    expect(s.db.prepare('PRAGMA user_version').get()).toEqual({ user_version: 2 });
+    expect(s.db.prepare('PRAGMA user_version').get()).toEqual({ user_version: 3 });
   });
 
   it('checkpoints the write-ahead log from a worker thread, not the event loop', async () => {

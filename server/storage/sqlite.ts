@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import { Worker } from 'node:worker_threads';
 import { KeyedQueue } from './keyed-queue.ts';
-import type { BoardRecord, PrincipalRecord, PrincipalRole, Storage, StoredDocument, WorkshopRow } from './types.ts';
+import type { BoardRecord, PrincipalRecord, PrincipalRole, RecentDocument, Storage, StoredDocument, WorkshopRow } from './types.ts';
 
 export type SqliteOptions = {
   /** Folder for plenary.db; created when missing. Use ':memory:' for a private in-memory database. */
@@ -62,7 +62,23 @@ const MIGRATIONS: readonly string[] = [
      participant_id TEXT,
      created_at INTEGER NOT NULL
    ) STRICT;`,
+  // The newest snapshots first, without a scan of every board (recentDocuments).
+  'CREATE INDEX board_snapshots_by_seq ON board_snapshots (seq);',
 ];
+
+/**
+ * Every document with a tail (board_updates is short: compaction keeps it so), and the newest snapshots by
+ * their index; length() of a BLOB column is read from the record header, not from the bytes.
+ */
+const RECENT_DOCUMENTS_SQL = `
+  WITH tails AS (
+    SELECT board_id AS id, MAX(seq) AS last_seq, COUNT(*) AS tail, SUM(length(data)) AS bytes FROM board_updates GROUP BY board_id
+  )
+  SELECT id, last_seq, tail, bytes + COALESCE((SELECT length(data) FROM board_snapshots WHERE board_id = tails.id), 0) AS bytes FROM tails
+  UNION ALL
+  SELECT board_id, seq, 0, bytes FROM (SELECT board_id, seq, length(data) AS bytes FROM board_snapshots ORDER BY seq DESC LIMIT ?)
+    WHERE board_id NOT IN (SELECT id FROM tails)
+  ORDER BY last_seq DESC LIMIT ?`;
 
 type BoardRow = {
   id: string;
@@ -93,6 +109,7 @@ export class SqliteStorage implements Storage {
     appendUpdate: StatementSync;
     upsertSnapshot: StatementSync;
     deleteUpdates: StatementSync;
+    recentDocuments: StatementSync;
     insertWorkshop: StatementSync;
     getWorkshop: StatementSync;
     updateWorkshop: StatementSync;
@@ -128,6 +145,7 @@ export class SqliteStorage implements Storage {
          ON CONFLICT (board_id) DO UPDATE SET seq = MAX(seq, excluded.seq), data = excluded.data`,
       ),
       deleteUpdates: this.db.prepare('DELETE FROM board_updates WHERE board_id = ? AND seq <= ?'),
+      recentDocuments: this.db.prepare(RECENT_DOCUMENTS_SQL),
       insertWorkshop: this.db.prepare('INSERT INTO workshops (id, data, version, created_at) VALUES (?, ?, 1, ?)'),
       getWorkshop: this.db.prepare('SELECT id, data, version, created_at FROM workshops WHERE id = ?'),
       updateWorkshop: this.db.prepare('UPDATE workshops SET data = ?, version = version + 1 WHERE id = ? AND version = ?'),
@@ -237,6 +255,11 @@ export class SqliteStorage implements Storage {
       updates: rows.map((r) => r.data),
       lastSeq: Math.max(afterSeq, rows.at(-1)?.seq ?? snap?.seq ?? 0),
     };
+  }
+
+  async recentDocuments(limit: number): Promise<RecentDocument[]> {
+    const rows = this.#stmts.recentDocuments.all(limit, limit) as { id: string; last_seq: number; tail: number; bytes: number }[];
+    return rows.map((r) => ({ docId: r.id, lastSeq: r.last_seq, tail: r.tail, bytes: r.bytes }));
   }
 
   /** One process owns a SQLite file (several servers share PostgreSQL), so a queue in this process is enough. */

@@ -47,6 +47,17 @@ export type StoredDocument = {
   lastSeq: number;
 };
 
+/** One document as `recentDocuments` lists it. */
+export type RecentDocument = {
+  docId: string;
+  /** Highest sequence number the document holds (its snapshot's, or its last update's). */
+  lastSeq: number;
+  /** Updates stored after the snapshot (a tail: left by a crash, or not compacted yet). */
+  tail: number;
+  /** Snapshot and tail together, in bytes. */
+  bytes: number;
+};
+
 export interface Storage {
   /** Short name for logs: "sqlite", "memory", ... */
   readonly kind: string;
@@ -68,6 +79,12 @@ export interface Storage {
    * harmless to a Y.Doc). `lastSeq` as in loadDocument, never below `afterSeq`.
    */
   loadUpdatesSince(docId: string, afterSeq: number): Promise<StoredDocument>;
+  /**
+   * The `limit` documents written most recently (highest `lastSeq` first), without their bytes: what a
+   * starting server compacts and reads ahead (sync/warm-start.ts). Every document with a tail is among
+   * the candidates; of those stored as a snapshot alone, only the newest.
+   */
+  recentDocuments(limit: number): Promise<RecentDocument[]>;
   /**
    * Runs `work` while no other caller of `exclusive` with the same key runs, in this process or in any
    * other process on the same storage (PostgreSQL: an advisory lock; SQLite and memory: the one process

@@ -10,13 +10,17 @@
  * and re-sends what it has) rather than serve unstored state.
  *
  * A board without write rules that is stored as one snapshot (no updates after it: a compacted board, or
- * one stopped gracefully) is not decoded into its Y.Doc on load: a first visit (empty state vector) is
+ * one stopped gracefully) is not decoded into its Y.Doc on load: every first visit (empty state vector) is
  * answered with the snapshot's bytes as they are, so the first client after a restart waits for a read from
- * storage, not for Yjs to integrate a 10,000-note board (a few ms against a few hundred). The doc is built
- * right after that reply, or as soon as anything needs it (an update, a returning client's state vector,
- * server-side work); the server's own sync step 1 waits for it. A snapshot with a tail of updates (after a
- * crash) is built on load: a sync step 2 must hold the whole state (clients act on 'synced'), and merging
- * the tail into the snapshot as bytes (Y.mergeUpdates) costs more than building the doc.
+ * storage (or none: warm-start.ts), not for Yjs to integrate a 10,000-note board (a few ms against a few
+ * hundred). The doc is built only when something needs it: an update, a returning client's state vector,
+ * server-side work. A board that is only looked at is never built, and holds its stored bytes, not a Y.Doc
+ * (a tenth of the memory). The server's own sync step 1 is then read from the snapshot's bytes: at start-up
+ * for a snapshot read ahead, otherwise once the first visitor has its reply (or after a moment when nobody
+ * asks), a fifth of the time a build takes. A snapshot with a
+ * tail of updates (after a crash that warm-start.ts did not fold) is built on load: a sync step 2 must hold
+ * the whole state (clients act on 'synced'), and merging the tail into the snapshot as bytes
+ * (Y.mergeUpdates) costs more than building the doc.
  *
  * Origins tag where a change came from: a ClientWrite (one client's update: relay to everyone else),
  * SERVER (the server's own writes: relay to all), STORAGE (loading: relay nothing, store nothing), REMOTE
@@ -33,12 +37,13 @@ import type { FastifyBaseLogger } from 'fastify';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { CloseCode } from '../../shared/protocol/messages.ts';
-import type { Storage } from '../storage/types.ts';
+import type { Storage, StoredDocument } from '../storage/types.ts';
 import { Connection } from './connection.ts';
 import { FANOUT_KINDS, type Fanout, type FanoutMessage } from './fanout.ts';
 import { AwarenessOwners } from './awareness-owners.ts';
 import { AWARENESS_LIMITS, AwarenessLimitError, awarenessClientIds, vetAwarenessUpdate } from './awareness-rules.ts';
 import { checkUpdate, hasPending } from './update-check.ts';
+import type { WarmSnapshot } from './warm-snapshots.ts';
 import {
   ProtocolError,
   decodeClientMessage,
@@ -70,6 +75,12 @@ export interface DocMetrics {
   storeSeconds(seconds: number): void;
   relayLagSeconds(seconds: number): void;
 }
+
+/**
+ * How long a visitor greeted before an unbuilt snapshot's state vector is known waits for it when no first
+ * visit asks for the snapshot meanwhile (after one, it is read as soon as that reply is written).
+ */
+const STATE_VECTOR_DELAY_MS = 250;
 
 /** Updates that cannot apply yet, per connection, before it is closed; and how many of them ask for a resync. */
 const MAX_UNRESOLVED_UPDATES = 100;
@@ -124,6 +135,8 @@ export type LiveDocOptions = {
   /** Other server processes' changes and awareness (REDIS_URL); none on a single process. */
   fanout?: Fanout;
   metrics?: DocMetrics;
+  /** The stored snapshot read ahead at start-up (warm-start.ts): only what was stored after it is read. */
+  warm?: WarmSnapshot;
 };
 
 type AwarenessChange = { added: number[]; updated: number[]; removed: number[] };
@@ -159,13 +172,13 @@ export class LiveDoc {
    */
   #fullState: Uint8Array | null = null;
   /**
-   * Until the doc is built from storage (see the module comment): the stored snapshot, and the header that
-   * makes it a sync step 2 frame. Null once the doc is built.
+   * Until the doc is built from storage (see the module comment): the stored snapshot, the header that
+   * makes it a sync step 2 frame, and its state vector once read. Null once the doc is built.
    */
-  #stored: { snapshot: Uint8Array; step2Head: Uint8Array } | null = null;
-  /** Greeted while the doc was not built yet: they get the server's sync step 1 once it is. */
+  #stored: { snapshot: Uint8Array; step2Head: Uint8Array; stateVector: Uint8Array | null } | null = null;
+  /** Greeted before the state vector was known: they get the server's sync step 1 once it is. */
   #awaitingStep1 = new Set<Connection>();
-  #buildTimer: NodeJS.Timeout | null = null;
+  #stateVectorTimer: NodeJS.Timeout | null = null;
 
   constructor(docId: string, options: LiveDocOptions) {
     this.docId = docId;
@@ -192,8 +205,13 @@ export class LiveDoc {
   greet(conn: Connection): Promise<void> {
     return this.#exclusive(async () => {
       await this.#allStored();
-      if (this.#stored) this.#awaitingStep1.add(conn);
-      else conn.send(encodeSyncStep1(this.doc));
+      const stored = this.#stored;
+      if (!stored) conn.send(encodeSyncStep1(this.doc));
+      else if (stored.stateVector) conn.send(encodeSyncStep1(stored.stateVector));
+      else {
+        this.#awaitingStep1.add(conn);
+        this.#readStateVectorIn(STATE_VECTOR_DELAY_MS);
+      }
       const present = [...this.awareness.getStates().keys()];
       if (present.length > 0) conn.send(encodeAwareness(this.awareness, present));
     });
@@ -207,9 +225,9 @@ export class LiveDoc {
           // Stored bytes are stored state by definition, so they need not wait for queued work.
           const stored = this.#stored;
           if (stored && isEmptyStateVector(message.stateVector)) {
-            // The doc is built once these bytes are with the kernel: a build blocks the event loop, and
-            // with it the writing of whatever part of a large frame the socket did not take at once.
-            conn.sendInTwo(stored.step2Head, stored.snapshot, () => this.#scheduleBuild(0));
+            // The state vector is read once these bytes are with the kernel: reading it blocks the event
+            // loop, and with it the writing of whatever part of a large frame the socket did not take at once.
+            conn.sendInTwo(stored.step2Head, stored.snapshot, stored.stateVector ? undefined : () => this.#readStateVectorIn(0));
             return;
           }
           await this.#exclusive(async () => {
@@ -307,7 +325,7 @@ export class LiveDoc {
   /** Waits for queued work, writes a final snapshot if anything changed, then frees the doc. */
   async close(): Promise<void> {
     await this.ready.catch(() => undefined);
-    if (this.#buildTimer) clearTimeout(this.#buildTimer);
+    if (this.#stateVectorTimer) clearTimeout(this.#stateVectorTimer);
     await this.#exclusive(async () => {
       // Appends under way are counted once stored.
       await this.#allStored();
@@ -368,18 +386,29 @@ export class LiveDoc {
       await fanout.subscribe(this.docId, this.#onRemote);
       fanout.publish(this.docId, FANOUT_KINDS.queryAwareness, new Uint8Array(0));
     }
-    const stored = await this.#options.storage.loadDocument(this.docId);
+    const stored = await this.#read();
     if (!this.#policy && stored.snapshot && stored.updates.length === 0) {
-      this.#stored = { snapshot: stored.snapshot, step2Head: syncStep2Head(stored.snapshot) };
+      const warm = this.#options.warm;
+      const stateVector = warm && warm.snapshot === stored.snapshot ? warm.stateVector : null;
+      this.#stored = { snapshot: stored.snapshot, step2Head: syncStep2Head(stored.snapshot), stateVector };
       this.#loaded = true;
-      // Built once the first visitor has its reply, or after a moment when nobody asks.
-      this.#scheduleBuild(250);
       return;
     }
     this.#applyStored(stored.snapshot, stored.updates);
     await this.#adoptPolicy();
     this.#loaded = true;
     this.#maybeCompact();
+  }
+
+  /** What storage holds: from the snapshot read ahead at start-up and what was stored since, when there is one. */
+  async #read(): Promise<StoredDocument> {
+    const storage = this.#options.storage;
+    const warm = this.#options.warm;
+    if (!warm) return storage.loadDocument(this.docId);
+    const since = await storage.loadUpdatesSince(this.docId, warm.lastSeq);
+    // Compacted since it was read ahead: the stored snapshot is newer than ours.
+    if (since.snapshot) return storage.loadDocument(this.docId);
+    return { snapshot: warm.snapshot, updates: since.updates, lastSeq: since.lastSeq };
   }
 
   /** Lets the write policy migrate the loaded doc (stored like any server change) and index it. */
@@ -402,22 +431,29 @@ export class LiveDoc {
     const stored = this.#stored;
     if (!stored) return;
     this.#stored = null;
-    if (this.#buildTimer) clearTimeout(this.#buildTimer);
-    this.#buildTimer = null;
+    if (this.#stateVectorTimer) clearTimeout(this.#stateVectorTimer);
+    this.#stateVectorTimer = null;
     this.#applyStored(stored.snapshot, []);
     for (const conn of this.#awaitingStep1) conn.send(encodeSyncStep1(this.doc));
     this.#awaitingStep1.clear();
     this.#maybeCompact();
   }
 
-  #scheduleBuild(delayMs: number): void {
-    if (!this.#stored) return;
-    if (this.#buildTimer) clearTimeout(this.#buildTimer);
-    this.#buildTimer = setTimeout(() => {
-      this.#buildTimer = null;
-      void this.#exclusive(async () => this.#build());
+  /** Reads the unbuilt snapshot's state vector in `delayMs` (sooner if asked again), for those greeted before it was known. */
+  #readStateVectorIn(delayMs: number): void {
+    const stored = this.#stored;
+    if (!stored || stored.stateVector || this.#awaitingStep1.size === 0) return;
+    if (this.#stateVectorTimer && delayMs > 0) return;
+    if (this.#stateVectorTimer) clearTimeout(this.#stateVectorTimer);
+    this.#stateVectorTimer = setTimeout(() => {
+      this.#stateVectorTimer = null;
+      if (this.#stored !== stored) return;
+      stored.stateVector = Y.encodeStateVectorFromUpdate(stored.snapshot);
+      const step1 = encodeSyncStep1(stored.stateVector);
+      for (const conn of this.#awaitingStep1) conn.send(step1);
+      this.#awaitingStep1.clear();
     }, delayMs);
-    this.#buildTimer.unref();
+    this.#stateVectorTimer.unref();
   }
 
   #applyStored(snapshot: Uint8Array | null, updates: Uint8Array[]): void {

@@ -12,6 +12,7 @@ import type { Connection } from './connection.ts';
 import { KEEPALIVE } from './protocol.ts';
 import type { Fanout } from './fanout.ts';
 import { LiveDoc, type CompactionPolicy, type DocMetrics, type WritePolicy } from './live-doc.ts';
+import { WarmSnapshots } from './warm-snapshots.ts';
 
 export type LiveDocsOptions = {
   storage: Storage;
@@ -28,10 +29,17 @@ export type LiveDocsOptions = {
   /** Other server processes (REDIS_URL): each live document subscribes to its changes while it is open. */
   fanout?: Fanout;
   metrics?: DocMetrics;
+  /** Bytes of snapshots read ahead at start-up (warm-start.ts) that may be held for first opens; 0 keeps none. */
+  warmBytes?: number;
 };
 
 export class LiveDocs {
   readonly docs = new Map<string, LiveDoc>();
+  /**
+   * Snapshots read ahead at start-up, each for its document's first open. None with a fan-out: other
+   * processes' writes can commit below a sequence number already read (warm-snapshots.ts).
+   */
+  readonly warm: WarmSnapshots;
   #options: LiveDocsOptions;
   #unloadTimers = new Map<LiveDoc, NodeJS.Timeout>();
   #unloading = new Set<Promise<void>>();
@@ -39,6 +47,7 @@ export class LiveDocs {
 
   constructor(options: LiveDocsOptions) {
     this.#options = options;
+    this.warm = new WarmSnapshots(options.fanout ? 0 : (options.warmBytes ?? 0));
     this.#ticker = setInterval(() => this.#tick(), Math.max(50, Math.floor(options.keepaliveMs / 4)));
     this.#ticker.unref();
     // Messages may have been lost: every open document re-reads storage.
@@ -80,6 +89,7 @@ export class LiveDocs {
   #open(docId: string): LiveDoc {
     let liveDoc = this.docs.get(docId);
     if (!liveDoc) {
+      const warm = this.warm.take(docId);
       const opened = new LiveDoc(docId, {
         storage: this.#options.storage,
         log: this.#options.log.child({ docId }),
@@ -88,6 +98,7 @@ export class LiveDocs {
         ...(this.#options.onServerChange ? { onServerChange: this.#options.onServerChange } : {}),
         ...(this.#options.fanout ? { fanout: this.#options.fanout } : {}),
         ...(this.#options.metrics ? { metrics: this.#options.metrics } : {}),
+        ...(warm ? { warm } : {}),
         onBroken: (broken) => {
           if (this.docs.get(docId) === broken) this.docs.delete(docId);
           this.#unload(broken);
@@ -121,6 +132,7 @@ export class LiveDocs {
   /** Closes every connection with 1001 and unloads every live document, writing final snapshots. */
   async shutdown(): Promise<void> {
     clearInterval(this.#ticker);
+    this.warm.clear();
     for (const timer of this.#unloadTimers.values()) clearTimeout(timer);
     this.#unloadTimers.clear();
     for (const liveDoc of this.docs.values()) {

@@ -47,11 +47,12 @@ export function decodeClientMessage(frame: Uint8Array): ClientMessage {
   }
 }
 
-export function encodeSyncStep1(doc: Y.Doc): Uint8Array {
+export function encodeSyncStep1(doc: Y.Doc | Uint8Array): Uint8Array {
   const encoder = encoding.createEncoder();
   encoding.writeVarUint(encoder, MessageType.sync);
   encoding.writeVarUint(encoder, SyncMessageType.step1);
-  encoding.writeVarUint8Array(encoder, Y.encodeStateVector(doc));
+  // A doc, or a state vector already encoded (read from a stored snapshot without building its doc).
+  encoding.writeVarUint8Array(encoder, doc instanceof Uint8Array ? doc : Y.encodeStateVector(doc));
   return encoding.toUint8Array(encoder);
 }
 

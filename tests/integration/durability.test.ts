@@ -94,6 +94,35 @@ describe('durability on SQLite', { timeout: 120_000 }, () => {
     for (const t of relayed) expect(recovered.has(t), `lost "${t}"`).toBe(true);
   });
 
+  it('a restart after kill -9 folds the tail before it listens (unless WARM_START_MS=0); the first client gets every relayed update', async () => {
+    const dataDir = tempDataDir();
+    const env = { COMPACT_AFTER_UPDATES: '40' };
+    const first = await start(dataDir, env);
+    const board = await createBoard(first.httpUrl);
+    const writer = client(first, board.boardId, board.editToken);
+    const watcher = client(first, board.boardId, board.viewToken);
+    await Promise.all([synced(writer), synced(watcher)]);
+    for (let i = 0; i < 130; i++) writer.doc.getArray<string>('notes').push([`n${i}`]);
+    await waitFor(() => texts(watcher).length === 130, 'relayed');
+    first.proc.kill('SIGKILL');
+    await first.exited;
+    const left = storedCounts(dataDir, board.boardId);
+    expect(left.updates).toBeGreaterThan(0);
+
+    // Listening at once: the tail is still there (nothing opened the board).
+    const eager = await start(dataDir, { ...env, WARM_START_MS: '0' });
+    expect(storedCounts(dataDir, board.boardId)).toEqual(left);
+    eager.proc.kill('SIGKILL');
+    await eager.exited;
+
+    const second = await start(dataDir, env);
+    expect(storedCounts(dataDir, board.boardId)).toEqual({ updates: 0, snapshots: 1 });
+    expect(second.output()).toMatch(/"compacted":1,"foldedUpdates":\d+,"leftWithTail":0,"warmed":1.*"msg":"warm start"/);
+    const reader = client(second, board.boardId, board.viewToken);
+    await synced(reader);
+    expect(texts(reader)).toEqual(texts(watcher));
+  });
+
   it.skipIf(!postgres.up)('on PostgreSQL too, kill -9 loses nothing that was relayed', async () => {
     const env = {
       STORAGE: 'postgres',
@@ -191,6 +220,8 @@ describe('durability on SQLite', { timeout: 120_000 }, () => {
     await first.exited;
 
     const second = await start(dataDir);
+    // Restarted with every tail folded (the room's board has write rules); the rules still hold below.
+    expect(storedCounts(dataDir, room.boardId).updates).toBe(0);
     const again = api(second.httpUrl, ana!.token);
     expect((await again.get(`/api/workshops/${wid}/me/votes`)).body.votes).toHaveLength(1);
     // Still locked after the restart: Ana's new note is undone.

@@ -100,7 +100,7 @@ describe('first visits', () => {
     expect(texts(docFrom(await step2For(board.boardId, board.viewToken)))).toEqual(['from the snapshot', 'after']);
   });
 
-  it('a board stored as a snapshot is served as stored bytes before its doc is built; the doc follows', async () => {
+  it('a board stored as a snapshot is served as stored bytes, and its doc is built only once something writes', async () => {
     server = await fixture.start();
     const board = await server.createBoard();
     const source = new Y.Doc();
@@ -119,22 +119,26 @@ describe('first visits', () => {
     // Byte for byte what storage holds: nothing was decoded or re-encoded on the way.
     expect(decoding.readVarUint8Array(decoder)).toEqual(snapshot);
 
-    // The server's own step 1 comes once the doc is built, and carries the snapshot's state vector.
+    // The server's own step 1 follows the reply, with the snapshot's state vector read from its bytes.
     await waitFor(() => socket.frames.some(isSync(SyncMessageType.step1)), "the server's sync step 1");
     const step1 = decoding.createDecoder(socket.frames.find(isSync(SyncMessageType.step1))!);
     decoding.readVarUint(step1);
     decoding.readVarUint(step1);
     expect(decoding.readVarUint8Array(step1)).toEqual(Y.encodeStateVector(source));
-    // ... after the reply: the visitor did not wait for the doc.
     expect(socket.frames.findIndex(isSync(SyncMessageType.step2))).toBeLessThan(socket.frames.findIndex(isSync(SyncMessageType.step1)));
 
-    // An update from this client lands on top of the stored content, for everyone.
+    // Looking builds nothing: a second first visit gets the same stored bytes, and the doc is still empty.
+    const room = server.app.liveDocs.docs.get(board.boardId)!;
+    expect(await step2For(board.boardId, board.viewToken)).toEqual(snapshot);
+    expect(room.doc.getArray('notes').length).toBe(0);
+
+    // An update from this client builds the doc and lands on top of the stored content, for everyone.
     const mine = docFrom(snapshot);
     let update: Uint8Array | null = null;
     mine.on('update', (u: Uint8Array) => (update = u));
     mine.getArray<string>('notes').push(['n3']);
     socket.send(syncUpdateFrame(update!));
-    await waitFor(() => server!.app.liveDocs.docs.get(board.boardId)?.doc.getArray('notes').length === 3, 'server has all three');
+    await waitFor(() => room.doc.getArray('notes').length === 3, 'server has all three');
     socket.ws.close();
     expect(texts(docFrom(await step2For(board.boardId, board.viewToken)))).toEqual(['n1', 'n2', 'n3']);
   });

@@ -12,25 +12,29 @@
  * - raw:       compaction disabled, kill -9 after writing: 10,000 rows in board_updates, the worst case;
  * - kill -9:   default compaction policy, kill -9 after writing: a snapshot plus the tail since the last one;
  * - SIGTERM:   default compaction policy, graceful stop after writing: one snapshot.
- * After each restart's first client, `reps` more clients join the now loaded room ("live room").
+ * After each restart's first client, `reps` more clients join the now loaded room ("live room"). Each restart also
+ * records the time from spawning the process until its port accepts: work a server does before it listens (our
+ * warm start: folding a crash's tail, reading snapshots ahead) is paid there, and reported.
  * The reference keeps nothing, so it cannot serve a board after a restart at all: for it only the live-room time
  * is measured, on a room that received the same 10,000 updates.
+ * The floor: a plain `ws` server (plain-ws-server.ts) that already holds the very bytes our server sent, started
+ * and timed the same way: what no server can go below on this machine with this client.
  */
-import { cpSync } from 'node:fs';
-import { join } from 'node:path';
+import { cpSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import * as Y from 'yjs';
 import { addNote } from '../../../shared/doc/board-doc.ts';
 import { BOARD_MAPS } from '../../../shared/doc/layout.ts';
-import { createRoom, removeDir, startOurs, startReference, tempDir, type RunningServer } from './servers.ts';
+import { createRoom, removeDir, startOurs, startPlain, startReference, tempDir, type RunningServer } from './servers.ts';
 import { round } from './stats.ts';
 import { BenchClient, syncFrame } from './wire.ts';
 
 export type ColdVariant = 'raw' | 'kill9' | 'sigterm';
 
 export type ColdResult = {
-  target: 'ours' | 'reference';
-  variant: ColdVariant | 'live-only';
+  target: 'ours' | 'reference' | 'plain';
+  variant: ColdVariant | 'live-only' | 'floor';
   updates: number;
   /** What storage held when the server restarted (ours only). */
   stored: { updates: number; snapshot: boolean } | null;
@@ -38,6 +42,8 @@ export type ColdResult = {
   coldMs: number[];
   /** Further clients on the loaded room. */
   liveMs: number[];
+  /** From spawning each restarted process until its port accepted a connection (ours and the floor). */
+  startMs: number[];
   stateBytes: number;
   writeSeconds: number;
 };
@@ -72,7 +78,7 @@ function noteFrames(count: number): { frames: Uint8Array[]; clockAfter: number[]
 }
 
 /** Writes `count` note updates from one client and waits until a second client has received all of them. */
-async function writeBoard(url: string, count: number): Promise<number> {
+export async function writeBoard(url: string, count: number): Promise<number> {
   const { frames, clockAfter } = noteFrames(count);
   // The observer reports each clock of a relayed update (wire.ts), so "relayed up to note i" is read from the
   // highest clock of client 1 seen, not from a count of callbacks.
@@ -110,8 +116,11 @@ async function writeBoard(url: string, count: number): Promise<number> {
   return (performance.now() - start) / 1000;
 }
 
+/** The full state our server last sent, as a sync step 2 frame in a file: what the floor's plain server sends. */
+let servedFrameFile: string | null = null;
+
 /** Connects a fresh client and times it until the server's step 2 arrives; checks that it holds `count` items. */
-async function timeFullSync(url: string, count: number): Promise<{ ms: number; bytes: number }> {
+export async function timeFullSync(url: string, count: number, keep = false): Promise<{ ms: number; bytes: number }> {
   let payload: Uint8Array | null = null;
   let end = 0;
   const client = new BenchClient(1_000_000, 0, url, {
@@ -137,10 +146,14 @@ async function timeFullSync(url: string, count: number): Promise<{ ms: number; b
   const items = doc.getMap(BOARD_MAPS.notes).size;
   doc.destroy();
   if (items !== count) throw new Error(`the new client got ${items} of ${count} notes`);
+  if (keep) {
+    servedFrameFile ??= join(tempDir('plenary-bench-frame-'), 'step2.bin');
+    writeFileSync(servedFrameFile, syncFrame(1, state));
+  }
   return { ms: end - start, bytes: state.byteLength };
 }
 
-function storedCounts(dataDir: string, boardId: string): { updates: number; snapshot: boolean } {
+export function storedCounts(dataDir: string, boardId: string): { updates: number; snapshot: boolean } {
   const db = new DatabaseSync(join(dataDir, 'plenary.db'), { readOnly: true });
   try {
     const u = db.prepare('SELECT COUNT(*) AS n FROM board_updates WHERE board_id = ?').get(boardId) as { n: number };
@@ -169,19 +182,21 @@ export async function coldOurs(variant: ColdVariant, count: number, reps: number
     cpSync(dataDir, pristine, { recursive: true });
     const coldMs: number[] = [];
     const liveMs: number[] = [];
+    const startMs: number[] = [];
     let stateBytes = 0;
     for (let rep = 0; rep < reps; rep++) {
       removeDir(dataDir);
       cpSync(pristine, dataDir, { recursive: true });
       server = await startOurs(dataDir, env, port, true);
-      const cold = await timeFullSync(url, count);
+      startMs.push(server.readyMs);
+      const cold = await timeFullSync(url, count, rep === 0);
       coldMs.push(round(cold.ms, 1));
       stateBytes = cold.bytes;
       for (let i = 0; i < reps; i++) liveMs.push(round((await timeFullSync(url, count)).ms, 1));
       await server.stop('SIGKILL');
     }
     removeDir(pristine);
-    return { target: 'ours', variant, updates: count, stored, coldMs, liveMs, stateBytes, writeSeconds: round(writeSeconds, 1) };
+    return { target: 'ours', variant, updates: count, stored, coldMs, liveMs, startMs, stateBytes, writeSeconds: round(writeSeconds, 1) };
   } finally {
     await server?.stop('SIGKILL');
     removeDir(dataDir);
@@ -207,11 +222,41 @@ export async function liveReference(count: number, reps: number): Promise<ColdRe
       stored: null,
       coldMs: [],
       liveMs,
+      startMs: [],
       stateBytes,
       writeSeconds: round(writeSeconds, 1),
     };
   } finally {
     await server.stop('SIGKILL');
   }
+}
+
+/**
+ * The floor: `reps` fresh processes of the plain ws server holding the frame our server sent (coldOurs ran first),
+ * each timed like ours: its first client once the port accepts, then `reps` more.
+ */
+export async function plainFloor(count: number, reps: number): Promise<ColdResult> {
+  const frameFile = servedFrameFile;
+  if (!frameFile) throw new Error('the floor needs the state our server sent: run coldOurs first');
+  const coldMs: number[] = [];
+  const liveMs: number[] = [];
+  const startMs: number[] = [];
+  let stateBytes = 0;
+  for (let rep = 0; rep < reps; rep++) {
+    const server = await startPlain(frameFile);
+    try {
+      startMs.push(server.readyMs);
+      const url = `ws://127.0.0.1:${server.port}/floor`;
+      const cold = await timeFullSync(url, count);
+      coldMs.push(round(cold.ms, 1));
+      stateBytes = cold.bytes;
+      for (let i = 0; i < reps; i++) liveMs.push(round((await timeFullSync(url, count)).ms, 1));
+    } finally {
+      await server.stop('SIGKILL');
+    }
+  }
+  removeDir(dirname(frameFile));
+  servedFrameFile = null;
+  return { target: 'plain', variant: 'floor', updates: count, stored: null, coldMs, liveMs, startMs, stateBytes, writeSeconds: 0 };
 }
 

@@ -27,7 +27,7 @@ import { getPriority, loadavg, setPriority } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { service } from '../../helpers/services.ts';
-import { coldOurs, liveReference, type ColdResult } from './cold.ts';
+import { coldOurs, liveReference, plainFloor, type ColdResult } from './cold.ts';
 import type { FanoutConfig, FanoutResult, GeneratorConfig, GeneratorResult, IdleConfig, IdleResult } from './generator.ts';
 import { SCALEOUT_TITLE, machineInfo, renderScaleoutSection, renderSection, writeSection, type BenchReport, type ScaleoutReport } from './report.ts';
 import {
@@ -217,13 +217,17 @@ async function coldAll(): Promise<ColdResult[]> {
   for (const variant of ['raw', 'kill9', 'sigterm'] as const) {
     log(`board of ${plan.coldUpdates} updates after restart on ours (${variant})`);
     const r = await coldOurs(variant, plan.coldUpdates, plan.coldReps);
-    log(`  cold ${r.coldMs.join(', ')} ms; live ${r.liveMs.join(', ')} ms`);
+    log(`  cold ${r.coldMs.join(', ')} ms; live ${r.liveMs.join(', ')} ms; process start to listening ${r.startMs.join(', ')} ms`);
     results.push(r);
   }
   log(`board of ${plan.coldUpdates} updates, live room, on reference`);
   const ref = await liveReference(plan.coldUpdates, plan.coldReps);
   log(`  live ${ref.liveMs.join(', ')} ms`);
   results.push(ref);
+  log(`floor: a plain ws server holding the same ${plan.coldUpdates}-note state`);
+  const floor = await plainFloor(plan.coldUpdates, plan.coldReps);
+  log(`  first ${floor.coldMs.join(', ')} ms; later ${floor.liveMs.join(', ')} ms`);
+  results.push(floor);
   return results;
 }
 

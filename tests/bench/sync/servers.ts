@@ -66,7 +66,7 @@ export function ourServerVersion(): { commit: string; dirty: boolean; archived: 
 
 export type TargetName = 'ours' | 'reference';
 /** The scale-out scenario's peer is Hocuspocus (two processes on Redis), not the reference. */
-export type ServerName = TargetName | 'hocuspocus';
+export type ServerName = TargetName | 'hocuspocus' | 'plain';
 
 /** What a load generator needs to know about a running server. */
 export type TargetInfo = { name: ServerName; port: number; pid: number };
@@ -76,6 +76,8 @@ export type RunningServer = TargetInfo & {
   exited: Promise<void>;
   /** The last 16 KB the server printed. */
   output: () => string;
+  /** From spawning the process to its first answer (an accepted TCP connection, or the HTTP probe's 200), in ms. */
+  readyMs: number;
   /** Sends the signal and waits for the process to end (SIGKILL after 10 s). */
   stop: (signal?: NodeJS.Signals) => Promise<void>;
 };
@@ -147,6 +149,7 @@ export function ourStartCommand(root: string = ourRoot): string[] {
 }
 
 function launch(name: ServerName, args: string[], cwd: string, env: Record<string, string>, port: number): RunningServer {
+  const spawnedAt = performance.now();
   const proc = spawn('taskset', ['-c', '0', process.execPath, ...args], {
     cwd,
     env,
@@ -168,6 +171,7 @@ function launch(name: ServerName, args: string[], cwd: string, env: Record<strin
     proc,
     exited,
     output: () => out,
+    readyMs: spawnedAt,
     stop: async (signal = 'SIGTERM') => {
       if (proc.exitCode !== null || proc.signalCode !== null) return;
       proc.kill(signal);
@@ -200,14 +204,18 @@ async function waitReady(server: RunningServer, path: string | null): Promise<vo
   void server.exited.then(() => {
     gone = true;
   });
+  const spawnedAt = server.readyMs;
+  const ready = () => {
+    server.readyMs = Math.round(performance.now() - spawnedAt);
+  };
   while (Date.now() < deadline && !gone) {
     if (path === null) {
-      if (await accepts(server.port)) return;
+      if (await accepts(server.port)) return ready();
     } else {
       try {
         const res = await fetch(`http://127.0.0.1:${server.port}${path}`);
         await res.arrayBuffer();
-        if (res.status === 200) return;
+        if (res.status === 200) return ready();
       } catch {
         // not listening yet
       }
@@ -258,6 +266,14 @@ export async function startHocuspocus(env: Record<string, string>): Promise<Runn
   const port = await freePort();
   const server = launch('hocuspocus', [HOCUSPOCUS_SERVER], HOCUSPOCUS_DIR, { ...baseEnv(), PORT: String(port), HOST: '127.0.0.1', ...env }, port);
   await waitReady(server, '/');
+  return server;
+}
+
+/** The plain ws server of scenario (d)'s floor (plain-ws-server.ts), holding the frame in `frameFile`; ready once it accepts TCP. */
+export async function startPlain(frameFile: string, port?: number): Promise<RunningServer> {
+  port ??= await freePort();
+  const server = launch('plain', [join(import.meta.dirname, 'plain-ws-server.ts')], REPO_ROOT, { ...baseEnv(), PORT: String(port), HOST: '127.0.0.1', FRAME_FILE: frameFile }, port);
+  await waitReady(server, null);
   return server;
 }
 
