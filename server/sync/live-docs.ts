@@ -48,7 +48,7 @@ export class LiveDocs {
   constructor(options: LiveDocsOptions) {
     this.#options = options;
     this.warm = new WarmSnapshots(options.fanout ? 0 : (options.warmBytes ?? 0));
-    this.#ticker = setInterval(() => this.#tick(), Math.max(50, Math.floor(options.keepaliveMs / 4)));
+    this.#ticker = setInterval(() => this.#tick(), keepaliveTickMs(options.keepaliveMs));
     this.#ticker.unref();
     // Messages may have been lost: every open document re-reads storage.
     options.fanout?.onResync(() => {
@@ -153,24 +153,61 @@ export class LiveDocs {
   }
 
   #tick(): void {
+    let sockets = 0;
+    for (const liveDoc of this.docs.values()) if (liveDoc.loaded) sockets += liveDoc.conns.size;
+    const budget = keepaliveBudget(sockets, this.#options.keepaliveMs);
     const now = Date.now();
-    const { keepaliveMs } = this.#options;
     for (const liveDoc of this.docs.values()) {
-      if (!liveDoc.loaded) continue;
-      for (const conn of liveDoc.conns) {
-        if (conn.awaitingPong && now - conn.lastPingAt > 2 * keepaliveMs) {
-          conn.log.info('no pong from client; dropping the connection');
-          conn.closed = true;
-          conn.ws.terminate();
-          continue;
-        }
-        if (!conn.awaitingPong && now - conn.lastPingAt >= keepaliveMs) {
-          conn.awaitingPong = true;
-          conn.lastPingAt = now;
-          conn.ws.ping();
-        }
-        if (now - conn.lastSentAt >= keepaliveMs) conn.send(KEEPALIVE);
-      }
+      if (liveDoc.loaded) keepAlive(liveDoc.conns, now, this.#options.keepaliveMs, budget);
+    }
+  }
+
+}
+
+/**
+ * Ticks per keepalive period. Sockets that connected together fall due together, and writing a ping to each of
+ * 1,500 sockets in one turn held the event loop long enough to make 1-2% of the deliveries 10-30 ms late
+ * (bench:sync (a), BENCHMARKS.md); so the tick is frequent and each does a slice of the sockets.
+ */
+const TICKS_PER_PERIOD = 20;
+
+export function keepaliveTickMs(keepaliveMs: number): number {
+  return Math.max(50, Math.floor(keepaliveMs / TICKS_PER_PERIOD));
+}
+
+/**
+ * How many pings, and how many keepalive messages, one tick may write: twice the share of the sockets that one
+ * tick's part of the period needs, so a backlog drains within half a period and every socket is still served
+ * within a period of falling due.
+ */
+export function keepaliveBudget(sockets: number, keepaliveMs: number): { pings: number; messages: number } {
+  const ticks = Math.max(1, keepaliveMs / keepaliveTickMs(keepaliveMs));
+  const each = Math.ceil((2 * sockets) / ticks);
+  return { pings: each, messages: each };
+}
+
+/**
+ * One tick for some connections: drops one whose ping went unanswered for two periods (never limited), pings one
+ * whose last ping is a period old, and sends the 3-byte keepalive to one that was sent nothing for a period, each
+ * while `budget` lasts (it is shared by the calls of one tick and spent here).
+ */
+export function keepAlive(conns: Iterable<Connection>, now: number, keepaliveMs: number, budget: { pings: number; messages: number }): void {
+  for (const conn of conns) {
+    if (conn.awaitingPong && now - conn.lastPingAt > 2 * keepaliveMs) {
+      conn.log.info('no pong from client; dropping the connection');
+      conn.closed = true;
+      conn.ws.terminate();
+      continue;
+    }
+    if (budget.pings > 0 && !conn.awaitingPong && now - conn.lastPingAt >= keepaliveMs) {
+      budget.pings--;
+      conn.awaitingPong = true;
+      conn.lastPingAt = now;
+      conn.ws.ping();
+    }
+    if (budget.messages > 0 && now - conn.lastSentAt >= keepaliveMs) {
+      budget.messages--;
+      conn.send(KEEPALIVE);
     }
   }
 }
