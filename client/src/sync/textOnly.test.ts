@@ -86,8 +86,8 @@ describe('afterTyping', () => {
       vi.advanceTimersByTime(TEXT_READ_EVERY_MS);
       expect(runs).toEqual(['read']);
       vi.useRealTimers();
-      await new Promise((resolve) => setTimeout(resolve, 0));
-      expect(failures).toEqual([new Error('broken reader')]);
+      // The reader's error is rethrown on a later turn: wait for it to arrive.
+      await vi.waitFor(() => expect(failures).toEqual([new Error('broken reader')]));
     } finally {
       process.off('uncaughtException', onError);
     }
